@@ -1,0 +1,45 @@
+# OCOP Connect. `make run` sets up and runs the main job on the samples; `make test` runs the suite.
+SWIFT ?= swift
+# Rule 8 of STYLE.md: warnings are errors, Sendable is explicit, target imports are checked.
+STRICT = -Xswiftc -warnings-as-errors -Xswiftc -require-explicit-sendable \
+	--explicit-target-dependency-import-check error
+RELEASE = .build/release
+OUT = out
+CATALOG = $(OUT)/ocop.sqlite
+
+.PHONY: all build run test lint format bench system-packages clean
+
+all: build
+
+system-packages:
+	@bash .ci/install-system-packages
+
+build: system-packages
+	$(SWIFT) build -c release --product ocop
+	$(SWIFT) build -c release --product ocop-scheduler
+
+# The main job on the bundled samples: a fresh catalogue, the samples imported, the catalogue listed.
+run: build
+	@mkdir -p $(OUT)
+	@rm -f $(CATALOG) $(CATALOG)-wal $(CATALOG)-shm
+	$(RELEASE)/ocop catalog import --catalog $(CATALOG) samples/catalog/*.csv samples/catalog/*.json
+	$(RELEASE)/ocop catalog list --catalog $(CATALOG)
+
+test: system-packages
+	$(SWIFT) build --build-tests $(STRICT)
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --parallel $$(git ls-files '*.swift')
+
+format:
+	$(SWIFT) format --in-place --parallel $$(git ls-files '*.swift')
+
+# Benchmarks: release build, generated input, numbers printed. Not part of `make test`.
+BENCH_COUNT ?= 100000
+bench: system-packages
+	$(SWIFT) build -c release --product ocop-bench
+	$(RELEASE)/ocop-bench import --count $(BENCH_COUNT)
+
+clean:
+	rm -rf .build $(OUT)

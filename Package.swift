@@ -1,0 +1,85 @@
+// swift-tools-version: 6.3
+import PackageDescription
+
+// MARK: - Settings
+
+let swiftSettings: [SwiftSetting] = [
+    "ExistentialAny", "InternalImportsByDefault", "MemberImportVisibility", "NonisolatedNonsendingByDefault",
+].map { .enableUpcomingFeature($0) }
+
+// MARK: - Targets
+
+let package = Package(
+    name: "ocop-connect",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ocop", targets: ["ocop"]),
+        .executable(name: "ocop-scheduler", targets: ["ocop-scheduler"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries: flags only; the code that calls them arrives with the feed engine and transport.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // The core.
+        .target(
+            name: "OCOPCatalog",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OCOPConfiguration",
+            dependencies: ["Yams"],
+            swiftSettings: swiftSettings
+        ),
+
+        // The executables: parsing, wiring, exit statuses.
+        .executableTarget(
+            name: "ocop",
+            dependencies: [
+                "OCOPCatalog",
+                "OCOPConfiguration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ocop-scheduler",
+            dependencies: [
+                "OCOPCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks run in release builds through `make bench`, never in the test suite.
+        .executableTarget(
+            name: "ocop-bench",
+            dependencies: ["OCOPCatalog"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "OCOPCatalogTests", dependencies: ["OCOPCatalog"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OCOPConfigurationTests",
+            dependencies: ["OCOPConfiguration"],
+            swiftSettings: swiftSettings
+        ),
+        // Depends on the executables so that they are built before the tests run them.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ocop", "ocop-scheduler"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

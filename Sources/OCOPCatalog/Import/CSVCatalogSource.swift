@@ -1,0 +1,106 @@
+public import Foundation
+
+/// Reads catalogue rows from a CSV file whose first record is the header.
+public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
+    private var reader: CSVRecordReader
+    private let file: String
+    private let headings: [CatalogColumn.Heading?]
+
+    /// Opens `url` and reads its header. Throws when the file cannot be read or the header is unusable:
+    /// no header, a heading we do not know (unless `ignoreUnknownColumns`), a repeated or missing column.
+    public init(url: URL, file: String, ignoreUnknownColumns: Bool = false) throws(CatalogError) {
+        var reader = try CSVRecordReader(url: url, file: file)
+        guard let header = try reader.next() else {
+            throw CatalogError(.invalidInput, "\(file): the file is empty; expected a header line of column names")
+        }
+        var names: [String] = []
+        for (index, bytes) in header.fields.enumerated() {
+            var bytes = bytes[...]
+            if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // Excel's BOM
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                throw CatalogError(
+                    .invalidInput,
+                    "\(file):\(header.line): header: column \(index + 1) is not valid UTF-8; save the file as UTF-8"
+                )
+            }
+            names.append(name)
+        }
+        self.headings = try HeaderMapping.recognise(
+            names,
+            file: file,
+            line: header.line,
+            ignoreUnknownColumns: ignoreUnknownColumns
+        )
+        self.reader = reader
+        self.file = file
+    }
+
+    public mutating func nextRow() throws(CatalogError) -> CatalogRow? {
+        guard let record = try self.reader.next() else { return nil }
+        var row = CatalogRow(file: self.file, line: record.line)
+        if record.fields.count != self.headings.count {
+            row.problems.append(
+                row.problem(
+                    "row",
+                    "has \(record.fields.count) values but the header has \(self.headings.count) columns"
+                )
+            )
+            return row
+        }
+        for (heading, bytes) in zip(self.headings, record.fields) {
+            guard let heading else { continue }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                row.problems.append(row.problem(heading.name, "is not valid UTF-8; save the file as UTF-8"))
+                continue
+            }
+            row.set(heading, text)
+        }
+        return row
+    }
+}
+
+extension CatalogColumn.Heading {
+    /// The name messages use: the English column name.
+    var name: String {
+        switch self {
+        case .column(let column): column.rawValue
+        case .categoryOverride(let marketplace): "\(marketplace.rawValue)_category"
+        }
+    }
+}
+
+/// Turns the names in a header (CSV header line or JSON keys) into columns, checking the set is usable.
+enum HeaderMapping {
+    static func recognise(
+        _ names: [String],
+        file: String,
+        line: Int,
+        ignoreUnknownColumns: Bool
+    ) throws(CatalogError) -> [CatalogColumn.Heading?] {
+        var headings: [CatalogColumn.Heading?] = []
+        var problems: [String] = []
+        var seen: Set<CatalogColumn.Heading> = []
+        for name in names {
+            let heading = CatalogColumn.recognise(name)
+            if let heading {
+                if !seen.insert(heading).inserted {
+                    problems.append("\(file):\(line): header: column \"\(name)\" appears twice")
+                }
+            } else if !ignoreUnknownColumns {
+                problems.append(
+                    "\(file):\(line): header: unknown column \"\(name)\" (use --ignore-unknown-columns to skip it)"
+                )
+            }
+            headings.append(heading)
+        }
+        for column in CatalogColumn.required where !seen.contains(.column(column)) {
+            problems.append(
+                "\(file):\(line): header: missing required column \(column.rawValue) (\(column.vietnameseHeadings[0]))"
+            )
+        }
+        guard problems.isEmpty else {
+            throw CatalogError(.invalidInput, problems[0], problems: problems)
+        }
+        return headings
+    }
+}

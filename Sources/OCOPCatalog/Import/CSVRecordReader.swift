@@ -1,0 +1,167 @@
+import Foundation
+
+/// Streams the records of an RFC 4180 CSV file (quoted fields, doubled quotes, line breaks in quotes),
+/// reading a bounded buffer at a time, so memory does not grow with the file.
+///
+/// Works on bytes so that each record knows the line it starts on and each field can be checked to be
+/// UTF-8 instead of being decoded by guesswork. The delimiter is `,`, or `;` or a tab when the header line
+/// uses that instead (spreadsheets in Vietnamese locales often save with `;`).
+struct CSVRecordReader: ~Copyable {
+    /// A record: its fields as raw bytes, and the line it starts on.
+    struct Record {
+        var line: Int
+        var fields: [[UInt8]]
+    }
+
+    /// A field longer than this is refused rather than held in memory.
+    static let maximumFieldBytes = 1 << 20
+
+    private let handle: FileHandle
+    private let file: String
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+    private var delimiter: UInt8?
+
+    /// Opens `url`; `file` is how messages name it.
+    init(url: URL, file: String) throws(CatalogError) {
+        do {
+            self.handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw CatalogError(.unreadableFile, "\(file): cannot open: \(Self.reason(error))")
+        }
+        self.file = file
+    }
+
+    deinit {
+        try? self.handle.close()
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoSuchFileError {
+            return "no such file"
+        }
+        return nsError.localizedDescription
+    }
+
+    /// Reads the next byte, refilling the buffer; `nil` at the end of the file.
+    private mutating func nextByte() throws(CatalogError) -> UInt8? {
+        if self.position == self.buffer.count {
+            guard !self.atEnd else { return nil }
+            let chunk: Data?
+            do {
+                chunk = try self.handle.read(upToCount: 1 << 16)
+            } catch {
+                throw CatalogError(.unreadableFile, "\(self.file):\(self.line): cannot read: \(Self.reason(error))")
+            }
+            guard let chunk, !chunk.isEmpty else {
+                self.atEnd = true
+                return nil
+            }
+            self.buffer = [UInt8](chunk)
+            self.position = 0
+            if self.delimiter == nil { self.delimiter = Self.detectDelimiter(in: self.buffer) }
+        }
+        defer { self.position += 1 }
+        return self.buffer[self.position]
+    }
+
+    private func peekByte() -> UInt8? {
+        self.position < self.buffer.count ? self.buffer[self.position] : nil
+    }
+
+    /// The delimiter of the first line: `,` unless the line has none and has `;` or tabs.
+    private static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
+        let firstLine = bytes.prefix { $0 != UInt8(ascii: "\n") }
+        if firstLine.contains(UInt8(ascii: ",")) { return UInt8(ascii: ",") }
+        if firstLine.contains(UInt8(ascii: ";")) { return UInt8(ascii: ";") }
+        if firstLine.contains(UInt8(ascii: "\t")) { return UInt8(ascii: "\t") }
+        return UInt8(ascii: ",")
+    }
+
+    /// The next record, skipping blank lines; `nil` at the end of the file.
+    mutating func next() throws(CatalogError) -> Record? {
+        while true {
+            guard let record = try self.nextRecord() else { return nil }
+            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+            return record
+        }
+    }
+
+    private mutating func nextRecord() throws(CatalogError) -> Record? {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let startLine = self.line
+        var fields: [[UInt8]] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var fieldStarted = false
+        var sawAnyByte = false
+
+        while true {
+            guard let byte = try self.nextByte() else {
+                if quoted {
+                    throw CatalogError(
+                        .invalidInput,
+                        "\(self.file):\(startLine): row: a quoted value is never closed (missing \")"
+                    )
+                }
+                guard sawAnyByte else { return nil }
+                fields.append(field)
+                return Record(line: startLine, fields: fields)
+            }
+            sawAnyByte = true
+            if byte == newline { self.line += 1 }
+            if quoted {
+                if byte == quote {
+                    if self.peekByte() == nil, !self.atEnd, let next = try self.nextByte() {
+                        // The buffer ended right after a quote: look at the byte that follows.
+                        self.position -= 1
+                        if next == quote {
+                            self.position += 1
+                            field.append(quote)
+                            continue
+                        }
+                        quoted = false
+                        continue
+                    }
+                    if self.peekByte() == quote {
+                        self.position += 1
+                        field.append(quote)
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(byte)
+                }
+            } else if byte == self.delimiter {
+                fields.append(field)
+                field.removeAll(keepingCapacity: true)
+                fieldStarted = false
+            } else if byte == newline {
+                fields.append(field)
+                return Record(line: startLine, fields: fields)
+            } else if byte == carriageReturn {
+                continue
+            } else if byte == quote && !fieldStarted {
+                quoted = true
+                fieldStarted = true
+            } else {
+                field.append(byte)
+                fieldStarted = true
+            }
+            if field.count > Self.maximumFieldBytes {
+                throw CatalogError(
+                    .invalidInput,
+                    "\(self.file):\(startLine): row: a value is longer than \(Self.maximumFieldBytes) bytes"
+                )
+            }
+        }
+    }
+}

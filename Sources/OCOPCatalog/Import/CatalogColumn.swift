@@ -1,0 +1,98 @@
+/// A column of the catalogue input (DESIGN §4), recognised by its English name or its Vietnamese heading.
+///
+/// Headings are matched leniently (case, accents, spacing and punctuation are forgiven); values are not.
+public enum CatalogColumn: String, Hashable, Sendable, CaseIterable {
+    case code, name, description, group, subgroup, star
+    case decisionNumber = "decision_number"
+    case decisionDate = "decision_date"
+    case issuedBy = "issued_by"
+    case expires
+    case certificateStatus = "certificate_status"
+    case producer
+    case producerType = "producer_type"
+    case taxCode = "tax_code"
+    case province, commune, district, address, phone, email, brand, price
+    case salePrice = "sale_price"
+    case stock
+    case netQuantity = "net_quantity"
+    case weightGrams = "weight_grams"
+    case lengthCm = "length_cm"
+    case widthCm = "width_cm"
+    case heightCm = "height_cm"
+    case gtin, mpn, images, link
+    case shelfLife = "shelf_life"
+    case ingredients, storage, marketplaces
+
+    /// The columns a row cannot do without.
+    public static let required: [CatalogColumn] = [
+        .code, .name, .group, .star, .decisionNumber, .decisionDate, .producer, .province, .price, .images,
+    ]
+
+    /// The headings provincial lists use, first the one we write.
+    public var vietnameseHeadings: [String] {
+        switch self {
+        case .code: ["Mã sản phẩm"]
+        case .name: ["Tên sản phẩm"]
+        case .description: ["Mô tả"]
+        case .group: ["Nhóm sản phẩm"]
+        case .subgroup: ["Phân nhóm"]
+        case .star: ["Hạng sao", "Số sao"]
+        case .decisionNumber: ["Số quyết định"]
+        case .decisionDate: ["Ngày quyết định"]
+        case .issuedBy: ["Cơ quan công nhận"]
+        case .expires: ["Ngày hết hạn"]
+        case .certificateStatus: ["Tình trạng"]
+        case .producer: ["Chủ thể"]
+        case .producerType: ["Loại hình chủ thể"]
+        case .taxCode: ["Mã số thuế"]
+        case .province: ["Tỉnh"]
+        case .commune: ["Xã/Phường", "Xã", "Phường"]
+        case .district: ["Huyện (cũ)", "Huyện"]
+        case .address: ["Địa chỉ"]
+        case .phone: ["Điện thoại"]
+        case .email: ["Email", "Thư điện tử"]
+        case .brand: ["Thương hiệu"]
+        case .price: ["Giá"]
+        case .salePrice: ["Giá khuyến mãi"]
+        case .stock: ["Tồn kho"]
+        case .netQuantity: ["Quy cách"]
+        case .weightGrams: ["Khối lượng (g)"]
+        case .lengthCm: ["Dài (cm)", "Chiều dài (cm)"]
+        case .widthCm: ["Rộng (cm)", "Chiều rộng (cm)"]
+        case .heightCm: ["Cao (cm)", "Chiều cao (cm)"]
+        case .gtin: ["Mã vạch"]
+        case .mpn: ["Mã nhà sản xuất"]
+        case .images: ["Hình ảnh"]
+        case .link: ["Đường dẫn"]
+        case .shelfLife: ["Hạn sử dụng"]
+        case .ingredients: ["Thành phần"]
+        case .storage: ["Bảo quản"]
+        case .marketplaces: ["Sàn"]
+        }
+    }
+
+    /// What a heading names: a column, or a per-marketplace category override (`shopee_category`).
+    public enum Heading: Hashable, Sendable {
+        case column(CatalogColumn)
+        case categoryOverride(MarketplaceID)
+    }
+
+    private static let byFoldedHeading: [String: CatalogColumn] = {
+        var table: [String: CatalogColumn] = [:]
+        for column in CatalogColumn.allCases {
+            for heading in [column.rawValue] + column.vietnameseHeadings {
+                table[heading.foldedHeading] = column
+            }
+        }
+        return table
+    }()
+
+    /// Recognises a heading; `nil` when it names nothing we know.
+    public static func recognise(_ heading: String) -> Heading? {
+        let trimmed = heading.trimmingSpaces.lowercased()
+        if trimmed.hasSuffix("_category"), let marketplace = MarketplaceID(String(trimmed.dropLast(9))) {
+            return .categoryOverride(marketplace)
+        }
+        return Self.byFoldedHeading[heading.nfc.foldedHeading].map(Heading.column)
+    }
+}

@@ -1,0 +1,161 @@
+public import Foundation
+import GRDB
+
+/// What an import did.
+public struct ImportSummary: Hashable, Sendable, Codable {
+    /// Rows read from all files.
+    public var rows = 0
+    /// Products that were not in the catalogue.
+    public var created = 0
+    /// Products whose content changed.
+    public var updated = 0
+    /// Products imported exactly as the catalogue already held them.
+    public var unchanged = 0
+
+    /// An empty summary.
+    public init() {}
+}
+
+/// How to import.
+public struct ImportOptions: Hashable, Sendable {
+    /// Skip columns we do not know instead of refusing the file.
+    public var ignoreUnknownColumns: Bool
+    /// How many problems an error lists at most (all are counted).
+    public var maximumProblemsListed: Int
+
+    /// Creates options.
+    public init(ignoreUnknownColumns: Bool = false, maximumProblemsListed: Int = 1000) {
+        self.ignoreUnknownColumns = ignoreUnknownColumns
+        self.maximumProblemsListed = maximumProblemsListed
+    }
+}
+
+extension CatalogDatabase {
+    /// Imports CSV and JSON catalogue files, all or nothing.
+    ///
+    /// Every row of every file is checked. When any row (or file) is bad, nothing is written and one
+    /// ``CatalogError`` (code ``CatalogError/Code/invalidInput``) lists each problem as
+    /// `file:line: column: reason`. Otherwise products are upserted by code in one transaction; a product
+    /// imported unchanged is not written at all.
+    ///
+    /// - Parameters:
+    ///   - files: The files; `.json` files (or files starting with `[` or `{`) are JSON, the rest CSV.
+    ///   - now: The time recorded as the products' `updatedAt`.
+    ///   - progress: Called every 10,000 rows with the number of rows read so far.
+    public func importCatalog(
+        files: [URL],
+        options: ImportOptions = ImportOptions(),
+        now: Date = Date(),
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws(CatalogError) -> ImportSummary {
+        do {
+            return try self.writer.write { db in
+                var collector = ProblemCollector(limit: options.maximumProblemsListed)
+                var writer = try ProductWriter(db: db, now: now)
+                var summary = ImportSummary()
+                let decoder = ProductRowDecoder()
+                for url in files {
+                    let file = url.relativeString.removingPercentEncoding ?? url.path
+                    do {
+                        if try Self.isJSON(url, file: file) {
+                            var source = try JSONCatalogSource(url: url, file: file, ignoreUnknownColumns: options.ignoreUnknownColumns)
+                            try Self.drain(&source, decoder, &writer, &summary, &collector, progress)
+                        } else {
+                            var source = try CSVCatalogSource(url: url, file: file, ignoreUnknownColumns: options.ignoreUnknownColumns)
+                            try Self.drain(&source, decoder, &writer, &summary, &collector, progress)
+                        }
+                    } catch let error as CatalogError {
+                        collector.add(error)  // The file cannot be read on; keep checking the other files.
+                    }
+                }
+                guard collector.count == 0 else { throw collector.error(rows: summary.rows) }
+                try writer.removeOrphanProducers()
+                return summary
+            }
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw CatalogError(.database, "could not write the catalogue: \(Self.describe(error))")
+        }
+    }
+
+    private static func drain<Source: CatalogRowSource & ~Copyable>(
+        _ source: inout Source,
+        _ decoder: ProductRowDecoder,
+        _ writer: inout ProductWriter,
+        _ summary: inout ImportSummary,
+        _ collector: inout ProblemCollector,
+        _ progress: (@Sendable (Int) -> Void)?
+    ) throws {
+        while let row = try source.nextRow() {
+            summary.rows += 1
+            if summary.rows.isMultiple(of: 10_000) { progress?(summary.rows) }
+            switch decoder.decode(row) {
+            case .failure(let problems):
+                collector.add(problems.all)
+            case .success(let product):
+                switch try writer.write(product, file: row.file, line: row.line) {
+                case .created: summary.created += 1
+                case .updated: summary.updated += 1
+                case .unchanged: summary.unchanged += 1
+                case .duplicate(let file, let line):
+                    collector.add([
+                        row.problem("code", "\"\(product.code)\" is given twice; first at \(file):\(line)")
+                    ])
+                }
+            }
+        }
+    }
+
+    private static func isJSON(_ url: URL, file: String) throws(CatalogError) -> Bool {
+        switch url.pathExtension.lowercased() {
+        case "json": return true
+        case "csv", "tsv", "txt": return false
+        default:
+            guard let handle = FileHandle(forReadingAtPath: url.path) else {
+                throw CatalogError(.unreadableFile, "\(file): cannot open: no such file or no permission")
+            }
+            defer { try? handle.close() }
+            let start = (try? handle.read(upToCount: 64)) ?? Data()
+            let firstByte = start.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+            return firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{")
+        }
+    }
+}
+
+/// Gathers the problems of an import, listing up to a limit and counting them all.
+private struct ProblemCollector {
+    let limit: Int
+    private(set) var listed: [String] = []
+    private(set) var count = 0
+    private var badRows = Set<String>()
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    mutating func add(_ problems: [RowProblem]) {
+        for problem in problems {
+            self.badRows.insert("\(problem.file):\(problem.line)")
+            self.note(problem.description)
+        }
+    }
+
+    mutating func add(_ error: CatalogError) {
+        for problem in error.problems.isEmpty ? [error.message] : error.problems { self.note(problem) }
+    }
+
+    private mutating func note(_ line: String) {
+        self.count += 1
+        if self.listed.count < self.limit { self.listed.append(line) }
+    }
+
+    func error(rows: Int) -> CatalogError {
+        let more = self.count > self.listed.count ? " (the first \(self.listed.count) are listed)" : ""
+        return CatalogError(
+            .invalidInput,
+            "nothing imported: \(self.count) problem\(self.count == 1 ? "" : "s") in \(max(self.badRows.count, 1)) of \(rows) rows or their files\(more)",
+            problems: self.listed
+        )
+    }
+}

@@ -1,0 +1,79 @@
+/// One product's values as read from a CSV record or a JSON object, before any value is checked.
+public struct CatalogRow: Sendable {
+    /// The file's name as the user gave it, for messages.
+    public var file: String
+    /// The line the row starts on (1-based; a CSV header is line 1).
+    public var line: Int
+    /// Non-empty values, trimmed and NFC, by column.
+    public var values: [CatalogColumn: String]
+    /// Category ids given in `<marketplace>_category` columns.
+    public var categoryOverrides: [MarketplaceID: String]
+    /// What was already wrong while reading (a value that is not UTF-8…).
+    public var problems: [RowProblem]
+
+    /// Creates a row.
+    public init(
+        file: String,
+        line: Int,
+        values: [CatalogColumn: String] = [:],
+        categoryOverrides: [MarketplaceID: String] = [:],
+        problems: [RowProblem] = []
+    ) {
+        self.file = file
+        self.line = line
+        self.values = values
+        self.categoryOverrides = categoryOverrides
+        self.problems = problems
+    }
+
+    /// Records `text` under `heading`: trimmed, NFC, and only when something is left.
+    mutating func set(_ heading: CatalogColumn.Heading, _ text: String) {
+        let value = text.trimmingSpaces.nfc
+        guard !value.isEmpty else { return }
+        switch heading {
+        case .column(let column): self.values[column] = value
+        case .categoryOverride(let marketplace): self.categoryOverrides[marketplace] = value
+        }
+    }
+
+    /// A problem with this row, naming the column.
+    func problem(_ column: String, _ reason: String) -> RowProblem {
+        RowProblem(file: self.file, line: self.line, column: column, reason: reason)
+    }
+}
+
+/// Why one row (or one file) cannot be imported: `file:line: column: reason`.
+public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    /// The column's English name, or `header` / `row` / `file` for problems that are not one value's.
+    public var column: String
+    public var reason: String
+
+    /// Creates a problem.
+    public init(file: String, line: Int, column: String, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var description: String { "\(self.file):\(self.line): \(self.column): \(self.reason)" }
+}
+
+/// Every problem of one row.
+public struct RowProblems: Error, Hashable, Sendable {
+    /// The problems, in column order.
+    public var all: [RowProblem]
+
+    /// Wraps problems.
+    public init(all: [RowProblem]) {
+        self.all = all
+    }
+}
+
+/// Something that yields catalogue rows one at a time: a CSV reader, a JSON reader.
+public protocol CatalogRowSource: ~Copyable {
+    /// The next row, or `nil` at the end. Throws only when the file as a whole cannot be read on.
+    mutating func nextRow() throws(CatalogError) -> CatalogRow?
+}

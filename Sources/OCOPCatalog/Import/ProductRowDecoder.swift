@@ -1,0 +1,173 @@
+/// Turns a ``CatalogRow`` into a ``Product``, checking every value and naming every problem.
+public struct ProductRowDecoder: Sendable {
+    /// Creates a decoder.
+    public init() {}
+
+    /// The product, or every problem the row has (each naming file, line, column and reason).
+    public func decode(_ row: CatalogRow) -> Result<Product, RowProblems> {
+        var problems = row.problems
+        let values = row.values
+
+        func required(_ column: CatalogColumn) -> String? {
+            guard let value = values[column] else {
+                problems.append(row.problem(column.rawValue, "required, but empty"))
+                return nil
+            }
+            return value
+        }
+        func optional(_ column: CatalogColumn) -> String? { values[column] }
+        func parse<Value>(
+            _ column: CatalogColumn,
+            required isRequired: Bool = false,
+            _ parser: (String) -> Result<Value, RowProblem.Reason>
+        ) -> Value? {
+            guard let text = isRequired ? required(column) : optional(column) else { return nil }
+            switch parser(text) {
+            case .success(let value): return value
+            case .failure(let reason):
+                problems.append(row.problem(column.rawValue, reason.text))
+                return nil
+            }
+        }
+        func choice<Value>(_ column: CatalogColumn, _ make: (String) -> Value?, expected: String) -> Value? {
+            parse(column, required: CatalogColumn.required.contains(column)) { text in
+                make(text).map { .success($0) } ?? .failure(.init("\"\(text)\" is not one of \(expected)"))
+            }
+        }
+
+        // Identity and text.
+        let code = parse(.code, required: true) { text in
+            ProductCode(text).map { .success($0) }
+                ?? .failure(.init("\"\(text)\" is not a product code (ASCII letters, digits, - and _, at most 50)"))
+        }
+        let name = required(.name)
+        let group = choice(.group, ProductGroup.init(spelling:), expected: Self.spellings(ProductGroup.allCases.map { ($0.rawValue, $0.vietnameseName) }))
+
+        // Certificate.
+        let star = parse(.star, required: true, ValueParsers.star)
+        let decisionNumber = required(.decisionNumber)
+        let decisionDate = parse(.decisionDate, required: true, ValueParsers.date)
+        let expires = parse(.expires, ValueParsers.date)
+        let status = choice(.certificateStatus, Certificate.Status.init(spelling:), expected: Self.spellings(Certificate.Status.allCases.map { ($0.rawValue, $0.vietnameseName) }))
+        if let decisionDate, let expires, expires <= decisionDate {
+            problems.append(row.problem("expires", "\(expires) is not after the decision date \(decisionDate)"))
+        }
+
+        // Producer.
+        let producerName = required(.producer)
+        let province = required(.province)
+        let producerType = choice(.producerType, ProducerType.init(spelling:), expected: Self.spellings(ProducerType.allCases.map { ($0.rawValue, $0.vietnameseName) }))
+        let taxCode = parse(.taxCode) { text in
+            Producer.isValidTaxCode(text)
+                ? .success(text) : .failure(.init("\"\(text)\" is not a tax code (10 or 13 digits, or 0123456789-001)"))
+        }
+
+        // Offer.
+        let price = parse(.price, required: true, ValueParsers.vnd)
+        let salePrice = parse(.salePrice, ValueParsers.vnd)
+        if let price, price.amount == 0 { problems.append(row.problem("price", "must be more than 0 ₫")) }
+        if let price, let salePrice, salePrice >= price {
+            problems.append(row.problem("sale_price", "\(salePrice) is not below the price \(price)"))
+        }
+        let stock = parse(.stock) { ValueParsers.wholeNumber($0) }
+        let netQuantity = parse(.netQuantity) { text in
+            NetQuantity(parsing: text).map { .success($0) }
+                ?? .failure(.init("\"\(text)\" is not a quantity and unit (e.g. 500 g, 750 ml, 1 hộp)"))
+        }
+        let weight = parse(.weightGrams) { ValueParsers.wholeNumber($0, minimum: 1) }
+        let length = parse(.lengthCm, ValueParsers.millimetres(fromCentimetres:))
+        let width = parse(.widthCm, ValueParsers.millimetres(fromCentimetres:))
+        let height = parse(.heightCm, ValueParsers.millimetres(fromCentimetres:))
+        let sizeColumns = [length, width, height].compactMap { $0 }
+        if !sizeColumns.isEmpty && sizeColumns.count < 3 {
+            problems.append(row.problem("length_cm", "give all three of length_cm, width_cm and height_cm, or none"))
+        }
+        let gtin = parse(.gtin, ValueParsers.gtin)
+
+        // Links.
+        var images: [String] = []
+        if let text = required(.images) {
+            for part in ValueParsers.list(text) {
+                switch ValueParsers.url(part) {
+                case .success(let url): images.append(url)
+                case .failure(let reason): problems.append(row.problem("images", reason.text))
+                }
+            }
+        }
+        let link = parse(.link, ValueParsers.url)
+        var marketplaces: Set<MarketplaceID>?
+        if let text = optional(.marketplaces) {
+            var chosen: Set<MarketplaceID> = []
+            for id in text.split(separator: "|").map({ $0.trimmingSpaces }) where !id.isEmpty {
+                if let marketplace = MarketplaceID(id) {
+                    chosen.insert(marketplace)
+                } else {
+                    problems.append(
+                        row.problem("marketplaces", "unknown marketplace \"\(id)\" (known: \(MarketplaceID.all.map(\.rawValue).joined(separator: ", ")))")
+                    )
+                }
+            }
+            marketplaces = chosen
+        }
+
+        guard problems.isEmpty, let code, let name, let group, let star, let decisionNumber, let decisionDate,
+            let producerName, let province, let price
+        else {
+            return .failure(RowProblems(all: problems))
+        }
+        let producer = Producer(
+            name: producerName,
+            type: producerType,
+            taxCode: taxCode,
+            province: province,
+            commune: row.values[.commune],
+            legacyDistrict: row.values[.district],
+            address: row.values[.address],
+            phone: row.values[.phone],
+            email: row.values[.email]
+        )
+        let certificate = Certificate(
+            star: star,
+            decisionNumber: decisionNumber,
+            decisionDate: decisionDate,
+            issuedBy: row.values[.issuedBy] ?? star.issuingAuthority(province: province),
+            expires: expires,
+            status: status ?? .active
+        )
+        return .success(
+            Product(
+                code: code,
+                name: name,
+                description: row.values[.description],
+                group: group,
+                subgroup: row.values[.subgroup],
+                brand: row.values[.brand],
+                price: price,
+                salePrice: salePrice,
+                stock: stock,
+                netQuantity: netQuantity,
+                weightGrams: weight,
+                packageSize: length.flatMap { length in
+                    width.flatMap { width in
+                        height.map { PackageSize(lengthMillimetres: length, widthMillimetres: width, heightMillimetres: $0) }
+                    }
+                },
+                gtin: gtin,
+                mpn: row.values[.mpn],
+                images: images,
+                link: link,
+                shelfLife: row.values[.shelfLife],
+                ingredients: row.values[.ingredients],
+                storage: row.values[.storage],
+                marketplaces: marketplaces,
+                categoryOverrides: row.categoryOverrides,
+                certificate: certificate,
+                producer: producer
+            )
+        )
+    }
+
+    private static func spellings(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Parsers for the values of catalogue columns. Each returns the value or says, in a few words, what is wrong.
+enum ValueParsers {
+    /// Whole đồng from `185000`, `185.000`, `185,000`, `185.000 đ`, `185000 VND`, `185.000₫`.
+    ///
+    /// Dots and commas are thousands separators only, in groups of three; "185.5" and "185,50" are refused
+    /// rather than guessed.
+    static func vnd(_ text: String) -> Result<VND, RowProblem.Reason> {
+        var number = Substring(text)
+        for suffix in ["VNĐ", "VND", "vnđ", "vnd", "đồng", "đ", "₫", "Đ"] where number.hasSuffix(suffix) {
+            number = number.dropLast(suffix.count)
+            break
+        }
+        let digits = number.trimmingSpaces
+        let reason = RowProblem.Reason("\"\(text)\" is not a whole amount of đồng (write 185000 or 185.000)")
+        guard let first = digits.first, first.isASCII, first.isNumber else { return .failure(reason) }
+        let separators = Set(digits.filter { $0 == "." || $0 == "," })
+        guard separators.count <= 1 else { return .failure(reason) }
+        if let separator = separators.first {
+            let groups = digits.split(separator: separator, omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                return .failure(reason)
+            }
+        }
+        let plain = digits.filter { $0 != "." && $0 != "," }
+        guard plain.utf8.allSatisfy({ (48...57).contains($0) }), let amount = Int64(plain) else {
+            return .failure(reason)
+        }
+        return .success(VND(amount))
+    }
+
+    /// A whole number at least `minimum`, with no separators.
+    static func wholeNumber(_ text: String, minimum: Int = 0) -> Result<Int, RowProblem.Reason> {
+        guard text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(text), value >= minimum else {
+            return .failure(.init("\"\(text)\" is not a whole number of at least \(minimum)"))
+        }
+        return .success(value)
+    }
+
+    /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
+    static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
+        let reason = RowProblem.Reason("\"\(text)\" is not a size in centimetres (e.g. 12 or 12.5)")
+        let parts = text.replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }),
+            let whole = Int(parts[0])
+        else { return .failure(reason) }
+        guard parts.count == 2 else { return .success(whole * 10) }
+        guard parts[1].count == 1, let tenth = Int(parts[1]) else { return .failure(reason) }
+        return .success(whole * 10 + tenth)
+    }
+
+    /// A certifiable star from `3`, `4`, `5` (also `4 sao`, `4★`); 1–2★ are refused with the reason.
+    static func star(_ text: String) -> Result<Star, RowProblem.Reason> {
+        var digits = Substring(text)
+        for suffix in ["★", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) { digits = digits.dropLast(suffix.count) }
+        let trimmed = digits.trimmingSpaces
+        guard let value = Int(trimmed) else { return .failure(.init("\"\(text)\" is not a star rating (3, 4 or 5)")) }
+        if let star = Star(rawValue: value) { return .success(star) }
+        if value == 1 || value == 2 {
+            return .failure(
+                .init("\(value)★ is not an OCOP certification: only 3★, 4★ and 5★ products are certified and may be sold as OCOP")
+            )
+        }
+        return .failure(.init("\(value) is not a star rating (3, 4 or 5)"))
+    }
+
+    /// A date as `dd/mm/yyyy` or `yyyy-mm-dd` that exists on the calendar.
+    static func date(_ text: String) -> Result<CalendarDate, RowProblem.Reason> {
+        guard let date = CalendarDate(parsing: text) else {
+            return .failure(.init("\"\(text)\" is not a date (write dd/mm/yyyy or yyyy-mm-dd)"))
+        }
+        return .success(date)
+    }
+
+    /// A GTIN with a valid length and check digit.
+    static func gtin(_ text: String) -> Result<GTIN, RowProblem.Reason> {
+        do throws(GTIN.Problem) {
+            return .success(try GTIN(validating: text))
+        } catch {
+            switch error {
+            case .notDigits:
+                return .failure(.init("\"\(text)\" is not a GTIN: digits only"))
+            case .wrongLength(let length):
+                return .failure(.init("\"\(text)\" has \(length) digits; a GTIN has 8, 12, 13 or 14"))
+            case .wrongCheckDigit(let expected):
+                return .failure(.init("\"\(text)\" has a wrong check digit (expected \(expected) at the end)"))
+            }
+        }
+    }
+
+    /// Image or page URLs: absolute, http or https, with an ASCII host. Non-ASCII characters elsewhere (a
+    /// Vietnamese file name) are percent-encoded as UTF-8, so the stored URL is ASCII.
+    static func url(_ text: String) -> Result<String, RowProblem.Reason> {
+        let lowercased = text.lowercased()
+        guard let schemeEnd = lowercased.range(of: "://"),
+            ["http", "https"].contains(String(lowercased[..<schemeEnd.lowerBound]))
+        else {
+            return .failure(.init("\"\(text)\" is not an absolute http(s) URL"))
+        }
+        let rest = text[schemeEnd.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty, host.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            return .failure(.init("\"\(text)\" has no host or a non-ASCII host (use its xn-- form)"))
+        }
+        var encoded = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII && scalar.value > 0x20 && scalar.value != 0x7F {
+                encoded.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 {
+                    encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                }
+            }
+        }
+        return .success(encoded)
+    }
+
+    /// A list separated by `|` or whitespace.
+    static func list(_ text: String) -> [String] {
+        text.split { $0 == "|" || $0.isWhitespace }.map(String.init)
+    }
+}

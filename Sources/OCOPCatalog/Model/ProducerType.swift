@@ -1,0 +1,24 @@
+/// The legal form of a producer (*chủ thể OCOP*).
+public enum ProducerType: String, Hashable, Sendable, Codable, CaseIterable {
+    case enterprise
+    case cooperative
+    case cooperativeGroup = "cooperative_group"
+    case household
+
+    /// The form's name in provincial lists.
+    public var vietnameseName: String {
+        switch self {
+        case .enterprise: "Doanh nghiệp"
+        case .cooperative: "Hợp tác xã"
+        case .cooperativeGroup: "Tổ hợp tác"
+        case .household: "Hộ kinh doanh"
+        }
+    }
+
+    /// Accepts the English id or the exact Vietnamese name.
+    public init?(spelling: String) {
+        guard let type = Self.allCases.first(where: { $0.rawValue == spelling || $0.vietnameseName == spelling })
+        else { return nil }
+        self = type
+    }
+}
