@@ -69,16 +69,21 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "OCOPCatalogTests", dependencies: ["OCOPCatalog"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OCOPCatalogTests",
+            dependencies: ["OCOPCatalog", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OCOPConfigurationTests",
-            dependencies: ["OCOPConfiguration"],
+            dependencies: ["OCOPConfiguration", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // Depends on the executables so that they are built before the tests run them.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ocop", "ocop-scheduler"],
+            dependencies: ["ocop", "ocop-scheduler", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

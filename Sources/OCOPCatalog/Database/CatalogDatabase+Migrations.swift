@@ -6,7 +6,7 @@ extension CatalogDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 catalogue") { db in
             try db.create(table: "producer") { t in
-                t.primaryKey("key", .text)  // tax code, name and province
+                t.primaryKey("key", .text)  // digest of the producer's details
                 t.column("name", .text).notNull()
                 t.column("type", .text).check { ["enterprise", "cooperative", "cooperative_group", "household"].contains($0) }
                 t.column("taxCode", .text)

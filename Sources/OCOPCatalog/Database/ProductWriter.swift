@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -48,17 +49,15 @@ struct ProductWriter {
         if existing == hash { return .unchanged }
 
         let producer = product.producer
-        // Name and province are part of the key: rows that share a tax code but name different producers
-        // (a typo, a branch) must not overwrite each other.
-        let producerKey = "\(producer.taxCode ?? "")|\(producer.name)|\(producer.province)"
+        // A producer row is keyed by its content: rows that name the same producer with different details
+        // (another phone, a typo) each keep exactly what they said, so every product reads back as imported
+        // and its content hash stays true. Identical details share one row.
+        let producerKey = try Self.key(of: producer, encoder: self.encoder)
         try self.db.cachedStatement(
             sql: """
                 INSERT INTO producer (key, name, type, taxCode, province, commune, legacyDistrict, address, phone, email)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET name = excluded.name, type = excluded.type,
-                    taxCode = excluded.taxCode, province = excluded.province, commune = excluded.commune,
-                    legacyDistrict = excluded.legacyDistrict, address = excluded.address, phone = excluded.phone,
-                    email = excluded.email
+                ON CONFLICT (key) DO NOTHING
                 """
         ).execute(arguments: [
             producerKey, producer.name, producer.type?.rawValue, producer.taxCode, producer.province,
@@ -117,6 +116,12 @@ struct ProductWriter {
     /// Removes producers no product refers to any more (a product moved to another producer).
     func removeOrphanProducers() throws {
         try self.db.execute(sql: "DELETE FROM producer WHERE key NOT IN (SELECT producerKey FROM product)")
+    }
+
+    private static func key(of producer: Producer, encoder: JSONEncoder) throws -> String {
+        SHA256.hash(data: try encoder.encode(producer)).prefix(16).map { byte in
+            (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
     }
 
     private func json(_ value: some Encodable) throws -> String {

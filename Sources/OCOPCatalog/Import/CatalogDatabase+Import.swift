@@ -55,7 +55,7 @@ extension CatalogDatabase {
                 var summary = ImportSummary()
                 let decoder = ProductRowDecoder()
                 for url in files {
-                    let file = url.relativeString.removingPercentEncoding ?? url.path
+                    let file = url.baseURL == nil ? url.path : url.relativePath  // as the user wrote it
                     do {
                         if try Self.isJSON(url, file: file) {
                             var source = try JSONCatalogSource(url: url, file: file, ignoreUnknownColumns: options.ignoreUnknownColumns)

@@ -10,7 +10,10 @@ public struct ProductRowDecoder: Sendable {
 
         func required(_ column: CatalogColumn) -> String? {
             guard let value = values[column] else {
-                problems.append(row.problem(column.rawValue, "required, but empty"))
+                // A value that could not be read (not UTF-8) is already reported; do not say it twice.
+                if !row.problems.contains(where: { $0.column == column.rawValue }) {
+                    problems.append(row.problem(column.rawValue, "required, but empty"))
+                }
                 return nil
             }
             return value

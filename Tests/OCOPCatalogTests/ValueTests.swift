@@ -1,0 +1,81 @@
+import OCOPCatalog
+import Testing
+
+@Suite struct ValueTests {
+    @Test(arguments: ["8934588013058", "96385074", "012345678905", "10012345678902"])
+    func validGTINsAreAccepted(text: String) {
+        #expect(GTIN(text)?.rawValue == text)
+    }
+
+    @Test func aGTINWithTheWrongCheckDigitNamesTheRightOne() {
+        #expect(throws: GTIN.Problem.wrongCheckDigit(expected: 8)) { try GTIN(validating: "8934588013051") }
+        #expect(throws: GTIN.Problem.wrongLength(11)) { try GTIN(validating: "89345880130") }
+        #expect(throws: GTIN.Problem.notDigits) { try GTIN(validating: "89345880130a8") }
+    }
+
+    @Test(arguments: ["DL-001", "ABC_9", String(repeating: "x", count: 50)])
+    func asciiCodesAreProductCodes(text: String) {
+        #expect(ProductCode(text) != nil)
+    }
+
+    @Test(arguments: ["", "cà-phê", "A B", "A/B", String(repeating: "x", count: 51)])
+    func otherTextIsNotAProductCode(text: String) {
+        #expect(ProductCode(text) == nil)
+    }
+
+    @Test func bothDateFormsParseToTheSameDay() {
+        #expect(CalendarDate(parsing: "2024-02-29") == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(CalendarDate(parsing: "29/02/2024") == CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(CalendarDate(parsing: "5/9/2024") == CalendarDate(year: 2024, month: 9, day: 5))
+    }
+
+    @Test(arguments: ["2023-02-29", "31/04/2024", "2024-13-01", "2024/01/01", "01-01-2024", "2024-1-1", "hôm nay"])
+    func impossibleOrUnknownDatesAreRefused(text: String) {
+        #expect(CalendarDate(parsing: text) == nil)
+    }
+
+    @Test func expiryIsThirtySixMonthsAfterTheDecisionClampedToTheMonthEnd() throws {
+        let leapDay = try #require(CalendarDate(year: 2024, month: 2, day: 29))
+        #expect(leapDay.adding(months: 36) == CalendarDate(year: 2027, month: 2, day: 28))
+        let certificate = Certificate(star: .four, decisionNumber: "2719/QĐ-UBND", decisionDate: leapDay, issuedBy: "UBND")
+        #expect(certificate.expires == CalendarDate(year: 2027, month: 2, day: 28))
+    }
+
+    @Test func aCertificatesStandingDependsOnTheDay() throws {
+        let decided = try #require(CalendarDate(year: 2024, month: 1, day: 10))
+        let certificate = Certificate(star: .three, decisionNumber: "1/QĐ", decisionDate: decided, issuedBy: "UBND")
+        #expect(certificate.standing(on: try #require(CalendarDate(year: 2026, month: 11, day: 10))) == .active)
+        #expect(certificate.standing(on: try #require(CalendarDate(year: 2026, month: 11, day: 11))) == .expiring)
+        #expect(certificate.standing(on: try #require(CalendarDate(year: 2027, month: 1, day: 10))) == .expiring)
+        #expect(certificate.standing(on: try #require(CalendarDate(year: 2027, month: 1, day: 11))) == .expired)
+        var revoked = certificate
+        revoked.status = .revoked
+        #expect(revoked.standing(on: decided) == .revoked)
+    }
+
+    @Test func vndPrintsWithVietnameseGrouping() {
+        #expect(VND(185_000).description == "185.000 ₫")
+        #expect(VND(1_250_000).description == "1.250.000 ₫")
+        #expect(VND(500).description == "500 ₫")
+    }
+
+    @Test func netQuantityKeepsDecimalsExactly() throws {
+        #expect(try #require(NetQuantity(parsing: "0,5 kg")).description == "0.5 kg")
+        #expect(try #require(NetQuantity(parsing: "500g")).description == "500 g")
+        #expect(try #require(NetQuantity(parsing: "1 hộp")).unit == "hộp")
+        #expect(NetQuantity(parsing: "hộp") == nil)
+        #expect(NetQuantity(parsing: "0 g") == nil)
+    }
+
+    @Test(arguments: [("Mã sản phẩm", "code"), ("MÃ SẢN PHẨM", "code"), ("ma_san_pham", "code"),
+        ("Khối lượng (g)", "weight_grams"), (" Giá khuyến mãi ", "sale_price"), ("Huyện (cũ)", "district"),
+        ("price", "price"), ("Decision Number", "decision_number"), ("Xã/Phường", "commune")])
+    func headingsAreRecognisedForgivingCaseAccentsAndSpacing(heading: String, column: String) {
+        #expect(CatalogColumn.recognise(heading) == .column(CatalogColumn(rawValue: column)!))
+    }
+
+    @Test func marketplaceCategoryColumnsAreOverrides() {
+        #expect(CatalogColumn.recognise("google-merchant_category") == .categoryOverride(MarketplaceID("google-merchant")!))
+        #expect(CatalogColumn.recognise("amazon_category") == nil)
+    }
+}
