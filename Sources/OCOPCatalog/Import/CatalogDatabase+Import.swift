@@ -129,12 +129,15 @@ private struct ProblemCollector {
     private(set) var listed: [String] = []
     private(set) var count = 0
     private var badRows = Set<String>()
+    /// Whether every problem so far is a file that could not be opened (not bad data).
+    private var onlyUnreadableFiles = true
 
     init(limit: Int) {
         self.limit = limit
     }
 
     mutating func add(_ problems: [RowProblem]) {
+        self.onlyUnreadableFiles = false
         for problem in problems {
             self.badRows.insert("\(problem.file):\(problem.line)")
             self.note(problem.description)
@@ -142,6 +145,7 @@ private struct ProblemCollector {
     }
 
     mutating func add(_ error: CatalogError) {
+        if error.code != .unreadableFile { self.onlyUnreadableFiles = false }
         for problem in error.problems.isEmpty ? [error.message] : error.problems { self.note(problem) }
     }
 
@@ -153,7 +157,7 @@ private struct ProblemCollector {
     func error(rows: Int) -> CatalogError {
         let more = self.count > self.listed.count ? " (the first \(self.listed.count) are listed)" : ""
         return CatalogError(
-            .invalidInput,
+            self.onlyUnreadableFiles ? .unreadableFile : .invalidInput,
             "nothing imported: \(self.count) problem\(self.count == 1 ? "" : "s") in \(max(self.badRows.count, 1)) of \(rows) rows or their files\(more)",
             problems: self.listed
         )

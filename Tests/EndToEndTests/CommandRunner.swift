@@ -1,0 +1,44 @@
+import Foundation
+import TestSupport
+
+/// Runs the built `ocop` and `ocop-scheduler` executables in a folder, as a user would.
+struct CommandRunner {
+    /// What a run printed and how it ended.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The folder the executables were built into (beside the test bundle).
+    static let binaries: URL = {
+        var url = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: url.appending(path: "ocop").path), url.path != "/" {
+            url = url.deletingLastPathComponent()
+        }
+        return url
+    }()
+
+    let folder: URL
+
+    func run(_ arguments: [String], executable: String = "ocop") throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binaries.appending(path: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = self.folder
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors, as: UTF8.self)
+        )
+    }
+}
