@@ -115,7 +115,7 @@ import Testing
         bytes.append(contentsOf: Array("U2,Cà phê ".utf8) + [0xC3, 0x28] + Array(",food,4,1/QĐ,2024-01-01,HTX,Đắk Lắk,1000,https://a.vn/x.jpg\n".utf8))
         let file = try self.folder.write("latin.csv", bytes)
         let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [file]) }
-        #expect(error.problems == ["latin.csv:3: name: is not valid UTF-8; save the file as UTF-8"])
+        #expect(error.problems == ["latin.csv:3: name: is not valid UTF-8 (byte 10 of the value); save the file as UTF-8"])
         #expect(try self.database.productCount() == 0)
     }
 

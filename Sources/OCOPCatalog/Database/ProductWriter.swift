@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -13,14 +12,15 @@ struct ProductWriter {
     }
 
     private let db: Database
-    private let updatedAt: Date
-    private let encoder: JSONEncoder
+    /// When these products were written, formatted once for the whole import.
+    private let updatedAt: String
 
     init(db: Database, now: Date) throws {
         self.db = db
-        self.updatedAt = now
-        self.encoder = JSONEncoder()
-        self.encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.updatedAt = String.fromDatabaseValue(now.databaseValue) ?? ""  // GRDB's own date format
+        // A larger page cache for the import's one big transaction keeps SQLite from spilling pages to the
+        // WAL before commit; it is a bound (32 MiB), so memory stays flat in the number of rows.
+        try db.execute(sql: "PRAGMA cache_size = -32768")
         // The codes seen in this import live in SQLite, not in memory, so memory stays flat.
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY, file TEXT, line INTEGER)")
         try db.execute(sql: "DELETE FROM importedCode")
@@ -52,7 +52,7 @@ struct ProductWriter {
         // A producer row is keyed by its content: rows that name the same producer with different details
         // (another phone, a typo) each keep exactly what they said, so every product reads back as imported
         // and its content hash stays true. Identical details share one row.
-        let producerKey = try Self.key(of: producer, encoder: self.encoder)
+        let producerKey = producer.detailsDigest
         try self.db.cachedStatement(
             sql: """
                 INSERT INTO producer (key, name, type, taxCode, province, commune, legacyDistrict, address, phone, email)
@@ -64,7 +64,7 @@ struct ProductWriter {
             producer.commune, producer.legacyDistrict, producer.address, producer.phone, producer.email,
         ])
 
-        let marketplaces = product.marketplaces.map { try? self.json($0.sorted()) } ?? nil
+        let marketplaces = product.marketplaces.map { JSONText.array($0.map(\.rawValue).sorted()) }
         let size = product.packageSize
         var arguments: StatementArguments = [
             code, product.name, product.description, product.group.rawValue, product.subgroup, product.brand,
@@ -72,8 +72,8 @@ struct ProductWriter {
             product.weightGrams, size?.lengthMillimetres, size?.widthMillimetres, size?.heightMillimetres,
         ]
         arguments += [
-            product.gtin?.rawValue, product.mpn, try self.json(product.images), product.link, product.shelfLife,
-            product.ingredients, product.storage, marketplaces, try self.json(product.categoryOverrides),
+            product.gtin?.rawValue, product.mpn, JSONText.array(product.images), product.link, product.shelfLife,
+            product.ingredients, product.storage, marketplaces, JSONText.object(Dictionary(uniqueKeysWithValues: product.categoryOverrides.map { ($0.key.rawValue, $0.value) })),
             producerKey, hash, self.updatedAt,
         ]
         try self.db.cachedStatement(
@@ -118,13 +118,4 @@ struct ProductWriter {
         try self.db.execute(sql: "DELETE FROM producer WHERE key NOT IN (SELECT producerKey FROM product)")
     }
 
-    private static func key(of producer: Producer, encoder: JSONEncoder) throws -> String {
-        SHA256.hash(data: try encoder.encode(producer)).prefix(16).map { byte in
-            (byte < 16 ? "0" : "") + String(byte, radix: 16)
-        }.joined()
-    }
-
-    private func json(_ value: some Encodable) throws -> String {
-        String(decoding: try self.encoder.encode(value), as: UTF8.self)
-    }
 }

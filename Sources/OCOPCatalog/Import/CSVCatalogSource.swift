@@ -49,11 +49,13 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
         }
         for (heading, bytes) in zip(self.headings, record.fields) {
             guard let heading else { continue }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                row.problems.append(row.problem(heading.name, "is not valid UTF-8; save the file as UTF-8"))
-                continue
+            do {
+                row.set(heading, String(copying: try UTF8Span(validating: bytes.span)))
+            } catch {
+                row.problems.append(
+                    row.problem(heading.name, "is not valid UTF-8 (byte \(error.byteOffsets.lowerBound + 1) of the value); save the file as UTF-8")
+                )
             }
-            row.set(heading, text)
         }
         return row
     }

@@ -32,9 +32,9 @@ public struct ProductRowDecoder: Sendable {
                 return nil
             }
         }
-        func choice<Value>(_ column: CatalogColumn, _ make: (String) -> Value?, expected: String) -> Value? {
+        func choice<Value>(_ column: CatalogColumn, _ make: (String) -> Value?, expected: @autoclosure () -> String) -> Value? {
             parse(column, required: CatalogColumn.required.contains(column)) { text in
-                make(text).map { .success($0) } ?? .failure(.init("\"\(text)\" is not one of \(expected)"))
+                make(text).map { .success($0) } ?? .failure(.init("\"\(text)\" is not one of \(expected())"))
             }
         }
 

@@ -41,12 +41,12 @@ enum ValueParsers {
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
         let reason = RowProblem.Reason("\"\(text)\" is not a size in centimetres (e.g. 12 or 12.5)")
-        let parts = text.replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }),
-            let whole = Int(parts[0])
+        let parts = text.utf8.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
+            parts.count == 1 || parts[1].count == 1, parts[0].count <= 6
         else { return .failure(reason) }
-        guard parts.count == 2 else { return .success(whole * 10) }
-        guard parts[1].count == 1, let tenth = Int(parts[1]) else { return .failure(reason) }
+        let whole = parts[0].reduce(0) { $0 * 10 + Int($1 - 48) }
+        let tenth = parts.count == 2 ? Int(parts[1][parts[1].startIndex] - 48) : 0
         return .success(whole * 10 + tenth)
     }
 
@@ -92,32 +92,41 @@ enum ValueParsers {
     /// Image or page URLs: absolute, http or https, with an ASCII host. Non-ASCII characters elsewhere (a
     /// Vietnamese file name) are percent-encoded as UTF-8, so the stored URL is ASCII.
     static func url(_ text: String) -> Result<String, RowProblem.Reason> {
-        let lowercased = text.lowercased()
-        guard let schemeEnd = lowercased.range(of: "://"),
-            ["http", "https"].contains(String(lowercased[..<schemeEnd.lowerBound]))
-        else {
+        let bytes = text.utf8
+        let scheme: Int
+        if Self.hasPrefix(bytes, "https://") {
+            scheme = 8
+        } else if Self.hasPrefix(bytes, "http://") {
+            scheme = 7
+        } else {
             return .failure(.init("\"\(text)\" is not an absolute http(s) URL"))
         }
-        let rest = text[schemeEnd.upperBound...]
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, host.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+        let host = bytes.dropFirst(scheme).prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard !host.isEmpty, host.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(.init("\"\(text)\" has no host or a non-ASCII host (use its xn-- form)"))
         }
-        var encoded = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII && scalar.value > 0x20 && scalar.value != 0x7F {
-                encoded.unicodeScalars.append(scalar)
+        if bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return .success(text) }
+        var encoded: [UInt8] = []
+        for byte in bytes {
+            if byte > 0x20 && byte < 0x7F {
+                encoded.append(byte)
             } else {
-                for byte in String(scalar).utf8 {
-                    encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-                }
+                let digits = Array("0123456789ABCDEF".utf8)
+                encoded += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
             }
         }
-        return .success(encoded)
+        return .success(String(decoding: encoded, as: UTF8.self))
+    }
+
+    /// Whether `bytes` start with `prefix`, ignoring ASCII case.
+    private static func hasPrefix(_ bytes: String.UTF8View, _ prefix: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard bytes.count >= expected.count else { return false }
+        return zip(bytes, expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }
 
     /// A list separated by `|` or whitespace.
     static func list(_ text: String) -> [String] {
-        text.split { $0 == "|" || $0.isWhitespace }.map(String.init)
+        text.unicodeScalars.split { $0 == "|" || $0.isSpace }.map { String(String.UnicodeScalarView($0)) }
     }
 }

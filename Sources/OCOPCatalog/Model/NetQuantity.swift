@@ -1,5 +1,3 @@
-import Foundation
-
 /// How much of the product a unit holds, as printed on the pack: `500 g`, `750 ml`, `1 hộp`.
 public struct NetQuantity: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The amount, in thousandths so that `0,5 kg` stays exact.
@@ -11,9 +9,8 @@ public struct NetQuantity: Hashable, Sendable, Codable, CustomStringConvertible 
     public init?(parsing text: String) {
         let trimmed = text.trimmingSpaces
         let numberEnd = trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) } ?? trimmed.endIndex
-        let number = trimmed[..<numberEnd].replacingOccurrences(of: ",", with: ".")
-        let unit = String(trimmed[numberEnd...]).trimmingSpaces
-        let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+        let unit = trimmed[numberEnd...].trimmingSpaces
+        let parts = trimmed[..<numberEnd].split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," }
         guard !unit.isEmpty, (1...2).contains(parts.count), let whole = Int64(parts[0]) else { return nil }
         var fraction: Int64 = 0
         if parts.count == 2 {

@@ -1,25 +1,108 @@
 import Crypto
-import Foundation
 
 extension Product {
     /// A SHA-256 digest (lowercase hex) of everything a marketplace could see of this product.
     ///
     /// It changes exactly when such a value changes: every field of the product, its certificate and its
-    /// producer, encoded canonically (sorted keys, sets sorted), so that re-importing the same data gives
-    /// the same hash and the publisher sends nothing.
+    /// producer, each written as a tagged, length-prefixed field in a fixed order (sets sorted, maps by key),
+    /// so that re-importing the same data gives the same hash and the publisher sends nothing.
     public var contentHash: String {
-        var canonical = self
-        // A set has no order of its own; encode it sorted.
-        canonical.marketplaces = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = (try? encoder.encode(canonical)) ?? Data()  // Encoding these value types cannot fail.
-        if let marketplaces = self.marketplaces {
-            data.append(contentsOf: Array(("|" + marketplaces.sorted().map(\.rawValue).joined(separator: ",")).utf8))
+        var digest = CanonicalDigest()
+        digest.add("code", self.code.rawValue)
+        digest.add("name", self.name)
+        digest.add("description", self.description)
+        digest.add("group", self.group.rawValue)
+        digest.add("subgroup", self.subgroup)
+        digest.add("brand", self.brand)
+        digest.add("price", String(self.price.amount))
+        digest.add("salePrice", self.salePrice.map { String($0.amount) })
+        digest.add("stock", self.stock.map(String.init))
+        digest.add("netQuantity", self.netQuantity?.description)
+        digest.add("weightGrams", self.weightGrams.map(String.init))
+        digest.add(
+            "packageSize",
+            self.packageSize.map { "\($0.lengthMillimetres)x\($0.widthMillimetres)x\($0.heightMillimetres)" }
+        )
+        digest.add("gtin", self.gtin?.rawValue)
+        digest.add("mpn", self.mpn)
+        digest.add("images", self.images)
+        digest.add("link", self.link)
+        digest.add("shelfLife", self.shelfLife)
+        digest.add("ingredients", self.ingredients)
+        digest.add("storage", self.storage)
+        digest.add("marketplaces", self.marketplaces.map { $0.map(\.rawValue).sorted() })
+        digest.add("categoryOverrides", self.categoryOverrides.sorted { $0.key < $1.key }.flatMap { [$0.key.rawValue, $0.value] })
+        digest.add(self.certificate)
+        digest.add(self.producer)
+        return digest.hex
+    }
+}
+
+extension Producer {
+    /// A digest of every detail of the producer (128 bits, hex): equal details, equal digest.
+    var detailsDigest: String {
+        var digest = CanonicalDigest()
+        digest.add(self)
+        return String(digest.hex.prefix(32))
+    }
+}
+
+/// Feeds fields into SHA-256 unambiguously: each is its name, a presence tag, and its length-prefixed value.
+/// The bytes are gathered first and hashed in one call, which is much cheaper than one call per field.
+struct CanonicalDigest {
+    private var buffer: [UInt8] = []
+
+    mutating func add(_ name: String, _ value: String?) {
+        self.bytes(name)
+        if let value {
+            self.buffer.append(1)
+            self.bytes(value)
+        } else {
+            self.buffer.append(0)
         }
-        return SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+    }
+
+    mutating func add(_ name: String, _ values: [String]?) {
+        self.add(name, values.map { String($0.count) })
+        for value in values ?? [] { self.bytes(value) }
+    }
+
+    mutating func add(_ certificate: Certificate) {
+        self.add("certificate.star", String(certificate.star.rawValue))
+        self.add("certificate.decisionNumber", certificate.decisionNumber)
+        self.add("certificate.decisionDate", certificate.decisionDate.description)
+        self.add("certificate.issuedBy", certificate.issuedBy)
+        self.add("certificate.expires", certificate.expires.description)
+        self.add("certificate.status", certificate.status.rawValue)
+    }
+
+    mutating func add(_ producer: Producer) {
+        self.add("producer.name", producer.name)
+        self.add("producer.type", producer.type?.rawValue)
+        self.add("producer.taxCode", producer.taxCode)
+        self.add("producer.province", producer.province)
+        self.add("producer.commune", producer.commune)
+        self.add("producer.legacyDistrict", producer.legacyDistrict)
+        self.add("producer.address", producer.address)
+        self.add("producer.phone", producer.phone)
+        self.add("producer.email", producer.email)
+    }
+
+    private mutating func bytes(_ text: String) {
+        let length = UInt32(text.utf8.count)
+        self.buffer += [UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
+            UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24)]
+        self.buffer += text.utf8
+    }
+
+    var hex: String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(64)
+        for byte in SHA256.hash(data: self.buffer) {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -2,34 +2,55 @@ import Foundation
 
 extension StringProtocol {
     /// The text without leading and trailing whitespace (spaces, tabs, no-break spaces, newlines).
+    ///
+    /// Pure Swift over Unicode scalars: Foundation's `trimmingCharacters(in:)` bridges through `NSString` on
+    /// Linux and dominated import time.
     package var trimmingSpaces: String {
-        self.trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = self.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!  // exists: `first` does
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
 
 extension String {
+    /// The text without leading and trailing whitespace; returns the string itself, uncopied, when its first
+    /// and last characters are visible ASCII (most values).
+    package var trimmingSpaces: String {
+        if let first = self.utf8.first, let last = self.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return self
+        }
+        return self[...].trimmingSpaces
+    }
+
     /// The text in Unicode Normalization Form C, the form Vietnamese is stored and sent in.
     package var nfc: String {
-        // Pure ASCII is already NFC; skipping Foundation here keeps imports of large catalogues fast.
-        if self.utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        if self.unicodeScalars.allSatisfy(Self.isStableInNFC) { return self }
         return self.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `scalar` is unchanged by NFC whatever surrounds it. Conservative: it covers ASCII, Latin-1 and
+    /// Latin Extended A/B (no combining marks, no singletons), precomposed Vietnamese (Latin Extended
+    /// Additional, all primary composites), punctuation, currency signs (₫) and symbols (★); anything else
+    /// goes through Foundation. Precomposed Vietnamese text, the usual input, then skips Foundation entirely.
+    private static func isStableInNFC(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x300, 0x1E00...0x1EFF, 0x2002...0x20CF, 0x2190...0x23FF, 0x2500...0x27BF: true
+        default: false
+        }
     }
 
     /// Folds a heading for lenient matching: lowercase, no accents (`đ` → `d`), letters and digits only.
     /// "Mã sản phẩm", "MÃ SẢN PHẨM" and "ma_san_pham" all fold to "masanpham".
     package var foldedHeading: String {
-        let stripped = self.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        return String(stripped.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.map(Character.init)).lowercased()
+        String(String.UnicodeScalarView(self.foldedASCII.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 
     /// An ASCII slug for URLs: `Cà phê Chồn Kiên Cường` → `ca-phe-chon-kien-cuong`.
     package var asciiSlug: String {
-        let folded = self.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         var slug = ""
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        for scalar in self.foldedASCII.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty, !slug.hasSuffix("-") {
                 slug.append("-")
@@ -37,5 +58,20 @@ extension String {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug
+    }
+
+    /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped.
+    private var foldedASCII: String {
+        let folded = self.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        return String(String.UnicodeScalarView(folded.unicodeScalars.filter(\.isASCII)))
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether this is whitespace: decided without Unicode's property tables for ASCII, the common case.
+    package var isSpace: Bool {
+        if self.isASCII { return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B || self.value == 0x0C }
+        return self.properties.isWhitespace
     }
 }
