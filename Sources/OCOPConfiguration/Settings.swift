@@ -54,7 +54,10 @@ struct SettingsReader {
 
     func mapping(_ value: Any, at path: String) throws(ConfigurationError) -> [String: Any] {
         guard let mapping = value as? [String: Any] else {
-            throw ConfigurationError(.invalid, "\(self.file): \(path.isEmpty ? "the file" : path) must be a mapping of keys")
+            throw ConfigurationError(
+                .invalid,
+                "\(self.file): \(path.isEmpty ? "the file" : path) must be a mapping of keys"
+            )
         }
         return mapping
     }

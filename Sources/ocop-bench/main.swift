@@ -35,7 +35,10 @@ func sqliteImportSeconds(csv: URL, folder: URL) -> Double? {
 }
 
 func benchmarkImport(count: Int) throws {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "ocop-bench-\(getpid())", directoryHint: .isDirectory)
+    let folder = FileManager.default.temporaryDirectory.appending(
+        path: "ocop-bench-\(getpid())",
+        directoryHint: .isDirectory
+    )
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let csv = folder.appending(path: "catalog.csv")
@@ -53,11 +56,19 @@ func benchmarkImport(count: Int) throws {
     let floor = sqliteImportSeconds(csv: csv, folder: folder)
 
     print("catalogue import, \(count) generated products (\(format(Double(size) / 1_048_576, 1)) MiB CSV)")
-    print("  generate            \(format(generateTime)) s   \(format(Double(count) / generateTime, 0)) rows/s   peak \(format(generatePeak, 1)) MiB")
-    print("  import (new)        \(format(importTime)) s   \(format(Double(count) / importTime, 0)) rows/s   peak \(format(importPeak, 1)) MiB   created \(summary.created)")
-    print("  import (unchanged)  \(format(reimportTime)) s   \(format(Double(count) / reimportTime, 0)) rows/s   peak \(format(peakMemoryMiB(), 1)) MiB   unchanged \(reimport.unchanged)")
+    print(
+        "  generate            \(format(generateTime)) s   \(format(Double(count) / generateTime, 0)) rows/s   peak \(format(generatePeak, 1)) MiB"
+    )
+    print(
+        "  import (new)        \(format(importTime)) s   \(format(Double(count) / importTime, 0)) rows/s   peak \(format(importPeak, 1)) MiB   created \(summary.created)"
+    )
+    print(
+        "  import (unchanged)  \(format(reimportTime)) s   \(format(Double(count) / reimportTime, 0)) rows/s   peak \(format(peakMemoryMiB(), 1)) MiB   unchanged \(reimport.unchanged)"
+    )
     if let floor {
-        print("  sqlite3 .import     \(format(floor)) s   \(format(Double(count) / floor, 0)) rows/s   (one table, no checks)")
+        print(
+            "  sqlite3 .import     \(format(floor)) s   \(format(Double(count) / floor, 0)) rows/s   (one table, no checks)"
+        )
         print("  import / sqlite3    \(format(importTime / floor, 1))×")
     }
 }

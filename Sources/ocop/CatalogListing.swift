@@ -12,7 +12,12 @@ enum CatalogListing {
         try database.forEachProduct { product in
             output.write(first ? "\n  " : ",\n  ")
             first = false
-            output.write(String(decoding: try encoder.encode(CatalogEntry(product, today: today, warningDays: warningDays)), as: UTF8.self))
+            output.write(
+                String(
+                    decoding: try encoder.encode(CatalogEntry(product, today: today, warningDays: warningDays)),
+                    as: UTF8.self
+                )
+            )
         }
         output.write(first ? "]\n" : "\n]\n")
         output.flush()

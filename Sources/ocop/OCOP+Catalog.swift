@@ -17,7 +17,8 @@ extension OCOP.Catalog {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import CSV or JSON catalogue files, all or nothing.",
-            discussion: "Products are upserted by code; if any row is bad, nothing is imported and every bad row is listed."
+            discussion:
+                "Products are upserted by code; if any row is bad, nothing is imported and every bad row is listed."
         )
 
         @OptionGroup var options: GlobalOptions

@@ -29,7 +29,9 @@ struct ProductDetails {
             ("Marketplaces", product.marketplaces.map { $0.sorted().map(\.rawValue).joined(separator: ", ") } ?? "all"),
         ]
         if let size = product.packageSize {
-            lines.append(("Package", "\(size.lengthMillimetres) × \(size.widthMillimetres) × \(size.heightMillimetres) mm"))
+            lines.append(
+                ("Package", "\(size.lengthMillimetres) × \(size.widthMillimetres) × \(size.heightMillimetres) mm")
+            )
         }
         for (marketplace, category) in product.categoryOverrides.sorted(by: { $0.key < $1.key }) {
             lines.append(("Category (\(marketplace))", category))
@@ -38,11 +40,18 @@ struct ProductDetails {
             lines.append(("Image \(index + 1)", image))
         }
         lines += [
-            ("Certificate", "\(certificate.star) — \(certificate.decisionNumber) of \(certificate.decisionDate), \(certificate.issuedBy)"),
+            (
+                "Certificate",
+                "\(certificate.star) — \(certificate.decisionNumber) of \(certificate.decisionDate), \(certificate.issuedBy)"
+            ),
             ("Expires", "\(certificate.expires) (\(certificate.standing(on: self.today).rawValue) on \(self.today))"),
             ("Producer", [producer.name, producer.type?.vietnameseName].compactMap { $0 }.joined(separator: " — ")),
             ("Tax code", producer.taxCode),
-            ("Address", [producer.address, producer.commune, producer.legacyDistrict.map { "\($0) (cũ)" }, producer.province].compactMap { $0 }.joined(separator: ", ")),
+            (
+                "Address",
+                [producer.address, producer.commune, producer.legacyDistrict.map { "\($0) (cũ)" }, producer.province]
+                    .compactMap { $0 }.joined(separator: ", ")
+            ),
             ("Phone", producer.phone),
             ("Email", producer.email),
             ("Description", product.description),

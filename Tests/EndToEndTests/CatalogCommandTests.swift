@@ -39,10 +39,19 @@ import Testing
         let entries = try JSONDecoder().decode([Entry].self, from: Data(list.stdout.utf8))
         #expect(entries.count == 46)
         let civet = try #require(entries.first { $0.code == "KC-CHON-250" })
-        #expect(civet == Entry(
-            code: "KC-CHON-250", name: "Cà phê Chồn Kiên Cường 250 g", group: "food", star: 5,
-            producer: "Công ty TNHH MTV Kiên Cường", price: 1_250_000, expires: "2027-12-16", status: "active"
-        ))
+        #expect(
+            civet
+                == Entry(
+                    code: "KC-CHON-250",
+                    name: "Cà phê Chồn Kiên Cường 250 g",
+                    group: "food",
+                    star: 5,
+                    producer: "Công ty TNHH MTV Kiên Cường",
+                    price: 1_250_000,
+                    expires: "2027-12-16",
+                    status: "active"
+                )
+        )
         #expect(Set(entries.map(\.status)) == ["active", "expiring", "expired", "revoked"])
         #expect(FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
     }
@@ -81,7 +90,10 @@ import Testing
 
     @Test func theConfigurationChoosesTheCatalogueAndABadOneIsOneLine() throws {
         try self.folder.write("ocop.yaml", "catalog: data/shop.sqlite\n")
-        try FileManager.default.createDirectory(at: self.folder.url.appending(path: "data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: self.folder.url.appending(path: "data"),
+            withIntermediateDirectories: true
+        )
         let imported = try self.ocop.run(["catalog", "import"] + Fixtures.sampleCatalogFiles.map(\.path))
         #expect(imported.status == 0)
         #expect(FileManager.default.fileExists(atPath: self.folder.url.appending(path: "data/shop.sqlite").path))

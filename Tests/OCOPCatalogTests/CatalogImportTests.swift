@@ -62,7 +62,9 @@ import Testing
     }
 
     @Test func oneBadRowAmongGoodOnesImportsNothingAndNamesTheRowColumnAndReason() throws {
-        let text = [Self.header, Self.row("A1"), Self.row("A2", ["price": "185.5"]), Self.row("A3")].joined(separator: "\n")
+        let text = [Self.header, Self.row("A1"), Self.row("A2", ["price": "185.5"]), Self.row("A3")].joined(
+            separator: "\n"
+        )
         let error = try self.importError(text)
         #expect(error.code == .invalidInput)
         #expect(error.problems.count == 1)
@@ -95,7 +97,9 @@ import Testing
 
     @Test(arguments: ["185.5", "185,50", "1.85.000", "-185000", "abc", "185.000.00"])
     func ambiguousOrNegativePricesAreRefused(price: String) throws {
-        let error = try self.importError([Self.header, Self.row("P1", ["price": "\"\(price)\""])].joined(separator: "\n"))
+        let error = try self.importError(
+            [Self.header, Self.row("P1", ["price": "\"\(price)\""])].joined(separator: "\n")
+        )
         #expect(error.problems.first?.hasPrefix("catalog.csv:2: price: ") == true)
     }
 
@@ -107,15 +111,22 @@ import Testing
 
     @Test func aGTINWithABadCheckDigitIsRefused() throws {
         let error = try self.importError("\(Self.header),gtin\n\(Self.row("G1")),8934588013051")
-        #expect(error.problems == ["catalog.csv:2: gtin: \"8934588013051\" has a wrong check digit (expected 8 at the end)"])
+        #expect(
+            error.problems == ["catalog.csv:2: gtin: \"8934588013051\" has a wrong check digit (expected 8 at the end)"]
+        )
     }
 
     @Test func invalidUTF8IsRefusedWithItsLineNotGuessed() throws {
         var bytes = Data("\(Self.header)\n\(Self.row("U1"))\n".utf8)
-        bytes.append(contentsOf: Array("U2,Cà phê ".utf8) + [0xC3, 0x28] + Array(",food,4,1/QĐ,2024-01-01,HTX,Đắk Lắk,1000,https://a.vn/x.jpg\n".utf8))
+        bytes.append(
+            contentsOf: Array("U2,Cà phê ".utf8) + [0xC3, 0x28]
+                + Array(",food,4,1/QĐ,2024-01-01,HTX,Đắk Lắk,1000,https://a.vn/x.jpg\n".utf8)
+        )
         let file = try self.folder.write("latin.csv", bytes)
         let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [file]) }
-        #expect(error.problems == ["latin.csv:3: name: is not valid UTF-8 (byte 10 of the value); save the file as UTF-8"])
+        #expect(
+            error.problems == ["latin.csv:3: name: is not valid UTF-8 (byte 10 of the value); save the file as UTF-8"]
+        )
         #expect(try self.database.productCount() == 0)
     }
 
@@ -124,17 +135,25 @@ import Testing
         #expect(decomposed.unicodeScalars.count > "Cà phê".unicodeScalars.count)
         _ = try self.importing([Self.header, Self.row("N1", ["name": decomposed])].joined(separator: "\n"))
         let product = try self.product("N1")
-        #expect(Array(product.name.unicodeScalars) == Array("Cà phê".precomposedStringWithCanonicalMapping.unicodeScalars))
+        #expect(
+            Array(product.name.unicodeScalars) == Array("Cà phê".precomposedStringWithCanonicalMapping.unicodeScalars)
+        )
     }
 
     @Test func aCodeGivenTwiceInOneImportIsRefusedNamingBothLines() throws {
-        let error = try self.importError([Self.header, Self.row("D1"), Self.row("D2"), Self.row("D1")].joined(separator: "\n"))
+        let error = try self.importError(
+            [Self.header, Self.row("D1"), Self.row("D2"), Self.row("D1")].joined(separator: "\n")
+        )
         #expect(error.problems == ["catalog.csv:4: code: \"D1\" is given twice; first at catalog.csv:2"])
     }
 
     @Test func missingRequiredColumnsAndUnknownColumnsAreNamedFromTheHeader() throws {
         let error = try self.importError("code,name,colour\nX,Y,red")
-        #expect(error.problems.contains("catalog.csv:1: header: unknown column \"colour\" (use --ignore-unknown-columns to skip it)"))
+        #expect(
+            error.problems.contains(
+                "catalog.csv:1: header: unknown column \"colour\" (use --ignore-unknown-columns to skip it)"
+            )
+        )
         #expect(error.problems.contains("catalog.csv:1: header: missing required column price (Giá)"))
     }
 
@@ -166,7 +185,11 @@ import Testing
         let error = try self.importError(text)
         #expect(error.problems.first?.hasPrefix("catalog.csv:4: star: ") == true)
 
-        _ = try self.importing([Self.header + ",description", Self.row("Q1") + ",\"Rang xay, \"\"đậm\"\"\nhai dòng\""].joined(separator: "\n"))
+        _ = try self.importing(
+            [Self.header + ",description", Self.row("Q1") + ",\"Rang xay, \"\"đậm\"\"\nhai dòng\""].joined(
+                separator: "\n"
+            )
+        )
         let product = try self.product("Q1")
         #expect(product.description == "Rang xay, \"đậm\"\nhai dòng")
     }
@@ -177,9 +200,18 @@ import Testing
     }
 
     @Test func nonASCIIImageURLsArePercentEncoded() throws {
-        _ = try self.importing([Self.header, Self.row("I1", ["images": "https://cdn.example.vn/ảnh/cà-phê.jpg|https://cdn.example.vn/b.jpg"])].joined(separator: "\n"))
+        _ = try self.importing(
+            [
+                Self.header,
+                Self.row("I1", ["images": "https://cdn.example.vn/ảnh/cà-phê.jpg|https://cdn.example.vn/b.jpg"]),
+            ].joined(separator: "\n")
+        )
         let product = try self.product("I1")
-        #expect(product.images == ["https://cdn.example.vn/%E1%BA%A3nh/c%C3%A0-ph%C3%AA.jpg", "https://cdn.example.vn/b.jpg"])
+        #expect(
+            product.images == [
+                "https://cdn.example.vn/%E1%BA%A3nh/c%C3%A0-ph%C3%AA.jpg", "https://cdn.example.vn/b.jpg",
+            ]
+        )
     }
 
     @Test func jsonRowsAreNamedByTheLineTheirObjectStartsOn() throws {
@@ -204,7 +236,10 @@ import Testing
     }
 
     @Test func aMissingFileIsUnreadableAndOtherFilesAreStillChecked() throws {
-        let good = try self.folder.write("good.csv", [Self.header, Self.row("M1", ["star": "1"])].joined(separator: "\n"))
+        let good = try self.folder.write(
+            "good.csv",
+            [Self.header, Self.row("M1", ["star": "1"])].joined(separator: "\n")
+        )
         let missing = URL(fileURLWithPath: "missing.csv", relativeTo: self.folder.url)
         let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [missing, good]) }
         #expect(error.problems.count == 2)

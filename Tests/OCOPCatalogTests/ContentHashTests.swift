@@ -30,7 +30,10 @@ import Testing
     @Test func changingOnePriceUpdatesExactlyThatProduct() throws {
         let code = try #require(ProductCode("DMC-MC-500"))
         let before = try #require(try self.database.contentHash(code: code))
-        let original = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        let original = try String(
+            contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"),
+            encoding: .utf8
+        )
         let changed = original.replacingOccurrences(of: "DMC-MC-500,", with: "DMC-MC-500,").replacingOccurrences(
             of: "285.000 đ",
             with: "289.000 đ"

@@ -37,7 +37,12 @@ import Testing
     @Test func expiryIsThirtySixMonthsAfterTheDecisionClampedToTheMonthEnd() throws {
         let leapDay = try #require(CalendarDate(year: 2024, month: 2, day: 29))
         #expect(leapDay.adding(months: 36) == CalendarDate(year: 2027, month: 2, day: 28))
-        let certificate = Certificate(star: .four, decisionNumber: "2719/QĐ-UBND", decisionDate: leapDay, issuedBy: "UBND")
+        let certificate = Certificate(
+            star: .four,
+            decisionNumber: "2719/QĐ-UBND",
+            decisionDate: leapDay,
+            issuedBy: "UBND"
+        )
         #expect(certificate.expires == CalendarDate(year: 2027, month: 2, day: 28))
     }
 
@@ -67,15 +72,19 @@ import Testing
         #expect(NetQuantity(parsing: "0 g") == nil)
     }
 
-    @Test(arguments: [("Mã sản phẩm", "code"), ("MÃ SẢN PHẨM", "code"), ("ma_san_pham", "code"),
+    @Test(arguments: [
+        ("Mã sản phẩm", "code"), ("MÃ SẢN PHẨM", "code"), ("ma_san_pham", "code"),
         ("Khối lượng (g)", "weight_grams"), (" Giá khuyến mãi ", "sale_price"), ("Huyện (cũ)", "district"),
-        ("price", "price"), ("Decision Number", "decision_number"), ("Xã/Phường", "commune")])
+        ("price", "price"), ("Decision Number", "decision_number"), ("Xã/Phường", "commune"),
+    ])
     func headingsAreRecognisedForgivingCaseAccentsAndSpacing(heading: String, column: String) {
         #expect(CatalogColumn.recognise(heading) == .column(CatalogColumn(rawValue: column)!))
     }
 
     @Test func marketplaceCategoryColumnsAreOverrides() {
-        #expect(CatalogColumn.recognise("google-merchant_category") == .categoryOverride(MarketplaceID("google-merchant")!))
+        #expect(
+            CatalogColumn.recognise("google-merchant_category") == .categoryOverride(MarketplaceID("google-merchant")!)
+        )
         #expect(CatalogColumn.recognise("amazon_category") == nil)
     }
 }

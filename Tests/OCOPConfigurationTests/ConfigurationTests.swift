@@ -11,7 +11,10 @@ import Testing
     }
 
     @Test func theSampleConfigurationLoadsWithoutAnySecretsSet() throws {
-        let configuration = try OCOPConfiguration.load(from: Fixtures.samples.appending(path: "ocop.yaml"), environment: [:])
+        let configuration = try OCOPConfiguration.load(
+            from: Fixtures.samples.appending(path: "ocop.yaml"),
+            environment: [:]
+        )
         #expect(configuration.shop.baseURL == "https://ocop.daklak.example.vn")
         #expect(Set(configuration.marketplaces.keys) == Set(OCOPConfiguration.knownMarketplaces))
         #expect(configuration.jobs.count == 1)
@@ -21,14 +24,22 @@ import Testing
     }
 
     @Test func aSecretComesFromTheEnvironmentAndAMissingOneIsNamedWhenUsed() throws {
-        let file = try self.folder.write("ocop.yaml", "marketplaces:\n  tiki: { access_token: \"${TIKI_ACCESS_TOKEN}\" }\n")
+        let file = try self.folder.write(
+            "ocop.yaml",
+            "marketplaces:\n  tiki: { access_token: \"${TIKI_ACCESS_TOKEN}\" }\n"
+        )
         let withSecret = try OCOPConfiguration.load(from: file, environment: ["TIKI_ACCESS_TOKEN": "s3cr3t"])
         #expect(try withSecret.marketplaces["tiki"]?.value("access_token") == "s3cr3t")
 
         let without = try OCOPConfiguration.load(from: file, environment: [:])
-        let error = try #require(throws: ConfigurationError.self) { try without.marketplaces["tiki"]?.value("access_token") }
+        let error = try #require(throws: ConfigurationError.self) {
+            try without.marketplaces["tiki"]?.value("access_token")
+        }
         #expect(error.code == .missingSecret)
-        #expect(error.message == "ocop.yaml: marketplaces.tiki.access_token needs the environment variable TIKI_ACCESS_TOKEN, which is not set")
+        #expect(
+            error.message
+                == "ocop.yaml: marketplaces.tiki.access_token needs the environment variable TIKI_ACCESS_TOKEN, which is not set"
+        )
     }
 
     @Test(arguments: [
@@ -41,7 +52,9 @@ import Testing
     ])
     func badConfigurationIsOneLineNamingTheKey(text: String, expected: String) throws {
         let file = try self.folder.write("ocop.yaml", text)
-        let error = try #require(throws: ConfigurationError.self) { try OCOPConfiguration.load(from: file, environment: [:]) }
+        let error = try #require(throws: ConfigurationError.self) {
+            try OCOPConfiguration.load(from: file, environment: [:])
+        }
         #expect(error.message.contains(expected))
         #expect(!error.message.contains("\n"))
     }

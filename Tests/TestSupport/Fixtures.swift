@@ -22,7 +22,10 @@ public final class TemporaryFolder: Sendable {
 
     /// Creates the folder.
     public init() throws {
-        self.url = FileManager.default.temporaryDirectory.appending(path: "ocop-test-\(UUID().uuidString)", directoryHint: .isDirectory)
+        self.url = FileManager.default.temporaryDirectory.appending(
+            path: "ocop-test-\(UUID().uuidString)",
+            directoryHint: .isDirectory
+        )
         try FileManager.default.createDirectory(at: self.url, withIntermediateDirectories: true)
     }
 

@@ -8,7 +8,9 @@ extension CatalogDatabase {
             try db.create(table: "producer") { t in
                 t.primaryKey("key", .text)  // digest of the producer's details
                 t.column("name", .text).notNull()
-                t.column("type", .text).check { ["enterprise", "cooperative", "cooperative_group", "household"].contains($0) }
+                t.column("type", .text).check {
+                    ["enterprise", "cooperative", "cooperative_group", "household"].contains($0)
+                }
                 t.column("taxCode", .text)
                 t.column("province", .text).notNull()
                 t.column("commune", .text)

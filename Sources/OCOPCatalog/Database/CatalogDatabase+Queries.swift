@@ -62,7 +62,8 @@ extension CatalogDatabase {
         }
         guard let code = ProductCode(row["code"]), let group = ProductGroup(rawValue: row["productGroup"]),
             let star = Star(rawValue: row["star"]), let decisionDate = CalendarDate(parsing: row["decisionDate"]),
-            let expires = CalendarDate(parsing: row["expires"]), let status = Certificate.Status(rawValue: row["status"])
+            let expires = CalendarDate(parsing: row["expires"]),
+            let status = Certificate.Status(rawValue: row["status"])
         else { throw corrupt("value") }
         let size: PackageSize? = {
             guard let length: Int = row["lengthMillimetres"], let width: Int = row["widthMillimetres"],

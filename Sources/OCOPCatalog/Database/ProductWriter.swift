@@ -22,7 +22,9 @@ struct ProductWriter {
         // WAL before commit; it is a bound (32 MiB), so memory stays flat in the number of rows.
         try db.execute(sql: "PRAGMA cache_size = -32768")
         // The codes seen in this import live in SQLite, not in memory, so memory stays flat.
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY, file TEXT, line INTEGER)")
+        try db.execute(
+            sql: "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY, file TEXT, line INTEGER)"
+        )
         try db.execute(sql: "DELETE FROM importedCode")
     }
 
@@ -73,7 +75,10 @@ struct ProductWriter {
         ]
         arguments += [
             product.gtin?.rawValue, product.mpn, JSONText.array(product.images), product.link, product.shelfLife,
-            product.ingredients, product.storage, marketplaces, JSONText.object(Dictionary(uniqueKeysWithValues: product.categoryOverrides.map { ($0.key.rawValue, $0.value) })),
+            product.ingredients, product.storage, marketplaces,
+            JSONText.object(
+                Dictionary(uniqueKeysWithValues: product.categoryOverrides.map { ($0.key.rawValue, $0.value) })
+            ),
             producerKey, hash, self.updatedAt,
         ]
         try self.db.cachedStatement(

@@ -28,26 +28,93 @@ public struct CatalogGenerator: Sendable {
     }
 
     private static let kinds: [Kind] = [
-        Kind(name: "Cà phê bột", group: .food, subgroup: "cà phê", sizes: ["250 g", "500 g", "1 kg"], priceRange: 80...450),
-        Kind(name: "Cà phê hạt rang mộc", group: .food, subgroup: "cà phê", sizes: ["500 g", "1 kg"], priceRange: 150...600),
+        Kind(
+            name: "Cà phê bột",
+            group: .food,
+            subgroup: "cà phê",
+            sizes: ["250 g", "500 g", "1 kg"],
+            priceRange: 80...450
+        ),
+        Kind(
+            name: "Cà phê hạt rang mộc",
+            group: .food,
+            subgroup: "cà phê",
+            sizes: ["500 g", "1 kg"],
+            priceRange: 150...600
+        ),
         Kind(name: "Cà phê chồn", group: .food, subgroup: "cà phê", sizes: ["250 g", "500 g"], priceRange: 500...3000),
-        Kind(name: "Hạt mắc ca sấy nứt vỏ", group: .food, subgroup: "hạt mắc ca", sizes: ["500 g", "1 kg"], priceRange: 180...450),
-        Kind(name: "Mật ong hoa cà phê", group: .food, subgroup: "mật ong", sizes: ["500 ml", "1 l"], priceRange: 120...350),
-        Kind(name: "Tiêu đen", group: .food, subgroup: "hạt tiêu", sizes: ["100 g", "250 g", "500 g"], priceRange: 40...220),
-        Kind(name: "Sô cô la đen 70%", group: .food, subgroup: "ca cao", sizes: ["50 g", "100 g"], priceRange: 45...180),
-        Kind(name: "Sầu riêng sấy giòn", group: .food, subgroup: "sầu riêng", sizes: ["100 g", "250 g"], priceRange: 90...320),
+        Kind(
+            name: "Hạt mắc ca sấy nứt vỏ",
+            group: .food,
+            subgroup: "hạt mắc ca",
+            sizes: ["500 g", "1 kg"],
+            priceRange: 180...450
+        ),
+        Kind(
+            name: "Mật ong hoa cà phê",
+            group: .food,
+            subgroup: "mật ong",
+            sizes: ["500 ml", "1 l"],
+            priceRange: 120...350
+        ),
+        Kind(
+            name: "Tiêu đen",
+            group: .food,
+            subgroup: "hạt tiêu",
+            sizes: ["100 g", "250 g", "500 g"],
+            priceRange: 40...220
+        ),
+        Kind(
+            name: "Sô cô la đen 70%",
+            group: .food,
+            subgroup: "ca cao",
+            sizes: ["50 g", "100 g"],
+            priceRange: 45...180
+        ),
+        Kind(
+            name: "Sầu riêng sấy giòn",
+            group: .food,
+            subgroup: "sầu riêng",
+            sizes: ["100 g", "250 g"],
+            priceRange: 90...320
+        ),
         Kind(name: "Gạo thơm đặc sản", group: .food, subgroup: "gạo", sizes: ["2 kg", "5 kg"], priceRange: 60...220),
-        Kind(name: "Yến sào tinh chế", group: .food, subgroup: "yến sào", sizes: ["50 g", "100 g"], priceRange: 1500...6000),
+        Kind(
+            name: "Yến sào tinh chế",
+            group: .food,
+            subgroup: "yến sào",
+            sizes: ["50 g", "100 g"],
+            priceRange: 1500...6000
+        ),
         Kind(name: "Trà mãng cầu", group: .drinks, subgroup: "trà", sizes: ["100 g", "200 g"], priceRange: 60...200),
         Kind(name: "Rượu cần", group: .drinks, subgroup: "rượu", sizes: ["2 l", "5 l"], priceRange: 150...600),
-        Kind(name: "Cao linh chi", group: .herbs, subgroup: "dược liệu", sizes: ["100 g", "250 g"], priceRange: 250...1200),
-        Kind(name: "Tinh dầu sả chanh", group: .herbs, subgroup: "tinh dầu", sizes: ["10 ml", "50 ml"], priceRange: 45...250),
-        Kind(name: "Khăn thổ cẩm dệt tay", group: .handicrafts, subgroup: "thổ cẩm", sizes: ["1 chiếc"], priceRange: 180...900),
+        Kind(
+            name: "Cao linh chi",
+            group: .herbs,
+            subgroup: "dược liệu",
+            sizes: ["100 g", "250 g"],
+            priceRange: 250...1200
+        ),
+        Kind(
+            name: "Tinh dầu sả chanh",
+            group: .herbs,
+            subgroup: "tinh dầu",
+            sizes: ["10 ml", "50 ml"],
+            priceRange: 45...250
+        ),
+        Kind(
+            name: "Khăn thổ cẩm dệt tay",
+            group: .handicrafts,
+            subgroup: "thổ cẩm",
+            sizes: ["1 chiếc"],
+            priceRange: 180...900
+        ),
         Kind(name: "Lan hồ điệp", group: .ornamental, subgroup: "hoa lan", sizes: ["1 chậu"], priceRange: 250...1500),
     ]
 
     private static let places = [
-        ("Buôn Ma Thuột", "Phường Tân Tiến", "Thành phố Buôn Ma Thuột"), ("Krông Pắc", "Xã Krông Pắc", "Huyện Krông Pắc"),
+        ("Buôn Ma Thuột", "Phường Tân Tiến", "Thành phố Buôn Ma Thuột"),
+        ("Krông Pắc", "Xã Krông Pắc", "Huyện Krông Pắc"),
         ("Ea H'leo", "Xã Ea H'leo", "Huyện Ea H'leo"), ("Krông Năng", "Xã Krông Năng", "Huyện Krông Năng"),
         ("Cư M'gar", "Xã Cư M'gar", "Huyện Cư M'gar"), ("Krông Ana", "Xã Krông Ana", "Huyện Krông Ana"),
         ("Lắk", "Xã Liên Sơn Lắk", "Huyện Lắk"), ("Tuy Hòa", "Phường Tuy Hòa", "Thành phố Tuy Hòa"),
@@ -58,7 +125,9 @@ public struct CatalogGenerator: Sendable {
         "Hoàng Gia", "Thành Đạt", "Việt Mộc", "Bình Minh", "Sơn Trà", "Hồng Lam", "Trường Sơn", "Công Bằng",
     ]
     private static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Y", "H'", "Võ", "Đặng", "Bùi"]
-    private static let givenNames = ["Văn Thuận", "Thị Hoa", "Minh Tâm", "Đức Anh", "Thị Lan", "Bhiăl", "Niê", "Quốc Huy"]
+    private static let givenNames = [
+        "Văn Thuận", "Thị Hoa", "Minh Tâm", "Đức Anh", "Thị Lan", "Bhiăl", "Niê", "Quốc Huy",
+    ]
 
     /// Writes `count` products to `url` (through a temporary file renamed into place), calling `progress`
     /// every 100,000 rows.

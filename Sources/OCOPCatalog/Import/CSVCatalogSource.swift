@@ -53,7 +53,10 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
                 row.set(heading, String(copying: try UTF8Span(validating: bytes.span)))
             } catch {
                 row.problems.append(
-                    row.problem(heading.name, "is not valid UTF-8 (byte \(error.byteOffsets.lowerBound + 1) of the value); save the file as UTF-8")
+                    row.problem(
+                        heading.name,
+                        "is not valid UTF-8 (byte \(error.byteOffsets.lowerBound + 1) of the value); save the file as UTF-8"
+                    )
                 )
             }
         }

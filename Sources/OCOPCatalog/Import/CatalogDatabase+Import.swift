@@ -58,10 +58,18 @@ extension CatalogDatabase {
                     let file = url.baseURL == nil ? url.path : url.relativePath  // as the user wrote it
                     do {
                         if try Self.isJSON(url, file: file) {
-                            var source = try JSONCatalogSource(url: url, file: file, ignoreUnknownColumns: options.ignoreUnknownColumns)
+                            var source = try JSONCatalogSource(
+                                url: url,
+                                file: file,
+                                ignoreUnknownColumns: options.ignoreUnknownColumns
+                            )
                             try Self.drain(&source, decoder, &writer, &summary, &collector, progress)
                         } else {
-                            var source = try CSVCatalogSource(url: url, file: file, ignoreUnknownColumns: options.ignoreUnknownColumns)
+                            var source = try CSVCatalogSource(
+                                url: url,
+                                file: file,
+                                ignoreUnknownColumns: options.ignoreUnknownColumns
+                            )
                             try Self.drain(&source, decoder, &writer, &summary, &collector, progress)
                         }
                     } catch let error as CatalogError {

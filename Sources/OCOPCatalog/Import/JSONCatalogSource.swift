@@ -23,7 +23,10 @@ public struct JSONCatalogSource: CatalogRowSource {
             throw CatalogError(.unreadableFile, "\(file): cannot open: \((error as NSError).localizedDescription)")
         }
         guard data.count <= Self.maximumBytes else {
-            throw CatalogError(.invalidInput, "\(file): larger than \(Self.maximumBytes >> 20) MiB; split it or use CSV")
+            throw CatalogError(
+                .invalidInput,
+                "\(file): larger than \(Self.maximumBytes >> 20) MiB; split it or use CSV"
+            )
         }
         let bytes = [UInt8](data)
         if let badLine = Self.firstLineNotUTF8(bytes) {
@@ -54,7 +57,9 @@ public struct JSONCatalogSource: CatalogRowSource {
             )
         }
         let lines = Self.elementLines(bytes, nestedKey: nestedKey)
-        self.objects = elements.enumerated().map { (lines.indices.contains($0.offset) ? lines[$0.offset] : 1, $0.element) }
+        self.objects = elements.enumerated().map {
+            (lines.indices.contains($0.offset) ? lines[$0.offset] : 1, $0.element)
+        }
         self.file = file
         self.ignoreUnknownColumns = ignoreUnknownColumns
     }

@@ -32,7 +32,9 @@ public struct ProductRowDecoder: Sendable {
                 return nil
             }
         }
-        func choice<Value>(_ column: CatalogColumn, _ make: (String) -> Value?, expected: @autoclosure () -> String) -> Value? {
+        func choice<Value>(_ column: CatalogColumn, _ make: (String) -> Value?, expected: @autoclosure () -> String)
+            -> Value?
+        {
             parse(column, required: CatalogColumn.required.contains(column)) { text in
                 make(text).map { .success($0) } ?? .failure(.init("\"\(text)\" is not one of \(expected())"))
             }
@@ -44,14 +46,22 @@ public struct ProductRowDecoder: Sendable {
                 ?? .failure(.init("\"\(text)\" is not a product code (ASCII letters, digits, - and _, at most 50)"))
         }
         let name = required(.name)
-        let group = choice(.group, ProductGroup.init(spelling:), expected: Self.spellings(ProductGroup.allCases.map { ($0.rawValue, $0.vietnameseName) }))
+        let group = choice(
+            .group,
+            ProductGroup.init(spelling:),
+            expected: Self.spellings(ProductGroup.allCases.map { ($0.rawValue, $0.vietnameseName) })
+        )
 
         // Certificate.
         let star = parse(.star, required: true, ValueParsers.star)
         let decisionNumber = required(.decisionNumber)
         let decisionDate = parse(.decisionDate, required: true, ValueParsers.date)
         let expires = parse(.expires, ValueParsers.date)
-        let status = choice(.certificateStatus, Certificate.Status.init(spelling:), expected: Self.spellings(Certificate.Status.allCases.map { ($0.rawValue, $0.vietnameseName) }))
+        let status = choice(
+            .certificateStatus,
+            Certificate.Status.init(spelling:),
+            expected: Self.spellings(Certificate.Status.allCases.map { ($0.rawValue, $0.vietnameseName) })
+        )
         if let decisionDate, let expires, expires <= decisionDate {
             problems.append(row.problem("expires", "\(expires) is not after the decision date \(decisionDate)"))
         }
@@ -59,7 +69,11 @@ public struct ProductRowDecoder: Sendable {
         // Producer.
         let producerName = required(.producer)
         let province = required(.province)
-        let producerType = choice(.producerType, ProducerType.init(spelling:), expected: Self.spellings(ProducerType.allCases.map { ($0.rawValue, $0.vietnameseName) }))
+        let producerType = choice(
+            .producerType,
+            ProducerType.init(spelling:),
+            expected: Self.spellings(ProducerType.allCases.map { ($0.rawValue, $0.vietnameseName) })
+        )
         let taxCode = parse(.taxCode) { text in
             Producer.isValidTaxCode(text)
                 ? .success(text) : .failure(.init("\"\(text)\" is not a tax code (10 or 13 digits, or 0123456789-001)"))
@@ -106,7 +120,10 @@ public struct ProductRowDecoder: Sendable {
                     chosen.insert(marketplace)
                 } else {
                     problems.append(
-                        row.problem("marketplaces", "unknown marketplace \"\(id)\" (known: \(MarketplaceID.all.map(\.rawValue).joined(separator: ", ")))")
+                        row.problem(
+                            "marketplaces",
+                            "unknown marketplace \"\(id)\" (known: \(MarketplaceID.all.map(\.rawValue).joined(separator: ", ")))"
+                        )
                     )
                 }
             }
@@ -152,7 +169,9 @@ public struct ProductRowDecoder: Sendable {
                 weightGrams: weight,
                 packageSize: length.flatMap { length in
                     width.flatMap { width in
-                        height.map { PackageSize(lengthMillimetres: length, widthMillimetres: width, heightMillimetres: $0) }
+                        height.map {
+                            PackageSize(lengthMillimetres: length, widthMillimetres: width, heightMillimetres: $0)
+                        }
                     }
                 },
                 gtin: gtin,

@@ -41,8 +41,11 @@ enum ValueParsers {
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
         let reason = RowProblem.Reason("\"\(text)\" is not a size in centimetres (e.g. 12 or 12.5)")
-        let parts = text.utf8.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
+        let parts = text.utf8.split(omittingEmptySubsequences: false) {
+            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",")
+        }
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
             parts.count == 1 || parts[1].count == 1, parts[0].count <= 6
         else { return .failure(reason) }
         let whole = parts[0].reduce(0) { $0 * 10 + Int($1 - 48) }
@@ -53,13 +56,17 @@ enum ValueParsers {
     /// A certifiable star from `3`, `4`, `5` (also `4 sao`, `4★`); 1–2★ are refused with the reason.
     static func star(_ text: String) -> Result<Star, RowProblem.Reason> {
         var digits = Substring(text)
-        for suffix in ["★", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) { digits = digits.dropLast(suffix.count) }
+        for suffix in ["★", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) {
+            digits = digits.dropLast(suffix.count)
+        }
         let trimmed = digits.trimmingSpaces
         guard let value = Int(trimmed) else { return .failure(.init("\"\(text)\" is not a star rating (3, 4 or 5)")) }
         if let star = Star(rawValue: value) { return .success(star) }
         if value == 1 || value == 2 {
             return .failure(
-                .init("\(value)★ is not an OCOP certification: only 3★, 4★ and 5★ products are certified and may be sold as OCOP")
+                .init(
+                    "\(value)★ is not an OCOP certification: only 3★, 4★ and 5★ products are certified and may be sold as OCOP"
+                )
             )
         }
         return .failure(.init("\(value) is not a star rating (3, 4 or 5)"))
@@ -101,7 +108,9 @@ enum ValueParsers {
         } else {
             return .failure(.init("\"\(text)\" is not an absolute http(s) URL"))
         }
-        let host = bytes.dropFirst(scheme).prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let host = bytes.dropFirst(scheme).prefix {
+            $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+        }
         guard !host.isEmpty, host.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(.init("\"\(text)\" has no host or a non-ASCII host (use its xn-- form)"))
         }

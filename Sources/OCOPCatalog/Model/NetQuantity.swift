@@ -8,7 +8,8 @@ public struct NetQuantity: Hashable, Sendable, Codable, CustomStringConvertible 
     /// Parses a number (decimal comma or point) followed by a unit, with or without a space between.
     public init?(parsing text: String) {
         let trimmed = text.trimmingSpaces
-        let numberEnd = trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) } ?? trimmed.endIndex
+        let numberEnd =
+            trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) } ?? trimmed.endIndex
         let unit = trimmed[numberEnd...].trimmingSpaces
         let parts = trimmed[..<numberEnd].split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," }
         guard !unit.isEmpty, (1...2).contains(parts.count), let whole = Int64(parts[0]) else { return nil }

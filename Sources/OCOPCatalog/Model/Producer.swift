@@ -43,7 +43,9 @@ public struct Producer: Hashable, Sendable, Codable {
         let isDigit: (UInt8) -> Bool = { (48...57).contains($0) }
         switch bytes.count {
         case 10, 13: return bytes.allSatisfy(isDigit)
-        case 14: return bytes[10] == UInt8(ascii: "-") && bytes[..<10].allSatisfy(isDigit) && bytes[11...].allSatisfy(isDigit)
+        case 14:
+            return bytes[10] == UInt8(ascii: "-") && bytes[..<10].allSatisfy(isDigit)
+                && bytes[11...].allSatisfy(isDigit)
         default: return false
         }
     }

@@ -31,7 +31,10 @@ extension Product {
         digest.add("ingredients", self.ingredients)
         digest.add("storage", self.storage)
         digest.add("marketplaces", self.marketplaces.map { $0.map(\.rawValue).sorted() })
-        digest.add("categoryOverrides", self.categoryOverrides.sorted { $0.key < $1.key }.flatMap { [$0.key.rawValue, $0.value] })
+        digest.add(
+            "categoryOverrides",
+            self.categoryOverrides.sorted { $0.key < $1.key }.flatMap { [$0.key.rawValue, $0.value] }
+        )
         digest.add(self.certificate)
         digest.add(self.producer)
         return digest.hex
@@ -90,8 +93,10 @@ struct CanonicalDigest {
 
     private mutating func bytes(_ text: String) {
         let length = UInt32(text.utf8.count)
-        self.buffer += [UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
-            UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24)]
+        self.buffer += [
+            UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
+            UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24),
+        ]
         self.buffer += text.utf8
     }
 

@@ -8,7 +8,8 @@ enum JSONText {
 
     /// `{"k":"v"}` with keys sorted, so equal maps give equal text.
     static func object(_ values: [String: String]) -> String {
-        "{" + values.sorted { $0.key < $1.key }.map { Self.string($0.key) + ":" + Self.string($0.value) }
+        "{"
+            + values.sorted { $0.key < $1.key }.map { Self.string($0.key) + ":" + Self.string($0.value) }
             .joined(separator: ",") + "}"
     }
 

@@ -17,7 +17,9 @@ extension String {
     /// The text without leading and trailing whitespace; returns the string itself, uncopied, when its first
     /// and last characters are visible ASCII (most values).
     package var trimmingSpaces: String {
-        if let first = self.utf8.first, let last = self.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+        if let first = self.utf8.first, let last = self.utf8.last, (0x21..<0x7F).contains(first),
+            (0x21..<0x7F).contains(last)
+        {
             return self
         }
         return self[...].trimmingSpaces
@@ -43,7 +45,11 @@ extension String {
     /// Folds a heading for lenient matching: lowercase, no accents (`đ` → `d`), letters and digits only.
     /// "Mã sản phẩm", "MÃ SẢN PHẨM" and "ma_san_pham" all fold to "masanpham".
     package var foldedHeading: String {
-        String(String.UnicodeScalarView(self.foldedASCII.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+        String(
+            String.UnicodeScalarView(
+                self.foldedASCII.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+            )
+        )
     }
 
     /// An ASCII slug for URLs: `Cà phê Chồn Kiên Cường` → `ca-phe-chon-kien-cuong`.
@@ -71,7 +77,10 @@ extension String {
 extension Unicode.Scalar {
     /// Whether this is whitespace: decided without Unicode's property tables for ASCII, the common case.
     package var isSpace: Bool {
-        if self.isASCII { return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B || self.value == 0x0C }
+        if self.isASCII {
+            return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B
+                || self.value == 0x0C
+        }
         return self.properties.isWhitespace
     }
 }
