@@ -23,9 +23,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // C libraries: flags only; the code that calls them arrives with the feed engine and transport.
+        // C libraries: flags only. CCurl's code arrives with the transport.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Every libxml2 call, behind opaque handles (Swift never sees libxml2's headers).
+        .target(name: "CFeedXML", dependencies: ["CLibXML2"]),
 
         // The core.
         .target(
@@ -34,6 +37,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FeedKit",
+            dependencies: ["OCOPCatalog", "CFeedXML", "Yams"],
             swiftSettings: swiftSettings
         ),
         .target(

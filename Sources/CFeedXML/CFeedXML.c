@@ -1,0 +1,207 @@
+// Every libxml2 call of OCOP Connect lives here, behind the opaque handles of include/CFeedXML.h.
+#include "CFeedXML.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static pthread_once_t cfx_once = PTHREAD_ONCE_INIT;
+static void cfx_initialize(void) { xmlInitParser(); }
+static void cfx_init(void) { pthread_once(&cfx_once, cfx_initialize); }
+
+// MARK: - Writer
+
+struct cfx_writer {
+    xmlTextWriterPtr writer;
+};
+
+cfx_writer *cfx_writer_open(const char *path) {
+    cfx_init();
+    xmlTextWriterPtr raw = xmlNewTextWriterFilename(path, 0);
+    if (raw == NULL) return NULL;
+    xmlTextWriterSetIndent(raw, 1);
+    xmlTextWriterSetIndentString(raw, BAD_CAST "  ");
+    cfx_writer *writer = malloc(sizeof(cfx_writer));
+    if (writer == NULL) {
+        xmlFreeTextWriter(raw);
+        return NULL;
+    }
+    writer->writer = raw;
+    return writer;
+}
+
+int cfx_writer_start_document(cfx_writer *writer) {
+    return xmlTextWriterStartDocument(writer->writer, "1.0", "UTF-8", NULL);
+}
+
+int cfx_writer_start_element(cfx_writer *writer, const char *prefix, const char *name, const char *uri) {
+    if (prefix == NULL && uri == NULL) return xmlTextWriterStartElement(writer->writer, BAD_CAST name);
+    return xmlTextWriterStartElementNS(writer->writer, BAD_CAST prefix, BAD_CAST name, BAD_CAST uri);
+}
+
+int cfx_writer_attribute(cfx_writer *writer, const char *name, const char *value) {
+    return xmlTextWriterWriteAttribute(writer->writer, BAD_CAST name, BAD_CAST value);
+}
+
+int cfx_writer_text(cfx_writer *writer, const char *text) {
+    return xmlTextWriterWriteString(writer->writer, BAD_CAST text);
+}
+
+int cfx_writer_end_element(cfx_writer *writer) { return xmlTextWriterEndElement(writer->writer); }
+
+int cfx_writer_close(cfx_writer *writer) {
+    int result = xmlTextWriterEndDocument(writer->writer);
+    int flushed = xmlTextWriterFlush(writer->writer);
+    xmlFreeTextWriter(writer->writer);  // closes the file
+    free(writer);
+    return result < 0 || flushed < 0 ? -1 : 0;
+}
+
+// MARK: - Schema
+
+struct cfx_schema {
+    xmlSchemaPtr schema;
+};
+
+static void cfx_copy_error(char *destination, size_t size, const xmlError *error, const char *fallback) {
+    if (size == 0) return;
+    const char *message = error != NULL && error->message != NULL ? error->message : fallback;
+    snprintf(destination, size, "%s", message);
+    size_t length = strlen(destination);
+    while (length > 0 && (destination[length - 1] == '\n' || destination[length - 1] == ' ')) {
+        destination[--length] = '\0';
+    }
+}
+
+cfx_schema *cfx_schema_load(const char *path, char *error, size_t error_size) {
+    cfx_init();
+    error[0] = '\0';
+    xmlSchemaParserCtxtPtr context = xmlSchemaNewParserCtxt(path);
+    if (context == NULL) {
+        cfx_copy_error(error, error_size, NULL, "cannot read the schema");
+        return NULL;
+    }
+    xmlSchemaSetParserStructuredErrors(context, NULL, NULL);
+    xmlSchemaPtr schema = xmlSchemaParse(context);
+    if (schema == NULL) cfx_copy_error(error, error_size, xmlGetLastError(), "the schema does not compile");
+    xmlSchemaFreeParserCtxt(context);
+    if (schema == NULL) return NULL;
+    cfx_schema *result = malloc(sizeof(cfx_schema));
+    if (result == NULL) {
+        xmlSchemaFree(schema);
+        return NULL;
+    }
+    result->schema = schema;
+    return result;
+}
+
+void cfx_schema_free(cfx_schema *schema) {
+    xmlSchemaFree(schema->schema);
+    free(schema);
+}
+
+// MARK: - Reader
+
+#define CFX_MESSAGE_SIZE 512
+#define CFX_MAX_SCHEMA_PROBLEMS 1000
+
+struct cfx_reader {
+    xmlTextReaderPtr reader;
+    char error[CFX_MESSAGE_SIZE];
+    char **schema_problems;
+    int schema_problem_count;
+};
+
+static void cfx_format(char *destination, const xmlError *error) {
+    char message[CFX_MESSAGE_SIZE];
+    cfx_copy_error(message, sizeof message, error, "malformed XML");
+    snprintf(destination, CFX_MESSAGE_SIZE, "line %d: %s", error != NULL ? error->line : 0, message);
+}
+
+// Called by libxml2 for each parser or validity error of this reader only (the context is the reader).
+static void cfx_reader_on_error(void *context, const xmlError *error) {
+    cfx_reader *reader = context;
+    if (error->domain == XML_FROM_SCHEMASV) {
+        if (reader->schema_problem_count >= CFX_MAX_SCHEMA_PROBLEMS) return;
+        char *message = malloc(CFX_MESSAGE_SIZE);
+        if (message == NULL) return;
+        cfx_format(message, error);
+        reader->schema_problems[reader->schema_problem_count++] = message;
+        return;
+    }
+    if (error->level >= XML_ERR_ERROR && reader->error[0] == '\0') cfx_format(reader->error, error);
+}
+
+static void cfx_reader_structured_handler(void *context, xmlErrorPtr error) { cfx_reader_on_error(context, error); }
+
+cfx_reader *cfx_reader_open(const char *path, const cfx_schema *schema) {
+    cfx_init();
+    // NONET: never fetch. No NOENT (entities stay unexpanded), no DTDLOAD, no DTDATTR, no HUGE.
+    xmlTextReaderPtr raw = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (raw == NULL) return NULL;
+    cfx_reader *reader = calloc(1, sizeof(cfx_reader));
+    if (reader == NULL) {
+        xmlFreeTextReader(raw);
+        return NULL;
+    }
+    reader->schema_problems = calloc(CFX_MAX_SCHEMA_PROBLEMS, sizeof(char *));
+    if (reader->schema_problems == NULL) {
+        xmlFreeTextReader(raw);
+        free(reader);
+        return NULL;
+    }
+    reader->reader = raw;
+    xmlTextReaderSetStructuredErrorHandler(raw, cfx_reader_structured_handler, reader);
+    if (schema != NULL && xmlTextReaderSetSchema(raw, schema->schema) != 0) {
+        snprintf(reader->error, CFX_MESSAGE_SIZE, "the schema cannot be attached to the reader");
+    }
+    return reader;
+}
+
+int cfx_reader_next(cfx_reader *reader) {
+    if (reader->error[0] != '\0') return -1;
+    int result = xmlTextReaderRead(reader->reader);
+    if (result == 1 && xmlTextReaderNodeType(reader->reader) == XML_READER_TYPE_DOCUMENT_TYPE) {
+        snprintf(reader->error, CFX_MESSAGE_SIZE,
+                 "line %d: a DOCTYPE is not allowed in a feed (it could declare external or expanding entities)",
+                 xmlTextReaderGetParserLineNumber(reader->reader));
+        return -1;
+    }
+    if (result < 0 && reader->error[0] == '\0') snprintf(reader->error, CFX_MESSAGE_SIZE, "malformed XML");
+    return reader->error[0] != '\0' ? -1 : result;
+}
+
+int cfx_reader_node_type(cfx_reader *reader) { return xmlTextReaderNodeType(reader->reader); }
+int cfx_reader_depth(cfx_reader *reader) { return xmlTextReaderDepth(reader->reader); }
+int cfx_reader_is_empty_element(cfx_reader *reader) { return xmlTextReaderIsEmptyElement(reader->reader); }
+int cfx_reader_line(cfx_reader *reader) { return xmlTextReaderGetParserLineNumber(reader->reader); }
+
+const char *cfx_reader_local_name(cfx_reader *reader) {
+    return (const char *)xmlTextReaderConstLocalName(reader->reader);
+}
+
+const char *cfx_reader_namespace(cfx_reader *reader) {
+    return (const char *)xmlTextReaderConstNamespaceUri(reader->reader);
+}
+
+const char *cfx_reader_value(cfx_reader *reader) { return (const char *)xmlTextReaderConstValue(reader->reader); }
+
+const char *cfx_reader_error(cfx_reader *reader) { return reader->error[0] != '\0' ? reader->error : NULL; }
+
+int cfx_reader_schema_problem_count(cfx_reader *reader) { return reader->schema_problem_count; }
+
+const char *cfx_reader_schema_problem(cfx_reader *reader, int index) {
+    return index >= 0 && index < reader->schema_problem_count ? reader->schema_problems[index] : NULL;
+}
+
+void cfx_reader_close(cfx_reader *reader) {
+    xmlFreeTextReader(reader->reader);
+    for (int index = 0; index < reader->schema_problem_count; index++) free(reader->schema_problems[index]);
+    free(reader->schema_problems);
+    free(reader);
+}

@@ -1,0 +1,64 @@
+#ifndef CFEEDXML_H
+#define CFEEDXML_H
+
+// OCOP Connect's only door to libxml2. Swift never includes libxml2's headers (they pull in the system ICU,
+// which clashes with Foundation's); it sees these opaque handles and plain C types instead.
+
+#include <stddef.h>
+
+typedef struct cfx_writer cfx_writer;
+typedef struct cfx_reader cfx_reader;
+typedef struct cfx_schema cfx_schema;
+
+// MARK: - Writer (xmlTextWriter, streaming to a file)
+
+/// Opens a writer on `path` (created or truncated), indenting by two spaces. NULL when it cannot.
+cfx_writer *_Nullable cfx_writer_open(const char *_Nonnull path);
+/// Writes `<?xml version="1.0" encoding="UTF-8"?>`. Each call returns < 0 on failure.
+int cfx_writer_start_document(cfx_writer *_Nonnull writer);
+/// Starts `<prefix:name xmlns:prefix="uri">`; `prefix` and `uri` may be NULL.
+int cfx_writer_start_element(cfx_writer *_Nonnull writer, const char *_Nullable prefix, const char *_Nonnull name,
+                             const char *_Nullable uri);
+int cfx_writer_attribute(cfx_writer *_Nonnull writer, const char *_Nonnull name, const char *_Nonnull value);
+/// Writes escaped text.
+int cfx_writer_text(cfx_writer *_Nonnull writer, const char *_Nonnull text);
+int cfx_writer_end_element(cfx_writer *_Nonnull writer);
+/// Ends the document, flushes, closes the file and frees the writer. Returns < 0 when the flush failed.
+int cfx_writer_close(cfx_writer *_Nonnull writer);
+
+// MARK: - Schema (XSD, compiled once, shared read-only)
+
+/// Compiles the XSD at `path`; on failure returns NULL and copies libxml2's message into `error`.
+cfx_schema *_Nullable cfx_schema_load(const char *_Nonnull path, char *_Nonnull error, size_t error_size);
+void cfx_schema_free(cfx_schema *_Nonnull schema);
+
+// MARK: - Reader (xmlTextReader: streaming, no network, no entity expansion, no DTD loading)
+
+enum {
+    CFX_NODE_ELEMENT = 1,
+    CFX_NODE_TEXT = 3,
+    CFX_NODE_CDATA = 4,
+    CFX_NODE_END_ELEMENT = 15,
+};
+
+/// Opens `path` for streaming; validates against `schema` while reading when it is not NULL.
+cfx_reader *_Nullable cfx_reader_open(const char *_Nonnull path, const cfx_schema *_Nullable schema);
+/// Advances: 1 a node, 0 the end, -1 an error (see cfx_reader_error). A DOCTYPE is an error: feeds never
+/// need one, and refusing it stops external entities and entity expansion bombs before they start.
+int cfx_reader_next(cfx_reader *_Nonnull reader);
+int cfx_reader_node_type(cfx_reader *_Nonnull reader);
+int cfx_reader_depth(cfx_reader *_Nonnull reader);
+int cfx_reader_is_empty_element(cfx_reader *_Nonnull reader);
+int cfx_reader_line(cfx_reader *_Nonnull reader);
+/// The node's local name, namespace URI and value; valid until the next cfx_reader_next. May be NULL.
+const char *_Nullable cfx_reader_local_name(cfx_reader *_Nonnull reader);
+const char *_Nullable cfx_reader_namespace(cfx_reader *_Nonnull reader);
+const char *_Nullable cfx_reader_value(cfx_reader *_Nonnull reader);
+/// The first error met (parser or schema), with its line; NULL when none.
+const char *_Nullable cfx_reader_error(cfx_reader *_Nonnull reader);
+/// Schema-validity problems met so far (the parser goes on after them), up to a bound.
+int cfx_reader_schema_problem_count(cfx_reader *_Nonnull reader);
+const char *_Nullable cfx_reader_schema_problem(cfx_reader *_Nonnull reader, int index);
+void cfx_reader_close(cfx_reader *_Nonnull reader);
+
+#endif

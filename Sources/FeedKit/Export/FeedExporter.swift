@@ -1,0 +1,114 @@
+public import Foundation
+public import OCOPCatalog
+
+/// Turns the catalogue into one marketplace's feed file: only products whose certificate stands today,
+/// every item validated, items with errors held back and named in the report.
+public struct FeedExporter {
+    public let adapter: any FeedAdapter
+    public let mapping: Mapping
+    public let context: ListingContext
+    private let validator: Validator
+
+    /// An exporter for `adapter` with `mapping`.
+    public init(adapter: any FeedAdapter, mapping: Mapping, context: ListingContext) {
+        self.adapter = adapter
+        self.mapping = mapping
+        self.context = context
+        self.validator = Validator(mapping: mapping)
+    }
+
+    /// The OCOP rules that decide whether a product may be listed at all, as findings (empty when it may).
+    public func ocopFindings(for product: Product) -> [Finding] {
+        let item = product.code.rawValue
+        var findings: [Finding] = []
+        let certificate = product.certificate
+        switch certificate.standing(on: self.context.today, warningDays: self.context.expiryWarningDays) {
+        case .expired:
+            findings.append(
+                Finding(
+                    item: item, attribute: "certificate", rule: "certificate", severity: .error,
+                    message: "OCOP certificate \(certificate.decisionNumber) expired on \(certificate.expires); withdrawn until it is renewed",
+                    value: certificate.expires.description
+                )
+            )
+        case .revoked:
+            findings.append(
+                Finding(
+                    item: item, attribute: "certificate", rule: "certificate", severity: .error,
+                    message: "OCOP certificate \(certificate.decisionNumber) was revoked; withdrawn",
+                    value: certificate.status.rawValue
+                )
+            )
+        case .expiring:
+            findings.append(
+                Finding(
+                    item: item, attribute: "certificate", rule: "certificate_expiring", severity: .warning,
+                    message: "OCOP certificate \(certificate.decisionNumber) expires on \(certificate.expires); renew it to keep selling",
+                    value: certificate.expires.description
+                )
+            )
+        case .active:
+            break
+        }
+        if !product.group.isPhysicalGood && self.adapter.sellsPhysicalGoodsOnly {
+            findings.append(
+                Finding(
+                    item: item, attribute: "group", rule: "physical_goods", severity: .error,
+                    message: "\(product.group.vietnameseName) is a service, and \(self.adapter.marketplace) sells physical goods only",
+                    value: product.group.rawValue
+                )
+            )
+        }
+        return findings
+    }
+
+    /// The listing for `product` and every finding about it (OCOP rules first, then the marketplace's).
+    public func check(_ product: Product) -> (listing: Listing, findings: [Finding]) {
+        let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
+        return (listing, self.ocopFindings(for: product) + self.validator.validate(listing))
+    }
+
+    /// Writes the feed of every product offered on this marketplace to `url` and returns the report.
+    /// Items with an error finding are not written.
+    public func export(
+        from database: CatalogDatabase,
+        format: FeedFormat,
+        to url: URL,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> ValidationReport {
+        let writer = try self.writer(format: format, url: url)
+        var report = ValidationReport(marketplace: self.adapter.marketplace.rawValue)
+        try database.forEachProduct { product in
+            guard product.isOffered(on: self.adapter.marketplace) else { return }
+            let (listing, findings) = self.check(product)
+            if !findings.contains(where: { $0.severity == .error }) { try writer.write(listing) }
+            report.record(item: findings)
+            if report.items.isMultiple(of: 10_000) { progress?(report.items) }
+        }
+        try writer.close()
+        return report
+    }
+
+    private func writer(format: FeedFormat, url: URL) throws(FeedError) -> any FeedWriter {
+        guard self.adapter.formats.contains(format) else {
+            throw FeedError(.malformed, "\(self.adapter.marketplace) has no \(format.rawValue) feed")
+        }
+        switch format {
+        case .xml:
+            guard let dialect = self.adapter.xmlDialect else {
+                throw FeedError(.malformed, "\(self.adapter.marketplace) has no xml feed")
+            }
+            return try RSSFeedWriter(
+                url: url,
+                dialect: dialect,
+                title: "OCOP — \(self.context.baseURL)",
+                link: self.context.baseURL,
+                description: "Sản phẩm OCOP (\(self.adapter.marketplace))"
+            )
+        case .json:
+            let adapter = self.adapter
+            let context = self.context
+            return try JSONLinesFeedWriter(url: url) { adapter.json(for: $0, context: context) }
+        }
+    }
+}

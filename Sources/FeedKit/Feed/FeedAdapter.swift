@@ -1,0 +1,108 @@
+public import Foundation
+public import OCOPCatalog
+
+/// A feed file format.
+public enum FeedFormat: String, Hashable, Sendable, CaseIterable, Codable {
+    /// RSS 2.0 with a namespace for the marketplace's attributes.
+    case xml
+    /// One JSON object per line (the marketplace's API payload for one item).
+    case json
+
+    /// The file extension we write.
+    public var fileExtension: String {
+        switch self {
+        case .xml: "xml"
+        case .json: "jsonl"
+        }
+    }
+
+    /// The format a file's name suggests: `.xml` is XML, `.json`/`.jsonl`/`.ndjson` JSON.
+    public init?(fileName: String) {
+        let lowercased = fileName.lowercased()
+        if lowercased.hasSuffix(".xml") {
+            self = .xml
+        } else if [".json", ".jsonl", ".ndjson"].contains(where: lowercased.hasSuffix) {
+            self = .json
+        } else {
+            return nil
+        }
+    }
+}
+
+/// What an adapter needs besides the product: the shop and the day.
+public struct ListingContext: Sendable {
+    /// The shop's address; product pages default to `baseURL/san-pham/<slug>`.
+    public var baseURL: String
+    public var country: String
+    public var language: String
+    public var currency: String
+    /// The day certificates are judged on.
+    public var today: CalendarDate
+    /// How many days ahead of expiry to warn.
+    public var expiryWarningDays: Int
+
+    /// Creates a context.
+    public init(
+        baseURL: String,
+        country: String = "VN",
+        language: String = "vi",
+        currency: String = "VND",
+        today: CalendarDate,
+        expiryWarningDays: Int = 60
+    ) {
+        self.baseURL = baseURL
+        self.country = country
+        self.language = language
+        self.currency = currency
+        self.today = today
+        self.expiryWarningDays = expiryWarningDays
+    }
+
+    /// The product page: the product's own link, else the shop's page for its slug.
+    public func link(for product: Product) -> String {
+        product.link ?? "\(self.baseURL.hasSuffix("/") ? String(self.baseURL.dropLast()) : self.baseURL)/san-pham/\(product.slug)"
+    }
+}
+
+/// How a marketplace's XML feed is laid out: RSS 2.0, attributes in one namespace.
+public struct RSSDialect: Hashable, Sendable {
+    /// The attributes' namespace URI (`http://base.google.com/ns/1.0`).
+    public var namespace: String
+    /// Its prefix (`g`).
+    public var prefix: String
+
+    /// Creates a dialect.
+    public init(namespace: String, prefix: String) {
+        self.namespace = namespace
+        self.prefix = prefix
+    }
+
+    /// Google's namespace, which Meta reads too.
+    public static let google = RSSDialect(namespace: "http://base.google.com/ns/1.0", prefix: "g")
+}
+
+/// One marketplace's feed: how a product becomes its listing, and how listings are written to and read
+/// from its formats. Pure: values in, values out; the feed engine does the I/O.
+public protocol FeedAdapter: Sendable {
+    /// The marketplace.
+    var marketplace: MarketplaceID { get }
+    /// The formats `feed export` and `feed validate` support.
+    var formats: [FeedFormat] { get }
+    /// How the marketplace takes the feed, for `ocop marketplaces`.
+    var delivery: String { get }
+    /// The XML layout, when the marketplace takes XML.
+    var xmlDialect: RSSDialect? { get }
+    /// The XSD that XML feeds must satisfy, when the marketplace takes XML.
+    var xmlSchema: URL? { get }
+    /// The listing for `product`.
+    func listing(for product: Product, mapping: Mapping, context: ListingContext) -> Listing
+    /// One JSON line for `listing`.
+    func json(for listing: Listing, context: ListingContext) -> JSONValue
+    /// The listing a JSON line describes; a one-line reason when it is not the marketplace's shape.
+    func listing(fromJSON value: JSONValue) throws(FeedError) -> Listing
+}
+
+extension FeedAdapter {
+    /// Physical-goods marketplaces refuse services: all of ours are.
+    public var sellsPhysicalGoodsOnly: Bool { true }
+}

@@ -1,0 +1,168 @@
+public import Foundation
+
+/// Reads the items of a feed file one at a time, with what reading itself found wrong (an attribute in the
+/// wrong namespace, a line that is not JSON).
+public protocol FeedReader: ~Copyable {
+    /// The next item and its reading findings; `nil` at the end.
+    mutating func next() throws(FeedError) -> (listing: Listing, findings: [Finding])?
+    /// Findings about the file as a whole, complete once `next()` has returned `nil` (schema problems).
+    var fileFindings: [Finding] { get }
+}
+
+/// Reads an RSS 2.0 feed with libxml2's streaming reader, validating against the adapter's XSD as it goes.
+public struct RSSFeedReader: FeedReader, ~Copyable {
+    private let reader: XMLReader
+    private let dialect: RSSDialect
+    private var itemNumber = 0
+
+    /// Opens `url`; `file` is how messages name it.
+    public init(url: URL, file: String, dialect: RSSDialect, schema: XMLSchema?) throws(FeedError) {
+        self.reader = try XMLReader(url: url, file: file, schema: schema)
+        self.dialect = dialect
+    }
+
+    /// A frame of the element being read inside an item.
+    private struct Frame {
+        var name: String
+        var text = ""
+        var members: [Attribute] = []
+        var isGroup = false
+    }
+
+    public mutating func next() throws(FeedError) -> (listing: Listing, findings: [Finding])? {
+        // Find the next <item>.
+        while true {
+            guard let node = try self.reader.next() else { return nil }
+            if case .start(let name, let namespace, let isEmpty) = node, name == "item", namespace == nil {
+                self.itemNumber += 1
+                if isEmpty { return (Listing(id: ""), []) }
+                return try self.readItem()
+            }
+        }
+    }
+
+    private func readItem() throws(FeedError) -> (listing: Listing, findings: [Finding]) {
+        var stack: [Frame] = [Frame(name: "item")]
+        var misplaced: [(name: String, namespace: String?)] = []
+        while let node = try self.reader.next() {
+            switch node {
+            case .start(let name, let namespace, let isEmpty):
+                stack[stack.count - 1].isGroup = true
+                if stack.count == 1 && namespace != self.dialect.namespace
+                    && !(namespace == nil && ["title", "link", "description"].contains(name))
+                {
+                    misplaced.append((name, namespace))
+                }
+                if isEmpty {
+                    stack[stack.count - 1].members.append(.text(name, ""))
+                } else {
+                    stack.append(Frame(name: name))
+                }
+            case .text(let text):
+                stack[stack.count - 1].text += text
+            case .end:
+                let frame = stack.removeLast()
+                if stack.isEmpty {
+                    var listing = Listing(id: "", attributes: frame.members)
+                    listing.id = listing.value("id") ?? ""
+                    let item = listing.id.isEmpty ? "#\(self.itemNumber)" : listing.id
+                    let findings = misplaced.map { element in
+                        Finding(
+                            item: item, attribute: element.name, rule: "namespace", severity: .error,
+                            message: "<\(element.name)> is in namespace \(element.namespace ?? "(none)"), not \(self.dialect.prefix): (\(self.dialect.namespace)); the marketplace drops it",
+                            value: element.namespace
+                        )
+                    }
+                    return (listing, findings)
+                }
+                let value: Attribute.Value =
+                    frame.isGroup ? .group(frame.members) : .text(frame.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                stack[stack.count - 1].members.append(Attribute(frame.name, value))
+            }
+        }
+        throw FeedError(.malformed, "an <item> is never closed")
+    }
+
+    public var fileFindings: [Finding] {
+        self.reader.schemaProblems.map { problem in
+            Finding(item: "feed", attribute: "", rule: "schema", severity: .error, message: problem)
+        }
+    }
+}
+
+/// Reads a JSON-lines feed one line at a time (memory stays flat), turning each line into a listing through
+/// the adapter.
+public struct JSONLinesFeedReader: FeedReader {
+    private let lines: LineReader
+    private let decode: (JSONValue) throws(FeedError) -> Listing
+    private var lineNumber = 0
+
+    /// Opens `url`; `decode` turns a line's JSON into a listing.
+    public init(url: URL, file: String, decode: @escaping (JSONValue) throws(FeedError) -> Listing) throws(FeedError) {
+        self.lines = try LineReader(url: url, file: file)
+        self.decode = decode
+    }
+
+    public mutating func next() throws(FeedError) -> (listing: Listing, findings: [Finding])? {
+        while let line = try self.lines.next() {
+            self.lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let item = "line \(self.lineNumber)"
+            do {
+                var listing = try self.decode(try JSONValue.parse(Data(line)))
+                if listing.id.isEmpty { listing.id = item }
+                return (listing, [])
+            } catch {
+                let finding = Finding(item: item, attribute: "", rule: "json", severity: .error, message: error.message)
+                return (Listing(id: item), [finding])
+            }
+        }
+        return nil
+    }
+
+    public var fileFindings: [Finding] { [] }
+}
+
+/// Reads a file's lines as bytes, a bounded buffer at a time.
+final class LineReader {
+    private let handle: FileHandle
+    private let file: String
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+
+    init(url: URL, file: String) throws(FeedError) {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw FeedError(.unreadable, "\(file): cannot open")
+        }
+        self.handle = handle
+        self.file = file
+    }
+
+    deinit {
+        try? self.handle.close()
+    }
+
+    func next() throws(FeedError) -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = self.buffer[self.position...].firstIndex(of: 0x0A) {
+                defer { self.position = newline + 1 }
+                return self.buffer[self.position..<newline]
+            }
+            if self.atEnd {
+                guard self.position < self.buffer.count else { return nil }
+                defer { self.position = self.buffer.count }
+                return self.buffer[self.position...]
+            }
+            let chunk: Data?
+            do {
+                chunk = try self.handle.read(upToCount: 1 << 16)
+            } catch {
+                throw FeedError(.unreadable, "\(self.file): cannot read")
+            }
+            self.buffer.removeSubrange(..<self.position)
+            self.position = 0
+            if let chunk, !chunk.isEmpty { self.buffer.append(contentsOf: chunk) } else { self.atEnd = true }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+public import Foundation
+import Yams
+
+/// One marketplace's declarative data (`Mappings/<marketplace>.yaml`): how OCOP products map onto its
+/// categories and values, what it fills in by default, and the field rules it enforces.
+///
+/// Editable without recompiling; a user points `--mappings DIR` at their own copy.
+public struct Mapping: Sendable {
+    /// A line of the category map: products matching it get `category`. The first match wins.
+    public struct CategoryRule: Sendable, Decodable, Hashable {
+        /// Words looked for in the product's sub-group and name (case and accents as written, NFC).
+        public var keywords: [String]?
+        /// The OCOP group the product must be in (`food`, `drinks`…).
+        public var group: String?
+        /// The marketplace's category id.
+        public var category: String
+    }
+
+    /// The marketplace id (`google-merchant`).
+    public var marketplace: String
+    /// The category map, in order.
+    public var categories: [CategoryRule]
+    /// Value maps per attribute: our value → the marketplace's spelling (`in_stock` → `in stock`).
+    public var values: [String: [String: String]]
+    /// Values for attributes the catalogue does not hold (`condition: new`).
+    public var defaults: [String: String]
+    /// The marketplace's field rules.
+    public var rules: [FieldRule]
+    /// Named rules across several attributes (see ``CrossFieldCheck``).
+    public var checks: [CrossFieldCheck]
+
+    /// Loads and checks a mapping file.
+    public static func load(from url: URL) throws(FeedError) -> Mapping {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw FeedError(.mapping, "\(url.path): cannot read the mapping file")
+        }
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: text)
+        } catch let error as DecodingError {
+            throw FeedError(.mapping, "\(url.lastPathComponent): \(Self.describe(error))")
+        } catch {
+            let line = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "not valid YAML"
+            throw FeedError(.mapping, "\(url.lastPathComponent): \(line)")
+        }
+        let mapping = Mapping(
+            marketplace: file.marketplace,
+            categories: file.categories ?? [],
+            values: file.values ?? [:],
+            defaults: file.defaults ?? [:],
+            rules: file.rules ?? [],
+            checks: file.checks ?? []
+        )
+        for rule in mapping.rules {
+            if let pattern = rule.pattern, (try? Regex(pattern)) == nil {
+                throw FeedError(.mapping, "\(url.lastPathComponent): rule for \(rule.attribute): bad pattern \(pattern)")
+            }
+        }
+        return mapping
+    }
+
+    private struct File: Decodable {
+        var marketplace: String
+        var categories: [CategoryRule]?
+        var values: [String: [String: String]]?
+        var defaults: [String: String]?
+        var rules: [FieldRule]?
+        var checks: [CrossFieldCheck]?
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(Self.path(context.codingPath + [key])): required"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(Self.path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "not a mapping file"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    /// The category for a product: its override for this marketplace, else the first matching rule.
+    public func category(group: String, subgroup: String?, name: String, override: String?) -> String? {
+        if let override { return override }
+        let haystack = ((subgroup ?? "") + " " + name).lowercased()
+        return self.categories.first { rule in
+            (rule.group == nil || rule.group == group)
+                && (rule.keywords == nil || rule.keywords!.contains { haystack.contains($0.lowercased()) })
+        }?.category
+    }
+
+    /// Our value in the marketplace's spelling (unchanged when the map does not name it).
+    public func value(_ attribute: String, _ ours: String) -> String {
+        self.values[attribute]?[ours] ?? ours
+    }
+}

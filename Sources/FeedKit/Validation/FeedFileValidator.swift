@@ -1,0 +1,62 @@
+public import Foundation
+import OCOPCatalog
+
+/// Validates any feed file of a marketplace, ours or someone else's: XML against the adapter's XSD while
+/// streaming, then every item against the same rules as at export.
+public struct FeedFileValidator {
+    public let adapter: any FeedAdapter
+    private let validator: Validator
+    private let schema: XMLSchema?
+
+    /// A validator for `adapter`'s feeds with `mapping`'s rules; compiles the adapter's XSD once.
+    public init(adapter: any FeedAdapter, mapping: Mapping) throws(FeedError) {
+        self.adapter = adapter
+        self.validator = Validator(mapping: mapping)
+        self.schema = try adapter.xmlSchema.map { url throws(FeedError) in try XMLSchema(url: url) }
+    }
+
+    /// The report for `url`. Throws only when the file as a whole cannot be read: unreadable, hostile XML,
+    /// not well-formed.
+    public func validate(_ url: URL, file: String, format: FeedFormat? = nil) throws(FeedError) -> ValidationReport {
+        guard let format = format ?? FeedFormat(fileName: url.lastPathComponent) else {
+            throw FeedError(.malformed, "\(file): cannot tell the format from the name; use .xml or .jsonl")
+        }
+        guard self.adapter.formats.contains(format) else {
+            throw FeedError(.malformed, "\(file): \(self.adapter.marketplace) has no \(format.rawValue) feed")
+        }
+        switch format {
+        case .xml:
+            guard let dialect = self.adapter.xmlDialect else {
+                throw FeedError(.malformed, "\(file): \(self.adapter.marketplace) has no xml feed")
+            }
+            var reader = try RSSFeedReader(url: url, file: file, dialect: dialect, schema: self.schema)
+            return try self.drain(&reader)
+        case .json:
+            let adapter = self.adapter
+            var reader = try JSONLinesFeedReader(url: url, file: file) { value throws(FeedError) in
+                try adapter.listing(fromJSON: value)
+            }
+            return try self.drain(&reader)
+        }
+    }
+
+    private func drain<Reader: FeedReader & ~Copyable>(_ reader: inout Reader) throws(FeedError) -> ValidationReport {
+        var report = ValidationReport(marketplace: self.adapter.marketplace.rawValue)
+        var seen = Set<String>()
+        while let (listing, findings) = try reader.next() {
+            var all = findings + self.validator.validate(listing)
+            if !listing.id.isEmpty && !seen.insert(listing.id.lowercased()).inserted {
+                all.append(
+                    Finding(
+                        item: listing.id, attribute: "id", rule: "unique", severity: .error,
+                        message: "id \(listing.id) appears more than once (ids are compared without case)",
+                        value: listing.id
+                    )
+                )
+            }
+            report.record(item: all)
+        }
+        report.record(reader.fileFindings)
+        return report
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import OCOPCatalog
+
+/// Checks listings against a mapping's field rules and cross-field checks.
+public struct Validator {
+    private let rules: [(FieldRule, Regex<AnyRegexOutput>?)]
+    private let checks: [CrossFieldCheck]
+
+    /// A validator for `mapping`'s rules (patterns were checked when the mapping loaded).
+    public init(mapping: Mapping) {
+        self.rules = mapping.rules.map { rule in (rule, rule.pattern.flatMap { try? Regex($0) }) }
+        self.checks = mapping.checks
+    }
+
+    /// Every finding for `listing`.
+    public func validate(_ listing: Listing) -> [Finding] {
+        var findings: [Finding] = []
+        let item = listing.id.isEmpty ? "(no id)" : listing.id
+        for (rule, pattern) in self.rules {
+            let values = Self.values(of: rule.attribute, in: listing.attributes)
+            func add(_ kind: String, _ message: String, _ value: String? = nil) {
+                findings.append(
+                    Finding(item: item, attribute: rule.attribute, rule: kind, severity: rule.severity, message: message, value: value)
+                )
+            }
+            if values.isEmpty {
+                if rule.required { add("required", "\(rule.attribute) is required") }
+                continue
+            }
+            if let maxCount = rule.maxCount, values.count > maxCount {
+                add("max_count", "\(rule.attribute) has \(values.count) values; at most \(maxCount) are allowed")
+            }
+            for value in values {
+                if let maxLength = rule.maxLength {
+                    let length = value.precomposedStringWithCanonicalMapping.unicodeScalars.count
+                    if length > maxLength {
+                        add("max_length", "\(rule.attribute) is \(length) characters; at most \(maxLength) are allowed", value)
+                    }
+                }
+                if let allowed = rule.allowed, !allowed.contains(value) {
+                    add("enum", "\(rule.attribute) \"\(value)\" is not one of \(allowed.joined(separator: ", "))", value)
+                }
+                if let pattern, (try? pattern.wholeMatch(in: value)) == nil {
+                    add("pattern", "\(rule.attribute) \"\(value)\" does not match \(rule.pattern ?? "")", value)
+                }
+                if let format = rule.format, let problem = format.problem(with: value) {
+                    add("format", "\(rule.attribute) \"\(value)\" \(problem)", value)
+                }
+            }
+        }
+        for check in self.checks {
+            findings += Self.run(check, on: listing, item: item)
+        }
+        return findings
+    }
+
+    /// Values at a dotted path: `title`, or `shipping.country` inside each `shipping` group.
+    static func values(of path: String, in attributes: [Attribute]) -> [String] {
+        guard let dot = path.firstIndex(of: ".") else {
+            return attributes.compactMap { $0.name == path ? $0.value.text : nil }
+        }
+        let head = String(path[..<dot])
+        let rest = String(path[path.index(after: dot)...])
+        return attributes.flatMap { attribute -> [String] in
+            guard attribute.name == head, case .group(let members) = attribute.value else { return [] }
+            return Self.values(of: rest, in: members)
+        }
+    }
+
+    private static func run(_ check: CrossFieldCheck, on listing: Listing, item: String) -> [Finding] {
+        switch check {
+        case .identifierExists:
+            let hasIdentifier = listing.value("gtin") != nil || listing.value("mpn") != nil
+            let declared = listing.value("identifier_exists")
+            if !hasIdentifier && declared != "no" && declared != "false" {
+                return [
+                    Finding(
+                        item: item, attribute: "identifier_exists", rule: check.rawValue, severity: .error,
+                        message: "there is neither gtin nor mpn, so identifier_exists must be \"no\"", value: declared
+                    )
+                ]
+            }
+        case .salePriceBelowPrice:
+            if let price = listing.value("price"), let sale = listing.value("sale_price"),
+                let priceAmount = Self.amount(price), let saleAmount = Self.amount(sale),
+                priceAmount.currency != saleAmount.currency || saleAmount.value >= priceAmount.value
+            {
+                return [
+                    Finding(
+                        item: item, attribute: "sale_price", rule: check.rawValue, severity: .error,
+                        message: "sale_price \(sale) must be below price \(price), in the same currency", value: sale
+                    )
+                ]
+            }
+        case .descriptionDiffersFromTitle:
+            if let title = listing.value("title"), listing.value("description") == title {
+                return [
+                    Finding(
+                        item: item, attribute: "description", rule: check.rawValue, severity: .error,
+                        message: "description only repeats the title", value: title
+                    )
+                ]
+            }
+        case .brandOrIdentifier:
+            if listing.value("brand") == nil && listing.value("gtin") == nil && listing.value("mpn") == nil {
+                return [
+                    Finding(
+                        item: item, attribute: "brand", rule: check.rawValue, severity: .error,
+                        message: "brand is required when there is neither gtin nor mpn"
+                    )
+                ]
+            }
+        }
+        return []
+    }
+
+    private static func amount(_ price: String) -> (value: Decimal, currency: Substring)? {
+        let parts = price.split(separator: " ")
+        guard parts.count == 2, let value = Decimal(string: String(parts[0])) else { return nil }
+        return (value, parts[1])
+    }
+}
