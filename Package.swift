@@ -7,6 +7,28 @@ let swiftSettings: [SwiftSetting] = [
     "ExistentialAny", "InternalImportsByDefault", "MemberImportVisibility", "NonisolatedNonsendingByDefault",
 ].map { .enableUpcomingFeature($0) }
 
+/// Each marketplace: its adapter in Adapters/<target>, its mapping in Mappings/<id>.yaml.
+let marketplaces: [(target: String, id: String)] = [
+    ("GoogleMerchant", "google-merchant"), ("MetaCatalog", "meta-catalog"),
+]
+let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
+    [
+        .target(
+            name: entry.target,
+            dependencies: ["FeedKit", "OCOPCatalog"],
+            path: "Adapters/\(entry.target)",
+            resources: [.copy("Schemas")],
+            swiftSettings: swiftSettings
+        ),
+        // An interpolated name is not a string literal: spell the dependency out.
+        .testTarget(
+            name: "\(entry.target)Tests",
+            dependencies: [.target(name: entry.target), "FeedKit", "OCOPCatalog", "TestSupport", "BuiltinMappings"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+}
+
 // MARK: - Targets
 
 let package = Package(
@@ -45,6 +67,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BuiltinMappings",
+            path: "Mappings",
+            resources: marketplaces.map { .copy("\($0.id).yaml") },
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OCOPConfiguration",
             dependencies: ["Yams"],
             swiftSettings: swiftSettings
@@ -56,6 +84,10 @@ let package = Package(
             dependencies: [
                 "OCOPCatalog",
                 "OCOPConfiguration",
+                "FeedKit",
+                "BuiltinMappings",
+                "GoogleMerchant",
+                "MetaCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -94,5 +126,10 @@ let package = Package(
             dependencies: ["ocop", "ocop-scheduler", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-    ]
+        .testTarget(
+            name: "FeedKitTests",
+            dependencies: ["FeedKit", "OCOPCatalog", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ] + adapterTargets
 )

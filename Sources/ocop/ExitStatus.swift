@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedKit
 import Foundation
 import OCOPCatalog
 import OCOPConfiguration
@@ -30,6 +31,13 @@ enum ExitStatus {
             case .invalidInput, .notFound: throw invalidInput
             case .unreadableFile: throw cannotOpenInput
             default: throw failure
+            }
+        } catch let error as FeedError {
+            Terminal.error("error: \(error.message)")
+            switch error.code {
+            case .unreadable: throw cannotOpenInput
+            case .unwritable: throw failure
+            default: throw invalidInput
             }
         } catch let error as ConfigurationError {
             Terminal.error("error: \(error.message)")

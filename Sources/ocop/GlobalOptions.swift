@@ -33,8 +33,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens (creating and migrating) the catalogue.
-    func openCatalog() throws -> CatalogDatabase {
-        let configuration = try self.configuration()
+    func openCatalog(_ configuration: OCOPConfiguration? = nil) throws -> CatalogDatabase {
+        let configuration = try configuration ?? self.configuration()
         return try CatalogDatabase(path: self.catalogPath(in: configuration))
     }
 }

@@ -13,6 +13,6 @@ struct OCOP: AsyncParsableCommand {
             could not be reached.
             """,
         version: OCOPConnect.version,
-        subcommands: [Catalog.self]
+        subcommands: [Catalog.self, Feed.self, Marketplaces.self]
     )
 }

@@ -26,15 +26,22 @@ public struct FeedExporter {
         case .expired:
             findings.append(
                 Finding(
-                    item: item, attribute: "certificate", rule: "certificate", severity: .error,
-                    message: "OCOP certificate \(certificate.decisionNumber) expired on \(certificate.expires); withdrawn until it is renewed",
+                    item: item,
+                    attribute: "certificate",
+                    rule: "certificate",
+                    severity: .error,
+                    message:
+                        "OCOP certificate \(certificate.decisionNumber) expired on \(certificate.expires); withdrawn until it is renewed",
                     value: certificate.expires.description
                 )
             )
         case .revoked:
             findings.append(
                 Finding(
-                    item: item, attribute: "certificate", rule: "certificate", severity: .error,
+                    item: item,
+                    attribute: "certificate",
+                    rule: "certificate",
+                    severity: .error,
                     message: "OCOP certificate \(certificate.decisionNumber) was revoked; withdrawn",
                     value: certificate.status.rawValue
                 )
@@ -42,8 +49,12 @@ public struct FeedExporter {
         case .expiring:
             findings.append(
                 Finding(
-                    item: item, attribute: "certificate", rule: "certificate_expiring", severity: .warning,
-                    message: "OCOP certificate \(certificate.decisionNumber) expires on \(certificate.expires); renew it to keep selling",
+                    item: item,
+                    attribute: "certificate",
+                    rule: "certificate_expiring",
+                    severity: .warning,
+                    message:
+                        "OCOP certificate \(certificate.decisionNumber) expires on \(certificate.expires); renew it to keep selling",
                     value: certificate.expires.description
                 )
             )
@@ -53,8 +64,12 @@ public struct FeedExporter {
         if !product.group.isPhysicalGood && self.adapter.sellsPhysicalGoodsOnly {
             findings.append(
                 Finding(
-                    item: item, attribute: "group", rule: "physical_goods", severity: .error,
-                    message: "\(product.group.vietnameseName) is a service, and \(self.adapter.marketplace) sells physical goods only",
+                    item: item,
+                    attribute: "group",
+                    rule: "physical_goods",
+                    severity: .error,
+                    message:
+                        "\(product.group.vietnameseName) is a service, and \(self.adapter.marketplace) sells physical goods only",
                     value: product.group.rawValue
                 )
             )

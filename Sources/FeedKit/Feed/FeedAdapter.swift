@@ -60,7 +60,8 @@ public struct ListingContext: Sendable {
 
     /// The product page: the product's own link, else the shop's page for its slug.
     public func link(for product: Product) -> String {
-        product.link ?? "\(self.baseURL.hasSuffix("/") ? String(self.baseURL.dropLast()) : self.baseURL)/san-pham/\(product.slug)"
+        product.link
+            ?? "\(self.baseURL.hasSuffix("/") ? String(self.baseURL.dropLast()) : self.baseURL)/san-pham/\(product.slug)"
     }
 }
 

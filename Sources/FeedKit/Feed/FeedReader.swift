@@ -68,15 +68,20 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
                     let item = listing.id.isEmpty ? "#\(self.itemNumber)" : listing.id
                     let findings = misplaced.map { element in
                         Finding(
-                            item: item, attribute: element.name, rule: "namespace", severity: .error,
-                            message: "<\(element.name)> is in namespace \(element.namespace ?? "(none)"), not \(self.dialect.prefix): (\(self.dialect.namespace)); the marketplace drops it",
+                            item: item,
+                            attribute: element.name,
+                            rule: "namespace",
+                            severity: .error,
+                            message:
+                                "<\(element.name)> is in namespace \(element.namespace ?? "(none)"), not \(self.dialect.prefix): (\(self.dialect.namespace)); the marketplace drops it",
                             value: element.namespace
                         )
                     }
                     return (listing, findings)
                 }
                 let value: Attribute.Value =
-                    frame.isGroup ? .group(frame.members) : .text(frame.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    frame.isGroup
+                    ? .group(frame.members) : .text(frame.text.trimmingCharacters(in: .whitespacesAndNewlines))
                 stack[stack.count - 1].members.append(Attribute(frame.name, value))
             }
         }

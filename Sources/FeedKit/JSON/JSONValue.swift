@@ -18,7 +18,8 @@ public enum JSONValue: Hashable, Sendable {
         case (.number(let a), .number(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let a), .object(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
     }
@@ -108,7 +109,8 @@ public enum JSONValue: Hashable, Sendable {
         } catch {
             let detail: String
             if case DecodingError.dataCorrupted(let context) = error {
-                detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                detail =
+                    (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
                     ?? context.debugDescription
             } else {
                 detail = "not JSON"

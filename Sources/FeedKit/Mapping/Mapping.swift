@@ -56,7 +56,10 @@ public struct Mapping: Sendable {
         )
         for rule in mapping.rules {
             if let pattern = rule.pattern, (try? Regex(pattern)) == nil {
-                throw FeedError(.mapping, "\(url.lastPathComponent): rule for \(rule.attribute): bad pattern \(pattern)")
+                throw FeedError(
+                    .mapping,
+                    "\(url.lastPathComponent): rule for \(rule.attribute): bad pattern \(pattern)"
+                )
             }
         }
         return mapping
@@ -89,11 +92,23 @@ public struct Mapping: Sendable {
     /// The category for a product: its override for this marketplace, else the first matching rule.
     public func category(group: String, subgroup: String?, name: String, override: String?) -> String? {
         if let override { return override }
-        let haystack = ((subgroup ?? "") + " " + name).lowercased()
+        let haystack = Self.words(" \(subgroup ?? "") \(name) ")
         return self.categories.first { rule in
             (rule.group == nil || rule.group == group)
-                && (rule.keywords == nil || rule.keywords!.contains { haystack.contains($0.lowercased()) })
+                && (rule.keywords == nil || rule.keywords!.contains { haystack.contains(Self.words(" \($0) ")) })
         }?.category
+    }
+
+    /// Lowercase NFC text with punctuation turned into spaces, so that keywords match whole words only
+    /// ("cá" finds "Cá ngừ" but not "các").
+    private static func words(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.map { scalar in
+                    scalar.properties.isAlphabetic || scalar.properties.numericType != nil ? scalar : " "
+                }
+            )
+        )
     }
 
     /// Our value in the marketplace's spelling (unchanged when the map does not name it).

@@ -34,14 +34,18 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
         case .gtin:
             return GTINCheck.problem(with: value)
         case .url:
-            guard value.hasPrefix("https://") || value.hasPrefix("http://") else { return "is not an absolute http(s) URL" }
+            guard value.hasPrefix("https://") || value.hasPrefix("http://") else {
+                return "is not an absolute http(s) URL"
+            }
             guard value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                 return "must be ASCII without spaces (percent-encode Vietnamese characters)"
             }
             return nil
         case .date:
             let day = value.prefix(10)
-            guard CalendarDate(parsing: String(day)) != nil, day.contains("-"), value.count == 10 || value.dropFirst(10).first == "T" else {
+            guard CalendarDate(parsing: String(day)) != nil, day.contains("-"),
+                value.count == 10 || value.dropFirst(10).first == "T"
+            else {
                 return "is not an ISO 8601 date (yyyy-mm-dd)"
             }
             return nil
@@ -52,7 +56,8 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
         case .integer:
             return !value.isEmpty && value.utf8.allSatisfy({ (48...57).contains($0) }) ? nil : "is not a whole number"
         case .weight:
-            return Self.measure(value, units: ["g", "kg", "oz", "lb"]) ? nil : "is not a weight like \"0.55 kg\" (g, kg, oz, lb)"
+            return Self.measure(value, units: ["g", "kg", "oz", "lb"])
+                ? nil : "is not a weight like \"0.55 kg\" (g, kg, oz, lb)"
         case .dimension:
             return Self.measure(value, units: ["cm", "in"]) ? nil : "is not a size like \"20 cm\" (cm, in)"
         }
@@ -78,9 +83,13 @@ enum GTINCheck {
     static func problem(with value: String) -> String? {
         let digits = value.utf8.map { Int($0) - 48 }
         guard !digits.isEmpty, digits.allSatisfy({ (0...9).contains($0) }) else { return "is not a GTIN: digits only" }
-        guard [8, 12, 13, 14].contains(digits.count) else { return "has \(digits.count) digits; a GTIN has 8, 12, 13 or 14" }
+        guard [8, 12, 13, 14].contains(digits.count) else {
+            return "has \(digits.count) digits; a GTIN has 8, 12, 13 or 14"
+        }
         var sum = 0
-        for (offset, digit) in digits.dropLast().reversed().enumerated() { sum += digit * (offset.isMultiple(of: 2) ? 3 : 1) }
+        for (offset, digit) in digits.dropLast().reversed().enumerated() {
+            sum += digit * (offset.isMultiple(of: 2) ? 3 : 1)
+        }
         let expected = (10 - sum % 10) % 10
         guard digits.last == expected else { return "has a wrong check digit (expected \(expected) at the end)" }
         // Compare as GTIN-13 (a GTIN-12 gains a leading 0); GTIN-8 and GTIN-14 have no such prefixes.
@@ -96,4 +105,3 @@ enum GTINCheck {
         return nil
     }
 }
-

@@ -48,7 +48,10 @@ public struct FeedFileValidator {
             if !listing.id.isEmpty && !seen.insert(listing.id.lowercased()).inserted {
                 all.append(
                     Finding(
-                        item: listing.id, attribute: "id", rule: "unique", severity: .error,
+                        item: listing.id,
+                        attribute: "id",
+                        rule: "unique",
+                        severity: .error,
                         message: "id \(listing.id) appears more than once (ids are compared without case)",
                         value: listing.id
                     )

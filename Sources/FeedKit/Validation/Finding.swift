@@ -14,7 +14,14 @@ public struct Finding: Hashable, Sendable, Codable {
     public var value: String?
 
     /// Creates a finding.
-    public init(item: String, attribute: String, rule: String, severity: Severity, message: String, value: String? = nil) {
+    public init(
+        item: String,
+        attribute: String,
+        rule: String,
+        severity: Severity,
+        message: String,
+        value: String? = nil
+    ) {
         self.item = item
         self.attribute = attribute
         self.rule = rule

@@ -20,13 +20,24 @@ public struct Validator {
             let values = Self.values(of: rule.attribute, in: listing.attributes)
             func add(_ kind: String, _ message: String, _ value: String? = nil) {
                 findings.append(
-                    Finding(item: item, attribute: rule.attribute, rule: kind, severity: rule.severity, message: message, value: value)
+                    Finding(
+                        item: item,
+                        attribute: rule.attribute,
+                        rule: kind,
+                        severity: rule.severity,
+                        message: message,
+                        value: value
+                    )
                 )
             }
-            if values.isEmpty {
-                if rule.required { add("required", "\(rule.attribute) is required") }
-                continue
+            if rule.required {
+                // A group member is required in each group present; a top-level attribute, once.
+                let missing = Self.groupsMissing(rule.attribute, in: listing.attributes)
+                if missing > 0 || (values.isEmpty && !rule.attribute.contains(".")) {
+                    add("required", "\(rule.attribute) is required")
+                }
             }
+            if values.isEmpty { continue }
             if let maxCount = rule.maxCount, values.count > maxCount {
                 add("max_count", "\(rule.attribute) has \(values.count) values; at most \(maxCount) are allowed")
             }
@@ -34,11 +45,19 @@ public struct Validator {
                 if let maxLength = rule.maxLength {
                     let length = value.precomposedStringWithCanonicalMapping.unicodeScalars.count
                     if length > maxLength {
-                        add("max_length", "\(rule.attribute) is \(length) characters; at most \(maxLength) are allowed", value)
+                        add(
+                            "max_length",
+                            "\(rule.attribute) is \(length) characters; at most \(maxLength) are allowed",
+                            value
+                        )
                     }
                 }
                 if let allowed = rule.allowed, !allowed.contains(value) {
-                    add("enum", "\(rule.attribute) \"\(value)\" is not one of \(allowed.joined(separator: ", "))", value)
+                    add(
+                        "enum",
+                        "\(rule.attribute) \"\(value)\" is not one of \(allowed.joined(separator: ", "))",
+                        value
+                    )
                 }
                 if let pattern, (try? pattern.wholeMatch(in: value)) == nil {
                     add("pattern", "\(rule.attribute) \"\(value)\" does not match \(rule.pattern ?? "")", value)
@@ -67,6 +86,18 @@ public struct Validator {
         }
     }
 
+    /// How many groups on the path to a dotted attribute lack it (0 for a top-level attribute).
+    static func groupsMissing(_ path: String, in attributes: [Attribute]) -> Int {
+        guard let dot = path.firstIndex(of: ".") else { return 0 }
+        let head = String(path[..<dot])
+        let rest = String(path[path.index(after: dot)...])
+        return attributes.reduce(0) { count, attribute in
+            guard attribute.name == head, case .group(let members) = attribute.value else { return count }
+            if rest.contains(".") { return count + Self.groupsMissing(rest, in: members) }
+            return count + (Self.values(of: rest, in: members).isEmpty ? 1 : 0)
+        }
+    }
+
     private static func run(_ check: CrossFieldCheck, on listing: Listing, item: String) -> [Finding] {
         switch check {
         case .identifierExists:
@@ -75,8 +106,12 @@ public struct Validator {
             if !hasIdentifier && declared != "no" && declared != "false" {
                 return [
                     Finding(
-                        item: item, attribute: "identifier_exists", rule: check.rawValue, severity: .error,
-                        message: "there is neither gtin nor mpn, so identifier_exists must be \"no\"", value: declared
+                        item: item,
+                        attribute: "identifier_exists",
+                        rule: check.rawValue,
+                        severity: .error,
+                        message: "there is neither gtin nor mpn, so identifier_exists must be \"no\"",
+                        value: declared
                     )
                 ]
             }
@@ -87,8 +122,12 @@ public struct Validator {
             {
                 return [
                     Finding(
-                        item: item, attribute: "sale_price", rule: check.rawValue, severity: .error,
-                        message: "sale_price \(sale) must be below price \(price), in the same currency", value: sale
+                        item: item,
+                        attribute: "sale_price",
+                        rule: check.rawValue,
+                        severity: .error,
+                        message: "sale_price \(sale) must be below price \(price), in the same currency",
+                        value: sale
                     )
                 ]
             }
@@ -96,8 +135,12 @@ public struct Validator {
             if let title = listing.value("title"), listing.value("description") == title {
                 return [
                     Finding(
-                        item: item, attribute: "description", rule: check.rawValue, severity: .error,
-                        message: "description only repeats the title", value: title
+                        item: item,
+                        attribute: "description",
+                        rule: check.rawValue,
+                        severity: .error,
+                        message: "description only repeats the title",
+                        value: title
                     )
                 ]
             }
@@ -105,7 +148,10 @@ public struct Validator {
             if listing.value("brand") == nil && listing.value("gtin") == nil && listing.value("mpn") == nil {
                 return [
                     Finding(
-                        item: item, attribute: "brand", rule: check.rawValue, severity: .error,
+                        item: item,
+                        attribute: "brand",
+                        rule: check.rawValue,
+                        severity: .error,
                         message: "brand is required when there is neither gtin nor mpn"
                     )
                 ]

@@ -19,9 +19,11 @@ public struct XMLReader: ~Copyable {
 
     /// Opens `url`; `file` is how messages name it.
     public init(url: URL, file: String, schema: XMLSchema? = nil) throws(FeedError) {
-        guard FileManager.default.isReadableFile(atPath: url.path),
-            let handle = cfx_reader_open(url.path, schema?.handle)
-        else {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw FeedError(.unreadable, "\(file): cannot open")
+        }
+        try Self.refuseDoctype(url, file: file)
+        guard let handle = cfx_reader_open(url.path, schema?.handle) else {
             throw FeedError(.unreadable, "\(file): cannot open")
         }
         self.handle = handle
@@ -31,6 +33,42 @@ public struct XMLReader: ~Copyable {
 
     deinit {
         cfx_reader_close(self.handle)
+    }
+
+    /// Refuses a document whose prolog has a DOCTYPE before libxml2 (or its schema validator) sees any of
+    /// it: feeds never need one, and it is how external entities and entity bombs arrive. The C reader
+    /// refuses a DOCTYPE node too; this check makes sure nothing in it is ever parsed.
+    private static func refuseDoctype(_ url: URL, file: String) throws(FeedError) {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw FeedError(.unreadable, "\(file): cannot open")
+        }
+        defer { try? handle.close() }
+        let prolog = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
+        var index = prolog.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        func starts(_ text: String) -> Bool { prolog[index...].starts(with: Array(text.utf8)) }
+        func skip(past terminator: String) {
+            let bytes = Array(terminator.utf8)
+            while index < prolog.count, !prolog[index...].starts(with: bytes) { index += 1 }
+            index += bytes.count
+        }
+        while index < prolog.count {
+            if [0x20, 0x09, 0x0A, 0x0D].contains(prolog[index]) {
+                index += 1
+            } else if starts("<?") {
+                skip(past: "?>")
+            } else if starts("<!--") {
+                skip(past: "-->")
+            } else {
+                if starts("<!DOCTYPE") || starts("<!doctype") {
+                    let line = prolog[..<index].filter { $0 == 0x0A }.count + 1
+                    throw FeedError(
+                        .hostileXML,
+                        "\(file): line \(line): a DOCTYPE is not allowed in a feed (it could declare external or expanding entities); nothing was read"
+                    )
+                }
+                return
+            }
+        }
     }
 
     /// The line the reader is on.

@@ -1,0 +1,50 @@
+import Foundation
+public import OCOPCatalog
+
+/// What every marketplace writes the same way, derived from a product once.
+extension Product {
+    /// The description, or one composed from the OCOP facts when the catalogue has none.
+    public var feedDescription: String {
+        self.description
+            ?? "\(self.name). Sản phẩm OCOP \(self.certificate.star.rawValue) sao của \(self.producer.name), \(self.producer.province)."
+    }
+
+    /// `185000 VND`: whole đồng, no separators, the ISO code (VND has no minor unit).
+    public func feedPrice(_ amount: VND, currency: String) -> String { "\(amount.amount) \(currency)" }
+
+    /// `in_stock` unless the catalogue knows the stock is zero.
+    public var feedAvailability: String { self.stock == 0 ? "out_of_stock" : "in_stock" }
+
+    /// `560 g`.
+    public var feedShippingWeight: String? { self.weightGrams.map { "\($0) g" } }
+
+    /// Length, width and height as `20 cm` (millimetres shown as tenths when needed).
+    public var feedDimensions: (length: String, width: String, height: String)? {
+        self.packageSize.map { size in
+            (
+                Self.centimetres(size.lengthMillimetres), Self.centimetres(size.widthMillimetres),
+                Self.centimetres(size.heightMillimetres)
+            )
+        }
+    }
+
+    private static func centimetres(_ millimetres: Int) -> String {
+        millimetres.isMultiple(of: 10) ? "\(millimetres / 10) cm" : "\(millimetres / 10).\(millimetres % 10) cm"
+    }
+
+    /// `OCOP > Đắk Lắk > Thực phẩm > cà phê`: the shop's own category path.
+    public var feedProductType: String {
+        (["OCOP", self.producer.province, self.group.vietnameseName] + (self.subgroup.map { [$0] } ?? []))
+            .joined(separator: " > ")
+    }
+
+    /// `ocop_4_sao`: the star as a campaign label.
+    public var feedStarLabel: String { "ocop_\(self.certificate.star.rawValue)_sao" }
+
+    /// The net quantity as a unit-pricing measure (`500g`, `750ml`) when its unit is one marketplaces know.
+    public var feedUnitPricingMeasure: String? {
+        guard let quantity = self.netQuantity, ["g", "kg", "mg", "ml", "l", "cl"].contains(quantity.unit.lowercased())
+        else { return nil }
+        return quantity.description.replacingOccurrences(of: " ", with: "").lowercased()
+    }
+}

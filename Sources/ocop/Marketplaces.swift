@@ -1,0 +1,67 @@
+import BuiltinMappings
+import FeedKit
+import Foundation
+import GoogleMerchant
+import MetaCatalog
+import OCOPCatalog
+import OCOPConfiguration
+
+/// The composition root's list of adapters and how their mappings are found.
+enum Marketplaces {
+    /// Every adapter this build has.
+    static let adapters: [any FeedAdapter] = [GoogleMerchantAdapter(), MetaCatalogAdapter()]
+
+    /// The adapter for `id`, or a usage error naming the ones there are.
+    static func adapter(_ id: String) throws(FeedError) -> any FeedAdapter {
+        guard let adapter = self.adapters.first(where: { $0.marketplace.rawValue == id }) else {
+            let known = self.adapters.map(\.marketplace.rawValue).joined(separator: ", ")
+            throw FeedError(.mapping, "no feed adapter for \"\(id)\" (available: \(known); see ocop marketplaces)")
+        }
+        return adapter
+    }
+
+    /// The mapping for `adapter`: from `--mappings DIR`, else the config's `mappings:`, else built in.
+    static func mapping(for adapter: any FeedAdapter, options: GlobalOptions, configuration: OCOPConfiguration)
+        throws(FeedError)
+        -> Mapping
+    {
+        let id = adapter.marketplace.rawValue
+        let folder = options.mappings ?? configuration.mappingsPath
+        let url: URL
+        if let folder {
+            url = URL(fileURLWithPath: folder).appending(path: "\(id).yaml")
+        } else if let builtin = BuiltinMappings.url(for: id) {
+            url = builtin
+        } else {
+            throw FeedError(
+                .mapping,
+                "the built-in mapping for \(id) is missing beside the executable; use --mappings DIR"
+            )
+        }
+        let mapping = try Mapping.load(from: url)
+        guard mapping.marketplace == id else {
+            throw FeedError(.mapping, "\(url.path) is the mapping of \(mapping.marketplace), not \(id)")
+        }
+        return mapping
+    }
+
+    /// The listing context from the configuration's shop.
+    static func context(_ configuration: OCOPConfiguration, today: CalendarDate, warningDays: Int) throws(FeedError)
+        -> ListingContext
+    {
+        guard let baseURL = configuration.shop.baseURL else {
+            throw FeedError(
+                .mapping,
+                "shop.base_url is not set: feeds need it for product pages (set it in ocop.yaml or pass --config)"
+            )
+        }
+        return ListingContext(
+            baseURL: baseURL,
+            country: configuration.shop.country,
+            language: configuration.shop.language,
+            currency: configuration.shop.currency,
+            today: today,
+            expiryWarningDays: warningDays
+        )
+    }
+}

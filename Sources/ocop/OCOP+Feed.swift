@@ -1,0 +1,117 @@
+import ArgumentParser
+import FeedKit
+import Foundation
+import OCOPCatalog
+
+extension OCOP {
+    /// `ocop feed …`: marketplace feeds.
+    struct Feed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export and validate marketplace feeds.",
+            subcommands: [Export.self, Validate.self]
+        )
+    }
+}
+
+extension OCOP.Feed {
+    /// `ocop feed export MARKETPLACE [--format xml|json] [--output FILE]`
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a marketplace's feed of certified, active products.",
+            discussion: """
+                Every item is validated; items with errors are held back and listed (stderr and a report \
+                beside the feed: FILE.report.json). Expired or revoked certificates and tourism services \
+                never appear. Exit status 3 when items failed the marketplace's rules.
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The marketplace (see ocop marketplaces).")
+        var marketplace: String
+
+        @Option(help: "xml or json (default: xml when the marketplace takes it).")
+        var format: String?
+
+        func validate() throws {
+            if let format = self.format, FeedFormat(rawValue: format) == nil {
+                throw ValidationError("--format must be xml or json")
+            }
+        }
+
+        @Option(help: "The feed file (default: ./MARKETPLACE.xml or .jsonl).")
+        var output: String?
+
+        @Option(help: "The day to judge certificates on, yyyy-mm-dd (default: today in Vietnam).")
+        var today: String?
+
+        func run() async throws {
+            try ExitStatus.reporting {
+                let adapter = try Marketplaces.adapter(self.marketplace)
+                let configuration = try self.options.configuration()
+                let mapping = try Marketplaces.mapping(
+                    for: adapter,
+                    options: self.options,
+                    configuration: configuration
+                )
+                let context = try Marketplaces.context(configuration, today: try parseDay(self.today), warningDays: 60)
+                let format = self.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
+                let output = URL(fileURLWithPath: self.output ?? "\(adapter.marketplace).\(format.fileExtension)")
+                let database = try self.options.openCatalog(configuration)
+                let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: context)
+                let report = try exporter.export(from: database, format: format, to: output) { items in
+                    Terminal.progress("\(adapter.marketplace): \(items) items…")
+                }
+                Terminal.endProgress()
+                let reportURL = URL(fileURLWithPath: output.path + ".report.json")
+                try ReportOutput.write(report, to: reportURL)
+                let failed = ReportOutput.printHeldBack(report)
+                print(
+                    "\(adapter.marketplace): wrote \(report.valid) of \(report.items) items to \(output.relativePath); "
+                        + "\(report.invalid) held back, \(report.warnings) warnings (report: \(reportURL.relativePath))"
+                )
+                if failed > 0 { throw ExitStatus.itemsFailed }
+            }
+        }
+    }
+
+    /// `ocop feed validate MARKETPLACE FILE [--json]`
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate any feed file of a marketplace, ours or not.",
+            discussion:
+                "XML is checked against the adapter's XSD while streaming, then every item against the same rules as at export. Exit status 3 when any error is found."
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The marketplace (see ocop marketplaces).")
+        var marketplace: String
+
+        @Argument(help: "The feed file (.xml, or .jsonl/.json: one JSON object per line).")
+        var file: String
+
+        @Flag(help: "Print the report as JSON: {marketplace, items, valid, errors, warnings, findings}.")
+        var json = false
+
+        func run() async throws {
+            try ExitStatus.reporting {
+                let adapter = try Marketplaces.adapter(self.marketplace)
+                let configuration = try self.options.configuration()
+                let mapping = try Marketplaces.mapping(
+                    for: adapter,
+                    options: self.options,
+                    configuration: configuration
+                )
+                let validator = try FeedFileValidator(adapter: adapter, mapping: mapping)
+                let report = try validator.validate(URL(fileURLWithPath: self.file), file: self.file)
+                if self.json {
+                    print(try ReportOutput.json(report))
+                } else {
+                    ReportOutput.printTable(report)
+                }
+                if report.errors > 0 { throw ExitStatus.itemsFailed }
+            }
+        }
+    }
+}

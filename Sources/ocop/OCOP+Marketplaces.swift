@@ -1,0 +1,26 @@
+import ArgumentParser
+import FeedKit
+import OCOPCatalog
+
+extension OCOP {
+    /// `ocop marketplaces`: what this build can publish to.
+    struct Marketplaces: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "marketplaces",
+            abstract: "List the marketplace adapters, their formats and delivery."
+        )
+
+        func run() async throws {
+            for adapter in ocop.Marketplaces.adapters {
+                let formats = adapter.formats.map(\.rawValue).joined(separator: ", ")
+                print("\(adapter.marketplace.rawValue.padding(18))\(formats.padding(12))\(adapter.delivery)")
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(1, width - self.count))
+    }
+}

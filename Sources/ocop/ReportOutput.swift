@@ -1,0 +1,58 @@
+import FeedKit
+import Foundation
+
+/// Writing validation reports for people (a table, held-back lines) and scripts (stable JSON).
+enum ReportOutput {
+    /// The stable JSON of DESIGN §6.
+    static func json(_ report: ValidationReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    /// Writes the report file beside a feed.
+    static func write(_ report: ValidationReport, to url: URL) throws {
+        try Data((try self.json(report) + "\n").utf8).write(to: url, options: .atomic)
+    }
+
+    /// Lists each held-back item with its reasons on stderr; returns how many failed the marketplace's
+    /// rules (as opposed to being withdrawn by OCOP rules: expired, revoked, a service).
+    static func printHeldBack(_ report: ValidationReport) -> Int {
+        let errors = report.findings.filter { $0.severity == .error }
+        var failed = Set<String>()
+        for finding in errors {
+            let ocop = ["certificate", "physical_goods"].contains(finding.rule)
+            if !ocop { failed.insert(finding.item) }
+            Terminal.error(
+                "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)"
+            )
+        }
+        return failed.count
+    }
+
+    /// A table of findings and a summary, for a terminal.
+    static func printTable(_ report: ValidationReport) {
+        var lines: [String] = []
+        for finding in report.findings {
+            let value = finding.value.map { " [\($0.count > 60 ? String($0.prefix(57)) + "…" : $0)]" } ?? ""
+            lines.append(
+                "\(finding.severity.rawValue.padding(8))\(finding.item.padding(18))\(finding.attribute.padding(24))\(finding.rule.padding(16))\(finding.message)\(value)"
+            )
+        }
+        if !lines.isEmpty {
+            print("SEVERITY".padding(8) + "ITEM".padding(18) + "ATTRIBUTE".padding(24) + "RULE".padding(16) + "MESSAGE")
+            print(lines.joined(separator: "\n"))
+        }
+        let listed =
+            report.findings.count < report.errors + report.warnings ? " (first \(report.findings.count) listed)" : ""
+        print(
+            "\(report.marketplace): \(report.items) items, \(report.valid) valid, \(report.errors) errors, \(report.warnings) warnings\(listed)"
+        )
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(1, width - self.count))
+    }
+}
