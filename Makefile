@@ -18,12 +18,22 @@ build: system-packages
 	$(SWIFT) build -c release --product ocop
 	$(SWIFT) build -c release --product ocop-scheduler
 
-# The main job on the bundled samples: a fresh catalogue, the samples imported, the catalogue listed.
+# The main job on the bundled samples: a fresh catalogue, the samples imported and listed, then each
+# marketplace's feed exported in each format and validated again from the file.
+OCOP = $(RELEASE)/ocop --config samples/ocop.yaml
+FEEDS = google-merchant meta-catalog
 run: build
 	@mkdir -p $(OUT)
 	@rm -f $(CATALOG) $(CATALOG)-wal $(CATALOG)-shm
-	$(RELEASE)/ocop catalog import --catalog $(CATALOG) samples/catalog/*.csv samples/catalog/*.json
-	$(RELEASE)/ocop catalog list --catalog $(CATALOG)
+	$(OCOP) catalog import samples/catalog/*.csv samples/catalog/*.json
+	$(OCOP) catalog list
+	@for marketplace in $(FEEDS); do \
+		for format in xml json; do \
+			extension=$$format; [ $$format = json ] && extension=jsonl; \
+			$(OCOP) feed export $$marketplace --format $$format --output $(OUT)/$$marketplace.$$extension || exit $$?; \
+			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension || exit $$?; \
+		done; \
+	done
 
 test: system-packages
 	$(SWIFT) build --build-tests $(STRICT)

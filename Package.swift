@@ -109,7 +109,12 @@ let package = Package(
 
         // MARK: - Tests
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["FeedKit", "OCOPCatalog"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OCOPCatalogTests",
             dependencies: ["OCOPCatalog", "TestSupport"],

@@ -78,6 +78,17 @@ static void cfx_copy_error(char *destination, size_t size, const xmlError *error
     }
 }
 
+/// Where the schema parser's first error goes, instead of stderr.
+struct cfx_message_buffer {
+    char *text;
+    size_t size;
+};
+
+static void cfx_schema_parser_error(void *context, xmlErrorPtr error) {
+    struct cfx_message_buffer *buffer = context;
+    if (buffer->text[0] == '\0') cfx_copy_error(buffer->text, buffer->size, error, "the schema does not compile");
+}
+
 cfx_schema *cfx_schema_load(const char *path, char *error, size_t error_size) {
     cfx_init();
     error[0] = '\0';
@@ -86,9 +97,10 @@ cfx_schema *cfx_schema_load(const char *path, char *error, size_t error_size) {
         cfx_copy_error(error, error_size, NULL, "cannot read the schema");
         return NULL;
     }
-    xmlSchemaSetParserStructuredErrors(context, NULL, NULL);
+    struct cfx_message_buffer buffer = {error, error_size};
+    xmlSchemaSetParserStructuredErrors(context, cfx_schema_parser_error, &buffer);
     xmlSchemaPtr schema = xmlSchemaParse(context);
-    if (schema == NULL) cfx_copy_error(error, error_size, xmlGetLastError(), "the schema does not compile");
+    if (schema == NULL && error[0] == '\0') cfx_copy_error(error, error_size, NULL, "the schema does not compile");
     xmlSchemaFreeParserCtxt(context);
     if (schema == NULL) return NULL;
     cfx_schema *result = malloc(sizeof(cfx_schema));

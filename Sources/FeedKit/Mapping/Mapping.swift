@@ -29,6 +29,23 @@ public struct Mapping: Sendable {
     /// Named rules across several attributes (see ``CrossFieldCheck``).
     public var checks: [CrossFieldCheck]
 
+    /// Creates a mapping in code (tests, tools); files go through ``load(from:)``.
+    public init(
+        marketplace: String,
+        categories: [CategoryRule] = [],
+        values: [String: [String: String]] = [:],
+        defaults: [String: String] = [:],
+        rules: [FieldRule] = [],
+        checks: [CrossFieldCheck] = []
+    ) {
+        self.marketplace = marketplace
+        self.categories = categories
+        self.values = values
+        self.defaults = defaults
+        self.rules = rules
+        self.checks = checks
+    }
+
     /// Loads and checks a mapping file.
     public static func load(from url: URL) throws(FeedError) -> Mapping {
         let text: String
@@ -86,7 +103,10 @@ public struct Mapping: Sendable {
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        keys.reduce("") { path, key in
+            if let index = key.intValue { return path + "[\(index)]" }
+            return path.isEmpty ? key.stringValue : path + "." + key.stringValue
+        }
     }
 
     /// The category for a product: its override for this marketplace, else the first matching rule.

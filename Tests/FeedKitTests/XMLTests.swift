@@ -1,0 +1,96 @@
+import FeedKit
+import Foundation
+import TestSupport
+import Testing
+
+@Suite(.timeLimit(.minutes(1))) struct XMLTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+    }
+
+    @Test func theWriterEscapesTextAndOnlyReplacesTheFileWhenClosed() throws {
+        let url = self.folder.url.appending(path: "feed.xml")
+        try Data("old complete feed".utf8).write(to: url)
+
+        let writer = try XMLWriter(destination: url)
+        try writer.startElement("rss")
+        try writer.element("title", text: "Cà phê & <trà> \"đặc sản\"")
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old complete feed")
+        try writer.endElement()
+        try writer.close()
+
+        let written = try String(contentsOf: url, encoding: .utf8)
+        #expect(written.contains("<title>Cà phê &amp; &lt;trà&gt; &quot;đặc sản&quot;</title>"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: self.folder.url.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func anAbandonedWriterLeavesTheOldFeedAndNoTemporaryFile() throws {
+        let url = self.folder.url.appending(path: "feed.xml")
+        try Data("old complete feed".utf8).write(to: url)
+        do {
+            let writer = try XMLWriter(destination: url)
+            try writer.startElement("rss")
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old complete feed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: self.folder.url.path) == ["feed.xml"])
+    }
+
+    @Test(arguments: [
+        "<!DOCTYPE rss [ <!ENTITY secret SYSTEM \"file://SECRET\"> ]>\n<rss><channel><item><id>&secret;</id></item></channel></rss>",
+        "<!DOCTYPE rss [ <!ENTITY a \"aaaaaaaaaa\"> <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"> <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"> <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"> <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"> <!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"> <!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"> <!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"> ]>\n<rss>&h;</rss>",
+    ])
+    func aDoctypeIsRefusedBeforeAnythingItDeclaresIsRead(body: String) throws {
+        // Given a feed whose DOCTYPE names a secret file or expands to 10^8 characters
+        let secret = self.folder.url.appending(path: "secret.txt")
+        try Data("TOP-SECRET-MARKER".utf8).write(to: secret)
+        let feed = try self.folder.write("hostile.xml", "<?xml version=\"1.0\"?>\n" + body.replacingOccurrences(of: "SECRET", with: secret.path))
+
+        // When it is read, with the schema validator attached as feed validate does
+        let start = ContinuousClock.now
+        let error = try #require(throws: FeedError.self) {
+            let reader = try XMLReader(url: feed, file: "hostile.xml")
+            while try reader.next() != nil {}
+        }
+
+        // Then it is refused as hostile at once, and the entity never reaches the message
+        #expect(error.code == .hostileXML)
+        #expect(error.message.hasPrefix("hostile.xml: line 2: a DOCTYPE is not allowed"))
+        #expect(!error.message.contains("TOP-SECRET-MARKER"))
+        #expect(ContinuousClock.now - start < .seconds(1))
+    }
+
+    @Test func malformedXMLIsOneErrorWithItsLine() throws {
+        let feed = try self.folder.write("broken.xml", "<rss>\n<channel>\n<item></channel>\n</rss>")
+        let error = try #require(throws: FeedError.self) {
+            let reader = try XMLReader(url: feed, file: "broken.xml")
+            while try reader.next() != nil {}
+        }
+        #expect(error.code == .malformed)
+        #expect(error.message.hasPrefix("broken.xml: line 3: "))
+        #expect(!error.message.contains("\n"))
+    }
+
+    @Test func theReaderReturnsNamespacedElementsAndText() throws {
+        let feed = try self.folder.write("small.xml", "<rss xmlns:g=\"urn:g\"><g:id>A&amp;B</g:id><x/></rss>")
+        let reader = try XMLReader(url: feed, file: "small.xml")
+        var nodes: [XMLReader.Node] = []
+        while let node = try reader.next() { nodes.append(node) }
+        #expect(
+            nodes == [
+                .start(name: "rss", namespace: nil, isEmpty: false), .start(name: "id", namespace: "urn:g", isEmpty: false),
+                .text("A&B"), .end(name: "id", namespace: "urn:g"), .start(name: "x", namespace: nil, isEmpty: true),
+                .end(name: "rss", namespace: nil),
+            ]
+        )
+    }
+
+    @Test func aSchemaThatDoesNotCompileIsAMappingError() throws {
+        let schema = try self.folder.write("bad.xsd", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element/></xs:schema>")
+        let error = try #require(throws: FeedError.self) { try XMLSchema(url: schema) }
+        #expect(error.code == .mapping)
+        #expect(error.message.hasPrefix("bad.xsd: the schema does not compile"))
+    }
+}
