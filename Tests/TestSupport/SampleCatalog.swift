@@ -24,3 +24,13 @@ extension Fixtures {
         try Mapping.load(from: mappings.appending(path: "\(marketplace).yaml"))
     }
 }
+
+extension Fixtures {
+    /// A product of the samples, by code; throws when there is none.
+    public static func sampleProduct(_ code: String) throws -> Product {
+        guard let productCode = ProductCode(code), let product = try sampleCatalog().product(code: productCode) else {
+            throw CatalogError(.notFound, "no sample product \(code)")
+        }
+        return product
+    }
+}

@@ -27,6 +27,8 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
         var text = ""
         var members: [Attribute] = []
         var isGroup = false
+        /// Outside the dialect's namespace: reported, and dropped as the marketplace drops it.
+        var isDropped = false
     }
 
     public mutating func next() throws(FeedError) -> (listing: Listing, findings: [Finding])? {
@@ -48,15 +50,14 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
             switch node {
             case .start(let name, let namespace, let isEmpty):
                 stack[stack.count - 1].isGroup = true
-                if stack.count == 1 && namespace != self.dialect.namespace
+                let isMisplaced =
+                    stack.count == 1 && namespace != self.dialect.namespace
                     && !(namespace == nil && ["title", "link", "description"].contains(name))
-                {
-                    misplaced.append((name, namespace))
-                }
-                if isEmpty {
+                if isMisplaced { misplaced.append((name, namespace)) }
+                if !isEmpty {
+                    stack.append(Frame(name: name, isDropped: isMisplaced))
+                } else if !isMisplaced {
                     stack[stack.count - 1].members.append(.text(name, ""))
-                } else {
-                    stack.append(Frame(name: name))
                 }
             case .text(let text):
                 stack[stack.count - 1].text += text
@@ -79,6 +80,7 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
                     }
                     return (listing, findings)
                 }
+                if frame.isDropped { continue }
                 let value: Attribute.Value =
                     frame.isGroup
                     ? .group(frame.members) : .text(frame.text.trimmingCharacters(in: .whitespacesAndNewlines))
