@@ -46,10 +46,11 @@ format:
 	$(SWIFT) format --in-place --parallel $$(git ls-files '*.swift')
 
 # Benchmarks: release build, generated input, numbers printed. Not part of `make test`.
-BENCH_COUNT ?= 100000
+BENCH_COUNTS ?= 100000
 bench: system-packages
+	$(SWIFT) build -c release --product ocop
 	$(SWIFT) build -c release --product ocop-bench
-	$(RELEASE)/ocop-bench import --count $(BENCH_COUNT)
+	$(RELEASE)/ocop-bench $(foreach count,$(BENCH_COUNTS),--count $(count))
 
 clean:
 	rm -rf .build $(OUT)

@@ -1,87 +1,89 @@
 // Benchmarks for OCOP Connect, run in release builds by `make bench`; never part of `make test`.
 //
-//     ocop-bench import --count N     generate N products, import them, print rows/s and peak memory,
-//                                     beside `sqlite3 .import` of the same CSV into one table
+//     ocop-bench [--count N]...
+//
+// For each N: generates N products, then times the real `ocop` commands as child processes (import, a
+// no-change re-import, feed export and feed validate in both formats) beside `sqlite3 .import` of the same
+// CSV and `xmllint --stream --schema` of the same XML feed. Each line gives wall time, items/s and the
+// child's own peak resident memory (from wait4), so one phase's memory never hides another's.
 import Foundation
-import OCOPCatalog
 
-/// The process's peak resident memory so far, in MiB (Linux reports `ru_maxrss` in KiB).
-func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+/// What one child process took.
+struct Measurement {
+    var seconds: Double
+    var peakMiB: Double
+    var status: Int32
 }
 
-func seconds(_ body: () throws -> Void) rethrows -> Double {
+/// Runs `executable` with `arguments` (absolute paths), output discarded, and measures it.
+func measure(_ executable: String, _ arguments: [String]) -> Measurement {
+    var pid: pid_t = 0
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
     let start = ContinuousClock.now
-    try body()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-}
-
-func format(_ value: Double, _ decimals: Int = 2) -> String { String(format: "%.\(decimals)f", value) }
-
-/// Times `sqlite3 DB ".import --csv FILE product"` into a fresh database: the floor for loading the same rows.
-func sqliteImportSeconds(csv: URL, folder: URL) -> Double? {
-    let database = folder.appending(path: "sqlite3-floor.sqlite")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [database.path, ".import --csv \(csv.path) product"]
-    guard FileManager.default.fileExists(atPath: "/usr/bin/sqlite3") else { return nil }
-    return try? seconds {
-        try process.run()
-        process.waitUntilExit()
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+        return Measurement(seconds: 0, peakMiB: 0, status: -1)
     }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return Measurement(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
 }
 
-func benchmarkImport(count: Int) throws {
-    let folder = FileManager.default.temporaryDirectory.appending(
-        path: "ocop-bench-\(getpid())",
-        directoryHint: .isDirectory
+func line(_ label: String, _ measurement: Measurement, items: Int) {
+    let rate = measurement.seconds > 0 ? String(format: "%9.0f items/s", Double(items) / measurement.seconds) : ""
+    let failed = measurement.status == 0 ? "" : "   (exit \(measurement.status))"
+    print(
+        label.padding(toLength: 30, withPad: " ", startingAt: 0)
+            + String(format: "%8.2f s  ", measurement.seconds) + rate
+            + String(format: "   peak %7.1f MiB", measurement.peakMiB) + failed
     )
+}
+
+func which(_ tool: String) -> String? {
+    ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+let ocop = binaries.appending(path: "ocop").path
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+let config = repository.appending(path: "samples/ocop.yaml").path
+
+var counts: [Int] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    if argument == "--count", let value = arguments.popFirst().flatMap(Int.init) { counts.append(value) }
+}
+if counts.isEmpty { counts = [100_000] }
+
+for count in counts {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "ocop-bench-\(getpid())-\(count)", directoryHint: .isDirectory)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let csv = folder.appending(path: "catalog.csv")
-
-    let generateTime = try seconds { try CatalogGenerator(seed: 1).write(count: count, to: csv) }
-    let generatePeak = peakMemoryMiB()
-    let size = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
-
-    let database = try CatalogDatabase(path: folder.appending(path: "ocop.sqlite").path)
-    var summary = ImportSummary()
-    let importTime = try seconds { summary = try database.importCatalog(files: [csv]) }
-    let importPeak = peakMemoryMiB()
-    var reimport = ImportSummary()
-    let reimportTime = try seconds { reimport = try database.importCatalog(files: [csv]) }
-    let floor = sqliteImportSeconds(csv: csv, folder: folder)
-
-    print("catalogue import, \(count) generated products (\(format(Double(size) / 1_048_576, 1)) MiB CSV)")
-    print(
-        "  generate            \(format(generateTime)) s   \(format(Double(count) / generateTime, 0)) rows/s   peak \(format(generatePeak, 1)) MiB"
-    )
-    print(
-        "  import (new)        \(format(importTime)) s   \(format(Double(count) / importTime, 0)) rows/s   peak \(format(importPeak, 1)) MiB   created \(summary.created)"
-    )
-    print(
-        "  import (unchanged)  \(format(reimportTime)) s   \(format(Double(count) / reimportTime, 0)) rows/s   peak \(format(peakMemoryMiB(), 1)) MiB   unchanged \(reimport.unchanged)"
-    )
-    if let floor {
-        print(
-            "  sqlite3 .import     \(format(floor)) s   \(format(Double(count) / floor, 0)) rows/s   (one table, no checks)"
-        )
-        print("  import / sqlite3    \(format(importTime / floor, 1))×")
+    func path(_ name: String) -> String { folder.appending(path: name).path }
+    let common = ["--config", config, "--catalog", path("catalog.sqlite")]
+    print("— \(count) generated products —")
+    line("generate CSV", measure(ocop, ["catalog", "generate", "--count", String(count), "--output", path("catalog.csv")]), items: count)
+    line("catalog import (new)", measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]), items: count)
+    line("catalog import (unchanged)", measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]), items: count)
+    if let sqlite = which("sqlite3") {
+        line("sqlite3 .import (floor)", measure(sqlite, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"]), items: count)
+    }
+    for format in ["xml", "json"] {
+        let file = path("google-merchant.\(format == "xml" ? "xml" : "jsonl")")
+        line("feed export \(format)", measure(ocop, ["feed", "export", "google-merchant", "--format", format, "--output", file] + common), items: count)
+        line("feed validate \(format)", measure(ocop, ["feed", "validate", "google-merchant", file] + common), items: count)
+    }
+    if let xmllint = which("xmllint") {
+        let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
+        line("xmllint --stream --schema", measure(xmllint, ["--stream", "--noout", "--schema", schema, path("google-merchant.xml")]), items: count)
     }
 }
-
-let arguments = CommandLine.arguments.dropFirst()
-guard arguments.first == "import" else {
-    print("usage: ocop-bench import [--count N]")
-    exit(64)
-}
-var count = 100_000
-if let index = arguments.firstIndex(of: "--count"), arguments.index(after: index) < arguments.endIndex,
-    let value = Int(arguments[arguments.index(after: index)])
-{
-    count = value
-}
-try benchmarkImport(count: count)

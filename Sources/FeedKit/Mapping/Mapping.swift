@@ -1,4 +1,5 @@
 public import Foundation
+import OCOPCatalog
 import Yams
 
 /// One marketplace's declarative data (`Mappings/<marketplace>.yaml`): how OCOP products map onto its
@@ -19,7 +20,7 @@ public struct Mapping: Sendable {
     /// The marketplace id (`google-merchant`).
     public var marketplace: String
     /// The category map, in order.
-    public var categories: [CategoryRule]
+    public let categories: [CategoryRule]
     /// Value maps per attribute: our value → the marketplace's spelling (`in_stock` → `in stock`).
     public var values: [String: [String: String]]
     /// Values for attributes the catalogue does not hold (`condition: new`).
@@ -28,6 +29,9 @@ public struct Mapping: Sendable {
     public var rules: [FieldRule]
     /// Named rules across several attributes (see ``CrossFieldCheck``).
     public var checks: [CrossFieldCheck]
+    /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
+    /// no Unicode work per keyword.
+    private var compiled: CompiledCategories
 
     /// Creates a mapping in code (tests, tools); files go through ``load(from:)``.
     public init(
@@ -44,6 +48,11 @@ public struct Mapping: Sendable {
         self.defaults = defaults
         self.rules = rules
         self.checks = checks
+        self.compiled = CompiledCategories(
+            value: categories.map { rule in
+                (rule.group, rule.keywords?.map { Self.words(" \($0) ") }, rule.category)
+            }
+        )
     }
 
     /// Loads and checks a mapping file.
@@ -113,26 +122,39 @@ public struct Mapping: Sendable {
     public func category(group: String, subgroup: String?, name: String, override: String?) -> String? {
         if let override { return override }
         let haystack = Self.words(" \(subgroup ?? "") \(name) ")
-        return self.categories.first { rule in
+        return self.compiled.value.first { rule in
             (rule.group == nil || rule.group == group)
-                && (rule.keywords == nil || rule.keywords!.contains { haystack.contains(Self.words(" \($0) ")) })
+                && (rule.keywords == nil || rule.keywords!.contains { Self.contains(haystack, $0) })
         }?.category
     }
 
-    /// Lowercase NFC text with punctuation turned into spaces, so that keywords match whole words only
-    /// ("cá" finds "Cá ngừ" but not "các").
-    private static func words(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.map { scalar in
-                    scalar.properties.isAlphabetic || scalar.properties.numericType != nil ? scalar : " "
-                }
-            )
-        )
+    /// Lowercase NFC bytes with everything but letters and digits turned into spaces, so that keywords
+    /// match whole words only ("cá" finds "Cá ngừ" but not "các").
+    private static func words(_ text: String) -> [UInt8] {
+        var result = String.UnicodeScalarView()
+        var lastWasSpace = false
+        for scalar in text.nfc.lowercased().unicodeScalars {
+            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            if keep || !lastWasSpace { result.append(keep ? scalar : " ") }
+            lastWasSpace = !keep
+        }
+        return Array(String(result).utf8)
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 
     /// Our value in the marketplace's spelling (unchanged when the map does not name it).
     public func value(_ attribute: String, _ ours: String) -> String {
         self.values[attribute]?[ours] ?? ours
     }
+}
+
+/// The prepared category map: a box so that `Mapping` stays a plain value with synthesized conformances.
+private struct CompiledCategories: Sendable {
+    var value: [(group: String?, keywords: [[UInt8]]?, category: String)]
 }

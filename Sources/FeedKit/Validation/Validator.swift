@@ -3,12 +3,14 @@ import OCOPCatalog
 
 /// Checks listings against a mapping's field rules and cross-field checks.
 public struct Validator {
-    private let rules: [(FieldRule, Regex<AnyRegexOutput>?)]
+    private let rules: [(rule: FieldRule, path: [String], pattern: Regex<AnyRegexOutput>?)]
     private let checks: [CrossFieldCheck]
 
     /// A validator for `mapping`'s rules (patterns were checked when the mapping loaded).
     public init(mapping: Mapping) {
-        self.rules = mapping.rules.map { rule in (rule, rule.pattern.flatMap { try? Regex($0) }) }
+        self.rules = mapping.rules.map { rule in
+            (rule, rule.attribute.split(separator: ".").map(String.init), rule.pattern.flatMap { try? Regex($0) })
+        }
         self.checks = mapping.checks
     }
 
@@ -16,8 +18,9 @@ public struct Validator {
     public func validate(_ listing: Listing) -> [Finding] {
         var findings: [Finding] = []
         let item = listing.id.isEmpty ? "(no id)" : listing.id
-        for (rule, pattern) in self.rules {
-            let values = Self.values(of: rule.attribute, in: listing.attributes)
+        let attributes = AttributeIndex(listing.attributes)
+        for (rule, path, pattern) in self.rules {
+            let values = attributes.values(at: path)
             func add(_ kind: String, _ message: String, _ value: String? = nil) {
                 findings.append(
                     Finding(
@@ -32,8 +35,8 @@ public struct Validator {
             }
             if rule.required {
                 // A group member is required in each group present; a top-level attribute, once.
-                let missing = Self.groupsMissing(rule.attribute, in: listing.attributes)
-                if missing > 0 || (values.isEmpty && !rule.attribute.contains(".")) {
+                let missing = attributes.groupsMissing(path)
+                if missing > 0 || (values.isEmpty && path.count == 1) {
                     add("required", "\(rule.attribute) is required")
                 }
             }
@@ -43,7 +46,7 @@ public struct Validator {
             }
             for value in values {
                 if let maxLength = rule.maxLength {
-                    let length = value.precomposedStringWithCanonicalMapping.unicodeScalars.count
+                    let length = value.nfc.unicodeScalars.count
                     if length > maxLength {
                         add(
                             "max_length",
@@ -71,31 +74,6 @@ public struct Validator {
             findings += Self.run(check, on: listing, item: item)
         }
         return findings
-    }
-
-    /// Values at a dotted path: `title`, or `shipping.country` inside each `shipping` group.
-    static func values(of path: String, in attributes: [Attribute]) -> [String] {
-        guard let dot = path.firstIndex(of: ".") else {
-            return attributes.compactMap { $0.name == path ? $0.value.text : nil }
-        }
-        let head = String(path[..<dot])
-        let rest = String(path[path.index(after: dot)...])
-        return attributes.flatMap { attribute -> [String] in
-            guard attribute.name == head, case .group(let members) = attribute.value else { return [] }
-            return Self.values(of: rest, in: members)
-        }
-    }
-
-    /// How many groups on the path to a dotted attribute lack it (0 for a top-level attribute).
-    static func groupsMissing(_ path: String, in attributes: [Attribute]) -> Int {
-        guard let dot = path.firstIndex(of: ".") else { return 0 }
-        let head = String(path[..<dot])
-        let rest = String(path[path.index(after: dot)...])
-        return attributes.reduce(0) { count, attribute in
-            guard attribute.name == head, case .group(let members) = attribute.value else { return count }
-            if rest.contains(".") { return count + Self.groupsMissing(rest, in: members) }
-            return count + (Self.values(of: rest, in: members).isEmpty ? 1 : 0)
-        }
     }
 
     private static func run(_ check: CrossFieldCheck, on listing: Listing, item: String) -> [Finding] {
@@ -164,5 +142,35 @@ public struct Validator {
         let parts = price.split(separator: " ")
         guard parts.count == 2, let value = Decimal(string: String(parts[0])) else { return nil }
         return (value, parts[1])
+    }
+}
+
+/// A listing's attributes by name, so each rule finds its values without scanning the whole listing.
+struct AttributeIndex {
+    private var byName: [String: [Attribute.Value]] = [:]
+
+    init(_ attributes: [Attribute]) {
+        for attribute in attributes { self.byName[attribute.name, default: []].append(attribute.value) }
+    }
+
+    /// The text values at `path`: `[title]`, or `[shipping, country]` inside each `shipping` group.
+    func values(at path: [String]) -> [String] {
+        guard let values = self.byName[path[0]] else { return [] }
+        if path.count == 1 { return values.compactMap(\.text) }
+        return values.flatMap { value -> [String] in
+            guard case .group(let members) = value else { return [] }
+            return AttributeIndex(members).values(at: Array(path.dropFirst()))
+        }
+    }
+
+    /// How many groups on `path` lack its last member (0 for a top-level attribute).
+    func groupsMissing(_ path: [String]) -> Int {
+        guard path.count > 1, let values = self.byName[path[0]] else { return 0 }
+        let rest = Array(path.dropFirst())
+        return values.reduce(0) { count, value in
+            guard case .group(let members) = value else { return count }
+            let index = AttributeIndex(members)
+            return count + (rest.count > 1 ? index.groupsMissing(rest) : (index.values(at: rest).isEmpty ? 1 : 0))
+        }
     }
 }

@@ -66,20 +66,45 @@ extension String {
         return slug
     }
 
-    /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped.
+    /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped. Table-driven: each Latin
+    /// letter with diacritics is folded by Foundation once, the first time it is needed.
     private var foldedASCII: String {
-        let folded = self.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-        return String(String.UnicodeScalarView(folded.unicodeScalars.filter(\.isASCII)))
+        var result = String.UnicodeScalarView()
+        for scalar in self.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                result.append(Unicode.Scalar(UInt8((65...90).contains(value) ? value + 32 : value)))
+            } else if let folded = LatinFolding.table[scalar.value] {
+                result.append(Unicode.Scalar(folded))
+            }
+        }
+        return String(result)
     }
+}
+
+/// Latin letters with diacritics (Latin-1 to Latin Extended Additional, where Vietnamese lives) mapped to
+/// their lowercase ASCII base letter.
+private enum LatinFolding {
+    static let table: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [0x0110: UInt8(ascii: "d"), 0x0111: UInt8(ascii: "d")]  // Đ đ
+        for value in Array(0x00C0...0x024F) + Array(0x1E00...0x1EFF) where table[UInt32(value)] == nil {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            if let first = folded.unicodeScalars.first, folded.unicodeScalars.count == 1, first.isASCII,
+                first.properties.isAlphabetic
+            {
+                table[UInt32(value)] = UInt8(first.value)
+            }
+        }
+        return table
+    }()
 }
 
 extension Unicode.Scalar {
     /// Whether this is whitespace: decided without Unicode's property tables for ASCII, the common case.
     package var isSpace: Bool {
         if self.isASCII {
-            return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B
-                || self.value == 0x0C
+            return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B || self.value == 0x0C
         }
         return self.properties.isWhitespace
     }
