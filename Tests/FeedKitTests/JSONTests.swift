@@ -41,3 +41,20 @@ import Testing
         #expect(items.map(\.1) == [[], ["json"], []])
     }
 }
+
+@Suite struct JSONParserTests {
+    @Test(arguments: [
+        ("{\"a\":1,}", "byte 8"), ("[1 2]", "byte 4"), ("\"\\x\"", "unknown escape"), ("01", "malformed"),
+        ("{\"a\":\"b\"} x", "after the value"), (String(repeating: "[", count: 100), "nested deeper"),
+        ("\"\u{01}\"", "control character"), ("\"\\ud800\"", "surrogate"),
+    ])
+    func malformedJSONIsOneLineWithItsPlace(text: String, expected: String) {
+        let error = #expect(throws: FeedError.self) { try JSONValue.parse(Data(text.utf8)) }
+        #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
+    }
+
+    @Test func stringsEscapesAndSurrogatePairsDecode() throws {
+        let value = try JSONValue.parse(Data(#"{"z": "C\u00e0 ph\u00ea \ud83d\ude00 \"x\"\n", "a": -1.5e3}"#.utf8))
+        #expect(value == .object([("z", .string("Cà phê 😀 \"x\"\n")), ("a", .number("-1.5e3"))]))
+    }
+}

@@ -102,61 +102,10 @@ public enum JSONValue: Hashable, Sendable {
         output += "\""
     }
 
-    /// Parses one JSON text. Throws a one-line reason when it is not JSON.
+    /// Parses one JSON text (RFC 8259), keeping object members in document order and numbers as their
+    /// text. Throws a one-line reason with the byte offset when it is not JSON.
     public static func parse(_ data: Data) throws(FeedError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(Decoded.self, from: data).value
-        } catch {
-            let detail: String
-            if case DecodingError.dataCorrupted(let context) = error {
-                detail =
-                    (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                    ?? context.debugDescription
-            } else {
-                detail = "not JSON"
-            }
-            throw FeedError(.malformed, detail)
-        }
-    }
-
-    /// Decodes a value keeping numbers as text and members in document order is not possible through
-    /// `JSONDecoder` (it gives keys unordered), so members are sorted by key: order does not matter when
-    /// reading, only when writing.
-    private struct Decoded: Decodable {
-        var value: JSONValue
-
-        init(from decoder: any Decoder) throws {
-            if var array = try? decoder.unkeyedContainer() {
-                var values: [JSONValue] = []
-                while !array.isAtEnd { values.append(try array.decode(Decoded.self).value) }
-                self.value = .array(values)
-            } else if let object = try? decoder.container(keyedBy: Key.self) {
-                var members: [(String, JSONValue)] = []
-                for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                    members.append((key.stringValue, try object.decode(Decoded.self, forKey: key).value))
-                }
-                self.value = .object(members)
-            } else {
-                let single = try decoder.singleValueContainer()
-                if single.decodeNil() {
-                    self.value = .null
-                } else if let bool = try? single.decode(Bool.self) {
-                    self.value = .bool(bool)
-                } else if let integer = try? single.decode(Int64.self) {
-                    self.value = .number(String(integer))
-                } else if let double = try? single.decode(Double.self) {
-                    self.value = .number(String(double))
-                } else {
-                    self.value = .string(try single.decode(String.self))
-                }
-            }
-        }
-    }
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+        var parser = JSONParser(bytes: [UInt8](data))
+        return try parser.document()
     }
 }

@@ -20,7 +20,7 @@ public struct Validator {
         let item = listing.id.isEmpty ? "(no id)" : listing.id
         let attributes = AttributeIndex(listing.attributes)
         for (rule, path, pattern) in self.rules {
-            let values = attributes.values(at: path)
+            let values = attributes.values(at: path[...])
             func add(_ kind: String, _ message: String, _ value: String? = nil) {
                 findings.append(
                     Finding(
@@ -35,7 +35,7 @@ public struct Validator {
             }
             if rule.required {
                 // A group member is required in each group present; a top-level attribute, once.
-                let missing = attributes.groupsMissing(path)
+                let missing = attributes.groupsMissing(path[...])
                 if missing > 0 || (values.isEmpty && path.count == 1) {
                     add("required", "\(rule.attribute) is required")
                 }
@@ -145,31 +145,48 @@ public struct Validator {
     }
 }
 
-/// A listing's attributes by name, so each rule finds its values without scanning the whole listing.
+/// A listing's attributes by name, built once per listing (groups included), so each rule finds its values
+/// without scanning or re-indexing the listing.
 struct AttributeIndex {
-    private var byName: [String: [Attribute.Value]] = [:]
-
-    init(_ attributes: [Attribute]) {
-        for attribute in attributes { self.byName[attribute.name, default: []].append(attribute.value) }
+    private enum Entry {
+        case text(String)
+        case group(AttributeIndex)
     }
 
-    /// The text values at `path`: `[title]`, or `[shipping, country]` inside each `shipping` group.
-    func values(at path: [String]) -> [String] {
-        guard let values = self.byName[path[0]] else { return [] }
-        if path.count == 1 { return values.compactMap(\.text) }
-        return values.flatMap { value -> [String] in
-            guard case .group(let members) = value else { return [] }
-            return AttributeIndex(members).values(at: Array(path.dropFirst()))
+    private var byName: [String: [Entry]] = [:]
+
+    init(_ attributes: [Attribute]) {
+        for attribute in attributes {
+            let entry: Entry =
+                switch attribute.value {
+                case .text(let text): .text(text)
+                case .group(let members): .group(AttributeIndex(members))
+                }
+            self.byName[attribute.name, default: []].append(entry)
         }
     }
 
+    /// The text values at `path`: `[title]`, or `[shipping, country]` inside each `shipping` group.
+    func values(at path: ArraySlice<String>) -> [String] {
+        guard let first = path.first, let entries = self.byName[first] else { return [] }
+        let rest = path.dropFirst()
+        var values: [String] = []
+        for entry in entries {
+            switch entry {
+            case .text(let text) where rest.isEmpty: values.append(text)
+            case .group(let index) where !rest.isEmpty: values += index.values(at: rest)
+            default: break
+            }
+        }
+        return values
+    }
+
     /// How many groups on `path` lack its last member (0 for a top-level attribute).
-    func groupsMissing(_ path: [String]) -> Int {
-        guard path.count > 1, let values = self.byName[path[0]] else { return 0 }
-        let rest = Array(path.dropFirst())
-        return values.reduce(0) { count, value in
-            guard case .group(let members) = value else { return count }
-            let index = AttributeIndex(members)
+    func groupsMissing(_ path: ArraySlice<String>) -> Int {
+        guard path.count > 1, let first = path.first, let entries = self.byName[first] else { return 0 }
+        let rest = path.dropFirst()
+        return entries.reduce(0) { count, entry in
+            guard case .group(let index) = entry else { return count }
             return count + (rest.count > 1 ? index.groupsMissing(rest) : (index.values(at: rest).isEmpty ? 1 : 0))
         }
     }

@@ -51,14 +51,22 @@ extension CatalogDatabase {
         }
     }
 
+    private static func categoryOverrides(_ text: String?) throws -> [MarketplaceID: String]? {
+        guard let text else { return nil }
+        guard let members = JSONText.parseStringObject(text) else {
+            throw CatalogError(.database, "the catalogue holds bad category overrides")
+        }
+        return Dictionary(uniqueKeysWithValues: members.compactMap { key, value in MarketplaceID(key).map { ($0, value) } })
+    }
+
     private static func product(from row: Row) throws -> Product {
         func corrupt(_ what: String) -> CatalogError {
             CatalogError(.database, "the catalogue holds a bad \(what) for \(row["code"] as String? ?? "?")")
         }
-        let decoder = JSONDecoder()
-        func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
+        func strings(_ column: String) throws -> [String]? {
             guard let text: String = row[column] else { return nil }
-            do { return try decoder.decode(T.self, from: Data(text.utf8)) } catch { throw corrupt(column) }
+            guard let values = JSONText.parseStrings(text) else { throw corrupt(column) }
+            return values
         }
         guard let code = ProductCode(row["code"]), let group = ProductGroup(rawValue: row["productGroup"]),
             let star = Star(rawValue: row["star"]), let decisionDate = CalendarDate(parsing: row["decisionDate"]),
@@ -97,13 +105,13 @@ extension CatalogDatabase {
             packageSize: size,
             gtin: (row["gtin"] as String?).flatMap(GTIN.init),
             mpn: row["mpn"],
-            images: try json([String].self, "images") ?? [],
+            images: try strings("images") ?? [],
             link: row["link"],
             shelfLife: row["shelfLife"],
             ingredients: row["ingredients"],
             storage: row["storage"],
-            marketplaces: try json([MarketplaceID].self, "marketplaces").map(Set.init),
-            categoryOverrides: try json([MarketplaceID: String].self, "categoryOverrides") ?? [:],
+            marketplaces: try strings("marketplaces").map { Set($0.compactMap(MarketplaceID.init)) },
+            categoryOverrides: try Self.categoryOverrides(row["categoryOverrides"]) ?? [:],
             certificate: Certificate(
                 star: star,
                 decisionNumber: row["decisionNumber"],
