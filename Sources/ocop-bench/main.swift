@@ -48,7 +48,9 @@ func line(_ label: String, _ measurement: Measurement, items: Int) {
 }
 
 func which(_ tool: String) -> String? {
-    ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 }
 
 let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -65,25 +67,52 @@ while let argument = arguments.popFirst() {
 if counts.isEmpty { counts = [100_000] }
 
 for count in counts {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "ocop-bench-\(getpid())-\(count)", directoryHint: .isDirectory)
+    let folder = FileManager.default.temporaryDirectory.appending(
+        path: "ocop-bench-\(getpid())-\(count)",
+        directoryHint: .isDirectory
+    )
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     func path(_ name: String) -> String { folder.appending(path: name).path }
     let common = ["--config", config, "--catalog", path("catalog.sqlite")]
     print("— \(count) generated products —")
-    line("generate CSV", measure(ocop, ["catalog", "generate", "--count", String(count), "--output", path("catalog.csv")]), items: count)
+    line(
+        "generate CSV",
+        measure(ocop, ["catalog", "generate", "--count", String(count), "--output", path("catalog.csv")]),
+        items: count
+    )
     line("catalog import (new)", measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]), items: count)
-    line("catalog import (unchanged)", measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]), items: count)
+    line(
+        "catalog import (unchanged)",
+        measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]),
+        items: count
+    )
     if let sqlite = which("sqlite3") {
-        line("sqlite3 .import (floor)", measure(sqlite, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"]), items: count)
+        line(
+            "sqlite3 .import (floor)",
+            measure(sqlite, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"]),
+            items: count
+        )
     }
     for format in ["xml", "json"] {
         let file = path("google-merchant.\(format == "xml" ? "xml" : "jsonl")")
-        line("feed export \(format)", measure(ocop, ["feed", "export", "google-merchant", "--format", format, "--output", file] + common), items: count)
-        line("feed validate \(format)", measure(ocop, ["feed", "validate", "google-merchant", file] + common), items: count)
+        line(
+            "feed export \(format)",
+            measure(ocop, ["feed", "export", "google-merchant", "--format", format, "--output", file] + common),
+            items: count
+        )
+        line(
+            "feed validate \(format)",
+            measure(ocop, ["feed", "validate", "google-merchant", file] + common),
+            items: count
+        )
     }
     if let xmllint = which("xmllint") {
         let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
-        line("xmllint --stream --schema", measure(xmllint, ["--stream", "--noout", "--schema", schema, path("google-merchant.xml")]), items: count)
+        line(
+            "xmllint --stream --schema",
+            measure(xmllint, ["--stream", "--noout", "--schema", schema, path("google-merchant.xml")]),
+            items: count
+        )
     }
 }

@@ -11,15 +11,25 @@ import Testing
         self.folder = try TemporaryFolder()
         self.ocop = CommandRunner(folder: self.folder.url)
         self.config = ["--config", Fixtures.samples.appending(path: "ocop.yaml").path, "--catalog", "ocop.sqlite"]
-        _ = try self.ocop.run(["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path))
+        _ = try self.ocop.run(
+            ["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path)
+        )
     }
 
-    @Test(arguments: [("google-merchant", "xml"), ("google-merchant", "json"), ("meta-catalog", "xml"), ("meta-catalog", "json")])
+    @Test(arguments: [
+        ("google-merchant", "xml"), ("google-merchant", "json"), ("meta-catalog", "xml"), ("meta-catalog", "json"),
+    ])
     func exportWritesTheFeedAndAReportAndValidateAcceptsIt(marketplace: String, format: String) throws {
         let file = "\(marketplace).\(format == "json" ? "jsonl" : "xml")"
-        let export = try self.ocop.run(["feed", "export", marketplace, "--format", format, "--today", "2026-11-29"] + self.config)
+        let export = try self.ocop.run(
+            ["feed", "export", marketplace, "--format", format, "--today", "2026-11-29"] + self.config
+        )
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(export.stderr.contains("withdrawn: TP-TIEU-DO: certificate: OCOP certificate 2895/QĐ-UBND expired on 2025-12-22"))
+        #expect(
+            export.stderr.contains(
+                "withdrawn: TP-TIEU-DO: certificate: OCOP certificate 2895/QĐ-UBND expired on 2025-12-22"
+            )
+        )
         #expect(export.stdout.contains("5 held back"))
         let reportData = try Data(contentsOf: self.folder.url.appending(path: file + ".report.json"))
         let report = try #require(try JSONSerialization.jsonObject(with: reportData) as? [String: Any])
@@ -27,7 +37,9 @@ import Testing
 
         let validate = try self.ocop.run(["feed", "validate", marketplace, file, "--json"] + self.config)
         #expect(validate.status == 0, "\(validate.stdout)")
-        let validated = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])
+        let validated = try #require(
+            try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any]
+        )
         #expect(validated["errors"] as? Int == 0)
     }
 
@@ -46,12 +58,18 @@ import Testing
     }
 
     @Test func aHostileFeedIsInvalidInputAndRefusedAtOnce() throws {
-        try self.folder.write("xxe.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<rss>&x;</rss>")
+        try self.folder.write(
+            "xxe.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<rss>&x;</rss>"
+        )
         let start = ContinuousClock.now
         let result = try self.ocop.run(["feed", "validate", "google-merchant", "xxe.xml"] + self.config)
         #expect(ContinuousClock.now - start < .seconds(1))
         #expect(result.status == 65)
-        #expect(result.stderr == "error: xxe.xml: line 2: a DOCTYPE is not allowed in a feed (it could declare external or expanding entities); nothing was read\n")
+        #expect(
+            result.stderr
+                == "error: xxe.xml: line 2: a DOCTYPE is not allowed in a feed (it could declare external or expanding entities); nothing was read\n"
+        )
         #expect(!result.stdout.contains("root:"))
     }
 
@@ -67,10 +85,15 @@ import Testing
     @Test func mappingsCanBeReplacedByTheUsersOwnFolder() throws {
         let mappings = self.folder.url.appending(path: "my-mappings")
         try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
-        let original = try String(contentsOf: Fixtures.mappings.appending(path: "google-merchant.yaml"), encoding: .utf8)
+        let original = try String(
+            contentsOf: Fixtures.mappings.appending(path: "google-merchant.yaml"),
+            encoding: .utf8
+        )
         try original.replacingOccurrences(of: "max_length: 150 }", with: "max_length: 10 }")
             .write(to: mappings.appending(path: "google-merchant.yaml"), atomically: true, encoding: .utf8)
-        let result = try self.ocop.run(["feed", "export", "google-merchant", "--mappings", mappings.path, "--today", "2026-11-29"] + self.config)
+        let result = try self.ocop.run(
+            ["feed", "export", "google-merchant", "--mappings", mappings.path, "--today", "2026-11-29"] + self.config
+        )
         #expect(result.status == 3)
         #expect(result.stderr.contains("held back: KC-CHON-250: title: title is 28 characters; at most 10 are allowed"))
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct JSONTests {
     @Test func serializationKeepsMemberOrderAndEscapesOnlyWhatJSONNeeds() {
         let value = JSONValue.object([
-            ("b", .string("Cà phê \"Buôn Ma Thuột\"\n/")), ("a", .array([.number("185000000000"), .bool(true), .null])),
+            ("b", .string("Cà phê \"Buôn Ma Thuột\"\n/")),
+            ("a", .array([.number("185000000000"), .bool(true), .null])),
         ])
         #expect(value.serialized == "{\"b\":\"Cà phê \\\"Buôn Ma Thuột\\\"\\n/\",\"a\":[185000000000,true,null]}")
     }
@@ -19,11 +20,14 @@ import Testing
 
     @Test func flatJSONRoundTripsRepeatedAttributesAndGroups() {
         let attributes: [Attribute] = [
-            .text("id", "A"), .text("additional_image_link", "https://a.vn/1.jpg"), .text("additional_image_link", "https://a.vn/2.jpg"),
+            .text("id", "A"), .text("additional_image_link", "https://a.vn/1.jpg"),
+            .text("additional_image_link", "https://a.vn/2.jpg"),
             Attribute("shipping", .group([.text("country", "VN"), .text("price", "30000 VND")])),
         ]
         let encoded = FlatJSON.encode(attributes)
-        #expect(encoded["additional_image_link"] == .array([.string("https://a.vn/1.jpg"), .string("https://a.vn/2.jpg")]))
+        #expect(
+            encoded["additional_image_link"] == .array([.string("https://a.vn/1.jpg"), .string("https://a.vn/2.jpg")])
+        )
         #expect(Set(FlatJSON.decode(encoded)) == Set(attributes))
     }
 

@@ -13,10 +13,15 @@ import Testing
 
     @Test func keywordsMatchWholeWordsAndTheFirstRuleWins() throws {
         let mapping = try Fixtures.mapping("google-merchant")
-        #expect(mapping.category(group: "food", subgroup: "cà phê chồn", name: "Cà phê Chồn 250 g", override: nil) == "1868")
+        #expect(
+            mapping.category(group: "food", subgroup: "cà phê chồn", name: "Cà phê Chồn 250 g", override: nil) == "1868"
+        )
         #expect(mapping.category(group: "food", subgroup: "thủy sản", name: "Cá ngừ một nắng", override: nil) == "4629")
         #expect(mapping.category(group: "food", subgroup: nil, name: "Các loại bánh tráng", override: nil) == "423")
-        #expect(mapping.category(group: "herbs", subgroup: "hạt mắc ca", name: "Dầu mắc ca ép lạnh", override: nil) == "2126")
+        #expect(
+            mapping.category(group: "herbs", subgroup: "hạt mắc ca", name: "Dầu mắc ca ép lạnh", override: nil)
+                == "2126"
+        )
         #expect(mapping.category(group: "food", subgroup: "cà phê", name: "Cà phê", override: "9999") == "9999")
     }
 

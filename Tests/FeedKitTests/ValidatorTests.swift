@@ -28,27 +28,39 @@ import Testing
 
     @Test func everyFindingNamesItemAttributeRuleAndValue() throws {
         let finding = try #require(
-            self.findings([FieldRule(attribute: "availability", allowed: ["in_stock"])], [("availability", "còn hàng")]).first
+            self.findings([FieldRule(attribute: "availability", allowed: ["in_stock"])], [("availability", "còn hàng")])
+                .first
         )
-        #expect(finding == Finding(
-            item: "X1", attribute: "availability", rule: "enum", severity: .error,
-            message: "availability \"còn hàng\" is not one of in_stock", value: "còn hàng"
-        ))
+        #expect(
+            finding
+                == Finding(
+                    item: "X1",
+                    attribute: "availability",
+                    rule: "enum",
+                    severity: .error,
+                    message: "availability \"còn hàng\" is not one of in_stock",
+                    value: "còn hàng"
+                )
+        )
     }
 
-    @Test(arguments: [
-        ("185000 VND", nil), ("185.000 VND", nil), ("185000", "format"), ("185.000,00 VND", "format"),
-        ("185000 ₫", "format"), ("185000 XYZ", "format"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("185000 VND", nil), ("185.000 VND", nil), ("185000", "format"), ("185.000,00 VND", "format"),
+            ("185000 ₫", "format"), ("185000 XYZ", "format"),
+        ] as [(String, String?)]
+    )
     func pricesNeedANumberASpaceAndAnISOCurrency(price: String, rule: String?) {
         #expect(self.findings([FieldRule(attribute: "price", format: .price)], [("price", price)]).first?.rule == rule)
     }
 
-    @Test(arguments: [
-        ("8934588013058", nil), ("8934588013051", "wrong check digit"), ("2000000000008", "restricted"),
-        ("9810000000006", "coupon"), ("400000000008", "restricted"), ("893458801305", "wrong check digit"),
-        ("12345", "has 5 digits"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("8934588013058", nil), ("8934588013051", "wrong check digit"), ("2000000000008", "restricted"),
+            ("9810000000006", "coupon"), ("400000000008", "restricted"), ("893458801305", "wrong check digit"),
+            ("12345", "has 5 digits"),
+        ] as [(String, String?)]
+    )
     func gtinsAreCheckedAsGoogleChecksThem(gtin: String, problem: String?) {
         let message = self.findings([FieldRule(attribute: "gtin", format: .gtin)], [("gtin", gtin)]).first?.message
         if let problem {
@@ -70,14 +82,21 @@ import Testing
         let rules = [FieldRule(attribute: "shipping.country", required: true, format: .country)]
         let validator = Validator(mapping: Self.mapping(rules))
         #expect(validator.validate(Listing(id: "A", attributes: [])).isEmpty)
-        let withoutCountry = Listing(id: "A", attributes: [Attribute("shipping", .group([.text("price", "30000 VND")]))])
+        let withoutCountry = Listing(
+            id: "A",
+            attributes: [Attribute("shipping", .group([.text("price", "30000 VND")]))]
+        )
         #expect(validator.validate(withoutCountry).map(\.rule) == ["required"])
         let wrongCountry = Listing(id: "A", attributes: [Attribute("shipping", .group([.text("country", "Vietnam")]))])
         #expect(validator.validate(wrongCountry).map(\.attribute) == ["shipping.country"])
     }
 
     @Test func withoutGTINOrMPNIdentifierExistsMustSayNo() {
-        #expect(self.findings([], [("title", "Khăn thổ cẩm")], checks: [.identifierExists]).map(\.rule) == ["identifier_exists"])
+        #expect(
+            self.findings([], [("title", "Khăn thổ cẩm")], checks: [.identifierExists]).map(\.rule) == [
+                "identifier_exists"
+            ]
+        )
         #expect(self.findings([], [("identifier_exists", "no")], checks: [.identifierExists]).isEmpty)
         #expect(self.findings([], [("gtin", "8934588013058")], checks: [.identifierExists]).isEmpty)
     }

@@ -23,7 +23,9 @@ import Testing
 
         let written = try String(contentsOf: url, encoding: .utf8)
         #expect(written.contains("<title>Cà phê &amp; &lt;trà&gt; &quot;đặc sản&quot;</title>"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: self.folder.url.path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: self.folder.url.path).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -46,7 +48,10 @@ import Testing
         // Given a feed whose DOCTYPE names a secret file or expands to 10^8 characters
         let secret = self.folder.url.appending(path: "secret.txt")
         try Data("TOP-SECRET-MARKER".utf8).write(to: secret)
-        let feed = try self.folder.write("hostile.xml", "<?xml version=\"1.0\"?>\n" + body.replacingOccurrences(of: "SECRET", with: secret.path))
+        let feed = try self.folder.write(
+            "hostile.xml",
+            "<?xml version=\"1.0\"?>\n" + body.replacingOccurrences(of: "SECRET", with: secret.path)
+        )
 
         // When it is read, with the schema validator attached as feed validate does
         let start = ContinuousClock.now
@@ -80,7 +85,8 @@ import Testing
         while let node = try reader.next() { nodes.append(node) }
         #expect(
             nodes == [
-                .start(name: "rss", namespace: nil, isEmpty: false), .start(name: "id", namespace: "urn:g", isEmpty: false),
+                .start(name: "rss", namespace: nil, isEmpty: false),
+                .start(name: "id", namespace: "urn:g", isEmpty: false),
                 .text("A&B"), .end(name: "id", namespace: "urn:g"), .start(name: "x", namespace: nil, isEmpty: true),
                 .end(name: "rss", namespace: nil),
             ]
@@ -88,7 +94,10 @@ import Testing
     }
 
     @Test func aSchemaThatDoesNotCompileIsAMappingError() throws {
-        let schema = try self.folder.write("bad.xsd", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element/></xs:schema>")
+        let schema = try self.folder.write(
+            "bad.xsd",
+            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element/></xs:schema>"
+        )
         let error = try #require(throws: FeedError.self) { try XMLSchema(url: schema) }
         #expect(error.code == .mapping)
         #expect(error.message.hasPrefix("bad.xsd: the schema does not compile"))

@@ -12,7 +12,11 @@ import Testing
 
     init() throws {
         self.folder = try TemporaryFolder()
-        self.exporter = FeedExporter(adapter: self.adapter, mapping: try Fixtures.mapping("google-merchant"), context: Fixtures.sampleContext)
+        self.exporter = FeedExporter(
+            adapter: self.adapter,
+            mapping: try Fixtures.mapping("google-merchant"),
+            context: Fixtures.sampleContext
+        )
     }
 
     @Test(arguments: FeedFormat.allCases)
@@ -39,11 +43,15 @@ import Testing
             format: .xml,
             to: self.folder.url.appending(path: "feed.xml")
         )
-        let withdrawn = Dictionary(grouping: report.findings.filter { $0.severity == .error }, by: \.item).mapValues { $0.map(\.rule) }
-        #expect(withdrawn == [
-            "AK-DULICH": ["physical_goods"], "DLH-TRA-ATISO": ["certificate"], "KL-MO-LENMEN": ["certificate"],
-            "PY-TOI-TRAT": ["certificate"], "TP-TIEU-DO": ["certificate"],
-        ])
+        let withdrawn = Dictionary(grouping: report.findings.filter { $0.severity == .error }, by: \.item).mapValues {
+            $0.map(\.rule)
+        }
+        #expect(
+            withdrawn == [
+                "AK-DULICH": ["physical_goods"], "DLH-TRA-ATISO": ["certificate"], "KL-MO-LENMEN": ["certificate"],
+                "PY-TOI-TRAT": ["certificate"], "TP-TIEU-DO": ["certificate"],
+            ]
+        )
         let expiring = Set(report.findings.filter { $0.rule == "certificate_expiring" }.map(\.item))
         #expect(expiring.contains("NTS-SCL-HST") && report.warnings == 8)
         let feed = try String(contentsOf: self.folder.url.appending(path: "feed.xml"), encoding: .utf8)
@@ -52,12 +60,24 @@ import Testing
 
     @Test func theStarGoesIntoProductDetailAndACustomLabelNeverCertification() throws {
         let product = try Fixtures.sampleProduct("KC-CHON-250")
-        let listing = self.adapter.listing(for: product, mapping: try Fixtures.mapping("google-merchant"), context: Fixtures.sampleContext)
+        let listing = self.adapter.listing(
+            for: product,
+            mapping: try Fixtures.mapping("google-merchant"),
+            context: Fixtures.sampleContext
+        )
         #expect(listing.value("custom_label_0") == "ocop_5_sao")
         #expect(listing.values("certification").isEmpty)
-        #expect(listing.attributes.contains(Attribute("product_detail", .group([
-            .text("section_name", "Chứng nhận OCOP"), .text("attribute_name", "Hạng sao"), .text("attribute_value", "5 sao (OCOP quốc gia)"),
-        ]))))
+        #expect(
+            listing.attributes.contains(
+                Attribute(
+                    "product_detail",
+                    .group([
+                        .text("section_name", "Chứng nhận OCOP"), .text("attribute_name", "Hạng sao"),
+                        .text("attribute_value", "5 sao (OCOP quốc gia)"),
+                    ])
+                )
+            )
+        )
         #expect(listing.value("price") == "1250000 VND")
         #expect(listing.value("link") == "https://ocop.daklak.example.vn/san-pham/ca-phe-chon-kien-cuong-250-g")
     }
@@ -70,7 +90,11 @@ import Testing
     ])
     func sampleProductsMapToTheirGoogleTaxonomyID(code: String, category: String) throws {
         let product = try Fixtures.sampleProduct(code)
-        let listing = self.adapter.listing(for: product, mapping: try Fixtures.mapping("google-merchant"), context: Fixtures.sampleContext)
+        let listing = self.adapter.listing(
+            for: product,
+            mapping: try Fixtures.mapping("google-merchant"),
+            context: Fixtures.sampleContext
+        )
         #expect(listing.value("google_product_category") == category)
     }
 
@@ -79,7 +103,9 @@ import Testing
         var missing: [String] = []
         try Fixtures.sampleCatalog().forEachProduct { product in
             let listing = self.adapter.listing(for: product, mapping: mapping, context: Fixtures.sampleContext)
-            if listing.value("google_product_category") == nil && product.group.isPhysicalGood { missing.append(product.code.rawValue) }
+            if listing.value("google_product_category") == nil && product.group.isPhysicalGood {
+                missing.append(product.code.rawValue)
+            }
         }
         #expect(missing.isEmpty)
     }
@@ -89,7 +115,10 @@ import Testing
         let product = try Fixtures.sampleProduct("DMC-MC-500")
         let listing = self.adapter.listing(for: product, mapping: mapping, context: Fixtures.sampleContext)
         let json = self.adapter.json(for: listing, context: Fixtures.sampleContext)
-        #expect(json["productAttributes"]?["price"] == .object([("amountMicros", .string("285000000000")), ("currencyCode", .string("VND"))]))
+        #expect(
+            json["productAttributes"]?["price"]
+                == .object([("amountMicros", .string("285000000000")), ("currencyCode", .string("VND"))])
+        )
         #expect(json["productAttributes"]?["availability"] == .string("IN_STOCK"))
         let back = try self.adapter.listing(fromJSON: try JSONValue.parse(Data(json.serialized.utf8)))
         let sortedNames = { (listing: Listing) in listing.attributes.map(\.name).sorted() }
@@ -118,11 +147,15 @@ import Testing
         let validator = try FeedFileValidator(adapter: self.adapter, mapping: try Fixtures.mapping("google-merchant"))
         let report = try validator.validate(file, file: "bad.xml")
         let planted = Set(report.findings.filter { $0.item != "feed" }.map { "\($0.item) \($0.attribute) \($0.rule)" })
-        #expect(planted == [
-            "NS price namespace", "NS price required", "NOPRICE price required", "TITLE title max_length",
-            "GTIN gtin format", "LINK link format", "STOCK availability enum",
-        ])
+        #expect(
+            planted == [
+                "NS price namespace", "NS price required", "NOPRICE price required", "TITLE title max_length",
+                "GTIN gtin format", "LINK link format", "STOCK availability enum",
+            ]
+        )
         #expect(report.valid == 0)
-        #expect(report.findings.contains { $0.item == "feed" && $0.rule == "schema" && $0.message.contains("ns/2.0}price") })
+        #expect(
+            report.findings.contains { $0.item == "feed" && $0.rule == "schema" && $0.message.contains("ns/2.0}price") }
+        )
     }
 }

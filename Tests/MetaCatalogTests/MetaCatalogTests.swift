@@ -19,14 +19,24 @@ import Testing
         let exporter = FeedExporter(adapter: self.adapter, mapping: mapping, context: Fixtures.sampleContext)
         let output = self.folder.url.appending(path: "meta-catalog.\(format.fileExtension)")
         _ = try exporter.export(from: try Fixtures.sampleCatalog(), format: format, to: output)
-        #expect(try Data(contentsOf: output) == Data(contentsOf: Fixtures.feeds.appending(path: "meta-catalog.\(format.fileExtension)")))
-        let report = try FeedFileValidator(adapter: self.adapter, mapping: mapping).validate(output, file: output.lastPathComponent)
+        #expect(
+            try Data(contentsOf: output)
+                == Data(contentsOf: Fixtures.feeds.appending(path: "meta-catalog.\(format.fileExtension)"))
+        )
+        let report = try FeedFileValidator(adapter: self.adapter, mapping: mapping).validate(
+            output,
+            file: output.lastPathComponent
+        )
         #expect(report.items == 39 && report.errors == 0, "\(report.findings)")
     }
 
     @Test func metaSpellsAvailabilityInWordsAndKeepsTheStarInALabel() throws {
         let product = try Fixtures.sampleProduct("MT-MO-RUNG")
-        let listing = self.adapter.listing(for: product, mapping: try Fixtures.mapping("meta-catalog"), context: Fixtures.sampleContext)
+        let listing = self.adapter.listing(
+            for: product,
+            mapping: try Fixtures.mapping("meta-catalog"),
+            context: Fixtures.sampleContext
+        )
         #expect(listing.value("availability") == "in stock")
         #expect(listing.value("condition") == "new")
         #expect(listing.value("custom_label_0") == "ocop_4_sao")
@@ -38,7 +48,9 @@ import Testing
         let line = self.adapter.json(for: listing, context: Fixtures.sampleContext)
         #expect(line.serialized == "{\"method\":\"UPDATE\",\"data\":{\"id\":\"A1\",\"title\":\"Tiêu đen\"}}")
         #expect(try self.adapter.listing(fromJSON: line) == listing)
-        let error = try #require(throws: FeedError.self) { try self.adapter.listing(fromJSON: .object([("method", .string("PATCH"))])) }
+        let error = try #require(throws: FeedError.self) {
+            try self.adapter.listing(fromJSON: .object([("method", .string("PATCH"))]))
+        }
         #expect(error.message.contains("CREATE, UPDATE or DELETE"))
     }
 

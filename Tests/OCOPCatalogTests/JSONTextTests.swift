@@ -1,5 +1,6 @@
-@testable import OCOPCatalog
 import Testing
+
+@testable import OCOPCatalog
 
 @Suite struct JSONTextTests {
     @Test(arguments: [[], ["https://a.vn/1.jpg"], ["a\"b\\c", "dòng\nhai", "\u{01}"]])

@@ -77,31 +77,51 @@ public struct FeedExporter {
         return findings
     }
 
-    /// The listing for `product` and every finding about it (OCOP rules first, then the marketplace's).
-    public func check(_ product: Product) -> (listing: Listing, findings: [Finding]) {
-        let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
-        return (listing, self.ocopFindings(for: product) + self.validator.validate(listing))
-    }
-
     /// Writes the feed of every product offered on this marketplace to `url` and returns the report.
     /// Items with an error finding are not written.
+    ///
+    /// Reading the catalogue and building listings run on the calling thread; validating and writing run
+    /// on a second core, in catalogue order.
     public func export(
         from database: CatalogDatabase,
         format: FeedFormat,
         to url: URL,
         progress: ((Int) -> Void)? = nil
     ) throws -> ValidationReport {
-        let writer = try self.writer(format: format, url: url)
-        var report = ValidationReport(marketplace: self.adapter.marketplace.rawValue)
-        try database.forEachProduct { product in
-            guard product.isOffered(on: self.adapter.marketplace) else { return }
-            let (listing, findings) = self.check(product)
-            if !findings.contains(where: { $0.severity == .error }) { try writer.write(listing) }
-            report.record(item: findings)
-            if report.items.isMultiple(of: 10_000) { progress?(report.items) }
+        let state = PipelineState(
+            FeedWriting(
+                writer: try self.writer(format: format, url: url),
+                validator: self.validator,
+                report: ValidationReport(marketplace: self.adapter.marketplace.rawValue)
+            )
+        )
+        let pipeline = OrderedPipeline()
+        let write: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
+            state.value.write(batch)
         }
-        try writer.close()
-        return report
+        var batch: [(listing: Listing, findings: [Finding])] = []
+        var items = 0
+        do {
+            try database.forEachProduct { product in
+                guard product.isOffered(on: self.adapter.marketplace) else { return }
+                let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
+                batch.append((listing, self.ocopFindings(for: product)))
+                items += 1
+                if items.isMultiple(of: 10_000) { progress?(items) }
+                if batch.count == 256 {
+                    pipeline.submit(batch, write)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch {
+            pipeline.finish()
+            throw error
+        }
+        pipeline.submit(batch, write)
+        pipeline.finish()
+        if let error = state.value.error { throw error }
+        try state.value.writer.close()
+        return state.value.report
     }
 
     private func writer(format: FeedFormat, url: URL) throws(FeedError) -> any FeedWriter {
@@ -124,6 +144,30 @@ public struct FeedExporter {
             let adapter = self.adapter
             let context = self.context
             return try JSONLinesFeedWriter(url: url) { adapter.json(for: $0, context: context) }
+        }
+    }
+}
+
+/// What exporting accumulates on the pipeline's queue: the open feed, the report, the first write error.
+private struct FeedWriting {
+    let writer: any FeedWriter
+    /// Used on the pipeline's queue only (its compiled patterns are not `Sendable`).
+    let validator: Validator
+    var report: ValidationReport
+    var error: FeedError?
+
+    /// Validates each listing, writes those without errors, and records every item's findings.
+    mutating func write(_ batch: [(listing: Listing, findings: [Finding])]) {
+        for (listing, ocopFindings) in batch {
+            let findings = ocopFindings + self.validator.validate(listing)
+            if self.error == nil && !findings.contains(where: { $0.severity == .error }) {
+                do {
+                    try self.writer.write(listing)
+                } catch {
+                    self.error = error
+                }
+            }
+            self.report.record(item: findings)
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import OCOPCatalog
 
 /// Reads the items of a feed file one at a time, with what reading itself found wrong (an attribute in the
 /// wrong namespace, a line that is not JSON).
@@ -83,7 +84,7 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
                 if frame.isDropped { continue }
                 let value: Attribute.Value =
                     frame.isGroup
-                    ? .group(frame.members) : .text(frame.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    ? .group(frame.members) : .text(frame.text.trimmingSpaces)
                 stack[stack.count - 1].members.append(Attribute(frame.name, value))
             }
         }

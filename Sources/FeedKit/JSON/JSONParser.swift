@@ -26,7 +26,9 @@ struct JSONParser {
     }
 
     private mutating func skipSpaces() {
-        while self.index < self.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(self.bytes[self.index]) { self.index += 1 }
+        while self.index < self.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(self.bytes[self.index]) {
+            self.index += 1
+        }
     }
 
     private mutating func value() throws(FeedError) -> JSONValue {
@@ -115,7 +117,9 @@ struct JSONParser {
         let start = self.index
         func digits() -> Int {
             let first = self.index
-            while self.index < self.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self.bytes[self.index]) {
+            while self.index < self.bytes.count,
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self.bytes[self.index])
+            {
                 self.index += 1
             }
             return self.index - first
@@ -147,7 +151,9 @@ struct JSONParser {
             self.index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: output, as: UTF8.self) else { throw self.error("a string is not UTF-8") }
+                guard let text = String(validating: output, as: UTF8.self) else {
+                    throw self.error("a string is not UTF-8")
+                }
                 return text
             case UInt8(ascii: "\\"):
                 guard self.index < self.bytes.count else { break }
@@ -176,7 +182,9 @@ struct JSONParser {
     private mutating func unicodeEscape() throws(FeedError) -> Unicode.Scalar {
         let high = try self.hex4()
         if (0xD800..<0xDC00).contains(high) {
-            guard self.bytes[self.index...].starts(with: Array("\\u".utf8)) else { throw self.error("a lone surrogate") }
+            guard self.bytes[self.index...].starts(with: Array("\\u".utf8)) else {
+                throw self.error("a lone surrogate")
+            }
             self.index += 2
             let low = try self.hex4()
             guard (0xDC00..<0xE000).contains(low),

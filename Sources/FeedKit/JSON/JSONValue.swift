@@ -86,6 +86,11 @@ public enum JSONValue: Hashable, Sendable {
 
     private static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            output += text  // nothing to escape: the common case, without a pass per scalar
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -41,25 +41,57 @@ public struct FeedFileValidator {
     }
 
     private func drain<Reader: FeedReader & ~Copyable>(_ reader: inout Reader) throws(FeedError) -> ValidationReport {
-        var report = ValidationReport(marketplace: self.adapter.marketplace.rawValue)
-        var seen = Set<String>()
-        while let (listing, findings) = try reader.next() {
-            var all = findings + self.validator.validate(listing)
-            if !listing.id.isEmpty && !seen.insert(listing.id.lowercased()).inserted {
-                all.append(
-                    Finding(
-                        item: listing.id,
-                        attribute: "id",
-                        rule: "unique",
-                        severity: .error,
-                        message: "id \(listing.id) appears more than once (ids are compared without case)",
-                        value: listing.id
+        // Reading (libxml2, the schema, building listings) runs here; checking runs on a second core.
+        let state = PipelineState(
+            FileChecking(
+                report: ValidationReport(marketplace: self.adapter.marketplace.rawValue),
+                validator: self.validator
+            )
+        )
+        let pipeline = OrderedPipeline()
+        var batch: [(listing: Listing, findings: [Finding])] = []
+        let check: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
+            for (listing, findings) in batch {
+                var all = findings + state.value.validator.validate(listing)
+                if !listing.id.isEmpty && !state.value.seen.insert(listing.id.lowercased()).inserted {
+                    all.append(
+                        Finding(
+                            item: listing.id,
+                            attribute: "id",
+                            rule: "unique",
+                            severity: .error,
+                            message: "id \(listing.id) appears more than once (ids are compared without case)",
+                            value: listing.id
+                        )
                     )
-                )
+                }
+                state.value.report.record(item: all)
             }
-            report.record(item: all)
         }
+        do {
+            while let item = try reader.next() {
+                batch.append(item)
+                if batch.count == 256 {
+                    pipeline.submit(batch, check)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch {
+            pipeline.finish()
+            throw error
+        }
+        pipeline.submit(batch, check)
+        pipeline.finish()
+        var report = state.value.report
         report.record(reader.fileFindings)
         return report
     }
+}
+
+/// What checking a file accumulates: the report, and the ids seen so far (ids must be unique).
+private struct FileChecking {
+    var report: ValidationReport
+    /// Used on the pipeline's queue only (its compiled patterns are not `Sendable`).
+    let validator: Validator
+    var seen = Set<String>()
 }

@@ -16,6 +16,10 @@ public struct XMLReader: ~Copyable {
     private let file: String
     /// A schema this reader validates against, kept alive while the reader uses it.
     private let schema: XMLSchema?
+    /// Element names and namespace URIs as Swift strings, by the address libxml2 interns them at (the
+    /// reader's dictionary gives each distinct name one address for the reader's life), so each is
+    /// converted once instead of once per element.
+    private let names = NameCache()
 
     /// Opens `url`; `file` is how messages name it.
     public init(url: URL, file: String, schema: XMLSchema? = nil) throws(FeedError) {
@@ -90,16 +94,16 @@ public struct XMLReader: ~Copyable {
             switch cfx_reader_node_type(self.handle) {
             case Int32(CFX_NODE_ELEMENT):
                 return .start(
-                    name: self.string(cfx_reader_local_name(self.handle)) ?? "",
-                    namespace: self.string(cfx_reader_namespace(self.handle)),
+                    name: self.names.string(cfx_reader_local_name(self.handle)) ?? "",
+                    namespace: self.names.string(cfx_reader_namespace(self.handle)),
                     isEmpty: cfx_reader_is_empty_element(self.handle) == 1
                 )
             case Int32(CFX_NODE_TEXT), Int32(CFX_NODE_CDATA):
                 return .text(self.string(cfx_reader_value(self.handle)) ?? "")
             case Int32(CFX_NODE_END_ELEMENT):
                 return .end(
-                    name: self.string(cfx_reader_local_name(self.handle)) ?? "",
-                    namespace: self.string(cfx_reader_namespace(self.handle))
+                    name: self.names.string(cfx_reader_local_name(self.handle)) ?? "",
+                    namespace: self.names.string(cfx_reader_namespace(self.handle))
                 )
             default:
                 continue  // whitespace, comments, processing instructions
@@ -116,5 +120,18 @@ public struct XMLReader: ~Copyable {
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.map { String(cString: $0) }
+    }
+}
+
+/// Interned C strings of one reader as Swift strings (see `XMLReader.names`).
+private final class NameCache {
+    private var strings: [UnsafePointer<CChar>: String] = [:]
+
+    func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = self.strings[pointer] { return known }
+        let string = String(cString: pointer)
+        if self.strings.count < 4096 { self.strings[pointer] = string }  // a bound, for feeds with endless names
+        return string
     }
 }

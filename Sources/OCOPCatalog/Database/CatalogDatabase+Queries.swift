@@ -56,7 +56,9 @@ extension CatalogDatabase {
         guard let members = JSONText.parseStringObject(text) else {
             throw CatalogError(.database, "the catalogue holds bad category overrides")
         }
-        return Dictionary(uniqueKeysWithValues: members.compactMap { key, value in MarketplaceID(key).map { ($0, value) } })
+        return Dictionary(
+            uniqueKeysWithValues: members.compactMap { key, value in MarketplaceID(key).map { ($0, value) } }
+        )
     }
 
     private static func product(from row: Row) throws -> Product {

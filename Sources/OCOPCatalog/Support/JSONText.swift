@@ -66,7 +66,9 @@ enum JSONText {
         }
 
         private mutating func skipSpaces() {
-            while self.index < self.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(self.bytes[self.index]) { self.index += 1 }
+            while self.index < self.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(self.bytes[self.index]) {
+                self.index += 1
+            }
         }
 
         private mutating func take(_ byte: UInt8) -> Bool {
@@ -92,7 +94,9 @@ enum JSONText {
             var members: [String: String] = [:]
             if self.take(UInt8(ascii: "}")) { return members }
             repeat {
-                guard let key = self.string(), self.take(UInt8(ascii: ":")), let value = self.string() else { return nil }
+                guard let key = self.string(), self.take(UInt8(ascii: ":")), let value = self.string() else {
+                    return nil
+                }
                 members[key] = value
             } while self.take(UInt8(ascii: ","))
             return self.take(UInt8(ascii: "}")) ? members : nil
@@ -117,7 +121,10 @@ enum JSONText {
                     case UInt8(ascii: "t"): output.append(0x09)
                     case UInt8(ascii: "u"):
                         guard self.index + 4 <= self.bytes.count,
-                            let code = UInt32(String(decoding: self.bytes[self.index..<(self.index + 4)], as: UTF8.self), radix: 16),
+                            let code = UInt32(
+                                String(decoding: self.bytes[self.index..<(self.index + 4)], as: UTF8.self),
+                                radix: 16
+                            ),
                             let scalar = Unicode.Scalar(code)
                         else { return nil }
                         self.index += 4

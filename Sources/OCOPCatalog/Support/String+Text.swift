@@ -104,7 +104,8 @@ extension Unicode.Scalar {
     /// Whether this is whitespace: decided without Unicode's property tables for ASCII, the common case.
     package var isSpace: Bool {
         if self.isASCII {
-            return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B || self.value == 0x0C
+            return self == " " || self == "\t" || self == "\n" || self == "\r" || self.value == 0x0B
+                || self.value == 0x0C
         }
         return self.properties.isWhitespace
     }
