@@ -28,8 +28,8 @@ struct ProductWriter {
         try db.execute(sql: "DELETE FROM importedCode")
     }
 
-    /// Upserts `product`, read from `file:line`.
-    mutating func write(_ product: Product, file: String, line: Int) throws -> Outcome {
+    /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
+    mutating func write(_ product: Product, hash: String, file: String, line: Int) throws -> Outcome {
         let code = product.code.rawValue
         let seen = try self.db.cachedStatement(
             sql: "INSERT INTO importedCode (code, file, line) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING"
@@ -43,7 +43,6 @@ struct ProductWriter {
             return .duplicate(file: first?["file"] ?? file, line: first?["line"] ?? 0)
         }
 
-        let hash = product.contentHash
         let existing = try String.fetchOne(
             self.db.cachedStatement(sql: "SELECT contentHash FROM product WHERE code = ?"),
             arguments: [code]

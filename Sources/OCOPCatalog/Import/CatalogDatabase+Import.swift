@@ -50,35 +50,18 @@ extension CatalogDatabase {
     ) throws(CatalogError) -> ImportSummary {
         do {
             return try self.writer.write { db in
-                var collector = ProblemCollector(limit: options.maximumProblemsListed)
-                var writer = try ProductWriter(db: db, now: now)
-                var summary = ImportSummary()
-                let decoder = ProductRowDecoder()
-                for url in files {
-                    let file = url.baseURL == nil ? url.path : url.relativePath  // as the user wrote it
-                    do {
-                        if try Self.isJSON(url, file: file) {
-                            var source = try JSONCatalogSource(
-                                url: url,
-                                file: file,
-                                ignoreUnknownColumns: options.ignoreUnknownColumns
-                            )
-                            try Self.drain(&source, decoder, &writer, &summary, &collector, progress)
-                        } else {
-                            var source = try CSVCatalogSource(
-                                url: url,
-                                file: file,
-                                ignoreUnknownColumns: options.ignoreUnknownColumns
-                            )
-                            try Self.drain(&source, decoder, &writer, &summary, &collector, progress)
-                        }
-                    } catch let error as CatalogError {
-                        collector.add(error)  // The file cannot be read on; keep checking the other files.
-                    }
+                // Reading, checking and hashing rows runs on a second thread; this one only writes.
+                let channel = BoundedChannel<[ImportMessage]>(capacity: 4)
+                DispatchQueue.global(qos: .userInitiated).async {
+                    Self.read(files, options: options, into: channel, progress: progress)
                 }
-                guard collector.count == 0 else { throw collector.error(rows: summary.rows) }
-                try writer.removeOrphanProducers()
-                return summary
+                do {
+                    return try Self.write(from: channel, db: db, now: now, options: options)
+                } catch {
+                    channel.cancel()
+                    channel.waitUntilClosed()
+                    throw error
+                }
             }
         } catch let error as CatalogError {
             throw error
@@ -87,32 +70,99 @@ extension CatalogDatabase {
         }
     }
 
-    private static func drain<Source: CatalogRowSource & ~Copyable>(
-        _ source: inout Source,
-        _ decoder: ProductRowDecoder,
-        _ writer: inout ProductWriter,
-        _ summary: inout ImportSummary,
-        _ collector: inout ProblemCollector,
-        _ progress: (@Sendable (Int) -> Void)?
-    ) throws {
-        while let row = try source.nextRow() {
-            summary.rows += 1
-            if summary.rows.isMultiple(of: 10_000) { progress?(summary.rows) }
-            switch decoder.decode(row) {
-            case .failure(let problems):
-                collector.add(problems.all)
-            case .success(let product):
-                switch try writer.write(product, file: row.file, line: row.line) {
-                case .created: summary.created += 1
-                case .updated: summary.updated += 1
-                case .unchanged: summary.unchanged += 1
-                case .duplicate(let file, let line):
-                    collector.add([
-                        row.problem("code", "\"\(product.code)\" is given twice; first at \(file):\(line)")
-                    ])
+    /// Reads every row of every file, decodes and hashes it, and sends it on in batches; closes the
+    /// channel at the end (or when the writer cancels).
+    private static func read(
+        _ files: [URL],
+        options: ImportOptions,
+        into channel: BoundedChannel<[ImportMessage]>,
+        progress: (@Sendable (Int) -> Void)?
+    ) {
+        defer { channel.close() }
+        let decoder = ProductRowDecoder()
+        var batch: [ImportMessage] = []
+        var rows = 0
+        func drain<Source: CatalogRowSource & ~Copyable>(_ source: inout Source) throws(CatalogError) -> Bool {
+            while let row = try source.nextRow() {
+                rows += 1
+                if rows.isMultiple(of: 10_000) { progress?(rows) }
+                let decoded = decoder.decode(row).map { product in (product, product.contentHash) }
+                batch.append(.row(file: row.file, line: row.line, decoded: decoded))
+                if batch.count == 256 {
+                    guard channel.send(batch) else { return false }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            return true
+        }
+        for url in files {
+            let file = url.baseURL == nil ? url.path : url.relativePath  // as the user wrote it
+            do {
+                let goOn: Bool
+                if try Self.isJSON(url, file: file) {
+                    var source = try JSONCatalogSource(
+                        url: url,
+                        file: file,
+                        ignoreUnknownColumns: options.ignoreUnknownColumns
+                    )
+                    goOn = try drain(&source)
+                } else {
+                    var source = try CSVCatalogSource(
+                        url: url,
+                        file: file,
+                        ignoreUnknownColumns: options.ignoreUnknownColumns
+                    )
+                    goOn = try drain(&source)
+                }
+                guard goOn else { return }
+            } catch {
+                batch.append(.fileProblem(error))  // The file cannot be read on; keep checking the other files.
+            }
+        }
+        _ = channel.send(batch)
+    }
+
+    /// Writes what the reading thread sends, in one transaction; throws the collected problems when any
+    /// row or file was bad, so that the transaction rolls back.
+    private static func write(
+        from channel: BoundedChannel<[ImportMessage]>,
+        db: Database,
+        now: Date,
+        options: ImportOptions
+    ) throws -> ImportSummary {
+        var collector = ProblemCollector(limit: options.maximumProblemsListed)
+        var writer = try ProductWriter(db: db, now: now)
+        var summary = ImportSummary()
+        while let batch = channel.receive() {
+            for message in batch {
+                switch message {
+                case .fileProblem(let error):
+                    collector.add(error)
+                case .row(_, _, .failure(let problems)):
+                    summary.rows += 1
+                    collector.add(problems.all)
+                case .row(let file, let line, .success((let product, let hash))):
+                    summary.rows += 1
+                    switch try writer.write(product, hash: hash, file: file, line: line) {
+                    case .created: summary.created += 1
+                    case .updated: summary.updated += 1
+                    case .unchanged: summary.unchanged += 1
+                    case .duplicate(let firstFile, let firstLine):
+                        collector.add([
+                            RowProblem(
+                                file: file,
+                                line: line,
+                                column: "code",
+                                reason: "\"\(product.code)\" is given twice; first at \(firstFile):\(firstLine)"
+                            )
+                        ])
+                    }
                 }
             }
         }
+        guard collector.count == 0 else { throw collector.error(rows: summary.rows) }
+        try writer.removeOrphanProducers()
+        return summary
     }
 
     private static func isJSON(_ url: URL, file: String) throws(CatalogError) -> Bool {
@@ -129,6 +179,12 @@ extension CatalogDatabase {
             return firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{")
         }
     }
+}
+
+/// One row (decoded and hashed, or its problems) or one unreadable file, from the reading thread.
+private enum ImportMessage: Sendable {
+    case row(file: String, line: Int, decoded: Result<(Product, String), RowProblems>)
+    case fileProblem(CatalogError)
 }
 
 /// Gathers the problems of an import, listing up to a limit and counting them all.
