@@ -1,5 +1,6 @@
 import FeedKit
 import Foundation
+import OCOPCatalog
 
 /// Listings to and from Merchant API `ProductInput` JSON (products v1): attributes under
 /// `productAttributes` in camelCase, prices in `amountMicros` (1 VND = 1,000,000 micros, as an int64

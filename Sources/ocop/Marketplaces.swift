@@ -20,6 +20,15 @@ enum Marketplaces {
         return adapter
     }
 
+    /// The adapter for `id`, the configuration, and the adapter's mapping: what every feed command needs.
+    static func resolve(_ id: String, options: GlobalOptions) throws -> (
+        adapter: any FeedAdapter, configuration: OCOPConfiguration, mapping: Mapping
+    ) {
+        let adapter = try self.adapter(id)
+        let configuration = try options.configuration()
+        return (adapter, configuration, try self.mapping(for: adapter, options: options, configuration: configuration))
+    }
+
     /// The mapping for `adapter`: from `--mappings DIR`, else the config's `mappings:`, else built in.
     static func mapping(for adapter: any FeedAdapter, options: GlobalOptions, configuration: OCOPConfiguration)
         throws(FeedError)

@@ -47,12 +47,9 @@ extension OCOP.Feed {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let adapter = try Marketplaces.adapter(self.marketplace)
-                let configuration = try self.options.configuration()
-                let mapping = try Marketplaces.mapping(
-                    for: adapter,
-                    options: self.options,
-                    configuration: configuration
+                let (adapter, configuration, mapping) = try Marketplaces.resolve(
+                    self.marketplace,
+                    options: self.options
                 )
                 let context = try Marketplaces.context(configuration, today: try parseDay(self.today), warningDays: 60)
                 let format = self.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
@@ -96,13 +93,7 @@ extension OCOP.Feed {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let adapter = try Marketplaces.adapter(self.marketplace)
-                let configuration = try self.options.configuration()
-                let mapping = try Marketplaces.mapping(
-                    for: adapter,
-                    options: self.options,
-                    configuration: configuration
-                )
+                let (adapter, _, mapping) = try Marketplaces.resolve(self.marketplace, options: self.options)
                 let validator = try FeedFileValidator(adapter: adapter, mapping: mapping)
                 let report = try validator.validate(URL(fileURLWithPath: self.file), file: self.file)
                 if self.json {

@@ -1,5 +1,5 @@
 public import Foundation
-import OCOPCatalog
+public import OCOPCatalog
 
 /// Reads the items of a feed file one at a time, with what reading itself found wrong (an attribute in the
 /// wrong namespace, a line that is not JSON).
@@ -116,14 +116,21 @@ public struct JSONLinesFeedReader: FeedReader {
             self.lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let item = "line \(self.lineNumber)"
-            do {
-                var listing = try self.decode(try JSONValue.parse(Data(line)))
-                if listing.id.isEmpty { listing.id = item }
-                return (listing, [])
+            let reason: String
+            do throws(JSONSyntaxError) {
+                let value = try JSONValue.parse(Data(line))
+                do throws(FeedError) {
+                    var listing = try self.decode(value)
+                    if listing.id.isEmpty { listing.id = item }
+                    return (listing, [])
+                } catch {
+                    reason = error.message
+                }
             } catch {
-                let finding = Finding(item: item, attribute: "", rule: "json", severity: .error, message: error.message)
-                return (Listing(id: item), [finding])
+                reason = error.message
             }
+            let finding = Finding(item: item, attribute: "", rule: "json", severity: .error, message: reason)
+            return (Listing(id: item), [finding])
         }
         return nil
     }

@@ -1,4 +1,5 @@
 public import Foundation
+public import OCOPCatalog
 
 /// Writes listings to a feed file, streaming; the file appears complete or not at all.
 public protocol FeedWriter: AnyObject {

@@ -31,7 +31,7 @@ public struct Mapping: Sendable {
     public var checks: [CrossFieldCheck]
     /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
     /// no Unicode work per keyword.
-    private var compiled: CompiledCategories
+    private let compiled: [(group: String?, keywords: [[UInt8]]?, category: String)]
 
     /// Creates a mapping in code (tests, tools); files go through ``load(from:)``.
     public init(
@@ -48,11 +48,9 @@ public struct Mapping: Sendable {
         self.defaults = defaults
         self.rules = rules
         self.checks = checks
-        self.compiled = CompiledCategories(
-            value: categories.map { rule in
-                (rule.group, rule.keywords?.map { Self.words(" \($0) ") }, rule.category)
-            }
-        )
+        self.compiled = categories.map { rule in
+            (rule.group, rule.keywords?.map { Self.words(" \($0) ") }, rule.category)
+        }
     }
 
     /// Loads and checks a mapping file.
@@ -122,7 +120,7 @@ public struct Mapping: Sendable {
     public func category(group: String, subgroup: String?, name: String, override: String?) -> String? {
         if let override { return override }
         let haystack = Self.words(" \(subgroup ?? "") \(name) ")
-        return self.compiled.value.first { rule in
+        return self.compiled.first { rule in
             (rule.group == nil || rule.group == group)
                 && (rule.keywords == nil || rule.keywords!.contains { Self.contains(haystack, $0) })
         }?.category
@@ -152,9 +150,4 @@ public struct Mapping: Sendable {
     public func value(_ attribute: String, _ ours: String) -> String {
         self.values[attribute]?[ours] ?? ours
     }
-}
-
-/// The prepared category map: a box so that `Mapping` stays a plain value with synthesized conformances.
-private struct CompiledCategories: Sendable {
-    var value: [(group: String?, keywords: [[UInt8]]?, category: String)]
 }

@@ -34,20 +34,17 @@ public struct JSONCatalogSource: CatalogRowSource {
         }
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw CatalogError(.invalidInput, "\(file): file: not valid JSON: \(detail ?? context.debugDescription)")
+            root = try JSONValue.parse(data)
         } catch {
-            throw CatalogError(.invalidInput, "\(file): file: not valid JSON")
+            throw CatalogError(.invalidInput, "\(file): file: \(error.message)")
         }
         let elements: [JSONValue]
         var nestedKey: String?
         switch root {
         case .array(let array):
             elements = array
-        case .object(let object):
-            guard case .array(let array)? = object["products"] else { fallthrough }
+        case .object:
+            guard case .array(let array)? = root["products"] else { fallthrough }
             elements = array
             nestedKey = "products"
         default:
@@ -74,7 +71,7 @@ public struct JSONCatalogSource: CatalogRowSource {
             return row
         }
         var seen: Set<CatalogColumn.Heading> = []
-        for key in object.keys.sorted() {
+        for (key, value) in object {  // in document order
             guard let heading = CatalogColumn.recognise(key) else {
                 if !self.ignoreUnknownColumns {
                     row.problems.append(
@@ -87,7 +84,7 @@ public struct JSONCatalogSource: CatalogRowSource {
                 row.problems.append(row.problem(heading.name, "given twice under different headings"))
                 continue
             }
-            switch Self.text(of: object[key]!) {
+            switch Self.text(of: value) {
             case .success(let text?): row.set(heading, text)
             case .success(nil): break
             case .failure(let reason): row.problems.append(row.problem(heading.name, reason.text))
@@ -176,44 +173,5 @@ extension RowProblem {
     struct Reason: Error {
         var text: String
         init(_ text: String) { self.text = text }
-    }
-}
-
-/// A JSON value, decoded without losing the difference between numbers and booleans.
-enum JSONValue: Decodable {
-    case null, bool(Bool), number(String), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var elements: [JSONValue] = []
-            while !array.isAtEnd { elements.append(try array.decode(JSONValue.self)) }
-            self = .array(elements)
-            return
-        }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            var members: [String: JSONValue] = [:]
-            for key in object.allKeys { members[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
-            self = .object(members)
-            return
-        }
-        let value = try decoder.singleValueContainer()
-        if value.decodeNil() {
-            self = .null
-        } else if let bool = try? value.decode(Bool.self) {
-            self = .bool(bool)
-        } else if let integer = try? value.decode(Int64.self) {
-            self = .number(String(integer))
-        } else if let double = try? value.decode(Double.self) {
-            self = .number(String(double))
-        } else {
-            self = .string(try value.decode(String.self))
-        }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// A JSON value that keeps the order of object members, so that our JSON feeds are byte-stable and can be
-/// compared with golden files.
+/// A JSON value that keeps the order of object members, so that what we write (feeds, catalogue columns)
+/// is byte-stable and can be compared with golden files.
 public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
@@ -109,8 +109,21 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Parses one JSON text (RFC 8259), keeping object members in document order and numbers as their
     /// text. Throws a one-line reason with the byte offset when it is not JSON.
-    public static func parse(_ data: Data) throws(FeedError) -> JSONValue {
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: [UInt8](data))
         return try parser.document()
     }
+}
+
+/// Why a text is not JSON: one line with the byte where it goes wrong.
+public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// One line a person can act on.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { self.message }
 }

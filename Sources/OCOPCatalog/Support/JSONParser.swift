@@ -14,15 +14,15 @@ struct JSONParser {
     }
 
     /// The one value the text holds; anything but whitespace after it is an error.
-    mutating func document() throws(FeedError) -> JSONValue {
+    mutating func document() throws(JSONSyntaxError) -> JSONValue {
         let value = try self.value()
         self.skipSpaces()
         guard self.index == self.bytes.count else { throw self.error("unexpected text after the value") }
         return value
     }
 
-    private func error(_ reason: String) -> FeedError {
-        FeedError(.malformed, "not valid JSON at byte \(self.index + 1): \(reason)")
+    private func error(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError("not valid JSON at byte \(self.index + 1): \(reason)")
     }
 
     private mutating func skipSpaces() {
@@ -31,7 +31,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value() throws(FeedError) -> JSONValue {
+    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
         self.skipSpaces()
         guard self.index < self.bytes.count else { throw self.error("the text ends where a value should be") }
         switch self.bytes[self.index] {
@@ -46,20 +46,20 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String, _ value: JSONValue) throws(FeedError) -> JSONValue {
+    private mutating func literal(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let expected = Array(word.utf8)
         guard self.bytes[self.index...].starts(with: expected) else { throw self.error("unexpected character") }
         self.index += expected.count
         return value
     }
 
-    private mutating func enter() throws(FeedError) {
+    private mutating func enter() throws(JSONSyntaxError) {
         self.depth += 1
         if self.depth > Self.maximumDepth { throw self.error("nested deeper than \(Self.maximumDepth) levels") }
         self.index += 1
     }
 
-    private mutating func object() throws(FeedError) -> JSONValue {
+    private mutating func object() throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         defer { self.depth -= 1 }
         var members: [(String, JSONValue)] = []
@@ -91,7 +91,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func array() throws(FeedError) -> JSONValue {
+    private mutating func array() throws(JSONSyntaxError) -> JSONValue {
         try self.enter()
         defer { self.depth -= 1 }
         var values: [JSONValue] = []
@@ -113,7 +113,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func number() throws(FeedError) -> JSONValue {
+    private mutating func number() throws(JSONSyntaxError) -> JSONValue {
         let start = self.index
         func digits() -> Int {
             let first = self.index
@@ -143,7 +143,7 @@ struct JSONParser {
         return .number(String(decoding: self.bytes[start..<self.index], as: UTF8.self))
     }
 
-    private mutating func string() throws(FeedError) -> String {
+    private mutating func string() throws(JSONSyntaxError) -> String {
         self.index += 1  // the opening quote
         var output: [UInt8] = []
         while self.index < self.bytes.count {
@@ -179,7 +179,7 @@ struct JSONParser {
     }
 
     /// `\uXXXX`, joining a surrogate pair into one scalar.
-    private mutating func unicodeEscape() throws(FeedError) -> Unicode.Scalar {
+    private mutating func unicodeEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
         let high = try self.hex4()
         if (0xD800..<0xDC00).contains(high) {
             guard self.bytes[self.index...].starts(with: Array("\\u".utf8)) else {
@@ -196,7 +196,7 @@ struct JSONParser {
         return scalar
     }
 
-    private mutating func hex4() throws(FeedError) -> UInt32 {
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard self.index + 4 <= self.bytes.count,
             let value = UInt32(String(decoding: self.bytes[self.index..<(self.index + 4)], as: UTF8.self), radix: 16)
         else { throw self.error("a bad \\u escape") }
