@@ -20,18 +20,19 @@ build: system-packages
 
 # The main job on the bundled samples: a fresh catalogue, the samples imported and listed, then each
 # marketplace's feed exported in each format and validated again from the file.
-OCOP = $(RELEASE)/ocop --config samples/ocop.yaml
+OCOP = $(RELEASE)/ocop
+CONFIG = --config samples/ocop.yaml
 FEEDS = google-merchant meta-catalog
 run: build
 	@mkdir -p $(OUT)
 	@rm -f $(CATALOG) $(CATALOG)-wal $(CATALOG)-shm
-	$(OCOP) catalog import samples/catalog/*.csv samples/catalog/*.json
-	$(OCOP) catalog list
+	$(OCOP) catalog import $(CONFIG) samples/catalog/*.csv samples/catalog/*.json
+	$(OCOP) catalog list $(CONFIG)
 	@for marketplace in $(FEEDS); do \
 		for format in xml json; do \
 			extension=$$format; [ $$format = json ] && extension=jsonl; \
-			$(OCOP) feed export $$marketplace --format $$format --output $(OUT)/$$marketplace.$$extension || exit $$?; \
-			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension || exit $$?; \
+			$(OCOP) feed export $$marketplace $(CONFIG) --format $$format --output $(OUT)/$$marketplace.$$extension || exit $$?; \
+			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension $(CONFIG) || exit $$?; \
 		done; \
 	done
 

@@ -60,12 +60,13 @@ extension OCOP.Feed {
                     Terminal.progress("\(adapter.marketplace): \(items) items…")
                 }
                 Terminal.endProgress()
-                let reportURL = URL(fileURLWithPath: output.path + ".report.json")
+                let reportURL = URL(fileURLWithPath: output.relativePath + ".report.json")
                 try ReportOutput.write(report, to: reportURL)
                 let failed = ReportOutput.printHeldBack(report)
                 print(
                     "\(adapter.marketplace): wrote \(report.valid) of \(report.items) items to \(output.relativePath); "
-                        + "\(report.invalid) held back, \(report.warnings) warnings (report: \(reportURL.relativePath))"
+                        + "\(report.invalid - failed) withdrawn, \(failed) held back, \(report.warnings) warnings "
+                        + "(report: \(reportURL.relativePath))"
                 )
                 if failed > 0 { throw ExitStatus.itemsFailed }
             }
