@@ -72,6 +72,7 @@ let package = Package(
             resources: marketplaces.map { .copy("\($0.id).yaml") },
             swiftSettings: swiftSettings
         ),
+        .target(name: "Transport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
             name: "OCOPConfiguration",
             dependencies: ["Yams"],
@@ -131,6 +132,7 @@ let package = Package(
             dependencies: ["ocop", "ocop-scheduler", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FeedKitTests",
             dependencies: ["FeedKit", "OCOPCatalog", "TestSupport"],

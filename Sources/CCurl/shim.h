@@ -12,6 +12,22 @@ static inline CURLcode ccurl_setopt_string(CURL *_Nonnull h, CURLoption o, const
 static inline CURLcode ccurl_setopt_pointer(CURL *_Nonnull h, CURLoption o, void *_Nullable v) {
     return curl_easy_setopt(h, o, v);
 }
+static inline CURLcode ccurl_setopt_offset(CURL *_Nonnull h, CURLoption o, curl_off_t v) {
+    return curl_easy_setopt(h, o, v);
+}
+static inline CURLcode ccurl_setopt_slist(CURL *_Nonnull h, CURLoption o, struct curl_slist *_Nullable v) {
+    return curl_easy_setopt(h, o, v);
+}
+/// CURLOPT_WRITEFUNCTION and CURLOPT_HEADERFUNCTION: (data, size, count, userdata) -> bytes taken.
+typedef size_t (*ccurl_data_callback)(char *_Nonnull, size_t, size_t, void *_Nullable);
+static inline CURLcode ccurl_setopt_data_callback(CURL *_Nonnull h, CURLoption o, ccurl_data_callback _Nonnull f) {
+    return curl_easy_setopt(h, o, f);
+}
+/// CURLOPT_XFERINFOFUNCTION: non-zero aborts the transfer.
+typedef int (*ccurl_xferinfo_callback)(void *_Nullable, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
+static inline CURLcode ccurl_setopt_xferinfo_callback(CURL *_Nonnull h, ccurl_xferinfo_callback _Nonnull f) {
+    return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f);
+}
 static inline CURLcode ccurl_getinfo_long(CURL *_Nonnull h, CURLINFO i, long *_Nonnull v) {
     return curl_easy_getinfo(h, i, v);
 }

@@ -1,0 +1,38 @@
+/// An error sending a request: the network, TLS, a timeout, or a response that says to give up.
+public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure this is. New codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: Hashable, Sendable { case curl, timeout, connection, cancelled, badRequest }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// libcurl failed for another reason (its own code and text are in the message).
+        public static let curl = Code(.curl)
+        /// The transfer took longer than allowed.
+        public static let timeout = Code(.timeout)
+        /// The host could not be resolved or reached, or the connection broke.
+        public static let connection = Code(.connection)
+        /// The task was cancelled; the transfer was aborted.
+        public static let cancelled = Code(.cancelled)
+        /// The request itself cannot be sent (a bad URL, a scheme other than http(s)).
+        public static let badRequest = Code(.badRequest)
+
+        public var description: String { "\(self.base)" }
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// One line a person can act on; never a secret.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// Whether sending again later may succeed (timeouts and connection failures).
+    public var isRetryable: Bool { self.code == .timeout || self.code == .connection }
+
+    public var description: String { self.message }
+}

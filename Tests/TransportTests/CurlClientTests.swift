@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import Transport
+
+@Suite(.timeLimit(.minutes(1))) struct CurlClientTests {
+    let client = CurlClient()
+
+    @Test func aPostSendsItsHeadersAndBodyAndReturnsTheResponse() async throws {
+        let server = try LoopbackServer { request in
+            .respond(status: 201, headers: [("X-Echo", request.headers["x-partner"] ?? "")], body: request.body)
+        }
+        let body = Data("{\"tên\":\"Cà phê\"}".utf8)
+        let response = try await self.client.send(
+            HTTPRequest(
+                method: "POST",
+                url: server.url("/api/v2/product/add_item?sign=abc"),
+                headers: [("X-Partner", "2001887")],
+                body: body
+            )
+        )
+        #expect(response.status == 201)
+        #expect(response.body == body)
+        #expect(response.header("X-Echo") == "2001887")
+        let received = try #require(server.requests.first)
+        #expect(received.method == "POST" && received.path == "/api/v2/product/add_item?sign=abc")
+        #expect(received.headers["content-length"] == String(body.count))
+    }
+
+    @Test func anErrorStatusIsAResponseNotAnError() async throws {
+        let server = try LoopbackServer { _ in
+            .respond(status: 503, headers: [("Retry-After", "2")], body: Data("busy".utf8))
+        }
+        let response = try await self.client.send(HTTPRequest(url: server.url("/")))
+        #expect(response.status == 503 && response.header("retry-after") == "2")
+    }
+
+    @Test func aSilentServerTimesOutWithinTheRequestsTimeout() async throws {
+        let server = try LoopbackServer { _ in .silence }
+        let start = ContinuousClock.now
+        let error = await #expect(throws: TransportError.self) {
+            try await self.client.send(HTTPRequest(url: server.url("/slow"), timeout: .milliseconds(300)))
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.isRetryable == true)
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func aClosedPortIsAConnectionError() async throws {
+        let port = try LoopbackServer { _ in .silence }.port  // the server is gone after this line
+        let error = await #expect(throws: TransportError.self) {
+            try await self.client.send(HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/")!))
+        }
+        #expect(error?.code == .connection)
+    }
+
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        let server = try LoopbackServer { _ in .silence }
+        let task = Task { try await self.client.send(HTTPRequest(url: server.url("/"), timeout: .seconds(30))) }
+        while server.requests.isEmpty { await Task.yield() }  // the transfer is under way
+        task.cancel()
+        let result = await task.result
+        #expect(throws: TransportError.self) { try result.get() }
+        #expect((try? result.get()) == nil)
+    }
+
+    @Test(arguments: ["ftp://127.0.0.1/feed.xml", "file:///etc/passwd"])
+    func onlyHTTPAndHTTPSAreSent(url: String) async {
+        let error = await #expect(throws: TransportError.self) {
+            try await self.client.send(HTTPRequest(url: URL(string: url)!))
+        }
+        #expect(error?.code == .badRequest)
+    }
+
+    @Test func queriesAreLeftOutOfMessages() {
+        #expect(
+            URL(string: "https://partner.shopeemobile.com/api?sign=SECRET&access_token=T")!.redactedForLogs
+                == "https://partner.shopeemobile.com/api?…"
+        )
+    }
+}
