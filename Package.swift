@@ -15,7 +15,7 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
         .target(
             name: entry.target,
-            dependencies: ["FeedKit", "OCOPCatalog"],
+            dependencies: ["FeedKit", "OCOPCatalog", "Publishing", "Transport"],
             path: "Adapters/\(entry.target)",
             resources: [.copy("Schemas")],
             swiftSettings: swiftSettings
@@ -23,7 +23,10 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
         // An interpolated name is not a string literal: spell the dependency out.
         .testTarget(
             name: "\(entry.target)Tests",
-            dependencies: [.target(name: entry.target), "FeedKit", "OCOPCatalog", "TestSupport", "BuiltinMappings"],
+            dependencies: [
+                .target(name: entry.target), "FeedKit", "OCOPCatalog", "Publishing", "Transport", "TestSupport",
+                "BuiltinMappings",
+            ],
             swiftSettings: swiftSettings
         ),
     ]
@@ -63,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "FeedKit",
-            dependencies: ["OCOPCatalog", "CFeedXML", "Yams"],
+            dependencies: ["OCOPCatalog", "CFeedXML", "Yams", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -73,6 +76,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Transport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "Publishing",
+            dependencies: ["OCOPCatalog", "FeedKit", "Transport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OCOPConfiguration",
             dependencies: ["Yams"],
@@ -86,6 +94,8 @@ let package = Package(
                 "OCOPCatalog",
                 "OCOPConfiguration",
                 "FeedKit",
+                "Publishing",
+                "Transport",
                 "BuiltinMappings",
                 "GoogleMerchant",
                 "MetaCatalog",

@@ -3,6 +3,7 @@ import FeedKit
 import Foundation
 import OCOPCatalog
 import OCOPConfiguration
+import Publishing
 
 /// The documented exit statuses of `ocop`, in one place.
 enum ExitStatus {
@@ -42,6 +43,22 @@ enum ExitStatus {
         } catch let error as ConfigurationError {
             Terminal.error("error: \(error.message)")
             throw invalidInput
+        } catch let error as PublishingError {
+            Terminal.error("error: \(error.message)")
+            switch error.code {
+            case .unreachable: throw unreachable
+            case .massDelete, .account: throw invalidInput
+            default: throw failure
+            }
+        }
+    }
+
+    /// ``reporting(_:)`` for async work.
+    static func reportingAsync<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            return try self.reporting { throw error }
         }
     }
 }

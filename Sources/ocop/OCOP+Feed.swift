@@ -47,11 +47,15 @@ extension OCOP.Feed {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let (adapter, configuration, mapping) = try Marketplaces.resolve(
+                let (adapter, configuration, mapping) = try AdapterRegistry.resolve(
                     self.marketplace,
                     options: self.options
                 )
-                let context = try Marketplaces.context(configuration, today: try parseDay(self.today), warningDays: 60)
+                let context = try AdapterRegistry.context(
+                    configuration,
+                    today: try parseDay(self.today),
+                    warningDays: 60
+                )
                 let format = self.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
                 let output = URL(fileURLWithPath: self.output ?? "\(adapter.marketplace).\(format.fileExtension)")
                 let database = try self.options.openCatalog(configuration)
@@ -94,7 +98,7 @@ extension OCOP.Feed {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let (adapter, _, mapping) = try Marketplaces.resolve(self.marketplace, options: self.options)
+                let (adapter, _, mapping) = try AdapterRegistry.resolve(self.marketplace, options: self.options)
                 let validator = try FeedFileValidator(adapter: adapter, mapping: mapping)
                 let report = try validator.validate(URL(fileURLWithPath: self.file), file: self.file)
                 if self.json {

@@ -11,7 +11,7 @@ extension OCOP {
         )
 
         func run() async throws {
-            for adapter in ocop.Marketplaces.adapters {
+            for adapter in ocop.AdapterRegistry.adapters {
                 let formats = adapter.formats.map(\.rawValue).joined(separator: ", ")
                 print("\(adapter.marketplace.rawValue.padding(18))\(formats.padding(12))\(adapter.delivery)")
             }

@@ -98,3 +98,24 @@ import Testing
         #expect(result.stderr.contains("held back: KC-CHON-250: title: title is 28 characters; at most 10 are allowed"))
     }
 }
+
+@Suite(.timeLimit(.minutes(1))) struct PublishCommandTests {
+    @Test func aDryRunPlansWithoutCredentialsAndRunsListsNothingYet() throws {
+        let folder = try TemporaryFolder()
+        let ocop = CommandRunner(folder: folder.url)
+        let config = ["--config", Fixtures.samples.appending(path: "ocop.yaml").path, "--catalog", "ocop.sqlite"]
+        _ = try ocop.run(["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path))
+        let dryRun = try ocop.run(["publish", "meta-catalog", "--dry-run", "--today", "2026-11-29"] + config)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(
+            dryRun.stdout
+                == "meta-catalog (dry run): would send 39 create, 0 update, 0 delete, 0 refresh; 0 unchanged, 0 held back\n"
+        )
+        let real = try ocop.run(["publish", "meta-catalog"] + config)
+        #expect(real.status == 65)
+        #expect(real.stderr.contains("needs the environment variable META_ACCESS_TOKEN, which is not set"))
+        let runs = try ocop.run(["runs", "--json", "--catalog", "ocop.sqlite"])
+        #expect(runs.status == 0)
+        #expect((try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [Any])?.isEmpty == true)
+    }
+}

@@ -77,6 +77,12 @@ public struct FeedExporter {
         return findings
     }
 
+    /// The listing for `product` and every finding about it (OCOP rules first, then the marketplace's).
+    public func check(_ product: Product) -> (listing: Listing, findings: [Finding]) {
+        let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
+        return (listing, self.ocopFindings(for: product) + self.validator.validate(listing))
+    }
+
     /// Writes the feed of every product offered on this marketplace to `url` and returns the report.
     /// Items with an error finding are not written.
     ///

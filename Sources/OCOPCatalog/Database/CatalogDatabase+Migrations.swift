@@ -58,6 +58,45 @@ extension CatalogDatabase {
                 t.column("status", .text).notNull().check { ["active", "revoked"].contains($0) }
             }
         }
+        migrator.registerMigration("v2 ledger and runs") { db in
+            // What each marketplace holds, per product; kept when a product leaves the catalogue, so that
+            // it can be deleted from the marketplace.
+            try db.create(table: "ledgerEntry") { t in
+                t.column("marketplace", .text).notNull()
+                t.column("productCode", .text).notNull()
+                t.column("contentHash", .text).notNull()
+                t.column("remoteID", .text)
+                t.column("lastSent", .datetime).notNull()
+                t.column("lastOutcome", .text).notNull()
+                t.column("lastError", .text)
+                t.primaryKey(["marketplace", "productCode"])
+            }
+            try db.create(table: "publishRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("marketplace", .text).notNull().indexed()
+                t.column("trigger", .text).notNull()
+                t.column("started", .datetime).notNull()
+                t.column("finished", .datetime)
+                t.column("status", .text).notNull()
+                for counter in ["created", "updated", "deleted", "refreshed", "heldBack", "failed"] {
+                    t.column(counter, .integer).notNull().defaults(to: 0)
+                }
+            }
+            try db.create(table: "runItem") { t in
+                t.column("runID", .integer).notNull().indexed().references("publishRun", onDelete: .cascade)
+                t.column("productCode", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("remoteID", .text)
+                t.column("message", .text)
+            }
+            // One run per marketplace at a time; a lease that expires frees the marketplace after a crash.
+            try db.create(table: "publishLease") { t in
+                t.primaryKey("marketplace", .text)
+                t.column("holder", .text).notNull()
+                t.column("expires", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -5,11 +5,33 @@ import GoogleMerchant
 import MetaCatalog
 import OCOPCatalog
 import OCOPConfiguration
+import Publishing
 
 /// The composition root's list of adapters and how their mappings are found.
-enum Marketplaces {
+enum AdapterRegistry {
     /// Every adapter this build has.
     static let adapters: [any FeedAdapter] = [GoogleMerchantAdapter(), MetaCatalogAdapter()]
+
+    /// The adapters that take API calls.
+    static var publishers: [any MarketplaceAdapter] { self.adapters.compactMap { $0 as? any MarketplaceAdapter } }
+
+    /// The account settings of `id` from the configuration, secrets resolved; with `required`, a missing
+    /// section or secret is an error (a dry run needs none).
+    static func account(_ id: String, configuration: OCOPConfiguration, required: Bool) throws -> MarketplaceAccount {
+        guard let settings = configuration.marketplaces[id] else {
+            if required { throw PublishingError(.account, "ocop.yaml has no marketplaces.\(id) section") }
+            return MarketplaceAccount(marketplace: id, values: [:])
+        }
+        var values: [String: String] = [:]
+        for key in settings.keys {
+            if required {
+                values[key] = try settings.value(key)
+            } else {
+                values[key] = try? settings.value(key)
+            }
+        }
+        return MarketplaceAccount(marketplace: id, values: values)
+    }
 
     /// The adapter for `id`, or a usage error naming the ones there are.
     static func adapter(_ id: String) throws(FeedError) -> any FeedAdapter {

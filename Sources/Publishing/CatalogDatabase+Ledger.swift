@@ -1,0 +1,226 @@
+public import Foundation
+import GRDB
+public import OCOPCatalog
+
+/// A publish run as the history keeps it (DESIGN §6 `runs --json`).
+public struct PublishRun: Hashable, Sendable, Codable {
+    public var id: Int64
+    public var marketplace: String
+    public var trigger: String
+    public var started: Date
+    public var finished: Date?
+    /// `running`, `succeeded`, `partial` (some items failed), `failed`, `interrupted`.
+    public var status: String
+    public var created = 0
+    public var updated = 0
+    public var deleted = 0
+    public var refreshed = 0
+    public var heldBack = 0
+    public var failed = 0
+
+    enum CodingKeys: String, CodingKey {
+        case id, marketplace, trigger, started, finished, status, created, updated, deleted, refreshed, failed
+        case heldBack = "held_back"
+    }
+}
+
+extension CatalogDatabase {
+    /// The ledger of `marketplace`, by product code.
+    public func ledger(marketplace: String) throws(PublishingError) -> [String: LedgerEntry] {
+        try self.ledgerAccess { db in
+            var entries: [String: LedgerEntry] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT * FROM ledgerEntry WHERE marketplace = ?",
+                arguments: [marketplace]
+            )
+            while let row = try rows.next() {
+                entries[row["productCode"]] = LedgerEntry(
+                    contentHash: row["contentHash"],
+                    remoteID: row["remoteID"],
+                    lastSent: row["lastSent"],
+                    lastOutcome: LedgerEntry.Outcome(rawValue: row["lastOutcome"]) ?? .failed,
+                    lastError: row["lastError"]
+                )
+            }
+            return entries
+        }
+    }
+
+    /// Starts a run and returns its id.
+    public func startRun(marketplace: String, trigger: String, at now: Date) throws(PublishingError) -> Int64 {
+        try self.ledgerWrite { db in
+            try db.execute(
+                sql: "INSERT INTO publishRun (marketplace, trigger, started, status) VALUES (?, ?, ?, 'running')",
+                arguments: [marketplace, trigger, now]
+            )
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records one batch's outcomes and advances the ledger, in one transaction: a run killed at any point
+    /// has recorded exactly the batches the marketplace confirmed.
+    public func record(
+        _ outcomes: [ItemOutcome],
+        of changes: [PlannedChange],
+        run: Int64,
+        marketplace: String,
+        at now: Date
+    ) throws(PublishingError) {
+        let hashes = Dictionary(changes.map { ($0.code, $0.contentHash) }) { first, _ in first }
+        try self.ledgerWrite { db in
+            for outcome in outcomes {
+                try db.execute(
+                    sql:
+                        "INSERT INTO runItem (runID, productCode, action, outcome, remoteID, message) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        run, outcome.code, outcome.action.rawValue, outcome.succeeded ? "succeeded" : "failed",
+                        outcome.remoteID, outcome.message,
+                    ]
+                )
+                switch (outcome.action, outcome.succeeded) {
+                case (.delete, true):
+                    try db.execute(
+                        sql: "DELETE FROM ledgerEntry WHERE marketplace = ? AND productCode = ?",
+                        arguments: [marketplace, outcome.code]
+                    )
+                case (_, true):
+                    try db.execute(
+                        sql: """
+                            INSERT INTO ledgerEntry (marketplace, productCode, contentHash, remoteID, lastSent, lastOutcome, lastError)
+                            VALUES (?, ?, ?, ?, ?, 'succeeded', NULL)
+                            ON CONFLICT (marketplace, productCode) DO UPDATE SET contentHash = excluded.contentHash,
+                                remoteID = COALESCE(excluded.remoteID, ledgerEntry.remoteID), lastSent = excluded.lastSent,
+                                lastOutcome = 'succeeded', lastError = NULL
+                            """,
+                        arguments: [marketplace, outcome.code, hashes[outcome.code] ?? "", outcome.remoteID, now]
+                    )
+                case (_, false):
+                    // Keep what the marketplace had; mark the entry so the next run tries again.
+                    try db.execute(
+                        sql:
+                            "UPDATE ledgerEntry SET lastOutcome = 'failed', lastError = ? WHERE marketplace = ? AND productCode = ?",
+                        arguments: [outcome.message, marketplace, outcome.code]
+                    )
+                }
+                let column: String =
+                    switch (outcome.succeeded, outcome.action) {
+                    case (false, _): "failed"
+                    case (true, .create): "created"
+                    case (true, .update): "updated"
+                    case (true, .delete): "deleted"
+                    case (true, .refresh): "refreshed"
+                    }
+                try db.execute(sql: "UPDATE publishRun SET \(column) = \(column) + 1 WHERE id = ?", arguments: [run])
+            }
+        }
+    }
+
+    /// Ends a run with `status`, noting how many items were held back.
+    public func finishRun(_ run: Int64, status: String, heldBack: Int, at now: Date) throws(PublishingError) {
+        try self.ledgerWrite { db in
+            try db.execute(
+                sql: "UPDATE publishRun SET finished = ?, status = ?, heldBack = ? WHERE id = ?",
+                arguments: [now, status, heldBack, run]
+            )
+        }
+    }
+
+    /// The runs, newest first.
+    public func runs(limit: Int = 50) throws(PublishingError) -> [PublishRun] {
+        try self.ledgerAccess { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM publishRun ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                row in
+                var run = PublishRun(
+                    id: row["id"],
+                    marketplace: row["marketplace"],
+                    trigger: row["trigger"],
+                    started: row["started"],
+                    finished: row["finished"],
+                    status: row["status"]
+                )
+                run.created = row["created"]
+                run.updated = row["updated"]
+                run.deleted = row["deleted"]
+                run.refreshed = row["refreshed"]
+                run.heldBack = row["heldBack"]
+                run.failed = row["failed"]
+                return run
+            }
+        }
+    }
+
+    /// The per-item outcomes of run `id`.
+    public func runItems(_ id: Int64) throws(PublishingError) -> [ItemOutcome] {
+        try self.ledgerAccess { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runItem WHERE runID = ? ORDER BY rowid", arguments: [id]).map {
+                row in
+                ItemOutcome(
+                    code: row["productCode"],
+                    action: PublishAction(rawValue: row["action"]) ?? .update,
+                    succeeded: (row["outcome"] as String) == "succeeded",
+                    remoteID: row["remoteID"],
+                    message: row["message"]
+                )
+            }
+        }
+    }
+
+    /// Takes the lease on `marketplace` for `holder` until `now + duration`; throws when another holder's
+    /// lease has not expired. Taking it again renews it.
+    public func acquireLease(marketplace: String, holder: String, now: Date, duration: TimeInterval)
+        throws(PublishingError)
+    {
+        let taken: Bool = try self.ledgerWrite { db in
+            if let row = try Row.fetchOne(
+                db,
+                sql: "SELECT holder, expires FROM publishLease WHERE marketplace = ?",
+                arguments: [marketplace]
+            ),
+                (row["holder"] as String) != holder, (row["expires"] as Date) > now
+            {
+                return false
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO publishLease (marketplace, holder, expires) VALUES (?, ?, ?)
+                    ON CONFLICT (marketplace) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+                    """,
+                arguments: [marketplace, holder, now.addingTimeInterval(duration)]
+            )
+            return true
+        }
+        guard taken else {
+            throw PublishingError(
+                .leaseHeld,
+                "\(marketplace): another run is publishing (its lease has not expired); try again later"
+            )
+        }
+    }
+
+    /// Gives the lease back when `holder` has it.
+    public func releaseLease(marketplace: String, holder: String) throws(PublishingError) {
+        try self.ledgerWrite { db in
+            try db.execute(
+                sql: "DELETE FROM publishLease WHERE marketplace = ? AND holder = ?",
+                arguments: [marketplace, holder]
+            )
+        }
+    }
+
+    private func ledgerAccess<T>(_ body: (Database) throws -> T) throws(PublishingError) -> T {
+        do {
+            return try self.writer.read(body)
+        } catch {
+            throw PublishingError(.database, "could not read the ledger: \(error)")
+        }
+    }
+
+    private func ledgerWrite<T>(_ body: (Database) throws -> T) throws(PublishingError) -> T {
+        do {
+            return try self.writer.write(body)
+        } catch {
+            throw PublishingError(.database, "could not write the ledger: \(error)")
+        }
+    }
+}

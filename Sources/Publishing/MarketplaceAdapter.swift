@@ -1,0 +1,51 @@
+public import FeedKit
+public import Foundation
+public import Transport
+
+/// A marketplace's account settings from the configuration, secrets already taken from the environment.
+public struct MarketplaceAccount: Sendable {
+    public var marketplace: String
+    private var values: [String: String]
+
+    /// Creates an account from resolved settings.
+    public init(marketplace: String, values: [String: String]) {
+        self.marketplace = marketplace
+        self.values = values
+    }
+
+    /// The value of `key`, or an error naming the key to set.
+    public func require(_ key: String) throws(PublishingError) -> String {
+        guard let value = self.values[key], !value.isEmpty else {
+            throw PublishingError(.account, "marketplaces.\(self.marketplace).\(key) is not set in ocop.yaml")
+        }
+        return value
+    }
+
+    /// The API base URL (`endpoint`).
+    public func endpoint() throws(PublishingError) -> URL {
+        let text = try self.require("endpoint")
+        guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text), url.scheme != nil else {
+            throw PublishingError(.account, "marketplaces.\(self.marketplace).endpoint is not a URL")
+        }
+        return url
+    }
+
+    /// The values of secret-looking keys (tokens, secrets, keys, passwords, credentials), for redacting
+    /// them from messages, logs and reports.
+    public var secrets: [String] {
+        self.values.filter { key, _ in
+            ["token", "secret", "key", "password", "credential"].contains { key.lowercased().contains($0) }
+        }.map(\.value)
+    }
+}
+
+/// A marketplace that takes API calls: how a batch of changes becomes requests and how its answers become
+/// per-item outcomes. Pure: values in, values out; the publisher sends and records.
+public protocol MarketplaceAdapter: FeedAdapter {
+    /// Changes per call.
+    var batchSize: Int { get }
+    /// The request for one batch.
+    func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
+    /// Each change's outcome, read from the marketplace's answer (in the order of `batch`).
+    func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome]
+}

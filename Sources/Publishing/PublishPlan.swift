@@ -1,0 +1,149 @@
+public import FeedKit
+public import Foundation
+public import OCOPCatalog
+
+/// What a run does to one listing on the marketplace.
+public enum PublishAction: String, Hashable, Sendable, Codable {
+    /// Not on the marketplace yet.
+    case create
+    /// On the marketplace, but what it would show has changed.
+    case update
+    /// On the marketplace, but the product is gone, withdrawn (expired, revoked, a service) or opted out.
+    case delete
+    /// Unchanged, but sent again before the marketplace expires it (Google: 30 days).
+    case refresh
+}
+
+/// One change a run will send.
+public struct PlannedChange: Hashable, Sendable {
+    public var code: String
+    public var action: PublishAction
+    /// What to send; `nil` for a delete.
+    public var listing: Listing?
+    /// The listing's content hash, recorded in the ledger once the marketplace has it.
+    public var contentHash: String?
+    /// The marketplace's id for the item, when it has one.
+    public var remoteID: String?
+
+    /// Creates a change.
+    public init(code: String, action: PublishAction, listing: Listing?, contentHash: String?, remoteID: String?) {
+        self.code = code
+        self.action = action
+        self.listing = listing
+        self.contentHash = contentHash
+        self.remoteID = remoteID
+    }
+}
+
+/// An item held back: it has errors and is neither sent nor deleted; the marketplace keeps what it had.
+public struct HeldBackItem: Hashable, Sendable {
+    public var code: String
+    public var findings: [Finding]
+}
+
+/// What a run will do: the changes to send in order, and the items held back with their reasons.
+public struct PublishPlan: Hashable, Sendable {
+    public var changes: [PlannedChange] = []
+    public var heldBack: [HeldBackItem] = []
+    /// Listings the marketplace already holds exactly.
+    public var unchanged = 0
+    /// Listings the ledger knew of before the run.
+    public var ledgerCount = 0
+
+    /// How many changes of `action` the plan holds.
+    public func count(_ action: PublishAction) -> Int { self.changes.filter { $0.action == action }.count }
+}
+
+/// Decides what to send from the catalogue, the mapping's rules and the ledger.
+public struct PublishPlanner {
+    public let exporter: FeedExporter
+    /// Re-send unchanged listings after this many days (Google expires items after 30).
+    public var refreshAfter: Duration
+    /// Refuse a run that deletes more than this share of the ledger's listings…
+    public var maximumDeleteShare: Double
+    /// …unless told to.
+    public var allowMassDelete: Bool
+
+    /// Creates a planner.
+    public init(
+        exporter: FeedExporter,
+        refreshAfter: Duration = .seconds(25 * 86_400),
+        maximumDeleteShare: Double = 0.2,
+        allowMassDelete: Bool = false
+    ) {
+        self.exporter = exporter
+        self.refreshAfter = refreshAfter
+        self.maximumDeleteShare = maximumDeleteShare
+        self.allowMassDelete = allowMassDelete
+    }
+
+    /// The plan for `products` against `ledger` on `now`. Throws when it would delete too much.
+    public func plan(
+        products: (_ body: (Product) throws -> Void) throws -> Void,
+        ledger: [String: LedgerEntry],
+        now: Date
+    ) throws -> PublishPlan {
+        var plan = PublishPlan()
+        plan.ledgerCount = ledger.count
+        var remaining = ledger
+        let marketplace = self.exporter.adapter.marketplace
+        try products { product in
+            let code = product.code.rawValue
+            let entry = remaining.removeValue(forKey: code)
+            guard product.isOffered(on: marketplace) else {
+                if let entry { plan.changes.append(Self.delete(code, entry)) }
+                return
+            }
+            let (listing, findings) = self.exporter.check(product)
+            let errors = findings.filter { $0.severity == .error }
+            if errors.contains(where: { ["certificate", "physical_goods"].contains($0.rule) }) {
+                if let entry { plan.changes.append(Self.delete(code, entry)) }
+                return
+            }
+            guard errors.isEmpty else {
+                plan.heldBack.append(HeldBackItem(code: code, findings: errors))
+                return
+            }
+            let hash = listing.contentHash
+            let action: PublishAction?
+            switch entry {
+            case nil: action = .create
+            case let entry? where entry.lastOutcome != .succeeded: action = entry.remoteID == nil ? .create : .update
+            case let entry? where entry.contentHash != hash: action = .update
+            case let entry? where now.timeIntervalSince(entry.lastSent) >= Double(self.refreshAfter.components.seconds):
+                action = .refresh
+            default: action = nil
+            }
+            if let action {
+                plan.changes.append(
+                    PlannedChange(
+                        code: code,
+                        action: action,
+                        listing: listing,
+                        contentHash: hash,
+                        remoteID: entry?.remoteID
+                    )
+                )
+            } else {
+                plan.unchanged += 1
+            }
+        }
+        for (code, entry) in remaining.sorted(by: { $0.key < $1.key }) {
+            plan.changes.append(Self.delete(code, entry))  // gone from the catalogue
+        }
+        let deletes = plan.count(.delete)
+        if !self.allowMassDelete, plan.ledgerCount > 0,
+            Double(deletes) > self.maximumDeleteShare * Double(plan.ledgerCount)
+        {
+            throw PublishingError(
+                .massDelete,
+                "\(marketplace): this run would delete \(deletes) of \(plan.ledgerCount) listings (more than \(Int(self.maximumDeleteShare * 100))%); check the catalogue, or pass --allow-mass-delete"
+            )
+        }
+        return plan
+    }
+
+    private static func delete(_ code: String, _ entry: LedgerEntry) -> PlannedChange {
+        PlannedChange(code: code, action: .delete, listing: nil, contentHash: nil, remoteID: entry.remoteID)
+    }
+}

@@ -1,0 +1,95 @@
+import FeedKit
+public import Foundation
+public import OCOPCatalog
+public import Transport
+
+/// What a run did.
+public struct PublishSummary: Hashable, Sendable {
+    public var run: Int64?
+    public var plan: PublishPlan
+    public var outcomes: [ItemOutcome] = []
+
+    /// Items the marketplace refused.
+    public var failed: Int { self.outcomes.filter { !$0.succeeded }.count }
+}
+
+/// Runs a plan against a marketplace: in batches, each batch's outcomes recorded with the ledger's
+/// advance in one transaction, under a lease so that two runs never publish the same marketplace at once.
+public struct Publisher {
+    public let adapter: any MarketplaceAdapter
+    public let account: MarketplaceAccount
+    public let client: any HTTPClient
+    public let database: CatalogDatabase
+    /// Who holds the lease: unique per process.
+    public let holder: String
+    private let now: @Sendable () -> Date
+
+    /// Creates a publisher; time is injected.
+    public init(
+        adapter: any MarketplaceAdapter,
+        account: MarketplaceAccount,
+        client: any HTTPClient,
+        database: CatalogDatabase,
+        holder: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.adapter = adapter
+        self.account = account
+        self.client = client
+        self.database = database
+        self.holder = holder
+        self.now = now
+    }
+
+    /// Plans and (unless `dryRun`) sends. Throws when the run cannot go on as a whole (lease, mass delete,
+    /// unreachable marketplace); refused items are outcomes.
+    public func publish(planner: PublishPlanner, trigger: String, dryRun: Bool) async throws -> PublishSummary {
+        let marketplace = self.adapter.marketplace.rawValue
+        let ledger = try self.database.ledger(marketplace: marketplace)
+        let plan = try planner.plan(products: { try self.database.forEachProduct($0) }, ledger: ledger, now: self.now())
+        var summary = PublishSummary(plan: plan)
+        guard !dryRun else { return summary }
+
+        let lease: TimeInterval = 15 * 60
+        try self.database.acquireLease(marketplace: marketplace, holder: self.holder, now: self.now(), duration: lease)
+        defer { try? self.database.releaseLease(marketplace: marketplace, holder: self.holder) }
+        let run = try self.database.startRun(marketplace: marketplace, trigger: trigger, at: self.now())
+        summary.run = run
+        let redactor = Redactor(secrets: self.account.secrets)
+        var status = "succeeded"
+        do {
+            for start in stride(from: 0, to: plan.changes.count, by: self.adapter.batchSize) {
+                try Task.checkCancellation()
+                let batch = Array(plan.changes[start..<min(start + self.adapter.batchSize, plan.changes.count)])
+                let request = try self.adapter.request(for: batch, account: self.account)
+                let response: HTTPResponse
+                do {
+                    response = try await self.client.send(request)
+                } catch {
+                    throw PublishingError(.unreachable, "\(marketplace): \(redactor.redact(error.message))")
+                }
+                let outcomes = self.adapter.outcomes(of: batch, response: response).map { outcome in
+                    var outcome = outcome
+                    outcome.message = outcome.message.map(redactor.redact)
+                    return outcome
+                }
+                try self.database.record(outcomes, of: batch, run: run, marketplace: marketplace, at: self.now())
+                summary.outcomes += outcomes
+                try self.database.acquireLease(
+                    marketplace: marketplace,
+                    holder: self.holder,
+                    now: self.now(),
+                    duration: lease
+                )
+            }
+        } catch is CancellationError {
+            status = "interrupted"
+        } catch {
+            try? self.database.finishRun(run, status: "failed", heldBack: plan.heldBack.count, at: self.now())
+            throw error
+        }
+        if status == "succeeded" && summary.failed > 0 { status = "partial" }
+        try self.database.finishRun(run, status: status, heldBack: plan.heldBack.count, at: self.now())
+        return summary
+    }
+}

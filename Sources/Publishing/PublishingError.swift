@@ -1,0 +1,33 @@
+/// An error that stops a publish run as a whole (item failures are outcomes, not errors).
+public struct PublishingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure this is. New codes can be added without breaking callers.
+    public struct Code: Hashable, Sendable {
+        private enum Base: Hashable, Sendable { case massDelete, leaseHeld, unreachable, account, database }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The run would delete more than the allowed share of the marketplace's listings.
+        public static let massDelete = Code(.massDelete)
+        /// Another run holds this marketplace.
+        public static let leaseHeld = Code(.leaseHeld)
+        /// The marketplace could not be reached, even after retries.
+        public static let unreachable = Code(.unreachable)
+        /// The account settings are missing something (an endpoint, a credential).
+        public static let account = Code(.account)
+        /// The ledger could not be read or written.
+        public static let database = Code(.database)
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// One line a person can act on; never a secret.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { self.message }
+}

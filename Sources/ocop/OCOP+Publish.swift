@@ -1,0 +1,127 @@
+import ArgumentParser
+import FeedKit
+import Foundation
+import OCOPCatalog
+import OCOPConfiguration
+import Publishing
+import Transport
+
+extension OCOP {
+    /// `ocop publish MARKETPLACE|--all [--dry-run]`
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send what changed to a marketplace's API: creates, updates, deletes and refreshes.",
+            discussion: """
+                Validates, plans against the ledger, and sends in batches; each batch's outcomes are recorded \
+                with the ledger in one transaction, so a killed run resumes where it stopped. Exit status 3 \
+                when items were refused, 69 when the marketplace could not be reached.
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The marketplace (see ocop marketplaces).")
+        var marketplace: String?
+
+        @Flag(help: "Publish every marketplace that takes API calls and is configured.")
+        var all = false
+
+        @Flag(help: "Plan and print what would be sent; send nothing.")
+        var dryRun = false
+
+        @Flag(help: "Allow a run that deletes more than 20% of a marketplace's listings.")
+        var allowMassDelete = false
+
+        @Option(help: "The day to judge certificates on, yyyy-mm-dd (default: today in Vietnam).")
+        var today: String?
+
+        func validate() throws {
+            guard (self.marketplace == nil) != !self.all else {
+                throw ValidationError("name one marketplace, or pass --all")
+            }
+        }
+
+        func run() async throws {
+            let configuration = try ExitStatus.reporting { try self.options.configuration() }
+            let ids =
+                self.all
+                ? AdapterRegistry.publishers.map(\.marketplace.rawValue).filter {
+                    configuration.marketplaces[$0] != nil
+                }
+                : [self.marketplace ?? ""]
+            var worst: ExitCode?
+            // One marketplace failing does not stop the others.
+            await withTaskGroup(of: ExitCode?.self) { group in
+                for id in ids {
+                    group.addTask { await self.publish(id, configuration: configuration) }
+                }
+                for await status in group where status != nil {
+                    worst = max(worst?.rawValue ?? 0, status!.rawValue) == status!.rawValue ? status : worst
+                }
+            }
+            if let worst { throw worst }
+        }
+
+        /// Publishes one marketplace; `nil` when all went well, else the exit status it deserves.
+        private func publish(_ id: String, configuration: OCOPConfiguration) async -> ExitCode? {
+            do {
+                return try await ExitStatus.reportingAsync {
+                    let (adapter, _, mapping) = try AdapterRegistry.resolve(id, options: self.options)
+                    guard let publishing = adapter as? any MarketplaceAdapter else {
+                        throw PublishingError(.account, "\(id) takes feed files, not API calls, in this version")
+                    }
+                    let context = try AdapterRegistry.context(
+                        configuration,
+                        today: try parseDay(self.today),
+                        warningDays: 60
+                    )
+                    let database = try self.options.openCatalog(configuration)
+                    let account = try AdapterRegistry.account(id, configuration: configuration, required: !self.dryRun)
+                    let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: context)
+                    let planner = PublishPlanner(exporter: exporter, allowMassDelete: self.allowMassDelete)
+                    let publisher = Publisher(
+                        adapter: publishing,
+                        account: account,
+                        client: RetryingClient(CurlClient()),
+                        database: database
+                    )
+                    let summary = try await publisher.publish(planner: planner, trigger: "manual", dryRun: self.dryRun)
+                    PublishOutput.print(summary, marketplace: id, dryRun: self.dryRun)
+                    return summary.failed > 0 || !summary.plan.heldBack.isEmpty ? ExitStatus.itemsFailed : nil
+                }
+            } catch let status as ExitCode {
+                return status
+            } catch {
+                return ExitStatus.failure
+            }
+        }
+    }
+
+    /// `ocop runs [--json] [ID]`
+    struct Runs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the publish history, or one run's items.")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Flag(help: "Print JSON (DESIGN §6).")
+        var json = false
+
+        @Argument(help: "A run id: show its per-item outcomes.")
+        var id: Int64?
+
+        func run() async throws {
+            try ExitStatus.reporting {
+                let database = try self.options.openCatalog()
+                let runs = try database.runs(limit: self.id == nil ? 50 : 10_000)
+                if let id = self.id {
+                    guard let run = runs.first(where: { $0.id == id }) else {
+                        throw CatalogError(.notFound, "no run \(id) (see ocop runs)")
+                    }
+                    try PublishOutput.printRun(run, items: try database.runItems(id), json: self.json)
+                } else {
+                    try PublishOutput.printRuns(runs, json: self.json)
+                }
+            }
+        }
+    }
+}

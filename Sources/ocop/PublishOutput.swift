@@ -1,0 +1,93 @@
+import FeedKit
+import Foundation
+import Publishing
+
+/// Printing publish summaries and run history.
+enum PublishOutput {
+    static func print(_ summary: PublishSummary, marketplace: String, dryRun: Bool) {
+        let plan = summary.plan
+        for item in plan.heldBack {
+            for finding in item.findings {
+                Terminal.error("held back: \(item.code): \(finding.attribute): \(finding.message)")
+            }
+        }
+        for outcome in summary.outcomes where !outcome.succeeded {
+            Terminal.error("failed: \(outcome.code): \(outcome.action.rawValue): \(outcome.message ?? "refused")")
+        }
+        let counts = [PublishAction.create, .update, .delete, .refresh].map { "\(plan.count($0)) \($0.rawValue)" }
+        if dryRun {
+            Swift.print(
+                "\(marketplace) (dry run): would send \(counts.joined(separator: ", ")); \(plan.unchanged) unchanged, \(plan.heldBack.count) held back"
+            )
+        } else {
+            Swift.print(
+                "\(marketplace): sent \(counts.joined(separator: ", ")); \(plan.unchanged) unchanged, \(plan.heldBack.count) held back, \(summary.failed) failed (run \(summary.run.map(String.init) ?? "-"))"
+            )
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func printRuns(_ runs: [PublishRun], json: Bool) throws {
+        if json {
+            Swift.print(String(decoding: try self.encoder.encode(runs), as: UTF8.self))
+            return
+        }
+        for run in runs {
+            Swift.print(
+                "\(run.id)\t\(run.marketplace)\t\(run.trigger)\t\(run.started.formatted(.iso8601))\t\(run.status)\tcreated \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed \(run.refreshed), held back \(run.heldBack), failed \(run.failed)"
+            )
+        }
+    }
+
+    static func printRun(_ run: PublishRun, items: [ItemOutcome], json: Bool) throws {
+        if json {
+            struct Detailed: Encodable {
+                var run: PublishRun
+                var items: [ItemOutcome]
+                func encode(to encoder: any Encoder) throws {
+                    try self.run.encode(to: encoder)
+                    var container = encoder.container(keyedBy: Key.self)
+                    try container.encode(self.items.map(Item.init), forKey: Key(stringValue: "items")!)
+                }
+            }
+            Swift.print(String(decoding: try self.encoder.encode(Detailed(run: run, items: items)), as: UTF8.self))
+            return
+        }
+        try self.printRuns([run], json: false)
+        for item in items {
+            Swift.print(
+                "  \(item.code)\t\(item.action.rawValue)\t\(item.succeeded ? "succeeded" : "failed")\t\(item.remoteID ?? "")\t\(item.message ?? "")"
+            )
+        }
+    }
+
+    /// `{item, action, outcome, remote_id, message}` (DESIGN §6).
+    private struct Item: Encodable {
+        var item: String
+        var action: String
+        var outcome: String
+        var remote_id: String?
+        var message: String?
+
+        init(_ outcome: ItemOutcome) {
+            self.item = outcome.code
+            self.action = outcome.action.rawValue
+            self.outcome = outcome.succeeded ? "succeeded" : "failed"
+            self.remote_id = outcome.remoteID
+            self.message = outcome.message
+        }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

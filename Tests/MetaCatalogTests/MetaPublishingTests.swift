@@ -1,0 +1,204 @@
+import FeedKit
+import Foundation
+import MetaCatalog
+import OCOPCatalog
+import Publishing
+import TestSupport
+import Testing
+import Transport
+
+/// Meta's items_batch as far as these tests need it: checks the token, keeps what it is sent, refuses the
+/// retailer ids it is told to refuse, and counts the calls.
+actor FakeMetaCatalog: HTTPClient {
+    private(set) var items: [String: JSONValue] = [:]
+    private(set) var methods: [String] = []
+    var refuse: Set<String> = []
+
+    func refuse(_ ids: Set<String>) { self.refuse = ids }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        guard request.headers.contains(where: { $0.name == "Authorization" && $0.value == "Bearer meta-token-123" })
+        else {
+            return HTTPResponse(
+                status: 401,
+                body: Data(#"{"error":{"message":"Invalid OAuth access token","code":190}}"#.utf8)
+            )
+        }
+        guard let body = try? JSONValue.parse(request.body), case .array(let requests)? = body["requests"] else {
+            return HTTPResponse(status: 400, body: Data(#"{"error":{"message":"bad body","code":100}}"#.utf8))
+        }
+        var statuses: [JSONValue] = []
+        for entry in requests {
+            guard let method = entry["method"]?.text, let data = entry["data"], let id = data["id"]?.text else {
+                continue
+            }
+            self.methods.append("\(method) \(id)")
+            if self.refuse.contains(id) {
+                statuses.append(
+                    .object([
+                        ("retailer_id", .string(id)),
+                        ("errors", .array([.object([("message", .string("Price is invalid"))])])),
+                    ])
+                )
+                continue
+            }
+            if method == "DELETE" { self.items[id] = nil } else { self.items[id] = data }
+        }
+        let answer = JSONValue.object([("handles", .array([.string("h1")])), ("validation_status", .array(statuses))])
+        return HTTPResponse(status: 200, body: Data(answer.serialized.utf8))
+    }
+
+    func resetLog() { self.methods = [] }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct MetaPublishingTests {
+    let database: CatalogDatabase
+    let marketplace = FakeMetaCatalog()
+    let folder: TemporaryFolder
+    let account = MarketplaceAccount(
+        marketplace: "meta-catalog",
+        values: ["endpoint": "http://127.0.0.1:9/v21.0", "catalog_id": "789", "access_token": "meta-token-123"]
+    )
+
+    init() throws {
+        self.database = try Fixtures.sampleCatalog()
+        self.folder = try TemporaryFolder()
+    }
+
+    func publish(allowMassDelete: Bool = false, now: Date = Date(timeIntervalSince1970: 1_795_000_000)) async throws
+        -> PublishSummary
+    {
+        let adapter = MetaCatalogAdapter()
+        let exporter = FeedExporter(
+            adapter: adapter,
+            mapping: try Fixtures.mapping("meta-catalog"),
+            context: Fixtures.sampleContext
+        )
+        let publisher = Publisher(
+            adapter: adapter,
+            account: self.account,
+            client: self.marketplace,
+            database: self.database,
+            now: { now }
+        )
+        return try await publisher.publish(
+            planner: PublishPlanner(exporter: exporter, allowMassDelete: allowMassDelete),
+            trigger: "test",
+            dryRun: false
+        )
+    }
+
+    func reimport(replacing original: String, with replacement: String) throws {
+        let url = Fixtures.samples.appending(path: "catalog/daklak-ocop.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains(original))
+        _ = try self.database.importCatalog(files: [
+            try self.folder.write("daklak-ocop.csv", text.replacingOccurrences(of: original, with: replacement))
+        ])
+    }
+
+    @Test func theFirstRunCreatesEveryValidItemAndTheSecondSendsNothing() async throws {
+        let first = try await self.publish()
+        #expect(first.plan.count(.create) == 39)
+        #expect(await self.marketplace.items.count == 39)
+        #expect(first.failed == 0)
+
+        await self.marketplace.resetLog()
+        let second = try await self.publish()
+        #expect(second.plan.changes.isEmpty && second.plan.unchanged == 39)
+        #expect(await self.marketplace.methods.isEmpty)
+    }
+
+    @Test func changingOnePriceSendsExactlyOneUpdate() async throws {
+        _ = try await self.publish()
+        await self.marketplace.resetLog()
+        try self.reimport(replacing: ",1.250.000 đ,", with: ",1.290.000 đ,")
+        let run = try await self.publish()
+        #expect(await self.marketplace.methods == ["UPDATE KC-CHON-250"])
+        #expect(run.plan.count(.update) == 1)
+        #expect(await self.marketplace.items["KC-CHON-250"]?["price"] == .string("1290000 VND"))
+    }
+
+    @Test func revokingOneCertificateSendsExactlyOneDelete() async throws {
+        _ = try await self.publish()
+        await self.marketplace.resetLog()
+        let csv = Fixtures.samples.appending(path: "catalog/daklak-ocop.csv")
+        let line = try #require(
+            try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("MEH-MACA-500,") }
+        )
+        try self.reimport(
+            replacing: String(line),
+            with: line.replacingOccurrences(of: ",Còn hiệu lực,", with: ",Thu hồi,")
+        )
+        _ = try await self.publish()
+        #expect(await self.marketplace.methods == ["DELETE MEH-MACA-500"])
+        #expect(await self.marketplace.items["MEH-MACA-500"] == nil)
+        #expect(try self.database.ledger(marketplace: "meta-catalog")["MEH-MACA-500"] == nil)
+    }
+
+    @Test func aRefusedItemIsAFailedOutcomeAndIsTriedAgainNextRun() async throws {
+        await self.marketplace.refuse(["KC-CHON-250"])
+        let first = try await self.publish()
+        #expect(first.failed == 1)
+        #expect(
+            first.outcomes.first { !$0.succeeded }
+                == ItemOutcome(code: "KC-CHON-250", action: .create, succeeded: false, message: "Price is invalid")
+        )
+        let run = try #require(try self.database.runs().first)
+        #expect(run.status == "partial" && run.created == 38 && run.failed == 1)
+
+        await self.marketplace.refuse([])
+        await self.marketplace.resetLog()
+        _ = try await self.publish()
+        #expect(await self.marketplace.methods == ["CREATE KC-CHON-250"])
+    }
+
+    @Test func aRunThatWouldDeleteMostListingsIsRefusedUnlessAllowed() async throws {
+        _ = try await self.publish()
+        // Every product opts out of Meta: the run would delete all 39 listings.
+        let csv = Fixtures.samples.appending(path: "catalog/daklak-ocop.csv")
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        let optedOut = text.split(separator: "\n").enumerated().map { index, line in
+            index == 0 ? String(line) : (line.hasSuffix(",") ? line + "woocommerce" : String(line))
+        }.joined(separator: "\n")
+        _ = try self.database.importCatalog(files: [try self.folder.write("daklak-ocop.csv", optedOut)])
+        let error = await #expect(throws: PublishingError.self) { try await self.publish() }
+        #expect(error?.code == .massDelete)
+        #expect(await self.marketplace.items.count == 39)
+        let allowed = try await self.publish(allowMassDelete: true)
+        #expect(allowed.plan.count(.delete) >= 30)
+    }
+
+    @Test func anotherHoldersLeaseBlocksTheRunUntilItExpires() async throws {
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        try self.database.acquireLease(marketplace: "meta-catalog", holder: "other-host:1", now: now, duration: 600)
+        let error = await #expect(throws: PublishingError.self) { try await self.publish(now: now) }
+        #expect(error?.code == .leaseHeld)
+        let later = try await self.publish(now: now.addingTimeInterval(601))
+        #expect(later.plan.count(.create) == 39)
+    }
+
+    @Test func aWrongTokenFailsEveryItemAndTheTokenNeverAppearsInOutcomes() async throws {
+        let wrong = MarketplaceAccount(
+            marketplace: "meta-catalog",
+            values: ["endpoint": "http://127.0.0.1:9/v21.0", "catalog_id": "789", "access_token": "wrong-token-456"]
+        )
+        let adapter = MetaCatalogAdapter()
+        let exporter = FeedExporter(
+            adapter: adapter,
+            mapping: try Fixtures.mapping("meta-catalog"),
+            context: Fixtures.sampleContext
+        )
+        let summary = try await Publisher(
+            adapter: adapter,
+            account: wrong,
+            client: self.marketplace,
+            database: self.database
+        )
+        .publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
+        #expect(summary.failed == 39)
+        #expect(summary.outcomes.allSatisfy { $0.message == "Invalid OAuth access token (code 190)" })
+        let stored = try self.database.runItems(try #require(summary.run))
+        #expect(!stored.contains { ($0.message ?? "").contains("wrong-token-456") })
+    }
+}
