@@ -24,8 +24,8 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
         .testTarget(
             name: "\(entry.target)Tests",
             dependencies: [
-                .target(name: entry.target), "FeedKit", "OCOPCatalog", "Publishing", "Transport", "TestSupport",
-                "BuiltinMappings",
+                .target(name: entry.target), "FeedKit", "OCOPCatalog", "Publishing", "Transport", "Sandbox",
+                "TestSupport", "BuiltinMappings",
             ],
             swiftSettings: swiftSettings
         ),
@@ -45,6 +45,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -77,6 +80,14 @@ let package = Package(
         ),
         .target(name: "Transport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
+            name: "Sandbox",
+            dependencies: [
+                "FeedKit", "OCOPCatalog", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Publishing",
             dependencies: ["OCOPCatalog", "FeedKit", "Transport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
@@ -96,6 +107,7 @@ let package = Package(
                 "FeedKit",
                 "Publishing",
                 "Transport",
+                "Sandbox",
                 "BuiltinMappings",
                 "GoogleMerchant",
                 "MetaCatalog",
@@ -122,7 +134,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["FeedKit", "OCOPCatalog"],
+            dependencies: ["FeedKit", "OCOPCatalog", "Sandbox", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -143,6 +155,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["Sandbox", "Transport", "OCOPCatalog", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FeedKitTests",
             dependencies: ["FeedKit", "OCOPCatalog", "TestSupport"],

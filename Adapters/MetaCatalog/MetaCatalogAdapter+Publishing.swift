@@ -4,12 +4,9 @@ import OCOPCatalog
 public import Publishing
 public import Transport
 
-/// Graph API `items_batch`: one call carries up to `batchSize` CREATE/UPDATE/DELETE requests
-/// (Meta allows 5,000 and recommends fewer than 3,000). The access token goes in the Authorization
+/// Graph API `items_batch`: one call carries up to `batchSize` CREATE/UPDATE/DELETE requests. The access token goes in the Authorization
 /// header, never in the URL.
 extension MetaCatalogAdapter: MarketplaceAdapter {
-    public var batchSize: Int { 1000 }
-
     public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
     {
         let catalog = try account.require("catalog_id")

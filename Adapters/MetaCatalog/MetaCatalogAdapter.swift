@@ -12,8 +12,13 @@ public struct MetaCatalogAdapter: FeedAdapter {
     public let delivery = "file (scheduled feed) or Graph API items_batch"
     public let xmlDialect: RSSDialect? = .google
 
-    /// Creates the adapter.
-    public init() {}
+    /// Changes per `items_batch` call (Meta allows 5,000 and recommends fewer than 3,000).
+    public let batchSize: Int
+
+    /// Creates the adapter; `batchSize` comes from the configuration's `batch_size` when set.
+    public init(batchSize: Int = 1000) {
+        self.batchSize = max(1, min(batchSize, 5000))
+    }
 
     public var xmlSchema: URL? { Bundle.module.url(forResource: "rss", withExtension: "xsd", subdirectory: "Schemas") }
 

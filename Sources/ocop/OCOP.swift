@@ -13,6 +13,6 @@ struct OCOP: AsyncParsableCommand {
             could not be reached.
             """,
         version: OCOPConnect.version,
-        subcommands: [Catalog.self, Feed.self, Publish.self, Runs.self, Marketplaces.self]
+        subcommands: [Catalog.self, Feed.self, Publish.self, Runs.self, Marketplaces.self, SandboxCommand.self]
     )
 }

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import OCOPCatalog
+
+/// Meta's Graph API `items_batch`, as the sandbox plays it.
+enum MetaItemsBatch {
+    /// Fields a CREATE must carry (Meta's required catalog fields).
+    static let required = ["id", "title", "description", "availability", "condition", "price", "link", "image_link"]
+    static let availability: Set<String> = [
+        "in stock", "out of stock", "preorder", "available for order", "discontinued",
+    ]
+
+    static func handle(
+        _ request: Request,
+        context: some RequestContext,
+        state: SandboxState,
+        credentials: SandboxCredentials
+    ) async throws -> Response {
+        guard request.headers[.authorization] == "Bearer \(credentials.metaAccessToken)" else {
+            return Self.error(401, "Invalid OAuth access token.", code: 190)
+        }
+        let fault = await state.nextFault()
+        switch fault {
+        case .serverError:
+            return Self.error(500, "An unexpected error has occurred. Please retry your request later.", code: 2)
+        case .rateLimited: return Self.error(429, "Too many catalog batch calls", code: 80014, retryAfter: true)
+        default: break
+        }
+        let buffer = try await request.body.collect(upTo: 28 << 20)
+        guard let body = try? JSONValue.parse(Data(buffer.readableBytesView)),
+            body["item_type"]?.text == "PRODUCT_ITEM",
+            case .array(let requests)? = body["requests"]
+        else {
+            return Self.error(
+                400,
+                "(#100) Param requests must be an array of item requests with item_type PRODUCT_ITEM",
+                code: 100
+            )
+        }
+        guard requests.count <= 5000 else {
+            return Self.error(400, "Please reduce the amount of data you're asking for", code: 1)
+        }
+        var statuses: [JSONValue] = []
+        for entry in requests {
+            let id = entry["data"]?["id"]?.text ?? ""
+            let problems = Self.problems(entry)
+            if !problems.isEmpty {
+                statuses.append(
+                    .object([
+                        ("retailer_id", .string(id)),
+                        ("errors", .array(problems.map { .object([("message", .string($0))]) })),
+                    ])
+                )
+                continue
+            }
+            if entry["method"]?.text == "DELETE" {
+                await state.delete("meta-catalog", id: id)
+            } else if let data = entry["data"] {
+                await state.upsert(
+                    "meta-catalog",
+                    id: id,
+                    item: data.serialized,
+                    isCreate: entry["method"]?.text == "CREATE"
+                )
+            }
+        }
+        if fault == .drop {
+            // Applied, but the answer is lost: the publisher cannot know and must try again safely.
+            return Self.error(503, "Service temporarily unavailable", code: 2)
+        }
+        let answer = JSONValue.object([
+            ("handles", .array([.string("sandbox-\(UUID().uuidString.prefix(8))")])),
+            ("validation_status", .array(statuses)),
+        ])
+        return SandboxServer.json(200, Data(answer.serialized.utf8))
+    }
+
+    /// What is wrong with one request, in Meta's words.
+    static func problems(_ entry: JSONValue) -> [String] {
+        guard let method = entry["method"]?.text, ["CREATE", "UPDATE", "DELETE"].contains(method) else {
+            return ["(#100) method must be one of CREATE, UPDATE, DELETE"]
+        }
+        guard let data = entry["data"], let id = data["id"]?.text, !id.isEmpty else {
+            return ["(#100) data.id is required"]
+        }
+        guard method != "DELETE" else { return [] }
+        var problems: [String] = []
+        if method == "CREATE" {
+            for field in Self.required where data[field] == nil { problems.append("Missing required field: \(field)") }
+        }
+        if let availability = data["availability"]?.text, !Self.availability.contains(availability) {
+            problems.append("Invalid availability: \(availability)")
+        }
+        if let price = data["price"]?.text,
+            price.split(separator: " ").count != 2 || Double(price.split(separator: " ")[0]) == nil
+        {
+            problems.append("Invalid price: \(price) (expected an amount and an ISO 4217 code)")
+        }
+        return problems
+    }
+
+    static func error(_ status: Int, _ message: String, code: Int, retryAfter: Bool = false) -> Response {
+        let body = JSONValue.object([
+            (
+                "error",
+                .object([
+                    ("message", .string(message)), ("type", .string("OAuthException")), ("code", .number(String(code))),
+                ])
+            )
+        ])
+        var headers = HTTPFields()
+        if retryAfter { headers[.retryAfter] = "1" }
+        return SandboxServer.json(status, Data(body.serialized.utf8), headers: headers)
+    }
+}

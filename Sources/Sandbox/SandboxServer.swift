@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+public import Logging
+import NIOCore
+import OCOPCatalog
+
+/// The credentials the sandbox accepts, as the real marketplaces check them.
+public struct SandboxCredentials: Hashable, Sendable {
+    /// The Graph API access token Meta's endpoints accept (`Authorization: Bearer …`).
+    public var metaAccessToken: String
+
+    /// Creates credentials.
+    public init(metaAccessToken: String) {
+        self.metaAccessToken = metaAccessToken
+    }
+}
+
+/// A local marketplace simulator on loopback: the marketplaces' APIs as OCOP Connect speaks them, checking
+/// credentials with its own code, validating payloads, keeping what it receives (`GET /sandbox/<id>`),
+/// and injecting faults on request.
+///
+/// Meta: `POST /graph/<version>/<catalog>/items_batch`, so a configuration's `endpoint` is
+/// `http://127.0.0.1:<port>/graph/v21.0`.
+public struct SandboxServer: Sendable {
+    public let host: String
+    public let port: Int
+    public let credentials: SandboxCredentials
+    private let state: SandboxState
+    private let logger: Logger
+
+    /// Creates a server on `host:port` (port 0: any free port, reported when it starts).
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        credentials: SandboxCredentials,
+        faults: FaultPlan = .none,
+        logger: Logger = Logger(label: "ocop-sandbox")
+    ) {
+        self.logger = logger
+        self.host = host
+        self.port = port
+        self.credentials = credentials
+        self.state = SandboxState(faults: faults)
+    }
+
+    /// Serves until the task is cancelled; `started` is told the port once the server listens.
+    public func run(started: @escaping @Sendable (Int) async -> Void) async throws {
+        let router = Router()
+        let state = self.state
+        let credentials = self.credentials
+        router.get("sandbox/:marketplace") { _, context -> Response in
+            let marketplace = try context.parameters.require("marketplace")
+            return Self.json(200, await state.snapshot(marketplace))
+        }
+        router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
+            try await MetaItemsBatch.handle(request, context: context, state: state, credentials: credentials)
+        }
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname(self.host, port: self.port), serverName: "ocop-sandbox"),
+            onServerRunning: { channel in await started(channel.localAddress?.port ?? 0) },
+            logger: self.logger
+        )
+        try await application.run()
+    }
+
+    static func json(_ status: Int, _ body: Data, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(
+            status: HTTPResponse.Status(code: status),
+            headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+        )
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OCOPCatalog
+
+/// How the sandbox misbehaves, to test what a real network does to a publisher. Deterministic for a seed.
+public struct FaultPlan: Hashable, Sendable, Codable {
+    /// Share of calls answered with 500 (0…1).
+    public var serverErrors: Double
+    /// Share of calls answered with 429 and `Retry-After: 1`.
+    public var rateLimited: Double
+    /// Share of calls whose connection is dropped without an answer (after the change was applied, the
+    /// worst case for a publisher: it must not create twice when it tries again).
+    public var droppedAfterApplying: Double
+    /// The seed of the sequence of faults.
+    public var seed: UInt64
+
+    /// No faults.
+    public static let none = FaultPlan(serverErrors: 0, rateLimited: 0, droppedAfterApplying: 0, seed: 1)
+
+    /// Creates a plan.
+    public init(serverErrors: Double, rateLimited: Double, droppedAfterApplying: Double, seed: UInt64) {
+        self.serverErrors = serverErrors
+        self.rateLimited = rateLimited
+        self.droppedAfterApplying = droppedAfterApplying
+        self.seed = seed
+    }
+}
+
+/// What the sandbox's marketplaces hold, and how many calls they took: the state tests look at.
+actor SandboxState {
+    /// Items per marketplace, by item id.
+    private(set) var items: [String: [String: String]] = [:]
+    /// How many times each item was created (a publisher must never create twice).
+    private(set) var creations: [String: [String: Int]] = [:]
+    private(set) var calls = 0
+    private var random: SplitMix64
+    let faults: FaultPlan
+
+    init(faults: FaultPlan) {
+        self.faults = faults
+        self.random = SplitMix64(seed: faults.seed)
+    }
+
+    /// The fault to inject into the next call, if any.
+    func nextFault() -> Fault? {
+        self.calls += 1
+        let roll = Double(self.random.next() % 10_000) / 10_000
+        if roll < self.faults.serverErrors { return .serverError }
+        if roll < self.faults.serverErrors + self.faults.rateLimited { return .rateLimited }
+        if roll < self.faults.serverErrors + self.faults.rateLimited + self.faults.droppedAfterApplying { return .drop }
+        return nil
+    }
+
+    enum Fault {
+        case serverError, rateLimited, drop
+    }
+
+    /// Stores `item` (its serialized JSON) under `id`; counts a creation when it was not there.
+    func upsert(_ marketplace: String, id: String, item: String, isCreate: Bool) {
+        if self.items[marketplace]?[id] == nil || isCreate {
+            if self.items[marketplace]?[id] == nil { self.creations[marketplace, default: [:]][id, default: 0] += 1 }
+        }
+        self.items[marketplace, default: [:]][id] = item
+    }
+
+    func delete(_ marketplace: String, id: String) {
+        self.items[marketplace]?[id] = nil
+    }
+
+    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n}` for one marketplace.
+    func snapshot(_ marketplace: String) -> Data {
+        let items = (self.items[marketplace] ?? [:]).sorted { $0.key < $1.key }
+        let creations = (self.creations[marketplace] ?? [:]).sorted { $0.key < $1.key }
+        let value = JSONValue.object([
+            (
+                "items",
+                .object(items.map { ($0.key, (try? JSONValue.parse(Data($0.value.utf8))) ?? .string($0.value)) })
+            ),
+            ("creations", .object(creations.map { ($0.key, .number(String($0.value))) })),
+            ("calls", .number(String(self.calls))),
+        ])
+        return Data(value.serialized.utf8)
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+extension OCOP {
+    /// `ocop sandbox [--port P]`
+    struct SandboxCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sandbox",
+            abstract: "Serve a local marketplace simulator on 127.0.0.1 for dry runs and tests.",
+            discussion: """
+                Meta's items_batch is at http://127.0.0.1:PORT/graph/v21.0 and accepts the access token given \
+                with --meta-token (default: sandbox-meta-token). GET /sandbox/meta-catalog shows what it holds.
+                """
+        )
+
+        @Option(help: "The port (0: any free port).")
+        var port = 8787
+
+        @Option(help: "The Meta access token the sandbox accepts.")
+        var metaToken = "sandbox-meta-token"
+
+        @Option(help: "Share of calls answered 500 (0 to 1).")
+        var serverErrors = 0.0
+
+        @Option(help: "Share of calls answered 429 with Retry-After (0 to 1).")
+        var rateLimited = 0.0
+
+        @Option(help: "Share of calls applied but answered 503, as when a connection drops (0 to 1).")
+        var lostAnswers = 0.0
+
+        func run() async throws {
+            let server = SandboxServer(
+                port: self.port,
+                credentials: SandboxCredentials(metaAccessToken: self.metaToken),
+                faults: FaultPlan(
+                    serverErrors: self.serverErrors,
+                    rateLimited: self.rateLimited,
+                    droppedAfterApplying: self.lostAnswers,
+                    seed: 1
+                )
+            )
+            try await server.run { port in
+                let line =
+                    "sandbox listening on http://127.0.0.1:\(port) (Meta endpoint: http://127.0.0.1:\(port)/graph/v21.0)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))  // unbuffered: scripts wait for this line
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+public import Foundation
+import Logging
+public import Sandbox
+
+/// Runs `body` with a sandbox serving on 127.0.0.1 and an ephemeral port, then stops it.
+public func withSandbox<T: Sendable>(
+    credentials: SandboxCredentials = SandboxCredentials(metaAccessToken: "sandbox-meta-token"),
+    faults: FaultPlan = .none,
+    _ body: @Sendable (_ base: URL) async throws -> T
+) async throws -> T {
+    var logger = Logger(label: "ocop-sandbox-test")
+    logger.logLevel = .critical  // stopping the server by cancellation is expected here, not an error
+    let server = SandboxServer(port: 0, credentials: credentials, faults: faults, logger: logger)
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    return try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask {
+            try await server.run { port in continuation.yield(port) }
+            return nil
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        let result = try await body(URL(string: "http://127.0.0.1:\(port)")!)
+        group.cancelAll()
+        return result
+    }
+}
