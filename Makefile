@@ -35,6 +35,16 @@ run: build
 			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension $(CONFIG) || exit $$?; \
 		done; \
 	done
+	@# Publish to the built-in sandbox (loopback, any free port): a first run creates, a second sends nothing.
+	@$(OCOP) sandbox --port 0 > $(OUT)/sandbox.log 2>&1 & echo $$! > $(OUT)/sandbox.pid; \
+	for i in $$(seq 1 100); do grep -q listening $(OUT)/sandbox.log && break; sleep 0.1; done; \
+	port=$$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' $(OUT)/sandbox.log | head -n 1); \
+	sed "s#https://graph.facebook.com/v21.0#http://127.0.0.1:$$port/graph/v21.0#" samples/ocop.yaml > $(OUT)/sandbox.yaml; \
+	export META_ACCESS_TOKEN=sandbox-meta-token; \
+	$(OCOP) publish meta-catalog --config $(OUT)/sandbox.yaml && \
+	$(OCOP) publish meta-catalog --config $(OUT)/sandbox.yaml && \
+	$(OCOP) runs --config $(OUT)/sandbox.yaml; status=$$?; \
+	kill $$(cat $(OUT)/sandbox.pid); exit $$status
 
 test: system-packages
 	$(SWIFT) build --build-tests $(STRICT)
