@@ -15,7 +15,10 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
         .target(
             name: entry.target,
-            dependencies: ["FeedKit", "OCOPCatalog", "Publishing", "Transport"],
+            dependencies: [
+                "FeedKit", "OCOPCatalog", "Publishing", "Transport",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             path: "Adapters/\(entry.target)",
             resources: [.copy("Schemas")],
             swiftSettings: swiftSettings
@@ -84,6 +87,8 @@ let package = Package(
             dependencies: [
                 "FeedKit", "OCOPCatalog", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -13,6 +13,18 @@ public struct MarketplaceAccount: Sendable {
         self.values = values
     }
 
+    /// A copy with `key` set to `value` (an access token obtained for this run).
+    public func setting(_ key: String, to value: String) -> MarketplaceAccount {
+        var copy = self
+        copy.values[key] = value
+        return copy
+    }
+
+    /// The value of `key`, when set.
+    public func value(_ key: String) -> String? {
+        self.values[key].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The value of `key`, or an error naming the key to set.
     public func require(_ key: String) throws(PublishingError) -> String {
         guard let value = self.values[key], !value.isEmpty else {

@@ -55,13 +55,18 @@ public struct Publisher {
         defer { try? self.database.releaseLease(marketplace: marketplace, holder: self.holder) }
         let run = try self.database.startRun(marketplace: marketplace, trigger: trigger, at: self.now())
         summary.run = run
-        let redactor = Redactor(secrets: self.account.secrets)
         var status = "succeeded"
+        var account = self.account
+        var redactor = Redactor(secrets: account.secrets)
         do {
+            if let authenticator = self.adapter as? any MarketplaceAuthenticator {
+                account = try await authenticator.authorize(account, client: self.client, now: self.now())
+                redactor = Redactor(secrets: account.secrets)
+            }
             for start in stride(from: 0, to: plan.changes.count, by: self.adapter.batchSize) {
                 try Task.checkCancellation()
                 let batch = Array(plan.changes[start..<min(start + self.adapter.batchSize, plan.changes.count)])
-                let request = try self.adapter.request(for: batch, account: self.account)
+                let request = try self.adapter.request(for: batch, account: account)
                 let response: HTTPResponse
                 do {
                     response = try await self.client.send(request)

@@ -8,10 +8,24 @@ import OCOPCatalog
 public struct SandboxCredentials: Hashable, Sendable {
     /// The Graph API access token Meta's endpoints accept (`Authorization: Bearer …`).
     public var metaAccessToken: String
+    /// The Google service account allowed to ask for tokens: its email and its public key (PEM), which
+    /// checks the RS256 signature of the JWT assertion.
+    public var googleServiceAccount: (email: String, publicKeyPEM: String)?
 
     /// Creates credentials.
-    public init(metaAccessToken: String) {
+    public init(metaAccessToken: String, googleServiceAccount: (email: String, publicKeyPEM: String)? = nil) {
         self.metaAccessToken = metaAccessToken
+        self.googleServiceAccount = googleServiceAccount
+    }
+
+    public static func == (lhs: SandboxCredentials, rhs: SandboxCredentials) -> Bool {
+        lhs.metaAccessToken == rhs.metaAccessToken && lhs.googleServiceAccount?.email == rhs.googleServiceAccount?.email
+            && lhs.googleServiceAccount?.publicKeyPEM == rhs.googleServiceAccount?.publicKeyPEM
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.metaAccessToken)
+        hasher.combine(self.googleServiceAccount?.email)
     }
 }
 
@@ -20,7 +34,8 @@ public struct SandboxCredentials: Hashable, Sendable {
 /// and injecting faults on request.
 ///
 /// Meta: `POST /graph/<version>/<catalog>/items_batch`, so a configuration's `endpoint` is
-/// `http://127.0.0.1:<port>/graph/v21.0`.
+/// `http://127.0.0.1:<port>/graph/v21.0`. Google: `endpoint` `http://127.0.0.1:<port>/google` and
+/// `token_endpoint` `http://127.0.0.1:<port>/google/token`.
 public struct SandboxServer: Sendable {
     public let host: String
     public let port: Int
@@ -54,6 +69,15 @@ public struct SandboxServer: Sendable {
         }
         router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
             try await MetaItemsBatch.handle(request, context: context, state: state, credentials: credentials)
+        }
+        router.post("google/token") { request, _ -> Response in
+            try await GoogleMerchantAPI.token(request, state: state, credentials: credentials)
+        }
+        router.post("google/products/v1/accounts/:account/productInputs:insert") { request, context -> Response in
+            try await GoogleMerchantAPI.insert(request, context: context, state: state)
+        }
+        router.delete("google/products/v1/accounts/:account/productInputs/:name") { request, context -> Response in
+            try await GoogleMerchantAPI.delete(request, context: context, state: state)
         }
         let application = Application(
             router: router,

@@ -54,6 +54,19 @@ actor SandboxState {
         case serverError, rateLimited, drop
     }
 
+    /// Access tokens the sandbox issued, with their expiry.
+    private var tokens: [String: Date] = [:]
+
+    func issueToken(now: Date) -> String {
+        let token = "sandbox-google-\(UUID().uuidString)"
+        self.tokens[token] = now.addingTimeInterval(3600)
+        return token
+    }
+
+    func isValid(token: String, now: Date) -> Bool {
+        (self.tokens[token] ?? .distantPast) > now
+    }
+
     /// Stores `item` (its serialized JSON) under `id`; counts a creation when it was not there.
     func upsert(_ marketplace: String, id: String, item: String, isCreate: Bool) {
         if self.items[marketplace]?[id] == nil || isCreate {

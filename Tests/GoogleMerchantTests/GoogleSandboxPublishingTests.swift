@@ -1,0 +1,122 @@
+import FeedKit
+import Foundation
+import GoogleMerchant
+import OCOPCatalog
+import Publishing
+import Sandbox
+import TestSupport
+import Testing
+import Transport
+import _CryptoExtras
+
+@Suite(.timeLimit(.minutes(1))) struct GoogleSandboxPublishingTests {
+    let folder: TemporaryFolder
+    let key: _RSA.Signing.PrivateKey
+    let credentialsFile: URL
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+        self.key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let json = JSONValue.object([
+            ("type", .string("service_account")), ("client_email", .string("ocop@sandbox.iam.gserviceaccount.com")),
+            ("private_key", .string(self.key.pemRepresentation)),
+        ])
+        self.credentialsFile = try self.folder.write("service-account.json", json.serialized)
+    }
+
+    var credentials: SandboxCredentials {
+        SandboxCredentials(
+            metaAccessToken: "unused",
+            googleServiceAccount: ("ocop@sandbox.iam.gserviceaccount.com", self.key.publicKey.pemRepresentation)
+        )
+    }
+
+    func publish(_ base: URL, database: CatalogDatabase, credentialsFile: URL? = nil) async throws -> PublishSummary {
+        let adapter = GoogleMerchantAdapter()
+        let account = MarketplaceAccount(
+            marketplace: "google-merchant",
+            values: [
+                "endpoint": base.appending(path: "google").absoluteString,
+                "token_endpoint": base.appending(path: "google/token").absoluteString,
+                "account": "123", "data_source": "456",
+                "credentials_file": (credentialsFile ?? self.credentialsFile).path,
+            ]
+        )
+        let exporter = FeedExporter(
+            adapter: adapter,
+            mapping: try Fixtures.mapping("google-merchant"),
+            context: Fixtures.sampleContext
+        )
+        let publisher = Publisher(
+            adapter: adapter,
+            account: account,
+            client: RetryingClient(CurlClient(), sleep: { _ in }, jitter: { 0 }),
+            database: database
+        )
+        return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
+    }
+
+    @Test func theServiceAccountFlowInsertsEveryValidProductAndASecondRunSendsNothing() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let (first, second, state) = try await withSandbox(credentials: self.credentials) { base in
+            let first = try await self.publish(base, database: database)
+            let second = try await self.publish(base, database: database)
+            let state = try JSONValue.parse(
+                try await CurlClient().send(HTTPRequest(url: base.appending(path: "sandbox/google-merchant"))).body
+            )
+            return (first, second, state)
+        }
+        #expect(first.failed == 0, "\(first.outcomes.filter { !$0.succeeded })")
+        #expect(first.plan.count(.create) == 40)
+        #expect(second.plan.changes.isEmpty)
+        guard case .object(let items)? = state["items"] else {
+            Issue.record("no sandbox state")
+            return
+        }
+        #expect(items.count == 40)
+        #expect(
+            items.first { $0.0 == "KC-CHON-250" }?.1["productAttributes"]?["price"]?["amountMicros"]
+                == .string("1250000000000")
+        )
+        let ledger = try database.ledger(marketplace: "google-merchant")
+        #expect(ledger["KC-CHON-250"]?.remoteID == "accounts/123/productInputs/vi~VN~KC-CHON-250")
+    }
+
+    @Test func aKeyTheSandboxDoesNotKnowIsRefusedAsAnInvalidSignature() async throws {
+        let stranger = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let json = JSONValue.object([
+            ("client_email", .string("ocop@sandbox.iam.gserviceaccount.com")),
+            ("private_key", .string(stranger.pemRepresentation)),
+        ])
+        let file = try self.folder.write("stranger.json", json.serialized)
+        let database = try Fixtures.sampleCatalog()
+        let error = try await withSandbox(credentials: self.credentials) { base in
+            await #expect(throws: PublishingError.self) {
+                try await self.publish(base, database: database, credentialsFile: file)
+            }
+        }
+        #expect(error?.message == "google-merchant: the service account was refused: Invalid JWT Signature.")
+        #expect(try database.ledger(marketplace: "google-merchant").isEmpty)
+    }
+
+    @Test func theAssertionIsAnRS256JWTForTheContentScope() throws {
+        let token = try ServiceAccountAssertion.make(
+            file: self.credentialsFile.path,
+            audience: "https://oauth2.googleapis.com/token"
+        )
+        let parts = token.split(separator: ".")
+        #expect(parts.count == 3)
+        #expect(GoogleSandboxPublishingTests.decode(parts[0]) == #"{"alg":"RS256","typ":"JWT"}"#)
+        #expect(
+            GoogleSandboxPublishingTests.decode(parts[1]).contains(
+                #""scope":"https://www.googleapis.com/auth/content""#
+            )
+        )
+    }
+
+    static func decode(_ part: Substring) -> String {
+        var base64 = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)
+    }
+}
