@@ -156,7 +156,7 @@ let package = Package(
         // Depends on the executables so that they are built before the tests run them.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ocop", "ocop-scheduler", "TestSupport"],
+            dependencies: ["ocop", "ocop-scheduler", "TestSupport", "Sandbox"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], swiftSettings: swiftSettings),

@@ -47,9 +47,15 @@ extension CatalogDatabase {
         }
     }
 
-    /// Starts a run and returns its id.
+    /// Starts a run and returns its id. Runs of the marketplace still marked running belong to a process
+    /// that died (the caller holds the lease), so they are marked interrupted.
     public func startRun(marketplace: String, trigger: String, at now: Date) throws(PublishingError) -> Int64 {
         try self.ledgerWrite { db in
+            try db.execute(
+                sql:
+                    "UPDATE publishRun SET status = 'interrupted', finished = ? WHERE marketplace = ? AND status = 'running'",
+                arguments: [now, marketplace]
+            )
             try db.execute(
                 sql: "INSERT INTO publishRun (marketplace, trigger, started, status) VALUES (?, ?, ?, 'running')",
                 arguments: [marketplace, trigger, now]
@@ -167,17 +173,22 @@ extension CatalogDatabase {
     }
 
     /// Takes the lease on `marketplace` for `holder` until `now + duration`; throws when another holder's
-    /// lease has not expired. Taking it again renews it.
-    public func acquireLease(marketplace: String, holder: String, now: Date, duration: TimeInterval)
-        throws(PublishingError)
-    {
+    /// lease has not expired. Taking it again renews it. `isAlive` says whether another holder still runs
+    /// (a crashed process on this host does not): a dead holder's lease is taken over at once.
+    public func acquireLease(
+        marketplace: String,
+        holder: String,
+        now: Date,
+        duration: TimeInterval,
+        isAlive: (String) -> Bool = { _ in true }
+    ) throws(PublishingError) {
         let taken: Bool = try self.ledgerWrite { db in
             if let row = try Row.fetchOne(
                 db,
                 sql: "SELECT holder, expires FROM publishLease WHERE marketplace = ?",
                 arguments: [marketplace]
             ),
-                (row["holder"] as String) != holder, (row["expires"] as Date) > now
+                (row["holder"] as String) != holder, (row["expires"] as Date) > now, isAlive(row["holder"])
             {
                 return false
             }

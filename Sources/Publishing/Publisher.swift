@@ -22,6 +22,8 @@ public struct Publisher {
     public let database: CatalogDatabase
     /// Who holds the lease: unique per process.
     public let holder: String
+    /// Changes per call: the configuration's `batch_size`, never above what the adapter can send at once.
+    public let batchSize: Int
     private let now: @Sendable () -> Date
 
     /// Creates a publisher; time is injected.
@@ -31,14 +33,26 @@ public struct Publisher {
         client: any HTTPClient,
         database: CatalogDatabase,
         holder: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+        batchSize: Int? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.batchSize = max(1, min(batchSize ?? adapter.batchSize, adapter.batchSize))
         self.adapter = adapter
         self.account = account
         self.client = client
         self.database = database
         self.holder = holder
         self.now = now
+    }
+
+    /// Whether a lease holder (`host:pid`) may still be running: a process on another host is assumed
+    /// alive until its lease expires; one on this host is alive when its process exists.
+    static func isAlive(_ holder: String) -> Bool {
+        let parts = holder.split(separator: ":")
+        guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else {
+            return true
+        }
+        return kill(pid, 0) == 0 || errno != ESRCH
     }
 
     /// Plans and (unless `dryRun`) sends. Throws when the run cannot go on as a whole (lease, mass delete,
@@ -51,7 +65,13 @@ public struct Publisher {
         guard !dryRun else { return summary }
 
         let lease: TimeInterval = 15 * 60
-        try self.database.acquireLease(marketplace: marketplace, holder: self.holder, now: self.now(), duration: lease)
+        try self.database.acquireLease(
+            marketplace: marketplace,
+            holder: self.holder,
+            now: self.now(),
+            duration: lease,
+            isAlive: Self.isAlive
+        )
         defer { try? self.database.releaseLease(marketplace: marketplace, holder: self.holder) }
         let run = try self.database.startRun(marketplace: marketplace, trigger: trigger, at: self.now())
         summary.run = run
@@ -63,9 +83,9 @@ public struct Publisher {
                 account = try await authenticator.authorize(account, client: self.client, now: self.now())
                 redactor = Redactor(secrets: account.secrets)
             }
-            for start in stride(from: 0, to: plan.changes.count, by: self.adapter.batchSize) {
+            for start in stride(from: 0, to: plan.changes.count, by: self.batchSize) {
                 try Task.checkCancellation()
-                let batch = Array(plan.changes[start..<min(start + self.adapter.batchSize, plan.changes.count)])
+                let batch = Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)])
                 let request = try self.adapter.request(for: batch, account: account)
                 let response: HTTPResponse
                 do {

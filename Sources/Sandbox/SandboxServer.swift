@@ -42,6 +42,8 @@ public struct SandboxServer: Sendable {
     public let credentials: SandboxCredentials
     private let state: SandboxState
     private let logger: Logger
+    /// Told the marketplace id after each call that changed what a marketplace holds.
+    private let observer: (@Sendable (String) -> Void)?
 
     /// Creates a server on `host:port` (port 0: any free port, reported when it starts).
     public init(
@@ -49,13 +51,15 @@ public struct SandboxServer: Sendable {
         port: Int = 0,
         credentials: SandboxCredentials,
         faults: FaultPlan = .none,
-        logger: Logger = Logger(label: "ocop-sandbox")
+        logger: Logger = Logger(label: "ocop-sandbox"),
+        observer: (@Sendable (String) -> Void)? = nil
     ) {
         self.logger = logger
+        self.observer = observer
         self.host = host
         self.port = port
         self.credentials = credentials
-        self.state = SandboxState(faults: faults)
+        self.state = SandboxState(faults: faults, observer: observer)
     }
 
     /// Serves until the task is cancelled; `started` is told the port once the server listens.

@@ -34,9 +34,11 @@ actor SandboxState {
     private(set) var calls = 0
     private var random: SplitMix64
     let faults: FaultPlan
+    private let observer: (@Sendable (String) -> Void)?
 
-    init(faults: FaultPlan) {
+    init(faults: FaultPlan, observer: (@Sendable (String) -> Void)? = nil) {
         self.faults = faults
+        self.observer = observer
         self.random = SplitMix64(seed: faults.seed)
     }
 
@@ -73,10 +75,12 @@ actor SandboxState {
             if self.items[marketplace]?[id] == nil { self.creations[marketplace, default: [:]][id, default: 0] += 1 }
         }
         self.items[marketplace, default: [:]][id] = item
+        self.observer?(marketplace)
     }
 
     func delete(_ marketplace: String, id: String) {
         self.items[marketplace]?[id] = nil
+        self.observer?(marketplace)
     }
 
     /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n}` for one marketplace.

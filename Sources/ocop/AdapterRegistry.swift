@@ -6,6 +6,7 @@ import MetaCatalog
 import OCOPCatalog
 import OCOPConfiguration
 import Publishing
+import Transport
 
 /// The composition root's list of adapters and how their mappings are found.
 enum AdapterRegistry {
@@ -14,6 +15,14 @@ enum AdapterRegistry {
 
     /// The adapters that take API calls.
     static var publishers: [any MarketplaceAdapter] { self.adapters.compactMap { $0 as? any MarketplaceAdapter } }
+
+    /// The HTTP client for a marketplace: libcurl, retried with backoff, and rate-limited when the account
+    /// sets `rate_limit` (requests per second).
+    static func client(for account: MarketplaceAccount) -> any HTTPClient {
+        let retrying = RetryingClient(CurlClient())
+        guard let rate = account.value("rate_limit").flatMap(Double.init), rate > 0 else { return retrying }
+        return RateLimitedClient(retrying, limiter: RateLimiter(rate: rate, burst: 1, clock: ContinuousClock()))
+    }
 
     /// The account settings of `id` from the configuration, secrets resolved; with `required`, a missing
     /// section or secret is an error (a dry run needs none).

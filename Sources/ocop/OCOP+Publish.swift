@@ -82,8 +82,9 @@ extension OCOP {
                     let publisher = Publisher(
                         adapter: publishing,
                         account: account,
-                        client: RetryingClient(CurlClient()),
-                        database: database
+                        client: AdapterRegistry.client(for: account),
+                        database: database,
+                        batchSize: account.value("batch_size").flatMap(Int.init)
                     )
                     let summary = try await publisher.publish(planner: planner, trigger: "manual", dryRun: self.dryRun)
                     PublishOutput.print(summary, marketplace: id, dryRun: self.dryRun)

@@ -21,11 +21,28 @@ struct CommandRunner {
 
     let folder: URL
 
-    func run(_ arguments: [String], executable: String = "ocop") throws -> Result {
+    /// ``run(_:executable:environment:)`` off the concurrency pool, for async tests: a blocked pool thread
+    /// could starve an in-process server (the sandbox) that the command is talking to.
+    func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try self.run(arguments, environment: environment) })
+            }
+        }
+    }
+
+    /// A process for the executable, in the folder, with `environment` added to this one's.
+    func process(_ arguments: [String], executable: String = "ocop", environment: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = Self.binaries.appending(path: executable)
         process.arguments = arguments
         process.currentDirectoryURL = self.folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return process
+    }
+
+    func run(_ arguments: [String], executable: String = "ocop", environment: [String: String] = [:]) throws -> Result {
+        let process = self.process(arguments, executable: executable, environment: environment)
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
