@@ -36,13 +36,18 @@ run: build
 		done; \
 	done
 	@# Publish to the built-in sandbox (loopback, any free port): a first run creates, a second sends nothing.
-	@$(OCOP) sandbox --port 0 > $(OUT)/sandbox.log 2>&1 & echo $$! > $(OUT)/sandbox.pid; \
+	@$(OCOP) sandbox --port 0 --write-google-key $(OUT)/sandbox-google-key.json > $(OUT)/sandbox.log 2>&1 & \
+	echo $$! > $(OUT)/sandbox.pid; \
 	for i in $$(seq 1 100); do grep -q listening $(OUT)/sandbox.log && break; sleep 0.1; done; \
 	port=$$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' $(OUT)/sandbox.log | head -n 1); \
-	sed "s#https://graph.facebook.com/v21.0#http://127.0.0.1:$$port/graph/v21.0#" samples/ocop.yaml > $(OUT)/sandbox.yaml; \
-	export META_ACCESS_TOKEN=sandbox-meta-token; \
-	$(OCOP) publish meta-catalog --config $(OUT)/sandbox.yaml && \
-	$(OCOP) publish meta-catalog --config $(OUT)/sandbox.yaml && \
+	sed -e "s#https://graph.facebook.com/v21.0#http://127.0.0.1:$$port/graph/v21.0#" \
+		-e "s#https://merchantapi.googleapis.com\"#http://127.0.0.1:$$port/google\", token_endpoint: \"http://127.0.0.1:$$port/google/token\"#" \
+		samples/ocop.yaml > $(OUT)/sandbox.yaml; \
+	export META_ACCESS_TOKEN=sandbox-meta-token GOOGLE_APPLICATION_CREDENTIALS=$(OUT)/sandbox-google-key.json; \
+	for marketplace in $(FEEDS); do \
+		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml && \
+		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml || { kill $$(cat $(OUT)/sandbox.pid); exit 1; }; \
+	done; \
 	$(OCOP) runs --config $(OUT)/sandbox.yaml; status=$$?; \
 	kill $$(cat $(OUT)/sandbox.pid); exit $$status
 

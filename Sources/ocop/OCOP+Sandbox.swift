@@ -10,7 +10,9 @@ extension OCOP {
             abstract: "Serve a local marketplace simulator on 127.0.0.1 for dry runs and tests.",
             discussion: """
                 Meta's items_batch is at http://127.0.0.1:PORT/graph/v21.0 and accepts the access token given \
-                with --meta-token (default: sandbox-meta-token). GET /sandbox/meta-catalog shows what it holds.
+                with --meta-token (default: sandbox-meta-token). Google's Merchant API is at \
+                http://127.0.0.1:PORT/google (token endpoint /google/token) for the service account written \
+                with --write-google-key. GET /sandbox/<marketplace> shows what it holds.
                 """
         )
 
@@ -29,10 +31,17 @@ extension OCOP {
         @Option(help: "Share of calls applied but answered 503, as when a connection drops (0 to 1).")
         var lostAnswers = 0.0
 
+        @Option(help: "Write a new Google service-account key file here; the sandbox accepts that account.")
+        var writeGoogleKey: String?
+
         func run() async throws {
+            var google: (email: String, publicKeyPEM: String)?
+            if let path = self.writeGoogleKey {
+                google = try SandboxServiceAccount.write(to: URL(fileURLWithPath: path))
+            }
             let server = SandboxServer(
                 port: self.port,
-                credentials: SandboxCredentials(metaAccessToken: self.metaToken),
+                credentials: SandboxCredentials(metaAccessToken: self.metaToken, googleServiceAccount: google),
                 faults: FaultPlan(
                     serverErrors: self.serverErrors,
                     rateLimited: self.rateLimited,
