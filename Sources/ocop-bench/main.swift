@@ -16,7 +16,7 @@ struct Measurement {
 }
 
 /// Runs `executable` with `arguments` (absolute paths), output discarded, and measures it.
-func measure(_ executable: String, _ arguments: [String]) -> Measurement {
+func measure(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> Measurement {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -26,7 +26,10 @@ func measure(_ executable: String, _ arguments: [String]) -> Measurement {
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     let start = ContinuousClock.now
-    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+    let variables =
+        ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { variables.forEach { free($0) } }
+    guard posix_spawn(&pid, executable, &actions, nil, argv, variables) == 0 else {
         return Measurement(seconds: 0, peakMiB: 0, status: -1)
     }
     var status: Int32 = 0
@@ -51,6 +54,27 @@ func which(_ tool: String) -> String? {
     ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
+}
+
+/// Starts `ocop sandbox --port 0` and reads the port it reports.
+func startSandbox() -> (process: Process, port: Int)? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ocop)
+    process.arguments = ["sandbox", "--port", "0"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    var text = ""
+    while !text.contains("\n") {
+        let data = output.fileHandleForReading.availableData
+        guard !data.isEmpty else { return nil }
+        text += String(decoding: data, as: UTF8.self)
+    }
+    guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+        let port = Int(text[range].split(separator: ":").last ?? "")
+    else { return nil }
+    return (process, port)
 }
 
 let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -106,6 +130,23 @@ for count in counts {
             measure(ocop, ["feed", "validate", "google-merchant", file] + common),
             items: count
         )
+    }
+    // Publishing to the sandbox: a first run sends every valid item, a second finds nothing to send.
+    if let sandbox = startSandbox() {
+        let port = sandbox.port
+        let publishConfig = path("publish.yaml")
+        try """
+        catalog: \(path("catalog.sqlite"))
+        shop: { base_url: "https://ocop.daklak.example.vn" }
+        marketplaces:
+          meta-catalog: { endpoint: "http://127.0.0.1:\(port)/graph/v21.0", catalog_id: "789", access_token: "${META_ACCESS_TOKEN}" }
+        """.write(toFile: publishConfig, atomically: true, encoding: .utf8)
+        let environment = ["META_ACCESS_TOKEN": "sandbox-meta-token"]
+        let arguments = ["publish", "meta-catalog", "--config", publishConfig]
+        line("publish meta (first run)", measure(ocop, arguments, environment: environment), items: count)
+        line("publish meta (no change)", measure(ocop, arguments, environment: environment), items: count)
+        sandbox.process.terminate()
+        sandbox.process.waitUntilExit()
     }
     if let xmllint = which("xmllint") {
         let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
