@@ -18,7 +18,7 @@ public enum PublishAction: String, Hashable, Sendable, Codable {
 public struct PlannedChange: Hashable, Sendable {
     public var code: String
     public var action: PublishAction
-    /// What to send; `nil` for a delete.
+    /// What to send; `nil` for a delete, and for any change of a plan that does not keep listings.
     public var listing: Listing?
     /// The listing's content hash, recorded in the ledger once the marketplace has it.
     public var contentHash: String?
@@ -63,6 +63,9 @@ public struct PublishPlanner {
     public var maximumDeleteShare: Double
     /// …unless told to.
     public var allowMassDelete: Bool
+    /// Keep each change's listing in the plan. Off by default: the publisher rebuilds listings one batch at a
+    /// time, so a plan of 100,000 creates holds codes and hashes, not 100,000 listings.
+    public var keepListings = false
 
     /// Creates a planner.
     public init(
@@ -119,7 +122,7 @@ public struct PublishPlanner {
                     PlannedChange(
                         code: code,
                         action: action,
-                        listing: listing,
+                        listing: self.keepListings ? listing : nil,
                         contentHash: hash,
                         remoteID: entry?.remoteID
                     )

@@ -55,6 +55,24 @@ public struct Publisher {
         return kill(pid, 0) == 0 || errno != ESRCH
     }
 
+    /// `changes` with their listings rebuilt from the catalogue (and their hashes taken from what is really
+    /// sent); a product that has left the catalogue or failed its checks since planning is left out, and the
+    /// next run plans it again.
+    private func withListings(_ changes: [PlannedChange], exporter: FeedExporter) throws -> [PlannedChange] {
+        try changes.compactMap { change in
+            guard change.action != .delete, change.listing == nil else { return change }
+            guard let code = ProductCode(change.code), let product = try self.database.product(code: code) else {
+                return nil
+            }
+            let (listing, findings) = exporter.check(product)
+            guard !findings.contains(where: { $0.severity == .error }) else { return nil }
+            var rebuilt = change
+            rebuilt.listing = listing
+            rebuilt.contentHash = listing.contentHash
+            return rebuilt
+        }
+    }
+
     /// Plans and (unless `dryRun`) sends. Throws when the run cannot go on as a whole (lease, mass delete,
     /// unreachable marketplace); refused items are outcomes.
     public func publish(planner: PublishPlanner, trigger: String, dryRun: Bool) async throws -> PublishSummary {
@@ -85,7 +103,11 @@ public struct Publisher {
             }
             for start in stride(from: 0, to: plan.changes.count, by: self.batchSize) {
                 try Task.checkCancellation()
-                let batch = Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)])
+                let batch = try self.withListings(
+                    Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)]),
+                    exporter: planner.exporter
+                )
+                guard !batch.isEmpty else { continue }
                 let request = try self.adapter.request(for: batch, account: account)
                 let response: HTTPResponse
                 do {
