@@ -42,7 +42,9 @@ import Transport
         }
         #expect(error?.code == .timeout)
         #expect(error?.isRetryable == true)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Without the timeout the silent server would hold the request until the suite's limit; the bound is
+        // loose because a loaded machine (the whole suite runs in parallel on two cores) delays the resume.
+        #expect(ContinuousClock.now - start < .seconds(20))
     }
 
     @Test func aClosedPortIsAConnectionError() async throws {
