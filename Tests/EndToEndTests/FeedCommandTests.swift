@@ -64,7 +64,8 @@ import Testing
         )
         let start = ContinuousClock.now
         let result = try self.ocop.run(["feed", "validate", "google-merchant", "xxe.xml"] + self.config)
-        #expect(ContinuousClock.now - start < .seconds(1))
+        // The read itself is checked against one second in XMLTests; here a process starts on a loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(result.status == 65)
         #expect(
             result.stderr
