@@ -59,11 +59,11 @@ public struct Publisher {
     /// sent); a product that has left the catalogue or failed its checks since planning is left out, and the
     /// next run plans it again.
     private func withListings(_ changes: [PlannedChange], exporter: FeedExporter) throws -> [PlannedChange] {
-        try changes.compactMap { change in
+        let needed = changes.filter { $0.action != .delete && $0.listing == nil }.compactMap { ProductCode($0.code) }
+        let products = try self.database.products(codes: needed)
+        return changes.compactMap { change in
             guard change.action != .delete, change.listing == nil else { return change }
-            guard let code = ProductCode(change.code), let product = try self.database.product(code: code) else {
-                return nil
-            }
+            guard let code = ProductCode(change.code), let product = products[code] else { return nil }
             let (listing, findings) = exporter.check(product)
             guard !findings.contains(where: { $0.severity == .error }) else { return nil }
             var rebuilt = change

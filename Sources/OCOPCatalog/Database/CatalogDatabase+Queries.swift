@@ -25,6 +25,28 @@ extension CatalogDatabase {
         }
     }
 
+    /// The products with `codes` (those that exist), read in one transaction, by code.
+    public func products(codes: [ProductCode]) throws(CatalogError) -> [ProductCode: Product] {
+        guard !codes.isEmpty else { return [:] }
+        return try self.reading { db in
+            var products: [ProductCode: Product] = [:]
+            for chunk in stride(from: 0, to: codes.count, by: 500) {  // SQLite's limit on bound arguments
+                let slice = codes[chunk..<min(chunk + 500, codes.count)]
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: Self.selectProducts + " WHERE product.code IN (\(marks))",
+                    arguments: StatementArguments(slice.map(\.rawValue))
+                )
+                while let row = try rows.next() {
+                    let product = try Self.product(from: row)
+                    products[product.code] = product
+                }
+            }
+            return products
+        }
+    }
+
     /// Calls `body` with every product in code order, streaming from one read: memory does not grow with
     /// the catalogue.
     public func forEachProduct(_ body: (Product) throws -> Void) throws {
