@@ -101,30 +101,16 @@ public struct FeedExporter {
                 report: ValidationReport(marketplace: self.adapter.marketplace.rawValue)
             )
         )
-        let pipeline = OrderedPipeline()
-        let write: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
-            state.value.write(batch)
-        }
-        var batch: [(listing: Listing, findings: [Finding])] = []
         var items = 0
-        do {
+        try OrderedPipeline.run(work: { batch in state.value.write(batch) }) { emit in
             try database.forEachProduct { product in
                 guard product.isOffered(on: self.adapter.marketplace) else { return }
                 let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
-                batch.append((listing, self.ocopFindings(for: product)))
+                emit((listing: listing, findings: self.ocopFindings(for: product)))
                 items += 1
                 if items.isMultiple(of: 10_000) { progress?(items) }
-                if batch.count == 256 {
-                    pipeline.submit(batch, write)
-                    batch.removeAll(keepingCapacity: true)
-                }
             }
-        } catch {
-            pipeline.finish()
-            throw error
         }
-        pipeline.submit(batch, write)
-        pipeline.finish()
         if let error = state.value.error { throw error }
         try state.value.writer.close()
         return state.value.report

@@ -24,6 +24,28 @@ final class OrderedPipeline: Sendable {
     func finish() {
         self.queue.sync {}
     }
+
+    /// Runs `produce` here, handing what it emits to `work` on a new pipeline in batches of `batchSize`,
+    /// and returns once all of it has been consumed (also when `produce` throws).
+    static func run<Item: Sendable, Failure: Error>(
+        batchSize: Int = 256,
+        work: @escaping @Sendable ([Item]) -> Void,
+        produce: (_ emit: (Item) -> Void) throws(Failure) -> Void
+    ) throws(Failure) {
+        let pipeline = OrderedPipeline()
+        var batch: [Item] = []
+        defer {
+            pipeline.submit(batch, work)
+            pipeline.finish()
+        }
+        try produce { item in
+            batch.append(item)
+            if batch.count == batchSize {
+                pipeline.submit(batch, work)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+    }
 }
 
 /// State that only the pipeline's serial queue touches, handed across threads by reference.

@@ -48,8 +48,6 @@ public struct FeedFileValidator {
                 validator: self.validator
             )
         )
-        let pipeline = OrderedPipeline()
-        var batch: [(listing: Listing, findings: [Finding])] = []
         let check: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
             for (listing, findings) in batch {
                 var all = findings + state.value.validator.validate(listing)
@@ -68,20 +66,9 @@ public struct FeedFileValidator {
                 state.value.report.record(item: all)
             }
         }
-        do {
-            while let item = try reader.next() {
-                batch.append(item)
-                if batch.count == 256 {
-                    pipeline.submit(batch, check)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-        } catch {
-            pipeline.finish()
-            throw error
+        try OrderedPipeline.run(work: check) { (emit) throws(FeedError) in
+            while let item = try reader.next() { emit(item) }
         }
-        pipeline.submit(batch, check)
-        pipeline.finish()
         var report = state.value.report
         report.record(reader.fileFindings)
         return report
