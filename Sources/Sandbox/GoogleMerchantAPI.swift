@@ -107,7 +107,7 @@ enum GoogleMerchantAPI {
             )
         }
         if case .fault(let response) = await Self.fault(state) { return response }
-        await state.upsert("google-merchant", id: offer, item: body.serialized, isCreate: false)
+        await state.upsert("google-merchant", id: offer, item: body.serialized)
         let name = "accounts/\(merchant)/productInputs/\(language)~\(label)~\(offer)"
         return SandboxServer.json(
             200,

@@ -57,12 +57,7 @@ enum MetaItemsBatch {
             if entry["method"]?.text == "DELETE" {
                 await state.delete("meta-catalog", id: id)
             } else if let data = entry["data"] {
-                await state.upsert(
-                    "meta-catalog",
-                    id: id,
-                    item: data.serialized,
-                    isCreate: entry["method"]?.text == "CREATE"
-                )
+                await state.upsert("meta-catalog", id: id, item: data.serialized)
             }
         }
         if fault == .drop {

@@ -70,10 +70,8 @@ actor SandboxState {
     }
 
     /// Stores `item` (its serialized JSON) under `id`; counts a creation when it was not there.
-    func upsert(_ marketplace: String, id: String, item: String, isCreate: Bool) {
-        if self.items[marketplace]?[id] == nil || isCreate {
-            if self.items[marketplace]?[id] == nil { self.creations[marketplace, default: [:]][id, default: 0] += 1 }
-        }
+    func upsert(_ marketplace: String, id: String, item: String) {
+        if self.items[marketplace]?[id] == nil { self.creations[marketplace, default: [:]][id, default: 0] += 1 }
         self.items[marketplace, default: [:]][id] = item
         self.observer?(marketplace)
     }

@@ -52,7 +52,7 @@ enum CatalogListing {
         var line = ""
         for (index, column) in columns.enumerated() {
             if index < widths.count {
-                line += column + String(repeating: " ", count: max(1, widths[index] + 2 - column.count))
+                line += column.padded(to: widths[index] + 2)
             } else {
                 line += column
             }

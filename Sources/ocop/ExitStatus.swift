@@ -63,6 +63,13 @@ enum ExitStatus {
     }
 }
 
+extension String {
+    /// The text followed by spaces up to `width` characters, and at least one: a column of a plain table.
+    func padded(to width: Int) -> String {
+        self + String(repeating: " ", count: max(1, width - self.count))
+    }
+}
+
 /// Writing to the terminal.
 enum Terminal {
     /// Whether stderr is a terminal, so progress can be shown.

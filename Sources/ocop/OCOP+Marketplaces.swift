@@ -13,14 +13,8 @@ extension OCOP {
         func run() async throws {
             for adapter in ocop.AdapterRegistry.adapters {
                 let formats = adapter.formats.map(\.rawValue).joined(separator: ", ")
-                print("\(adapter.marketplace.rawValue.padding(18))\(formats.padding(12))\(adapter.delivery)")
+                print("\(adapter.marketplace.rawValue.padded(to: 18))\(formats.padded(to: 12))\(adapter.delivery)")
             }
         }
-    }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String {
-        self + String(repeating: " ", count: max(1, width - self.count))
     }
 }

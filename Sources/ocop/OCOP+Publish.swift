@@ -49,17 +49,16 @@ extension OCOP {
                     configuration.marketplaces[$0] != nil
                 }
                 : [self.marketplace ?? ""]
-            var worst: ExitCode?
-            // One marketplace failing does not stop the others.
-            await withTaskGroup(of: ExitCode?.self) { group in
+            // One marketplace failing does not stop the others; the worst status is the command's.
+            let statuses = await withTaskGroup(of: ExitCode?.self) { group in
                 for id in ids {
                     group.addTask { await self.publish(id, configuration: configuration) }
                 }
-                for await status in group where status != nil {
-                    worst = max(worst?.rawValue ?? 0, status!.rawValue) == status!.rawValue ? status : worst
+                return await group.reduce(into: [ExitCode]()) { statuses, status in
+                    if let status { statuses.append(status) }
                 }
             }
-            if let worst { throw worst }
+            if let worst = statuses.max(by: { $0.rawValue < $1.rawValue }) { throw worst }
         }
 
         /// Publishes one marketplace; `nil` when all went well, else the exit status it deserves.

@@ -56,12 +56,8 @@ struct ProductDetails {
             ("Email", producer.email),
             ("Description", product.description),
         ]
-        return lines.compactMap { label, value in value.map { label.padding(14) + $0 } }.joined(separator: "\n")
-    }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String {
-        self + ":" + String(repeating: " ", count: max(1, width - self.count))
+        return lines.compactMap { label, value in value.map { (label + ":").padded(to: 15) + $0 } }.joined(
+            separator: "\n"
+        )
     }
 }

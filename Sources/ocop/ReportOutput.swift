@@ -36,11 +36,14 @@ enum ReportOutput {
         for finding in report.findings {
             let value = finding.value.map { " [\($0.count > 60 ? String($0.prefix(57)) + "…" : $0)]" } ?? ""
             lines.append(
-                "\(finding.severity.rawValue.padding(8))\(finding.item.padding(18))\(finding.attribute.padding(24))\(finding.rule.padding(16))\(finding.message)\(value)"
+                "\(finding.severity.rawValue.padded(to: 8))\(finding.item.padded(to: 18))\(finding.attribute.padded(to: 24))\(finding.rule.padded(to: 16))\(finding.message)\(value)"
             )
         }
         if !lines.isEmpty {
-            print("SEVERITY".padding(8) + "ITEM".padding(18) + "ATTRIBUTE".padding(24) + "RULE".padding(16) + "MESSAGE")
+            print(
+                "SEVERITY".padded(to: 8) + "ITEM".padded(to: 18) + "ATTRIBUTE".padded(to: 24) + "RULE".padded(to: 16)
+                    + "MESSAGE"
+            )
             print(lines.joined(separator: "\n"))
         }
         let listed =
@@ -48,11 +51,5 @@ enum ReportOutput {
         print(
             "\(report.marketplace): \(report.items) items, \(report.valid) valid, \(report.errors) errors, \(report.warnings) warnings\(listed)"
         )
-    }
-}
-
-extension String {
-    fileprivate func padding(_ width: Int) -> String {
-        self + String(repeating: " ", count: max(1, width - self.count))
     }
 }
