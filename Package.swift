@@ -52,6 +52,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries: flags only. CCurl's code arrives with the transport.
@@ -102,6 +103,24 @@ let package = Package(
             dependencies: ["Yams"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Scheduling",
+            dependencies: [
+                "OCOPCatalog", "OCOPConfiguration", "Publishing",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What both executables do with a configuration: the adapter registry, export, publish, jobs.
+        .target(
+            name: "Operations",
+            dependencies: [
+                "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling",
+                "BuiltinMappings", "GoogleMerchant", "MetaCatalog",
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // The executables: parsing, wiring, exit statuses.
         .executableTarget(
@@ -113,9 +132,7 @@ let package = Package(
                 "Publishing",
                 "Transport",
                 "Sandbox",
-                "BuiltinMappings",
-                "GoogleMerchant",
-                "MetaCatalog",
+                "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -123,8 +140,11 @@ let package = Package(
         .executableTarget(
             name: "ocop-scheduler",
             dependencies: [
-                "OCOPCatalog",
+                "OCOPCatalog", "OCOPConfiguration", "Publishing", "Scheduling", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -146,6 +166,16 @@ let package = Package(
         .testTarget(
             name: "OCOPCatalogTests",
             dependencies: ["OCOPCatalog", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: [
+                "Scheduling", "Publishing", "OCOPCatalog", "OCOPConfiguration", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

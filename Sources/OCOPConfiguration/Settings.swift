@@ -36,6 +36,12 @@ public struct Settings: Hashable, Sendable {
         return value
     }
 
+    /// The value of `key` as a list: a YAML list, or one value with commas between items; empty when absent.
+    public func list(_ key: String) throws(ConfigurationError) -> [String] {
+        guard let value = try self.value(key) else { return [] }
+        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// Throws when a key outside `allowed` is present (a typo would otherwise be silently ignored).
     public func allowOnly(_ allowed: Set<String>) throws(ConfigurationError) {
         if let unknown = self.values.keys.sorted().first(where: { !allowed.contains($0) }) {
@@ -76,7 +82,16 @@ struct SettingsReader {
         var values: [String: String] = [:]
         var missing: [String: String] = [:]
         for (key, raw) in try self.mapping(value, at: path) {
-            let (resolved, unset) = self.expand(try self.scalar(raw, at: "\(path).\(key)"))
+            // A list of single values is kept as one comma-separated value (see `Settings.list`).
+            var text: String
+            if let list = raw as? [Any] {
+                var items: [String] = []
+                for item in list { items.append(try self.scalar(item, at: "\(path).\(key)")) }
+                text = items.joined(separator: ",")
+            } else {
+                text = try self.scalar(raw, at: "\(path).\(key)")
+            }
+            let (resolved, unset) = self.expand(text)
             values[key] = resolved
             if let unset { missing[key] = unset }
         }

@@ -7,6 +7,8 @@ public struct PublishRun: Hashable, Sendable, Codable {
     public var id: Int64
     public var marketplace: String
     public var trigger: String
+    /// `publish`, `export` or `validate`.
+    public var action: String
     public var started: Date
     public var finished: Date?
     /// `running`, `succeeded`, `partial` (some items failed), `failed`, `interrupted`.
@@ -17,9 +19,12 @@ public struct PublishRun: Hashable, Sendable, Codable {
     public var refreshed = 0
     public var heldBack = 0
     public var failed = 0
+    /// Why a run failed as a whole, or what an export wrote.
+    public var message: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, marketplace, trigger, started, finished, status, created, updated, deleted, refreshed, failed
+        case id, marketplace, trigger, action, started, finished, status, created, updated, deleted, refreshed
+        case failed, message
         case heldBack = "held_back"
     }
 }
@@ -47,18 +52,23 @@ extension CatalogDatabase {
         }
     }
 
-    /// Starts a run and returns its id. Runs of the marketplace still marked running belong to a process
-    /// that died (the caller holds the lease), so they are marked interrupted.
-    public func startRun(marketplace: String, trigger: String, at now: Date) throws(PublishingError) -> Int64 {
+    /// Starts a run and returns its id. Runs of the same marketplace and action still marked running belong
+    /// to a process that died (the caller holds the lease), so they are marked interrupted.
+    public func startRun(marketplace: String, trigger: String, action: String = "publish", at now: Date)
+        throws(PublishingError) -> Int64
+    {
         try self.ledgerWrite { db in
             try db.execute(
-                sql:
-                    "UPDATE publishRun SET status = 'interrupted', finished = ? WHERE marketplace = ? AND status = 'running'",
-                arguments: [now, marketplace]
+                sql: """
+                    UPDATE publishRun SET status = 'interrupted', finished = ?
+                    WHERE marketplace = ? AND action = ? AND status = 'running'
+                    """,
+                arguments: [now, marketplace, action]
             )
             try db.execute(
-                sql: "INSERT INTO publishRun (marketplace, trigger, started, status) VALUES (?, ?, ?, 'running')",
-                arguments: [marketplace, trigger, now]
+                sql:
+                    "INSERT INTO publishRun (marketplace, trigger, action, started, status) VALUES (?, ?, ?, ?, 'running')",
+                arguments: [marketplace, trigger, action, now]
             )
             return db.lastInsertedRowID
         }
@@ -122,29 +132,58 @@ extension CatalogDatabase {
         }
     }
 
-    /// Ends a run with `status`, noting how many items were held back.
-    public func finishRun(_ run: Int64, status: String, heldBack: Int, at now: Date) throws(PublishingError) {
+    /// Ends a run with `status`, noting how many items were held back and, for a failed run, why.
+    public func finishRun(_ run: Int64, status: String, heldBack: Int, message: String? = nil, at now: Date)
+        throws(PublishingError)
+    {
         try self.ledgerWrite { db in
             try db.execute(
-                sql: "UPDATE publishRun SET finished = ?, status = ?, heldBack = ? WHERE id = ?",
-                arguments: [now, status, heldBack, run]
+                sql: "UPDATE publishRun SET finished = ?, status = ?, heldBack = ?, message = ? WHERE id = ?",
+                arguments: [now, status, heldBack, message, run]
             )
         }
     }
 
-    /// The runs, newest first.
-    public func runs(limit: Int = 50) throws(PublishingError) -> [PublishRun] {
+    /// Records a run that failed before it could start (a missing secret, a held lease, a refused plan), so
+    /// that the history and a scheduled job's failure count see it.
+    public func recordFailedRun(marketplace: String, trigger: String, action: String, message: String, at now: Date)
+        throws(PublishingError)
+    {
+        try self.ledgerWrite { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO publishRun (marketplace, trigger, action, started, finished, status, message)
+                    VALUES (?, ?, ?, ?, ?, 'failed', ?)
+                    """,
+                arguments: [marketplace, trigger, action, now, now, message]
+            )
+        }
+    }
+
+    /// The runs, newest first; with `trigger`, only the runs it started (a scheduled job's history).
+    public func runs(limit: Int = 50, trigger: String? = nil) throws(PublishingError) -> [PublishRun] {
         try self.ledgerAccess { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM publishRun ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                row in
+            let rows =
+                if let trigger {
+                    try Row.fetchAll(
+                        db,
+                        sql: "SELECT * FROM publishRun WHERE trigger = ? ORDER BY id DESC LIMIT ?",
+                        arguments: [trigger, limit]
+                    )
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM publishRun ORDER BY id DESC LIMIT ?", arguments: [limit])
+                }
+            return rows.map { row in
                 var run = PublishRun(
                     id: row["id"],
                     marketplace: row["marketplace"],
                     trigger: row["trigger"],
+                    action: row["action"],
                     started: row["started"],
                     finished: row["finished"],
                     status: row["status"]
                 )
+                run.message = row["message"]
                 run.created = row["created"]
                 run.updated = row["updated"]
                 run.deleted = row["deleted"]

@@ -8,6 +8,8 @@ public struct PublishSummary: Hashable, Sendable {
     public var run: Int64?
     public var plan: PublishPlan
     public var outcomes: [ItemOutcome] = []
+    /// How the run ended: `planned` (a dry run), `succeeded`, `partial` or `interrupted`.
+    public var status = "planned"
 
     /// Items the marketplace refused.
     public var failed: Int { self.outcomes.filter { !$0.succeeded }.count }
@@ -47,7 +49,7 @@ public struct Publisher {
 
     /// Whether a lease holder (`host:pid`) may still be running: a process on another host is assumed
     /// alive until its lease expires; one on this host is alive when its process exists.
-    static func isAlive(_ holder: String) -> Bool {
+    public static func isAlive(_ holder: String) -> Bool {
         let parts = holder.split(separator: ":")
         guard parts.count == 2, String(parts[0]) == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]) else {
             return true
@@ -75,7 +77,15 @@ public struct Publisher {
 
     /// Plans and (unless `dryRun`) sends. Throws when the run cannot go on as a whole (lease, mass delete,
     /// unreachable marketplace); refused items are outcomes.
-    public func publish(planner: PublishPlanner, trigger: String, dryRun: Bool) async throws -> PublishSummary {
+    ///
+    /// `stopRequested` is asked between batches: when it says yes (a scheduler shutting down), the batch
+    /// under way has been recorded, the run is marked interrupted, and the next run resumes the job.
+    public func publish(
+        planner: PublishPlanner,
+        trigger: String,
+        dryRun: Bool,
+        stopRequested: @Sendable () -> Bool = { false }
+    ) async throws -> PublishSummary {
         let marketplace = self.adapter.marketplace.rawValue
         let ledger = try self.database.ledger(marketplace: marketplace)
         let plan = try planner.plan(products: { try self.database.forEachProduct($0) }, ledger: ledger, now: self.now())
@@ -103,6 +113,10 @@ public struct Publisher {
             }
             for start in stride(from: 0, to: plan.changes.count, by: self.batchSize) {
                 try Task.checkCancellation()
+                guard !stopRequested() else {
+                    status = "interrupted"
+                    break
+                }
                 let batch = try self.withListings(
                     Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)]),
                     exporter: planner.exporter
@@ -132,11 +146,18 @@ public struct Publisher {
         } catch is CancellationError {
             status = "interrupted"
         } catch {
-            try? self.database.finishRun(run, status: "failed", heldBack: plan.heldBack.count, at: self.now())
+            try? self.database.finishRun(
+                run,
+                status: "failed",
+                heldBack: plan.heldBack.count,
+                message: redactor.redact("\(error)"),
+                at: self.now()
+            )
             throw error
         }
         if status == "succeeded" && summary.failed > 0 { status = "partial" }
         try self.database.finishRun(run, status: status, heldBack: plan.heldBack.count, at: self.now())
+        summary.status = status
         return summary
     }
 }

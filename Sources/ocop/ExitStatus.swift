@@ -3,53 +3,27 @@ import FeedKit
 import Foundation
 import OCOPCatalog
 import OCOPConfiguration
+import Operations
 import Publishing
 
-/// The documented exit statuses of `ocop`, in one place.
+/// The documented exit statuses of `ocop` (``ExitStatusCode``), as ArgumentParser's exit codes.
 enum ExitStatus {
-    /// Something outside the input went wrong: the catalogue database, the file system.
-    static let failure = ExitCode(1)
-    /// Items failed validation or publishing (arrives with feeds and publishing).
-    static let itemsFailed = ExitCode(3)
-    /// The command line is wrong (ArgumentParser's own status for usage errors).
-    static let usage = ExitCode(64)
-    /// Invalid input data: a bad catalogue row, a bad configuration, a product that does not exist.
-    static let invalidInput = ExitCode(65)
-    /// An input file could not be opened.
-    static let cannotOpenInput = ExitCode(66)
-    /// A marketplace could not be reached (arrives with publishing).
-    static let unreachable = ExitCode(69)
+    static let failure = ExitCode(ExitStatusCode.failure)
+    static let itemsFailed = ExitCode(ExitStatusCode.itemsFailed)
+    static let usage = ExitCode(ExitStatusCode.usage)
+    static let invalidInput = ExitCode(ExitStatusCode.invalidInput)
+    static let cannotOpenInput = ExitCode(ExitStatusCode.cannotOpenInput)
+    static let unreachable = ExitCode(ExitStatusCode.unreachable)
 
     /// Runs `body`; an error of ours is printed as one line (plus one line per bad row) on stderr and
     /// turned into its exit status.
     static func reporting<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as CatalogError {
-            for problem in error.problems { Terminal.error(problem) }
-            Terminal.error("error: \(error.message)")
-            switch error.code {
-            case .invalidInput, .notFound: throw invalidInput
-            case .unreadableFile: throw cannotOpenInput
-            default: throw failure
-            }
-        } catch let error as FeedError {
-            Terminal.error("error: \(error.message)")
-            switch error.code {
-            case .unreadable: throw cannotOpenInput
-            case .unwritable: throw failure
-            default: throw invalidInput
-            }
-        } catch let error as ConfigurationError {
-            Terminal.error("error: \(error.message)")
-            throw invalidInput
-        } catch let error as PublishingError {
-            Terminal.error("error: \(error.message)")
-            switch error.code {
-            case .unreachable: throw unreachable
-            case .massDelete, .account: throw invalidInput
-            default: throw failure
-            }
+        } catch {
+            guard let failure = Failure(error) else { throw error }
+            for line in failure.lines { Terminal.error(line) }
+            throw ExitCode(failure.status)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OCOPCatalog
 import OCOPConfiguration
+import Operations
 
 /// The options every command takes: where the configuration, the catalogue and the mappings are.
 struct GlobalOptions: ParsableArguments {
@@ -27,14 +28,13 @@ struct GlobalOptions: ParsableArguments {
         return OCOPConfiguration(directory: current)
     }
 
-    /// The catalogue path: `--catalog`, else the configuration's, else `./ocop.sqlite`.
-    func catalogPath(in configuration: OCOPConfiguration) -> String {
-        self.catalog ?? configuration.catalogPath ?? "ocop.sqlite"
+    /// The workspace: the configuration, with `--catalog` and `--mappings` taking precedence over it.
+    func workspace() throws(ConfigurationError) -> Workspace {
+        Workspace(configuration: try self.configuration(), catalogPath: self.catalog, mappingsFolder: self.mappings)
     }
 
     /// Opens (creating and migrating) the catalogue.
-    func openCatalog(_ configuration: OCOPConfiguration? = nil) throws -> CatalogDatabase {
-        let configuration = try configuration ?? self.configuration()
-        return try CatalogDatabase(path: self.catalogPath(in: configuration))
+    func openCatalog() throws -> CatalogDatabase {
+        try self.workspace().openCatalog()
     }
 }

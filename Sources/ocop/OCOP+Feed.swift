@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedKit
 import Foundation
 import OCOPCatalog
+import Operations
 
 extension OCOP {
     /// `ocop feed …`: marketplace feeds.
@@ -47,25 +48,21 @@ extension OCOP.Feed {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let (adapter, configuration, mapping) = try AdapterRegistry.resolve(
-                    self.marketplace,
-                    options: self.options
-                )
-                let context = try AdapterRegistry.context(
-                    configuration,
-                    today: try parseDay(self.today),
-                    warningDays: 60
-                )
+                let workspace = try self.options.workspace()
+                let adapter = try workspace.resolve(self.marketplace).adapter
                 let format = self.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
                 let output = URL(fileURLWithPath: self.output ?? "\(adapter.marketplace).\(format.fileExtension)")
-                let database = try self.options.openCatalog(configuration)
-                let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: context)
-                let report = try exporter.export(from: database, format: format, to: output) { items in
+                let report = try workspace.export(
+                    self.marketplace,
+                    format: format,
+                    to: output,
+                    today: try parseDay(self.today)
+                ) { items in
                     Terminal.progress("\(adapter.marketplace): \(items) items…")
                 }
                 Terminal.endProgress()
                 let reportURL = URL(fileURLWithPath: output.relativePath + ".report.json")
-                try ReportOutput.write(report, to: reportURL)
+                try report.write(to: reportURL)
                 let failed = ReportOutput.printHeldBack(report)
                 print(
                     "\(adapter.marketplace): wrote \(report.valid) of \(report.items) items to \(output.relativePath); "
@@ -98,11 +95,11 @@ extension OCOP.Feed {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let (adapter, _, mapping) = try AdapterRegistry.resolve(self.marketplace, options: self.options)
+                let (adapter, mapping) = try self.options.workspace().resolve(self.marketplace)
                 let validator = try FeedFileValidator(adapter: adapter, mapping: mapping)
                 let report = try validator.validate(URL(fileURLWithPath: self.file), file: self.file)
                 if self.json {
-                    print(try ReportOutput.json(report))
+                    print(try report.jsonText())
                 } else {
                     ReportOutput.printTable(report)
                 }

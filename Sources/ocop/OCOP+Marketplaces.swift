@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedKit
 import OCOPCatalog
+import Operations
 
 extension OCOP {
     /// `ocop marketplaces`: what this build can publish to.
@@ -11,7 +12,7 @@ extension OCOP {
         )
 
         func run() async throws {
-            for adapter in ocop.AdapterRegistry.adapters {
+            for adapter in AdapterRegistry.adapters {
                 let formats = adapter.formats.map(\.rawValue).joined(separator: ", ")
                 print("\(adapter.marketplace.rawValue.padded(to: 18))\(formats.padded(to: 12))\(adapter.delivery)")
             }

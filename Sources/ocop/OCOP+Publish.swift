@@ -3,6 +3,7 @@ import FeedKit
 import Foundation
 import OCOPCatalog
 import OCOPConfiguration
+import Operations
 import Publishing
 import Transport
 
@@ -42,17 +43,17 @@ extension OCOP {
         }
 
         func run() async throws {
-            let configuration = try ExitStatus.reporting { try self.options.configuration() }
+            let workspace = try ExitStatus.reporting { try self.options.workspace() }
             let ids =
                 self.all
                 ? AdapterRegistry.publishers.map(\.marketplace.rawValue).filter {
-                    configuration.marketplaces[$0] != nil
+                    workspace.configuration.marketplaces[$0] != nil
                 }
                 : [self.marketplace ?? ""]
             // One marketplace failing does not stop the others; the worst status is the command's.
             let statuses = await withTaskGroup(of: ExitCode?.self) { group in
                 for id in ids {
-                    group.addTask { await self.publish(id, configuration: configuration) }
+                    group.addTask { await self.publish(id, workspace: workspace) }
                 }
                 return await group.reduce(into: [ExitCode]()) { statuses, status in
                     if let status { statuses.append(status) }
@@ -62,30 +63,16 @@ extension OCOP {
         }
 
         /// Publishes one marketplace; `nil` when all went well, else the exit status it deserves.
-        private func publish(_ id: String, configuration: OCOPConfiguration) async -> ExitCode? {
+        private func publish(_ id: String, workspace: Workspace) async -> ExitCode? {
             do {
                 return try await ExitStatus.reportingAsync {
-                    let (adapter, _, mapping) = try AdapterRegistry.resolve(id, options: self.options)
-                    guard let publishing = adapter as? any MarketplaceAdapter else {
-                        throw PublishingError(.account, "\(id) takes feed files, not API calls, in this version")
-                    }
-                    let context = try AdapterRegistry.context(
-                        configuration,
-                        today: try parseDay(self.today),
-                        warningDays: 60
+                    let summary = try await workspace.publish(
+                        id,
+                        trigger: "manual",
+                        dryRun: self.dryRun,
+                        allowMassDelete: self.allowMassDelete,
+                        today: try parseDay(self.today)
                     )
-                    let database = try self.options.openCatalog(configuration)
-                    let account = try AdapterRegistry.account(id, configuration: configuration, required: !self.dryRun)
-                    let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: context)
-                    let planner = PublishPlanner(exporter: exporter, allowMassDelete: self.allowMassDelete)
-                    let publisher = Publisher(
-                        adapter: publishing,
-                        account: account,
-                        client: AdapterRegistry.client(for: account),
-                        database: database,
-                        batchSize: account.value("batch_size").flatMap(Int.init)
-                    )
-                    let summary = try await publisher.publish(planner: planner, trigger: "manual", dryRun: self.dryRun)
                     PublishOutput.print(summary, marketplace: id, dryRun: self.dryRun)
                     return summary.failed > 0 || !summary.plan.heldBack.isEmpty ? ExitStatus.itemsFailed : nil
                 }

@@ -3,31 +3,16 @@ import Foundation
 
 /// Writing validation reports for people (a table, held-back lines) and scripts (stable JSON).
 enum ReportOutput {
-    /// The stable JSON of DESIGN §6.
-    static func json(_ report: ValidationReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
-    }
-
-    /// Writes the report file beside a feed.
-    static func write(_ report: ValidationReport, to url: URL) throws {
-        try Data((try self.json(report) + "\n").utf8).write(to: url, options: .atomic)
-    }
-
     /// Lists each held-back item with its reasons on stderr; returns how many failed the marketplace's
     /// rules (as opposed to being withdrawn by OCOP rules: expired, revoked, a service).
     static func printHeldBack(_ report: ValidationReport) -> Int {
-        let errors = report.findings.filter { $0.severity == .error }
-        var failed = Set<String>()
-        for finding in errors {
-            let ocop = ["certificate", "physical_goods"].contains(finding.rule)
-            if !ocop { failed.insert(finding.item) }
+        for finding in report.findings where finding.severity == .error {
+            let ocop = ValidationReport.withdraws(finding)
             Terminal.error(
                 "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)"
             )
         }
-        return failed.count
+        return report.heldBackItems.count
     }
 
     /// A table of findings and a summary, for a terminal.

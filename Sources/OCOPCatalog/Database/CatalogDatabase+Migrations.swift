@@ -97,6 +97,15 @@ extension CatalogDatabase {
                 t.column("expires", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v3 job runs") { db in
+            // Scheduled exports and validations share the run history with publishing; a run that failed
+            // as a whole keeps its one-line reason.
+            try db.alter(table: "publishRun") { t in
+                t.add(column: "action", .text).notNull().defaults(to: "publish")
+                t.add(column: "message", .text)
+            }
+            try db.create(index: "publishRun_trigger", on: "publishRun", columns: ["trigger", "id"])
+        }
         return migrator
     }
 }

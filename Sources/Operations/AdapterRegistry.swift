@@ -1,24 +1,26 @@
 import BuiltinMappings
-import FeedKit
+public import FeedKit
 import Foundation
 import GoogleMerchant
 import MetaCatalog
-import OCOPCatalog
-import OCOPConfiguration
-import Publishing
-import Transport
+public import OCOPCatalog
+public import OCOPConfiguration
+public import Publishing
+public import Transport
 
 /// The composition root's list of adapters and how their mappings are found.
-enum AdapterRegistry {
+public enum AdapterRegistry {
     /// Every adapter this build has.
-    static let adapters: [any FeedAdapter] = [GoogleMerchantAdapter(), MetaCatalogAdapter()]
+    public static let adapters: [any FeedAdapter] = [GoogleMerchantAdapter(), MetaCatalogAdapter()]
 
     /// The adapters that take API calls.
-    static var publishers: [any MarketplaceAdapter] { self.adapters.compactMap { $0 as? any MarketplaceAdapter } }
+    public static var publishers: [any MarketplaceAdapter] {
+        self.adapters.compactMap { $0 as? any MarketplaceAdapter }
+    }
 
     /// The HTTP client for a marketplace: libcurl, retried with backoff, and rate-limited when the account
     /// sets `rate_limit` (requests per second).
-    static func client(for account: MarketplaceAccount) -> any HTTPClient {
+    public static func client(for account: MarketplaceAccount) -> any HTTPClient {
         let retrying = RetryingClient(CurlClient())
         guard let rate = account.value("rate_limit").flatMap(Double.init), rate > 0 else { return retrying }
         return RateLimitedClient(retrying, limiter: RateLimiter(rate: rate, burst: 1, clock: ContinuousClock()))
@@ -26,7 +28,9 @@ enum AdapterRegistry {
 
     /// The account settings of `id` from the configuration, secrets resolved; with `required`, a missing
     /// section or secret is an error (a dry run needs none).
-    static func account(_ id: String, configuration: OCOPConfiguration, required: Bool) throws -> MarketplaceAccount {
+    public static func account(_ id: String, configuration: OCOPConfiguration, required: Bool) throws
+        -> MarketplaceAccount
+    {
         guard let settings = configuration.marketplaces[id] else {
             if required { throw PublishingError(.account, "ocop.yaml has no marketplaces.\(id) section") }
             return MarketplaceAccount(marketplace: id, values: [:])
@@ -43,7 +47,7 @@ enum AdapterRegistry {
     }
 
     /// The adapter for `id`, or a usage error naming the ones there are.
-    static func adapter(_ id: String) throws(FeedError) -> any FeedAdapter {
+    public static func adapter(_ id: String) throws(FeedError) -> any FeedAdapter {
         guard let adapter = self.adapters.first(where: { $0.marketplace.rawValue == id }) else {
             let known = self.adapters.map(\.marketplace.rawValue).joined(separator: ", ")
             throw FeedError(.mapping, "no feed adapter for \"\(id)\" (available: \(known); see ocop marketplaces)")
@@ -51,22 +55,9 @@ enum AdapterRegistry {
         return adapter
     }
 
-    /// The adapter for `id`, the configuration, and the adapter's mapping: what every feed command needs.
-    static func resolve(_ id: String, options: GlobalOptions) throws -> (
-        adapter: any FeedAdapter, configuration: OCOPConfiguration, mapping: Mapping
-    ) {
-        let adapter = try self.adapter(id)
-        let configuration = try options.configuration()
-        return (adapter, configuration, try self.mapping(for: adapter, options: options, configuration: configuration))
-    }
-
-    /// The mapping for `adapter`: from `--mappings DIR`, else the config's `mappings:`, else built in.
-    static func mapping(for adapter: any FeedAdapter, options: GlobalOptions, configuration: OCOPConfiguration)
-        throws(FeedError)
-        -> Mapping
-    {
+    /// The mapping for `adapter`: from `folder` (`--mappings DIR` or the config's `mappings:`), else built in.
+    public static func mapping(for adapter: any FeedAdapter, folder: String?) throws(FeedError) -> Mapping {
         let id = adapter.marketplace.rawValue
-        let folder = options.mappings ?? configuration.mappingsPath
         let url: URL
         if let folder {
             url = URL(fileURLWithPath: folder).appending(path: "\(id).yaml")
@@ -86,7 +77,8 @@ enum AdapterRegistry {
     }
 
     /// The listing context from the configuration's shop.
-    static func context(_ configuration: OCOPConfiguration, today: CalendarDate, warningDays: Int) throws(FeedError)
+    public static func context(_ configuration: OCOPConfiguration, today: CalendarDate, warningDays: Int)
+        throws(FeedError)
         -> ListingContext
     {
         guard let baseURL = configuration.shop.baseURL else {

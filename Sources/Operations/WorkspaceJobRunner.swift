@@ -1,0 +1,134 @@
+import FeedKit
+public import Foundation
+import OCOPCatalog
+import OCOPConfiguration
+import Publishing
+public import Scheduling
+
+/// Runs scheduled jobs with the real adapters, recording every run in the history under the job's trigger.
+public struct WorkspaceJobRunner: JobRunner {
+    public let workspace: Workspace
+    private let now: @Sendable () -> Date
+
+    /// A runner over `workspace`; time is injected.
+    public init(workspace: Workspace, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.workspace = workspace
+        self.now = now
+    }
+
+    /// The marketplaces `job` acts on: its list, with `all` standing for every configured marketplace
+    /// that has an adapter (and, to publish, takes API calls).
+    public func marketplaces(of job: Job) -> [String] {
+        guard job.marketplaces.contains("all") else { return job.marketplaces }
+        let adapters: [String] =
+            job.action == .publish
+            ? AdapterRegistry.publishers.map(\.marketplace.rawValue)
+            : AdapterRegistry.adapters.map(\.marketplace.rawValue)
+        return adapters.filter { self.workspace.configuration.marketplaces[$0] != nil }
+    }
+
+    public func run(_ job: Job, stopRequested: @escaping @Sendable () -> Bool) async -> JobOutcome {
+        var outcome = JobOutcome(status: "succeeded", exitStatus: 0, lines: [])
+        for id in self.marketplaces(of: job) {
+            guard !stopRequested() else {
+                outcome.merge("interrupted", 0, "\(id): not started (shutting down)")
+                break
+            }
+            let started = self.now()
+            do {
+                switch job.action {
+                case .publish:
+                    let summary = try await self.workspace.publish(
+                        id,
+                        trigger: job.trigger,
+                        dryRun: false,
+                        today: CalendarDate(started),
+                        stopRequested: stopRequested
+                    )
+                    let plan = summary.plan
+                    let refused = summary.failed + plan.heldBack.count
+                    outcome.merge(
+                        summary.status,
+                        refused > 0 ? ExitStatusCode.itemsFailed : 0,
+                        "\(id): \(summary.status): created \(plan.count(.create)), updated \(plan.count(.update)), "
+                            + "deleted \(plan.count(.delete)), refreshed \(plan.count(.refresh)), "
+                            + "\(plan.heldBack.count) held back, \(summary.failed) failed (run \(summary.run.map(String.init) ?? "-"))"
+                    )
+                case .export, .validate:
+                    let line = try self.writeFeed(id, job: job, at: started)
+                    outcome.merge(line.status, line.status == "succeeded" ? 0 : ExitStatusCode.itemsFailed, line.text)
+                }
+            } catch {
+                let failure = Failure(error)
+                let message = failure?.message ?? "\(error)"
+                self.recordFailure(id, job: job, since: started, message: message)
+                outcome.merge("failed", failure?.status ?? ExitStatusCode.failure, "\(id): failed: \(message)")
+            }
+        }
+        return outcome
+    }
+
+    /// Exports (or, to validate, writes to a scratch file and keeps only the report) the feed of `id`,
+    /// recorded as a run of the job.
+    private func writeFeed(_ id: String, job: Job, at started: Date) throws -> (status: String, text: String) {
+        let database = try self.workspace.openCatalog()
+        let run = try database.startRun(marketplace: id, trigger: job.trigger, action: job.action.rawValue, at: started)
+        let (adapter, _) = try self.workspace.resolve(id)
+        let format = job.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
+        let folder = URL(
+            fileURLWithPath: job.output ?? "feeds",
+            isDirectory: true,
+            relativeTo: self.workspace.configuration.directory
+        )
+        let scratch = FileManager.default.temporaryDirectory.appending(path: "ocop-validate-\(UUID().uuidString)")
+        let output =
+            job.action == .export ? folder.appending(path: "\(id).\(format.fileExtension)") : scratch
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let report = try self.workspace.export(id, format: format, to: output, today: CalendarDate(started))
+            if job.action == .export { try report.write(to: URL(fileURLWithPath: output.path + ".report.json")) }
+            let heldBack = report.heldBackItems.count
+            let status = heldBack > 0 ? "partial" : "succeeded"
+            let text =
+                job.action == .export
+                ? "wrote \(report.valid) of \(report.items) items to \(output.standardizedFileURL.path); \(heldBack) held back"
+                : "\(report.valid) of \(report.items) items valid; \(heldBack) held back, \(report.warnings) warnings"
+            try database.finishRun(run, status: status, heldBack: heldBack, message: text, at: self.now())
+            return (status, "\(id): \(status): \(text)")
+        } catch {
+            try? database.finishRun(
+                run,
+                status: "failed",
+                heldBack: 0,
+                message: Failure(error)?.message,
+                at: self.now()
+            )
+            throw error
+        }
+    }
+
+    /// Records a failed run for `id` unless the work already did (a run that failed once started).
+    private func recordFailure(_ id: String, job: Job, since started: Date, message: String) {
+        guard let database = try? self.workspace.openCatalog() else { return }
+        let latest = try? database.runs(limit: 1, trigger: job.trigger).first
+        if let latest, latest.marketplace == id, latest.started >= started, latest.status == "failed" { return }
+        try? database.recordFailedRun(
+            marketplace: id,
+            trigger: job.trigger,
+            action: job.action.rawValue,
+            message: message,
+            at: started
+        )
+    }
+}
+
+extension JobOutcome {
+    /// Folds one marketplace's result in: the worse status and exit status win.
+    mutating func merge(_ status: String, _ exitStatus: Int32, _ line: String) {
+        let order = ["succeeded", "partial", "interrupted", "failed"]
+        if (order.firstIndex(of: status) ?? 3) > (order.firstIndex(of: self.status) ?? 3) { self.status = status }
+        self.exitStatus = max(self.exitStatus, exitStatus)
+        self.lines.append(line)
+    }
+}
