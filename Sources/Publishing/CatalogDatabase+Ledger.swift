@@ -22,6 +22,25 @@ public struct PublishRun: Hashable, Sendable, Codable {
     /// Why a run failed as a whole, or what an export wrote.
     public var message: String?
 
+    /// Creates a run record (counts start at zero).
+    public init(
+        id: Int64,
+        marketplace: String,
+        trigger: String,
+        action: String = "publish",
+        started: Date,
+        finished: Date? = nil,
+        status: String
+    ) {
+        self.id = id
+        self.marketplace = marketplace
+        self.trigger = trigger
+        self.action = action
+        self.started = started
+        self.finished = finished
+        self.status = status
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, marketplace, trigger, action, started, finished, status, created, updated, deleted, refreshed
         case failed, message

@@ -47,6 +47,7 @@ struct OCOPScheduler: AsyncParsableCommand {
 
     func run() async throws {
         let (workspace, jobs, database) = try self.load()
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "ocop-scheduler")
         logger.logLevel = .info
         let service = SchedulerService(

@@ -39,8 +39,13 @@ enum PublishOutput {
             return
         }
         for run in runs {
+            let counts =
+                run.action == "publish"
+                ? "created \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed \(run.refreshed), held back \(run.heldBack), failed \(run.failed)"
+                : "held back \(run.heldBack)"
+            let message = run.message.map { "\t\($0)" } ?? ""
             Swift.print(
-                "\(run.id)\t\(run.marketplace)\t\(run.trigger)\t\(run.started.formatted(.iso8601))\t\(run.status)\tcreated \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed \(run.refreshed), held back \(run.heldBack), failed \(run.failed)"
+                "\(run.id)\t\(run.marketplace)\t\(run.action)\t\(run.trigger)\t\(run.started.formatted(.iso8601))\t\(run.status)\t\(counts)\(message)"
             )
         }
     }

@@ -23,10 +23,14 @@ struct CommandRunner {
 
     /// ``run(_:executable:environment:)`` off the concurrency pool, for async tests: a blocked pool thread
     /// could starve an in-process server (the sandbox) that the command is talking to.
-    func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    func runDetached(_ arguments: [String], executable: String = "ocop", environment: [String: String] = [:])
+        async throws -> Result
+    {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try self.run(arguments, environment: environment) })
+                continuation.resume(
+                    with: Swift.Result { try self.run(arguments, executable: executable, environment: environment) }
+                )
             }
         }
     }

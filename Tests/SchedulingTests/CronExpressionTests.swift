@@ -11,6 +11,22 @@ func instant(_ text: String) -> Date {
 let hoChiMinh = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 let berlin = TimeZone(identifier: "Europe/Berlin")!
 
+/// A nightly publish at 02:00 in Vietnam.
+let nightlyJob = Job(
+    name: "nightly",
+    marketplaces: ["meta-catalog"],
+    action: .publish,
+    schedule: CronExpression(fields: "0 2 * * *"),
+    timeZone: hoChiMinh
+)
+
+extension CronExpression {
+    /// An expression the test knows to be valid.
+    init(fields: String) {
+        do { try self.init(fields) } catch { preconditionFailure("\(error)") }
+    }
+}
+
 /// The first `count` fire times after `start`.
 func fires(_ expression: String, after start: String, in zone: TimeZone, count: Int) throws -> [Date] {
     let cron = try CronExpression(expression)
