@@ -35,7 +35,8 @@ run: build
 			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension $(CONFIG) || exit $$?; \
 		done; \
 	done
-	@# Publish to the built-in sandbox (loopback, any free port): a first run creates, a second sends nothing.
+	@# Publish to the built-in sandbox (loopback, any free port): a first run creates, a second sends nothing;
+	@# then the scheduler runs the config's nightly job once (nothing left to send) and shows its status.
 	@$(OCOP) sandbox --port 0 --write-google-key $(OUT)/sandbox-google-key.json > $(OUT)/sandbox.log 2>&1 & \
 	echo $$! > $(OUT)/sandbox.pid; \
 	for i in $$(seq 1 100); do grep -q listening $(OUT)/sandbox.log && break; sleep 0.1; done; \
@@ -48,6 +49,8 @@ run: build
 		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml && \
 		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml || { kill $$(cat $(OUT)/sandbox.pid); exit 1; }; \
 	done; \
+	$(RELEASE)/ocop-scheduler --once --config $(OUT)/sandbox.yaml && \
+	$(RELEASE)/ocop-scheduler --status --config $(OUT)/sandbox.yaml && \
 	$(OCOP) runs --config $(OUT)/sandbox.yaml; status=$$?; \
 	kill $$(cat $(OUT)/sandbox.pid); exit $$status
 
