@@ -186,7 +186,9 @@ let package = Package(
         // Depends on the executables so that they are built before the tests run them.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ocop", "ocop-scheduler", "TestSupport", "Sandbox"],
+            dependencies: [
+                "ocop", "ocop-scheduler", "TestSupport", "Sandbox", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], swiftSettings: swiftSettings),

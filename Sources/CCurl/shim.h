@@ -28,6 +28,8 @@ typedef int (*ccurl_xferinfo_callback)(void *_Nullable, curl_off_t, curl_off_t, 
 static inline CURLcode ccurl_setopt_xferinfo_callback(CURL *_Nonnull h, ccurl_xferinfo_callback _Nonnull f) {
     return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, f);
 }
+/// CURLAUTH_BASIC is a cast expression, which Swift does not import as a constant.
+static const long ccurl_auth_basic = (long)CURLAUTH_BASIC;
 static inline CURLcode ccurl_getinfo_long(CURL *_Nonnull h, CURLINFO i, long *_Nonnull v) {
     return curl_easy_getinfo(h, i, v);
 }

@@ -3,6 +3,7 @@ public import Foundation
 public import OCOPCatalog
 public import OCOPConfiguration
 public import Publishing
+public import Transport
 
 /// Where the work happens: the configuration, the catalogue and the mappings, and the operations both
 /// executables perform on them (export, publish).
@@ -52,6 +53,39 @@ public struct Workspace: Sendable {
             to: output,
             progress: progress
         )
+    }
+
+    /// Pushes the feed `file` of `id` to the account's `upload_url` (sftp or https); returns where it went
+    /// and the bytes sent.
+    public func upload(_ id: String, file: URL, uploader: any FileUploader = CurlUploader()) async throws
+        -> (url: String, bytes: Int64)
+    {
+        // Only the upload's own settings: a missing API token does not stop a file upload.
+        let settings = self.configuration.marketplaces[id]
+        func value(_ key: String) throws(ConfigurationError) -> String? { try settings?.value(key) }
+        guard let address = try value("upload_url"), let url = URL(string: address), url.scheme != nil else {
+            throw PublishingError(
+                .account,
+                "marketplaces.\(id).upload_url is not set: give the sftp:// or https:// address the feed goes to"
+            )
+        }
+        let target = UploadTarget(
+            url: url,
+            username: try value("upload_user") ?? url.user,
+            password: try value("upload_password"),
+            privateKeyFile: try value("upload_key").map {
+                URL(fileURLWithPath: $0, relativeTo: self.configuration.directory).path
+            },
+            hostKeySHA256: try value("upload_host_key")
+        )
+        let redactor = Redactor(secrets: target.secrets)
+        do {
+            return (url.redactedForLogs, try await uploader.upload(file, to: target))
+        } catch {
+            let code: PublishingError.Code =
+                error.code == .badRequest || error.code == .refused ? .account : .unreachable
+            throw PublishingError(code, "\(id): \(redactor.redact(error.message))")
+        }
     }
 
     /// Plans and (unless `dryRun`) publishes `id`; `stopRequested` is asked between batches.

@@ -55,7 +55,11 @@ public struct WorkspaceJobRunner: JobRunner {
                             + "\(plan.heldBack.count) held back, \(summary.failed) failed (run \(summary.run.map(String.init) ?? "-"))"
                     )
                 case .export, .validate:
-                    let line = try self.writeFeed(id, job: job, at: started)
+                    var line = try self.writeFeed(id, job: job, at: started)
+                    if job.upload, let file = line.file {
+                        let (url, bytes) = try await self.workspace.upload(id, file: file)
+                        line.text += "; uploaded \(bytes) bytes to \(url)"
+                    }
                     outcome.merge(line.status, line.status == "succeeded" ? 0 : ExitStatusCode.itemsFailed, line.text)
                 }
             } catch {
@@ -70,7 +74,9 @@ public struct WorkspaceJobRunner: JobRunner {
 
     /// Exports (or, to validate, writes to a scratch file and keeps only the report) the feed of `id`,
     /// recorded as a run of the job.
-    private func writeFeed(_ id: String, job: Job, at started: Date) throws -> (status: String, text: String) {
+    private func writeFeed(_ id: String, job: Job, at started: Date) throws -> (
+        status: String, text: String, file: URL?
+    ) {
         let database = try self.workspace.openCatalog()
         let run = try database.startRun(marketplace: id, trigger: job.trigger, action: job.action.rawValue, at: started)
         let (adapter, _) = try self.workspace.resolve(id)
@@ -95,7 +101,7 @@ public struct WorkspaceJobRunner: JobRunner {
                 ? "wrote \(report.valid) of \(report.items) items to \(output.standardizedFileURL.path); \(heldBack) held back"
                 : "\(report.valid) of \(report.items) items valid; \(heldBack) held back, \(report.warnings) warnings"
             try database.finishRun(run, status: status, heldBack: heldBack, message: text, at: self.now())
-            return (status, "\(id): \(status): \(text)")
+            return (status, "\(id): \(status): \(text)", job.action == .export ? output : nil)
         } catch {
             try? database.finishRun(
                 run,

@@ -11,16 +11,24 @@ public struct SandboxCredentials: Hashable, Sendable {
     /// The Google service account allowed to ask for tokens: its email and its public key (PEM), which
     /// checks the RS256 signature of the JWT assertion.
     public var googleServiceAccount: (email: String, publicKeyPEM: String)?
+    /// The user and password `PUT /files/<name>` accepts (HTTP Basic).
+    public var fileUpload: (user: String, password: String)
 
     /// Creates credentials.
-    public init(metaAccessToken: String, googleServiceAccount: (email: String, publicKeyPEM: String)? = nil) {
+    public init(
+        metaAccessToken: String,
+        googleServiceAccount: (email: String, publicKeyPEM: String)? = nil,
+        fileUpload: (user: String, password: String) = ("ocop", "sandbox-upload-password")
+    ) {
         self.metaAccessToken = metaAccessToken
         self.googleServiceAccount = googleServiceAccount
+        self.fileUpload = fileUpload
     }
 
     public static func == (lhs: SandboxCredentials, rhs: SandboxCredentials) -> Bool {
         lhs.metaAccessToken == rhs.metaAccessToken && lhs.googleServiceAccount?.email == rhs.googleServiceAccount?.email
             && lhs.googleServiceAccount?.publicKeyPEM == rhs.googleServiceAccount?.publicKeyPEM
+            && lhs.fileUpload == rhs.fileUpload
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -35,7 +43,8 @@ public struct SandboxCredentials: Hashable, Sendable {
 ///
 /// Meta: `POST /graph/<version>/<catalog>/items_batch`, so a configuration's `endpoint` is
 /// `http://127.0.0.1:<port>/graph/v21.0`. Google: `endpoint` `http://127.0.0.1:<port>/google` and
-/// `token_endpoint` `http://127.0.0.1:<port>/google/token`.
+/// `token_endpoint` `http://127.0.0.1:<port>/google/token`. Feed files: `upload_url`
+/// `http://127.0.0.1:<port>/files/<name>`.
 public struct SandboxServer: Sendable {
     public let host: String
     public let port: Int
@@ -82,6 +91,9 @@ public struct SandboxServer: Sendable {
         }
         router.delete("google/products/v1/accounts/:account/productInputs/:name") { request, context -> Response in
             try await GoogleMerchantAPI.delete(request, context: context, state: state)
+        }
+        router.put("files/:name") { request, context -> Response in
+            try await FeedFileUpload.handle(request, context: context, state: state, credentials: credentials)
         }
         let application = Application(
             router: router,

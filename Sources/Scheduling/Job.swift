@@ -40,6 +40,8 @@ public struct Job: Hashable, Sendable {
     public var format: String?
     /// Export only: the folder the feeds are written to, relative to the configuration file (default `feeds`).
     public var output: String?
+    /// Export only: push each feed to its marketplace's `upload_url` once written.
+    public var upload = false
 
     /// The trigger its runs are recorded with in the run history.
     public var trigger: String { "schedule:\(self.name)" }
@@ -72,6 +74,7 @@ public struct Job: Hashable, Sendable {
     public init(_ settings: Settings) throws(ConfigurationError) {
         try settings.allowOnly([
             "name", "marketplace", "marketplaces", "action", "schedule", "timezone", "missed", "format", "output",
+            "upload",
         ])
         func invalid(_ key: String, _ reason: String) -> ConfigurationError {
             ConfigurationError(.invalid, "\(settings.path).\(key): \(reason)")
@@ -124,6 +127,12 @@ public struct Job: Hashable, Sendable {
             format: format,
             output: try settings.value("output")
         )
+        switch try settings.value("upload") {
+        case nil, "false": self.upload = false
+        case "true": self.upload = true
+        case let other?: throw invalid("upload", "\"\(other)\" must be true or false")
+        }
+        if self.upload && self.action != .export { throw invalid("upload", "only an export job uploads") }
     }
 
     /// The jobs of `configuration`; names must be unique.

@@ -79,7 +79,7 @@ final class Transfer: Sendable {
 final class EasyHandle: @unchecked Sendable {
     // @unchecked: a handle is taken out of the idle pool (under its mutex) by one transfer, used only on that
     // transfer's thread, and put back afterwards, so no two threads ever touch it at once.
-    private let raw: UnsafeMutableRawPointer
+    let raw: UnsafeMutableRawPointer
 
     init() throws(TransportError) {
         guard curlGlobalInit == CURLE_OK, let raw = curl_easy_init() else {
@@ -94,7 +94,7 @@ final class EasyHandle: @unchecked Sendable {
 
     /// What the C callbacks fill in during one transfer; passed to them unretained and kept alive by
     /// `withExtendedLifetime` until `curl_easy_perform` returns.
-    fileprivate final class Collected {
+    final class Collected {
         var body = Data()
         var headers: [(name: String, value: String)] = []
         let transfer: Transfer
@@ -171,7 +171,7 @@ final class EasyHandle: @unchecked Sendable {
         return HTTPResponse(status: status, headers: collected.headers, body: collected.body)
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int {
+    static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
         return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
@@ -211,17 +211,17 @@ final class EasyHandle: @unchecked Sendable {
 }
 
 // C callbacks cannot capture: each finds its transfer's state through the context pointer.
-private let curlWriteBody: ccurl_data_callback = { data, size, count, context in
+let curlWriteBody: ccurl_data_callback = { data, size, count, context in
     EasyHandle.appendBody(data, size * count, context)
     return size * count
 }
 
-private let curlWriteHeader: ccurl_data_callback = { data, size, count, context in
+let curlWriteHeader: ccurl_data_callback = { data, size, count, context in
     EasyHandle.appendHeader(data, size * count, context)
     return size * count
 }
 
-private let curlProgress: ccurl_xferinfo_callback = { context, _, _, _, _ in
+let curlProgress: ccurl_xferinfo_callback = { context, _, _, _, _ in
     EasyHandle.isCancelled(context) ? 1 : 0
 }
 

@@ -2,7 +2,7 @@
 public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is. New codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: Hashable, Sendable { case curl, timeout, connection, cancelled, badRequest }
+        private enum Base: Hashable, Sendable { case curl, timeout, connection, cancelled, badRequest, refused }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -16,6 +16,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         public static let cancelled = Code(.cancelled)
         /// The request itself cannot be sent (a bad URL, a scheme other than http(s)).
         public static let badRequest = Code(.badRequest)
+        /// The server refused a file upload: wrong credentials or host key, no permission, an HTTP error.
+        public static let refused = Code(.refused)
 
         public var description: String { "\(self.base)" }
     }

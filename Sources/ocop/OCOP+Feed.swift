@@ -46,8 +46,11 @@ extension OCOP.Feed {
         @Option(help: "The day to judge certificates on, yyyy-mm-dd (default: today in Vietnam).")
         var today: String?
 
+        @Flag(help: "Then push the feed to the marketplace's upload_url (sftp:// or https://).")
+        var upload = false
+
         func run() async throws {
-            try ExitStatus.reporting {
+            try await ExitStatus.reportingAsync {
                 let workspace = try self.options.workspace()
                 let adapter = try workspace.resolve(self.marketplace).adapter
                 let format = self.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
@@ -69,6 +72,10 @@ extension OCOP.Feed {
                         + "\(report.invalid - failed) withdrawn, \(failed) held back, \(report.warnings) warnings "
                         + "(report: \(reportURL.relativePath))"
                 )
+                if self.upload {
+                    let (url, bytes) = try await workspace.upload(self.marketplace, file: output)
+                    print("\(adapter.marketplace): uploaded \(bytes) bytes to \(url)")
+                }
                 if failed > 0 { throw ExitStatus.itemsFailed }
             }
         }

@@ -22,6 +22,9 @@ extension OCOP {
         @Option(help: "The Meta access token the sandbox accepts.")
         var metaToken = "sandbox-meta-token"
 
+        @Option(help: "The password feed uploads (PUT /files/NAME, user ocop) must give.")
+        var uploadPassword = "sandbox-upload-password"
+
         @Option(help: "Share of calls answered 500 (0 to 1).")
         var serverErrors = 0.0
 
@@ -41,7 +44,11 @@ extension OCOP {
             }
             let server = SandboxServer(
                 port: self.port,
-                credentials: SandboxCredentials(metaAccessToken: self.metaToken, googleServiceAccount: google),
+                credentials: SandboxCredentials(
+                    metaAccessToken: self.metaToken,
+                    googleServiceAccount: google,
+                    fileUpload: ("ocop", self.uploadPassword)
+                ),
                 faults: FaultPlan(
                     serverErrors: self.serverErrors,
                     rateLimited: self.rateLimited,
