@@ -59,3 +59,47 @@ extension MetaCatalogAdapter: MarketplaceAdapter {
         }
     }
 }
+
+/// `items_batch` is ingested after it answers: its handle is checked with `check_batch_request_status`,
+/// and the requests it lists as invalid fail with Meta's message.
+extension MetaCatalogAdapter: BatchStatusTracking {
+    public func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
+        -> HTTPRequest?
+    {
+        guard (200..<300).contains(response.status),
+            case .array(let handles)? = (try? JSONValue.parse(response.body))?["handles"],
+            let handle = handles.first?.text
+        else { return nil }
+        let catalog = try account.require("catalog_id")
+        let url = try account.endpoint().appending(path: "\(catalog)/check_batch_request_status").appending(
+            queryItems: [
+                URLQueryItem(name: "handle", value: handle),
+                URLQueryItem(name: "load_ids_of_invalid_requests", value: "true"),
+            ]
+        )
+        return HTTPRequest(url: url, headers: [("Authorization", "Bearer \(try account.require("access_token"))")])
+    }
+
+    public func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]? {
+        guard (200..<300).contains(status.status), let answer = try? JSONValue.parse(status.body) else { return nil }
+        // The status comes as `{"data": [{…}]}` or bare.
+        let entry: JSONValue? =
+            if case .array(let entries)? = answer["data"] { entries.first } else { answer }
+        guard let entry, entry["status"]?.text == "finished" else { return nil }
+        var invalid: [String: String] = [:]
+        if case .array(let ids)? = entry["ids_of_invalid_requests"] {
+            for id in ids.compactMap(\.text) { invalid[id] = "rejected while Meta processed the batch" }
+        }
+        if case .array(let errors)? = entry["errors"] {
+            for error in errors {
+                guard let id = error["id"]?.text ?? error["retailer_id"]?.text, let message = error["message"]?.text
+                else { continue }
+                invalid[id] = message
+            }
+        }
+        return self.outcomes(of: batch, response: response).map { outcome in
+            guard outcome.succeeded, let message = invalid[outcome.code] else { return outcome }
+            return ItemOutcome(code: outcome.code, action: outcome.action, succeeded: false, message: message)
+        }
+    }
+}

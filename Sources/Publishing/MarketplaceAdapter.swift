@@ -61,3 +61,14 @@ public protocol MarketplaceAdapter: FeedAdapter {
     /// Each change's outcome, read from the marketplace's answer (in the order of `batch`).
     func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome]
 }
+
+/// A marketplace that finishes part of a batch's work after answering it (Meta ingests `items_batch`
+/// asynchronously): the publisher asks for the batch's status until it is done and takes the final
+/// outcomes from it.
+public protocol BatchStatusTracking: MarketplaceAdapter {
+    /// The request asking how the batch answered by `response` went; `nil` when that answer is final.
+    func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
+        -> HTTPRequest?
+    /// The batch's final outcomes once `status` says processing has finished; `nil` while it goes on.
+    func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]?
+}

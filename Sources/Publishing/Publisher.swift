@@ -27,8 +27,10 @@ public struct Publisher {
     /// Changes per call: the configuration's `batch_size`, never above what the adapter can send at once.
     public let batchSize: Int
     private let now: @Sendable () -> Date
+    /// Waits between status checks of a batch still being processed.
+    private let pause: @Sendable (Duration) async throws -> Void
 
-    /// Creates a publisher; time is injected.
+    /// Creates a publisher; time and waiting are injected.
     public init(
         adapter: any MarketplaceAdapter,
         account: MarketplaceAccount,
@@ -36,8 +38,10 @@ public struct Publisher {
         database: CatalogDatabase,
         holder: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
         batchSize: Int? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
+        self.pause = pause
         self.batchSize = max(1, min(batchSize ?? adapter.batchSize, adapter.batchSize))
         self.adapter = adapter
         self.account = account
@@ -72,6 +76,32 @@ public struct Publisher {
             rebuilt.listing = listing
             rebuilt.contentHash = listing.contentHash
             return rebuilt
+        }
+    }
+
+    /// The batch's outcomes; for a marketplace that processes batches after answering, once its status
+    /// says it has finished (checked at once, then after 1, 2, 4… up to 10 seconds, at most 12 times; still
+    /// unfinished, the answer's own outcomes stand, each saying so).
+    private func finalOutcomes(of batch: [PlannedChange], response: HTTPResponse, account: MarketplaceAccount)
+        async throws -> [ItemOutcome]
+    {
+        let immediate = self.adapter.outcomes(of: batch, response: response)
+        guard let tracker = self.adapter as? any BatchStatusTracking,
+            let request = try tracker.statusRequest(after: response, account: account)
+        else { return immediate }
+        var wait = Duration.seconds(1)
+        for check in 0..<12 {
+            if check > 0 {
+                try await self.pause(wait)
+                wait = min(wait * 2, .seconds(10))
+            }
+            guard let status = try? await self.client.send(request) else { continue }
+            if let outcomes = tracker.outcomes(of: batch, response: response, status: status) { return outcomes }
+        }
+        return immediate.map { outcome in
+            var outcome = outcome
+            if outcome.succeeded { outcome.message = "accepted; the marketplace was still processing the batch" }
+            return outcome
         }
     }
 
@@ -122,14 +152,18 @@ public struct Publisher {
                     exporter: planner.exporter
                 )
                 guard !batch.isEmpty else { continue }
-                let request = try self.adapter.request(for: batch, account: account)
+                var request = try self.adapter.request(for: batch, account: account)
+                if let seconds = account.value("timeout").flatMap(Double.init), seconds > 0 {
+                    request.timeout = .milliseconds(Int64(seconds * 1000))
+                }
                 let response: HTTPResponse
                 do {
                     response = try await self.client.send(request)
                 } catch {
                     throw PublishingError(.unreachable, "\(marketplace): \(redactor.redact(error.message))")
                 }
-                let outcomes = self.adapter.outcomes(of: batch, response: response).map { outcome in
+                let outcomes = try await self.finalOutcomes(of: batch, response: response, account: account).map {
+                    outcome in
                     var outcome = outcome
                     outcome.message = outcome.message.map(redactor.redact)
                     return outcome

@@ -106,7 +106,7 @@ enum GoogleMerchantAPI {
                 reason: "INVALID_PRICE"
             )
         }
-        if case .fault(let response) = await Self.fault(state) { return response }
+        if case .fault(let response) = try await Self.fault(state) { return response }
         await state.upsert("google-merchant", id: offer, item: body.serialized)
         let name = "accounts/\(merchant)/productInputs/\(language)~\(label)~\(offer)"
         return SandboxServer.json(
@@ -126,7 +126,7 @@ enum GoogleMerchantAPI {
                 reason: "INVALID_NAME"
             )
         }
-        if case .fault(let response) = await Self.fault(state) { return response }
+        if case .fault(let response) = try await Self.fault(state) { return response }
         await state.delete("google-merchant", id: offer)
         return SandboxServer.json(200, Data("{}".utf8))
     }
@@ -136,11 +136,15 @@ enum GoogleMerchantAPI {
         case fault(Response)
     }
 
-    private static func fault(_ state: SandboxState) async -> FaultAnswer {
+    private static func fault(_ state: SandboxState) async throws -> FaultAnswer {
         switch await state.nextFault() {
-        case .serverError: .fault(Self.apiError(500, "INTERNAL", "Internal error encountered.", reason: "INTERNAL"))
+        case .slow:
+            try await Task.sleep(for: state.faults.slowness)
+            return .none
+        case .serverError:
+            return .fault(Self.apiError(500, "INTERNAL", "Internal error encountered.", reason: "INTERNAL"))
         case .rateLimited:
-            .fault(
+            return .fault(
                 Self.apiError(
                     429,
                     "RESOURCE_EXHAUSTED",
@@ -149,7 +153,7 @@ enum GoogleMerchantAPI {
                     retryAfter: true
                 )
             )
-        default: .none
+        default: return .none
         }
     }
 

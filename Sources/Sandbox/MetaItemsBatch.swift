@@ -25,6 +25,7 @@ enum MetaItemsBatch {
         case .serverError:
             return Self.error(500, "An unexpected error has occurred. Please retry your request later.", code: 2)
         case .rateLimited: return Self.error(429, "Too many catalog batch calls", code: 80014, retryAfter: true)
+        case .slow: try await Task.sleep(for: state.faults.slowness)
         default: break
         }
         let buffer = try await request.body.collect(upTo: 28 << 20)
@@ -42,6 +43,7 @@ enum MetaItemsBatch {
             return Self.error(400, "Please reduce the amount of data you're asking for", code: 1)
         }
         var statuses: [JSONValue] = []
+        var rejectedLater: [(id: String, message: String)] = []
         for entry in requests {
             let id = entry["data"]?["id"]?.text ?? ""
             let problems = Self.problems(entry)
@@ -57,6 +59,12 @@ enum MetaItemsBatch {
             if entry["method"]?.text == "DELETE" {
                 await state.delete("meta-catalog", id: id)
             } else if let data = entry["data"] {
+                // Ingestion happens after the answer: an image that cannot be fetched fails the item then.
+                if let image = data["image_link"]?.text, let host = URL(string: image)?.host, host.hasSuffix(".invalid")
+                {
+                    rejectedLater.append((id, "Image could not be downloaded: \(image)"))
+                    continue
+                }
                 await state.upsert("meta-catalog", id: id, item: data.serialized)
             }
         }
@@ -64,11 +72,35 @@ enum MetaItemsBatch {
             // Applied, but the answer is lost: the publisher cannot know and must try again safely.
             return Self.error(503, "Service temporarily unavailable", code: 2)
         }
+        let handle = await state.registerBatch(rejected: rejectedLater)
         let answer = JSONValue.object([
-            ("handles", .array([.string("sandbox-\(UUID().uuidString.prefix(8))")])),
+            ("handles", .array([.string(handle)])),
             ("validation_status", .array(statuses)),
         ])
         return SandboxServer.json(200, Data(answer.serialized.utf8))
+    }
+
+    /// `GET /<catalog>/check_batch_request_status?handle=H`: how an ingested batch went.
+    static func status(_ request: Request, state: SandboxState, credentials: SandboxCredentials) async -> Response {
+        guard request.headers[.authorization] == "Bearer \(credentials.metaAccessToken)" else {
+            return Self.error(401, "Invalid OAuth access token.", code: 190)
+        }
+        guard let handle = request.uri.queryParameters.get("handle"),
+            let rejected = await state.batch(handle)
+        else {
+            return Self.error(400, "(#100) Param handle must be a batch handle of this catalog", code: 100)
+        }
+        let listIDs = request.uri.queryParameters.get("load_ids_of_invalid_requests") == "true"
+        let entry = JSONValue.object([
+            ("handle", .string(handle)), ("status", .string("finished")),
+            (
+                "errors",
+                .array(rejected.map { .object([("id", .string($0.id)), ("message", .string($0.message))]) })
+            ),
+            ("errors_total_count", .number(String(rejected.count))),
+            ("ids_of_invalid_requests", .array(listIDs ? rejected.map { .string($0.id) } : [])),
+        ])
+        return SandboxServer.json(200, Data(JSONValue.object([("data", .array([entry]))]).serialized.utf8))
     }
 
     /// What is wrong with one request, in Meta's words.

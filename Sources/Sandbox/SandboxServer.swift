@@ -83,6 +83,9 @@ public struct SandboxServer: Sendable {
         router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
             try await MetaItemsBatch.handle(request, context: context, state: state, credentials: credentials)
         }
+        router.get("graph/:version/:catalog/check_batch_request_status") { request, _ -> Response in
+            await MetaItemsBatch.status(request, state: state, credentials: credentials)
+        }
         router.post("google/token") { request, _ -> Response in
             try await GoogleMerchantAPI.token(request, state: state, credentials: credentials)
         }

@@ -10,6 +10,10 @@ public struct FaultPlan: Hashable, Sendable, Codable {
     /// Share of calls whose connection is dropped without an answer (after the change was applied, the
     /// worst case for a publisher: it must not create twice when it tries again).
     public var droppedAfterApplying: Double
+    /// Share of calls answered only after `slowness` (and then applied, whether the caller still waits or not).
+    public var slowAnswers: Double
+    /// How late a slow answer comes.
+    public var slowness: Duration
     /// The seed of the sequence of faults.
     public var seed: UInt64
 
@@ -17,10 +21,19 @@ public struct FaultPlan: Hashable, Sendable, Codable {
     public static let none = FaultPlan(serverErrors: 0, rateLimited: 0, droppedAfterApplying: 0, seed: 1)
 
     /// Creates a plan.
-    public init(serverErrors: Double, rateLimited: Double, droppedAfterApplying: Double, seed: UInt64) {
+    public init(
+        serverErrors: Double,
+        rateLimited: Double,
+        droppedAfterApplying: Double,
+        slowAnswers: Double = 0,
+        slowness: Duration = .seconds(2),
+        seed: UInt64
+    ) {
         self.serverErrors = serverErrors
         self.rateLimited = rateLimited
         self.droppedAfterApplying = droppedAfterApplying
+        self.slowAnswers = slowAnswers
+        self.slowness = slowness
         self.seed = seed
     }
 }
@@ -48,12 +61,14 @@ actor SandboxState {
         let roll = Double(self.random.next() % 10_000) / 10_000
         if roll < self.faults.serverErrors { return .serverError }
         if roll < self.faults.serverErrors + self.faults.rateLimited { return .rateLimited }
-        if roll < self.faults.serverErrors + self.faults.rateLimited + self.faults.droppedAfterApplying { return .drop }
+        let dropped = self.faults.serverErrors + self.faults.rateLimited + self.faults.droppedAfterApplying
+        if roll < dropped { return .drop }
+        if roll < dropped + self.faults.slowAnswers { return .slow }
         return nil
     }
 
     enum Fault {
-        case serverError, rateLimited, drop
+        case serverError, rateLimited, drop, slow
     }
 
     /// Access tokens the sandbox issued, with their expiry.
@@ -67,6 +82,21 @@ actor SandboxState {
 
     func isValid(token: String, now: Date) -> Bool {
         (self.tokens[token] ?? .distantPast) > now
+    }
+
+    /// Batches answered, by handle: the requests rejected while ingesting them.
+    private var batches: [String: [(id: String, message: String)]] = [:]
+
+    /// Keeps what ingesting a batch rejected; returns the batch's handle.
+    func registerBatch(rejected: [(id: String, message: String)]) -> String {
+        let handle = "sandbox-\(UUID().uuidString.prefix(8))"
+        self.batches[handle] = rejected
+        return handle
+    }
+
+    /// What ingesting batch `handle` rejected; `nil` for an unknown handle.
+    func batch(_ handle: String) -> [(id: String, message: String)]? {
+        self.batches[handle]
     }
 
     /// Stores `item` (its serialized JSON) under `id`; counts a creation when it was not there.

@@ -34,6 +34,9 @@ extension OCOP {
         @Option(help: "Share of calls applied but answered 503, as when a connection drops (0 to 1).")
         var lostAnswers = 0.0
 
+        @Option(help: "Share of calls answered only after 2 seconds (0 to 1).")
+        var slowAnswers = 0.0
+
         @Option(help: "Write a new Google service-account key file here; the sandbox accepts that account.")
         var writeGoogleKey: String?
 
@@ -53,6 +56,7 @@ extension OCOP {
                     serverErrors: self.serverErrors,
                     rateLimited: self.rateLimited,
                     droppedAfterApplying: self.lostAnswers,
+                    slowAnswers: self.slowAnswers,
                     seed: 1
                 )
             )

@@ -3,6 +3,7 @@ import Foundation
 import MetaCatalog
 import OCOPCatalog
 import Publishing
+import Synchronization
 import TestSupport
 import Testing
 import Transport
@@ -13,8 +14,18 @@ actor FakeMetaCatalog: HTTPClient {
     private(set) var items: [String: JSONValue] = [:]
     private(set) var methods: [String] = []
     var refuse: Set<String> = []
+    /// Items accepted in the answer but rejected while the batch is processed, with Meta's message.
+    var rejectLater: [String: String] = [:]
+    /// Status checks answered `in_progress` before the batch is `finished`.
+    var checksBeforeFinished = 0
+    private(set) var statusChecks = 0
 
     func refuse(_ ids: Set<String>) { self.refuse = ids }
+
+    func rejectLater(_ items: [String: String], checksBeforeFinished: Int) {
+        self.rejectLater = items
+        self.checksBeforeFinished = checksBeforeFinished
+    }
 
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         guard request.headers.contains(where: { $0.name == "Authorization" && $0.value == "Bearer meta-token-123" })
@@ -23,6 +34,19 @@ actor FakeMetaCatalog: HTTPClient {
                 status: 401,
                 body: Data(#"{"error":{"message":"Invalid OAuth access token","code":190}}"#.utf8)
             )
+        }
+        if request.url.path.hasSuffix("/check_batch_request_status") {
+            self.statusChecks += 1
+            let finished = self.statusChecks > self.checksBeforeFinished
+            let errors = self.rejectLater.map {
+                JSONValue.object([("id", .string($0.key)), ("message", .string($0.value))])
+            }
+            let entry = JSONValue.object([
+                ("handle", .string("h1")), ("status", .string(finished ? "finished" : "in_progress")),
+                ("errors", .array(finished ? errors : [])),
+                ("ids_of_invalid_requests", .array(finished ? self.rejectLater.keys.map { .string($0) } : [])),
+            ])
+            return HTTPResponse(status: 200, body: Data(JSONValue.object([("data", .array([entry]))]).serialized.utf8))
         }
         guard let body = try? JSONValue.parse(request.body), case .array(let requests)? = body["requests"] else {
             return HTTPResponse(status: 400, body: Data(#"{"error":{"message":"bad body","code":100}}"#.utf8))
@@ -42,7 +66,11 @@ actor FakeMetaCatalog: HTTPClient {
                 )
                 continue
             }
-            if method == "DELETE" { self.items[id] = nil } else { self.items[id] = data }
+            if method == "DELETE" {
+                self.items[id] = nil
+            } else if self.rejectLater[id] == nil {
+                self.items[id] = data
+            }
         }
         let answer = JSONValue.object([("handles", .array([.string("h1")])), ("validation_status", .array(statuses))])
         return HTTPResponse(status: 200, body: Data(answer.serialized.utf8))
@@ -65,9 +93,11 @@ actor FakeMetaCatalog: HTTPClient {
         self.folder = try TemporaryFolder()
     }
 
-    func publish(allowMassDelete: Bool = false, now: Date = Date(timeIntervalSince1970: 1_795_000_000)) async throws
-        -> PublishSummary
-    {
+    func publish(
+        allowMassDelete: Bool = false,
+        now: Date = Date(timeIntervalSince1970: 1_795_000_000),
+        pause: @escaping @Sendable (Duration) async throws -> Void = { _ in }
+    ) async throws -> PublishSummary {
         let adapter = MetaCatalogAdapter()
         let exporter = FeedExporter(
             adapter: adapter,
@@ -79,7 +109,8 @@ actor FakeMetaCatalog: HTTPClient {
             account: self.account,
             client: self.marketplace,
             database: self.database,
-            now: { now }
+            now: { now },
+            pause: pause
         )
         return try await publisher.publish(
             planner: PublishPlanner(exporter: exporter, allowMassDelete: allowMassDelete),
@@ -107,6 +138,27 @@ actor FakeMetaCatalog: HTTPClient {
         let second = try await self.publish()
         #expect(second.plan.changes.isEmpty && second.plan.unchanged == 39)
         #expect(await self.marketplace.methods.isEmpty)
+    }
+
+    @Test func aBatchIsCheckedUntilMetaHasProcessedItAndWhatItRejectsThenFails() async throws {
+        await self.marketplace.rejectLater(
+            ["KC-CHON-250": "Image could not be downloaded"],
+            checksBeforeFinished: 2
+        )
+        let pauses = Mutex<[Duration]>([])
+        let first = try await self.publish { duration in pauses.withLock { $0.append(duration) } }
+        // Checked at once, then after 1 and 2 seconds: the third check finds it finished
+        #expect(await self.marketplace.statusChecks == 3)
+        #expect(pauses.withLock { $0 } == [.seconds(1), .seconds(2)])
+        let rejected = first.outcomes.filter { !$0.succeeded }
+        #expect(rejected.map(\.code) == ["KC-CHON-250"])
+        #expect(rejected.first?.message == "Image could not be downloaded")
+        #expect(first.outcomes.count == 39 && first.failed == 1)
+        // The rejected item is not in the ledger as held, so the next run creates it again
+        await self.marketplace.rejectLater([:], checksBeforeFinished: 0)
+        await self.marketplace.resetLog()
+        _ = try await self.publish()
+        #expect(await self.marketplace.methods == ["CREATE KC-CHON-250"])
     }
 
     @Test func changingOnePriceSendsExactlyOneUpdate() async throws {
