@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "FeedKit", "OCOPCatalog", .product(name: "Hummingbird", package: "hummingbird"),
+                "FeedKit", "OCOPCatalog", "Transport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),

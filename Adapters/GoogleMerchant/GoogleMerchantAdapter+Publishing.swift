@@ -4,10 +4,10 @@ import OCOPCatalog
 public import Publishing
 public import Transport
 
-/// Merchant API products v1: `productInputs:insert` and `productInputs.delete`, one call per product
-/// (the multipart batch endpoint is not used yet), authorised by a service-account token.
+/// Merchant API products v1: `productInputs:insert` and `productInputs.delete`, sent through the batch
+/// endpoint and authorised by a service-account token that is kept until shortly before it expires.
 extension GoogleMerchantAdapter: MarketplaceAdapter, MarketplaceAuthenticator {
-    public var batchSize: Int { 1 }
+    public var batchSize: Int { 100 }
 
     public func authorize(_ account: MarketplaceAccount, client: any HTTPClient, now: Date)
         async throws(PublishingError)
@@ -19,6 +19,8 @@ extension GoogleMerchantAdapter: MarketplaceAdapter, MarketplaceAuthenticator {
         guard let url = URL(string: endpoint) else {
             throw PublishingError(.account, "marketplaces.google-merchant.token_endpoint is not a URL")
         }
+        let cacheKey = "\(key.clientEmail) \(endpoint)"
+        if let token = self.tokens.token(for: cacheKey, now: now) { return account.setting("access_token", to: token) }
         let assertion = try ServiceAccountToken.assertion(key: key, audience: endpoint, now: now)
         let form = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=\(assertion)"
         let response: HTTPResponse
@@ -37,69 +39,102 @@ extension GoogleMerchantAdapter: MarketplaceAdapter, MarketplaceAuthenticator {
                 "google-merchant: the token endpoint could not be reached: \(error.message)"
             )
         }
-        guard response.status == 200, let token = (try? JSONValue.parse(response.body))?["access_token"]?.text else {
-            let reason = (try? JSONValue.parse(response.body))?["error_description"]?.text ?? "HTTP \(response.status)"
+        let answer = try? JSONValue.parse(response.body)
+        guard response.status == 200, let token = answer?["access_token"]?.text else {
+            let reason = answer?["error_description"]?.text ?? "HTTP \(response.status)"
             throw PublishingError(.account, "google-merchant: the service account was refused: \(reason)")
         }
+        let lifetime = answer?["expires_in"]?.text.flatMap(Double.init) ?? 3600
+        self.tokens.store(token, for: cacheKey, expires: now.addingTimeInterval(lifetime))
         return account.setting("access_token", to: token)
     }
 
+    /// Up to 100 calls travel in one `multipart/mixed` request to the batch endpoint, as Google suggests; each
+    /// still counts against quota on its own.
     public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
     {
-        guard let change = batch.first else {
-            throw PublishingError(.account, "google-merchant: an empty batch")
-        }
+        guard !batch.isEmpty else { throw PublishingError(.account, "google-merchant: an empty batch") }
         let merchant = try account.require("account")
         let dataSource = "accounts/\(merchant)/dataSources/\(try account.require("data_source"))"
         let language = account.value("content_language") ?? "vi"
         let feedLabel = account.value("feed_label") ?? "VN"
-        let base = try account.endpoint().appending(path: "products/v1/accounts/\(merchant)/productInputs")
-        let headers = [
-            ("Authorization", "Bearer \(try account.require("access_token"))"), ("Content-Type", "application/json"),
-        ]
-        let query = [URLQueryItem(name: "dataSource", value: dataSource)]
-        switch change.action {
-        case .delete:
-            let name = "\(language)~\(feedLabel)~\(change.code)"
-            return HTTPRequest(
-                method: "DELETE",
-                url: base.appending(path: name).appending(queryItems: query),
-                headers: headers
-            )
-        case .create, .update, .refresh:
-            let listing = change.listing ?? Listing(id: change.code)
-            let context = ListingContext(
-                baseURL: "",
-                country: feedLabel,
-                language: language,
-                today: CalendarDate(Date())
-            )
-            let body = self.json(for: listing, context: context)
-            let insert = URL(string: base.absoluteString + ":insert")!.appending(queryItems: query)
-            return HTTPRequest(method: "POST", url: insert, headers: headers, body: Data(body.serialized.utf8))
+        let endpoint = try account.endpoint()
+        let base = endpoint.path + "/products/v1/accounts/\(merchant)/productInputs"
+        let query =
+            "dataSource=\(dataSource.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? dataSource)"
+        let context = ListingContext(baseURL: "", country: feedLabel, language: language, today: CalendarDate(Date()))
+        let parts = batch.enumerated().map { index, change -> MultipartMixed.Part in
+            switch change.action {
+            case .delete:
+                let name = "\(language)~\(feedLabel)~\(change.code)"
+                return MultipartMixed.Part(
+                    contentID: "item-\(index)",
+                    startLine: "DELETE \(base)/\(name)?\(query) HTTP/1.1"
+                )
+            case .create, .update, .refresh:
+                let body = self.json(for: change.listing ?? Listing(id: change.code), context: context)
+                return MultipartMixed.Part(
+                    contentID: "item-\(index)",
+                    startLine: "POST \(base):insert?\(query) HTTP/1.1",
+                    headers: ["Content-Type": "application/json"],
+                    body: Data(body.serialized.utf8)
+                )
+            }
         }
+        let boundary = "ocop_batch_\(UUID().uuidString)"
+        return HTTPRequest(
+            method: "POST",
+            url: endpoint.appending(path: "batch/products/v1"),
+            headers: [
+                ("Authorization", "Bearer \(try account.require("access_token"))"),
+                ("Content-Type", MultipartMixed.contentType(boundary: boundary)),
+            ],
+            body: MultipartMixed.encode(parts, boundary: boundary)
+        )
     }
 
+    /// Each call's answer is the part whose `Content-ID` is `response-item-N`; a failed batch as a whole
+    /// fails every item with its error.
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome] {
-        let answer = try? JSONValue.parse(response.body)
-        return batch.map { change in
-            if (200..<300).contains(response.status) || (change.action == .delete && response.status == 404) {
+        guard (200..<300).contains(response.status),
+            let boundary = MultipartMixed.boundary(inContentType: response.header("content-type")),
+            let parts = MultipartMixed.parse(response.body, boundary: boundary)
+        else {
+            return batch.map { self.outcome(of: $0, status: response.status, body: response.body) }
+        }
+        let answers = Dictionary(parts.map { ($0.contentID, $0) }) { first, _ in first }
+        return batch.enumerated().map { index, change in
+            guard let part = answers["response-item-\(index)"], let status = part.status else {
                 return ItemOutcome(
                     code: change.code,
                     action: change.action,
-                    succeeded: true,
-                    remoteID: answer?["name"]?.text
+                    succeeded: false,
+                    message: "the batch answer has no part for this call"
                 )
             }
-            // AIP-193: the message, and metadata.REASON when Google gives one.
-            let error = answer?["error"]
-            var message = error?["message"]?.text ?? "HTTP \(response.status)"
-            if case .array(let details)? = error?["details"],
-                let reason = details.lazy.compactMap({ $0["metadata"]?["REASON"]?.text ?? $0["reason"]?.text }).first
-            {
-                message += " (\(reason))"
-            }
-            return ItemOutcome(code: change.code, action: change.action, succeeded: false, message: message)
+            return self.outcome(of: change, status: status, body: part.body)
         }
+    }
+
+    /// One call's outcome from its status and body (AIP-193 errors read for their message and reason).
+    private func outcome(of change: PlannedChange, status: Int, body: Data) -> ItemOutcome {
+        let answer = try? JSONValue.parse(body)
+        if (200..<300).contains(status) || (change.action == .delete && status == 404) {
+            return ItemOutcome(
+                code: change.code,
+                action: change.action,
+                succeeded: true,
+                remoteID: answer?["name"]?.text
+            )
+        }
+        // AIP-193: the message, and metadata.REASON when Google gives one.
+        let error = answer?["error"]
+        var message = error?["message"]?.text ?? "HTTP \(status)"
+        if case .array(let details)? = error?["details"],
+            let reason = details.lazy.compactMap({ $0["metadata"]?["REASON"]?.text ?? $0["reason"]?.text }).first
+        {
+            message += " (\(reason))"
+        }
+        return ItemOutcome(code: change.code, action: change.action, succeeded: false, message: message)
     }
 }

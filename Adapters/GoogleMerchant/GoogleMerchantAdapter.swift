@@ -1,6 +1,7 @@
 public import FeedKit
 public import Foundation
 public import OCOPCatalog
+public import Publishing
 
 /// Google Merchant Center: RSS 2.0 with the `g:` namespace, and JSON lines of Merchant API `ProductInput`.
 ///
@@ -11,6 +12,8 @@ public struct GoogleMerchantAdapter: FeedAdapter {
     public let formats: [FeedFormat] = [.xml, .json]
     public let delivery = "file (hosted feed / SFTP) or Merchant API productInputs"
     public let xmlDialect: RSSDialect? = .google
+    /// Access tokens by service account and token endpoint, reused until five minutes before expiry.
+    public let tokens = AccessTokenCache()
 
     /// Creates the adapter.
     public init() {}

@@ -29,6 +29,7 @@ enum GoogleMerchantAPI {
         if let problem = Self.problem(with: assertion, account: account, now: Date()) {
             return Self.oauthError("invalid_grant", problem)
         }
+        await state.countRequest("google-token")
         let token = await state.issueToken(now: Date())
         let body = JSONValue.object([
             ("access_token", .string(token)), ("expires_in", .number("3600")), ("token_type", .string("Bearer")),
@@ -64,12 +65,31 @@ enum GoogleMerchantAPI {
         return nil
     }
 
+    /// What one Merchant API call gets back: in its own HTTP answer, or as a part of a batch's.
+    struct APIAnswer: Sendable {
+        var status: Int
+        var body: Data
+        var retryAfter = false
+
+        var response: Response {
+            SandboxServer.json(self.status, self.body, headers: self.retryAfter ? [.retryAfter: "1"] : [:])
+        }
+    }
+
     static func insert(_ request: Request, context: some RequestContext, state: SandboxState) async throws -> Response {
-        if let refusal = await Self.authorize(request, state: state) { return refusal }
-        let merchant = try context.parameters.require("account")
-        guard let dataSource = request.uri.queryParameters.get("dataSource"),
-            dataSource.hasPrefix("accounts/\(merchant)/dataSources/")
-        else {
+        if let refusal = await Self.authorize(request.headers[.authorization], state: state) { return refusal.response }
+        return try await Self.insert(
+            merchant: try context.parameters.require("account"),
+            dataSource: request.uri.queryParameters.get("dataSource").map { String($0) },
+            body: Data(try await request.body.collect(upTo: 4 << 20).readableBytesView),
+            state: state
+        ).response
+    }
+
+    static func insert(merchant: String, dataSource: String?, body: Data, state: SandboxState) async throws
+        -> APIAnswer
+    {
+        guard let dataSource, dataSource.hasPrefix("accounts/\(merchant)/dataSources/") else {
             return Self.apiError(
                 400,
                 "INVALID_ARGUMENT",
@@ -77,8 +97,8 @@ enum GoogleMerchantAPI {
                 reason: "INVALID_DATA_SOURCE"
             )
         }
-        let body = try? JSONValue.parse(Data(try await request.body.collect(upTo: 4 << 20).readableBytesView))
-        guard let body, let offer = body["offerId"]?.text, let language = body["contentLanguage"]?.text,
+        guard let body = try? JSONValue.parse(body), let offer = body["offerId"]?.text,
+            let language = body["contentLanguage"]?.text,
             let label = body["feedLabel"]?.text, let attributes = body["productAttributes"]
         else {
             return Self.apiError(
@@ -109,15 +129,18 @@ enum GoogleMerchantAPI {
         if case .fault(let response) = try await Self.fault(state) { return response }
         await state.upsert("google-merchant", id: offer, item: body.serialized)
         let name = "accounts/\(merchant)/productInputs/\(language)~\(label)~\(offer)"
-        return SandboxServer.json(
-            200,
-            Data(JSONValue.object([("name", .string(name)), ("offerId", .string(offer))]).serialized.utf8)
+        return APIAnswer(
+            status: 200,
+            body: Data(JSONValue.object([("name", .string(name)), ("offerId", .string(offer))]).serialized.utf8)
         )
     }
 
     static func delete(_ request: Request, context: some RequestContext, state: SandboxState) async throws -> Response {
-        if let refusal = await Self.authorize(request, state: state) { return refusal }
-        let name = try context.parameters.require("name")
+        if let refusal = await Self.authorize(request.headers[.authorization], state: state) { return refusal.response }
+        return try await Self.delete(name: try context.parameters.require("name"), state: state).response
+    }
+
+    static func delete(name: String, state: SandboxState) async throws -> APIAnswer {
         guard let offer = name.split(separator: "~").last.map(String.init) else {
             return Self.apiError(
                 400,
@@ -128,12 +151,12 @@ enum GoogleMerchantAPI {
         }
         if case .fault(let response) = try await Self.fault(state) { return response }
         await state.delete("google-merchant", id: offer)
-        return SandboxServer.json(200, Data("{}".utf8))
+        return APIAnswer(status: 200, body: Data("{}".utf8))
     }
 
     private enum FaultAnswer {
         case none
-        case fault(Response)
+        case fault(APIAnswer)
     }
 
     private static func fault(_ state: SandboxState) async throws -> FaultAnswer {
@@ -157,8 +180,9 @@ enum GoogleMerchantAPI {
         }
     }
 
-    private static func authorize(_ request: Request, state: SandboxState) async -> Response? {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+    /// A refusal unless `header` carries a token the sandbox issued and that has not expired.
+    static func authorize(_ header: String?, state: SandboxState) async -> APIAnswer? {
+        guard let header, header.hasPrefix("Bearer "),
             await state.isValid(token: String(header.dropFirst(7)), now: Date())
         else {
             return Self.apiError(
@@ -173,7 +197,7 @@ enum GoogleMerchantAPI {
 
     /// An AIP-193 error body, as the Merchant API answers.
     static func apiError(_ code: Int, _ status: String, _ message: String, reason: String, retryAfter: Bool = false)
-        -> Response
+        -> APIAnswer
     {
         let body = JSONValue.object([
             (
@@ -194,9 +218,7 @@ enum GoogleMerchantAPI {
                 ])
             )
         ])
-        var headers = HTTPFields()
-        if retryAfter { headers[.retryAfter] = "1" }
-        return SandboxServer.json(code, Data(body.serialized.utf8), headers: headers)
+        return APIAnswer(status: code, body: Data(body.serialized.utf8), retryAfter: retryAfter)
     }
 
     static func oauthError(_ error: String, _ description: String) -> Response {

@@ -20,6 +20,7 @@ enum MetaItemsBatch {
         guard request.headers[.authorization] == "Bearer \(credentials.metaAccessToken)" else {
             return Self.error(401, "Invalid OAuth access token.", code: 190)
         }
+        await state.countRequest("meta-catalog")
         let fault = await state.nextFault()
         switch fault {
         case .serverError:

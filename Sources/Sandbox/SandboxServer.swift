@@ -86,6 +86,9 @@ public struct SandboxServer: Sendable {
         router.get("graph/:version/:catalog/check_batch_request_status") { request, _ -> Response in
             await MetaItemsBatch.status(request, state: state, credentials: credentials)
         }
+        router.post("google/batch/products/v1") { request, _ -> Response in
+            try await GoogleMerchantBatch.handle(request, state: state)
+        }
         router.post("google/token") { request, _ -> Response in
             try await GoogleMerchantAPI.token(request, state: state, credentials: credentials)
         }

@@ -45,6 +45,8 @@ actor SandboxState {
     /// How many times each item was created (a publisher must never create twice).
     private(set) var creations: [String: [String: Int]] = [:]
     private(set) var calls = 0
+    /// HTTP requests that reached each marketplace's API (a batch is one, however many calls it carries).
+    private(set) var requests: [String: Int] = [:]
     private var random: SplitMix64
     let faults: FaultPlan
     private let observer: (@Sendable (String) -> Void)?
@@ -84,6 +86,10 @@ actor SandboxState {
         (self.tokens[token] ?? .distantPast) > now
     }
 
+    func countRequest(_ marketplace: String) {
+        self.requests[marketplace, default: 0] += 1
+    }
+
     /// Batches answered, by handle: the requests rejected while ingesting them.
     private var batches: [String: [(id: String, message: String)]] = [:]
 
@@ -111,7 +117,7 @@ actor SandboxState {
         self.observer?(marketplace)
     }
 
-    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n}` for one marketplace.
+    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n, "requests": n}` for one marketplace.
     func snapshot(_ marketplace: String) -> Data {
         let items = (self.items[marketplace] ?? [:]).sorted { $0.key < $1.key }
         let creations = (self.creations[marketplace] ?? [:]).sorted { $0.key < $1.key }
@@ -122,6 +128,7 @@ actor SandboxState {
             ),
             ("creations", .object(creations.map { ($0.key, .number(String($0.value))) })),
             ("calls", .number(String(self.calls))),
+            ("requests", .number(String(self.requests[marketplace] ?? 0))),
         ])
         return Data(value.serialized.utf8)
     }

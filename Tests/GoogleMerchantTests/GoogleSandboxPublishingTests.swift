@@ -31,8 +31,12 @@ import _CryptoExtras
         )
     }
 
-    func publish(_ base: URL, database: CatalogDatabase, credentialsFile: URL? = nil) async throws -> PublishSummary {
-        let adapter = GoogleMerchantAdapter()
+    func publish(
+        _ base: URL,
+        database: CatalogDatabase,
+        credentialsFile: URL? = nil,
+        adapter: GoogleMerchantAdapter = GoogleMerchantAdapter()
+    ) async throws -> PublishSummary {
         let account = MarketplaceAccount(
             marketplace: "google-merchant",
             values: [
@@ -54,6 +58,39 @@ import _CryptoExtras
             database: database
         )
         return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
+    }
+
+    @Test func callsTravelInBatchesAndOneTokenServesRunsUntilItNearsExpiry() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let adapter = GoogleMerchantAdapter()
+        let (first, state, tokens) = try await withSandbox(credentials: self.credentials) { base in
+            let first = try await self.publish(base, database: database, adapter: adapter)
+            try self.reimportWithOnePriceChanged(database)
+            _ = try await self.publish(base, database: database, adapter: adapter)
+            let client = CurlClient()
+            let state = try JSONValue.parse(
+                try await client.send(HTTPRequest(url: base.appending(path: "sandbox/google-merchant"))).body
+            )
+            let tokens = try JSONValue.parse(
+                try await client.send(HTTPRequest(url: base.appending(path: "sandbox/google-token"))).body
+            )
+            return (first, state, tokens)
+        }
+        // 40 inserts in one batch request, then one update in another; each call counted on its own
+        #expect(first.plan.count(.create) == 40 && first.failed == 0)
+        #expect(state["requests"] == .number("2"))
+        #expect(state["calls"] == .number("41"))
+        // and the second run reused the first run's token
+        #expect(tokens["requests"] == .number("1"))
+    }
+
+    func reimportWithOnePriceChanged(_ database: CatalogDatabase) throws {
+        let folder = try TemporaryFolder()
+        let csv = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        #expect(csv.contains(",1.250.000 đ,"))
+        _ = try database.importCatalog(files: [
+            try folder.write("daklak-ocop.csv", csv.replacingOccurrences(of: ",1.250.000 đ,", with: ",1.290.000 đ,"))
+        ])
     }
 
     @Test func theServiceAccountFlowInsertsEveryValidProductAndASecondRunSendsNothing() async throws {
