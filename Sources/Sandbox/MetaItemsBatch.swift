@@ -15,7 +15,8 @@ enum MetaItemsBatch {
         _ request: Request,
         context: some RequestContext,
         state: SandboxState,
-        credentials: SandboxCredentials
+        credentials: SandboxCredentials,
+        dropConnection: () -> Void
     ) async throws -> Response {
         guard request.headers[.authorization] == "Bearer \(credentials.metaAccessToken)" else {
             return Self.error(401, "Invalid OAuth access token.", code: 190)
@@ -70,8 +71,10 @@ enum MetaItemsBatch {
             }
         }
         if fault == .drop {
-            // Applied, but the answer is lost: the publisher cannot know and must try again safely.
-            return Self.error(503, "Service temporarily unavailable", code: 2)
+            // Applied, then the connection drops without an answer: the publisher cannot know and must try
+            // again safely.
+            dropConnection()
+            return Self.error(503, "Service temporarily unavailable", code: 2)  // never reaches the caller
         }
         let handle = await state.registerBatch(rejected: rejectedLater)
         let answer = JSONValue.object([

@@ -73,7 +73,7 @@ public struct SandboxServer: Sendable {
 
     /// Serves until the task is cancelled; `started` is told the port once the server listens.
     public func run(started: @escaping @Sendable (Int) async -> Void) async throws {
-        let router = Router()
+        let router = Router(context: Context.self)
         let state = self.state
         let credentials = self.credentials
         router.get("sandbox/:marketplace") { _, context -> Response in
@@ -81,7 +81,9 @@ public struct SandboxServer: Sendable {
             return Self.json(200, await state.snapshot(marketplace))
         }
         router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
-            try await MetaItemsBatch.handle(request, context: context, state: state, credentials: credentials)
+            try await MetaItemsBatch.handle(request, context: context, state: state, credentials: credentials) {
+                context.channel.close(promise: nil)
+            }
         }
         router.get("graph/:version/:catalog/check_batch_request_status") { request, _ -> Response in
             await MetaItemsBatch.status(request, state: state, credentials: credentials)
@@ -108,6 +110,17 @@ public struct SandboxServer: Sendable {
             logger: self.logger
         )
         try await application.run()
+    }
+
+    /// A request's context that keeps its connection, so a fault can drop it.
+    struct Context: RequestContext {
+        var coreContext: CoreRequestContextStorage
+        let channel: any Channel
+
+        init(source: ApplicationRequestContextSource) {
+            self.coreContext = .init(source: source)
+            self.channel = source.channel
+        }
     }
 
     static func json(_ status: Int, _ body: Data, headers: HTTPFields = [:]) -> Response {

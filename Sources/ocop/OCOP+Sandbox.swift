@@ -31,7 +31,7 @@ extension OCOP {
         @Option(help: "Share of calls answered 429 with Retry-After (0 to 1).")
         var rateLimited = 0.0
 
-        @Option(help: "Share of calls applied but answered 503, as when a connection drops (0 to 1).")
+        @Option(help: "Share of Meta calls applied, then their connection dropped without an answer (0 to 1).")
         var lostAnswers = 0.0
 
         @Option(help: "Share of calls answered only after 2 seconds (0 to 1).")
