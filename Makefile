@@ -51,7 +51,8 @@ run: build
 	done; \
 	$(RELEASE)/ocop-scheduler --once --config $(OUT)/sandbox.yaml && \
 	$(RELEASE)/ocop-scheduler --status --config $(OUT)/sandbox.yaml && \
-	$(OCOP) runs --config $(OUT)/sandbox.yaml; status=$$?; \
+	$(OCOP) runs --config $(OUT)/sandbox.yaml && \
+	$(OCOP) report --config $(OUT)/sandbox.yaml --output $(OUT)/readiness.html; status=$$?; \
 	kill $$(cat $(OUT)/sandbox.pid); exit $$status
 
 test: system-packages

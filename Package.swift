@@ -58,6 +58,7 @@ let package = Package(
         // C libraries: flags only. CCurl's code arrives with the transport.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Every libxml2 call, behind opaque handles (Swift never sees libxml2's headers).
         .target(name: "CFeedXML", dependencies: ["CLibXML2"]),
@@ -112,11 +113,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `ocop serve`: hosted feeds and the readiness page.
+        .target(
+            name: "Serving",
+            dependencies: [
+                "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Reporting",
+            dependencies: ["OCOPCatalog", "Publishing"],
+            swiftSettings: swiftSettings
+        ),
         // What both executables do with a configuration: the adapter registry, export, publish, jobs.
         .target(
             name: "Operations",
             dependencies: [
-                "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling",
+                "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling", "Reporting",
                 "BuiltinMappings", "GoogleMerchant", "MetaCatalog",
             ],
             swiftSettings: swiftSettings
@@ -133,6 +148,8 @@ let package = Package(
                 "Transport",
                 "Sandbox",
                 "Operations",
+                "Reporting",
+                "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -166,6 +183,11 @@ let package = Package(
         .testTarget(
             name: "OCOPCatalogTests",
             dependencies: ["OCOPCatalog", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: ["Serving", "CZlib", "Transport", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

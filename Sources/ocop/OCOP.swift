@@ -13,6 +13,9 @@ struct OCOP: AsyncParsableCommand {
             could not be reached.
             """,
         version: OCOPConnect.version,
-        subcommands: [Catalog.self, Feed.self, Publish.self, Runs.self, Marketplaces.self, SandboxCommand.self]
+        subcommands: [
+            Catalog.self, Feed.self, Publish.self, Runs.self, Report.self, Serve.self, Marketplaces.self,
+            SandboxCommand.self,
+        ]
     )
 }

@@ -33,9 +33,14 @@ enum PublishOutput {
         return encoder
     }()
 
+    /// The runs as `runs --json` prints them.
+    static func runsJSON(_ runs: [PublishRun]) throws -> Data {
+        try self.encoder.encode(runs)
+    }
+
     static func printRuns(_ runs: [PublishRun], json: Bool) throws {
         if json {
-            Swift.print(String(decoding: try self.encoder.encode(runs), as: UTF8.self))
+            Swift.print(String(decoding: try self.runsJSON(runs), as: UTF8.self))
             return
         }
         for run in runs {

@@ -1,0 +1,104 @@
+public import Foundation
+public import OCOPCatalog
+public import Publishing
+
+/// Where each certified product stands on each marketplace, for the people who run OCOP Connect: what
+/// the readiness page (`ocop report`, `ocop serve`) shows.
+public struct ReadinessReport: Sendable {
+    /// A product's state on one marketplace.
+    public enum State: String, Hashable, Sendable, CaseIterable {
+        /// The marketplace holds the product as it is now.
+        case published
+        /// Valid, and the next publish sends it (new, changed, or its last attempt failed).
+        case willPublish = "will publish"
+        /// Breaks the marketplace's rules: not sent until fixed.
+        case heldBack = "held back"
+        /// Not offered by the OCOP rules (expired or revoked certificate, a service) or by choice.
+        case withdrawn
+    }
+
+    /// One cell of the matrix: the state and why.
+    public struct Cell: Hashable, Sendable {
+        public var state: State
+        public var reasons: [String]
+
+        /// Creates a cell.
+        public init(state: State, reasons: [String] = []) {
+            self.state = state
+            self.reasons = reasons
+        }
+    }
+
+    /// One product: what a person needs to recognise it, and its cells by marketplace id.
+    public struct Row: Hashable, Sendable {
+        public var code: String
+        public var name: String
+        public var star: Int
+        public var producer: String
+        public var thumbnail: String?
+        public var expires: CalendarDate
+        /// `active`, `expiring`, `expired` or `revoked`.
+        public var standing: String
+        public var cells: [String: Cell]
+
+        /// Creates a row.
+        public init(
+            code: String,
+            name: String,
+            star: Int,
+            producer: String,
+            thumbnail: String?,
+            expires: CalendarDate,
+            standing: String,
+            cells: [String: Cell]
+        ) {
+            self.code = code
+            self.name = name
+            self.star = star
+            self.producer = producer
+            self.thumbnail = thumbnail
+            self.expires = expires
+            self.standing = standing
+            self.cells = cells
+        }
+    }
+
+    /// The day certificates were judged on.
+    public var today: CalendarDate
+    /// When the report was made.
+    public var generated: Date
+    /// Marketplace ids, in column order.
+    public var marketplaces: [String]
+    public var rows: [Row]
+    /// The newest runs, newest first.
+    public var runs: [PublishRun]
+    /// How far ahead an expiring certificate is listed.
+    public var expiryWindowDays: Int
+
+    /// Creates a report.
+    public init(
+        today: CalendarDate,
+        generated: Date,
+        marketplaces: [String],
+        rows: [Row],
+        runs: [PublishRun],
+        expiryWindowDays: Int = 60
+    ) {
+        self.today = today
+        self.generated = generated
+        self.marketplaces = marketplaces
+        self.rows = rows
+        self.runs = runs
+        self.expiryWindowDays = expiryWindowDays
+    }
+
+    /// How many products are in `state` on `marketplace`.
+    public func count(_ state: State, on marketplace: String) -> Int {
+        self.rows.filter { $0.cells[marketplace]?.state == state }.count
+    }
+
+    /// Products whose certificate expires within the window, soonest first.
+    public var expiring: [Row] {
+        self.rows.filter { $0.standing == "expiring" }.sorted { $0.expires < $1.expires }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import OCOPCatalog
+import Operations
+import Reporting
+
+extension OCOP {
+    /// `ocop report [--output FILE]`
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the readiness page: every product on every marketplace, with the reasons.",
+            discussion: """
+                One self-contained HTML file (no external assets but the products' thumbnails): a matrix of \
+                products × marketplaces (published, will publish, held back, withdrawn), each state linking to \
+                its reasons; counts per marketplace; certificates expiring within 60 days; the last runs.
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: "The HTML file to write.")
+        var output = "readiness.html"
+
+        @Option(help: "The day to judge certificates on, yyyy-mm-dd (default: today in Vietnam).")
+        var today: String?
+
+        func run() async throws {
+            try ExitStatus.reporting {
+                let report = try self.options.workspace().readinessReport(today: try parseDay(self.today))
+                let url = URL(fileURLWithPath: self.output)
+                do {
+                    try Data(ReadinessPage.html(report).utf8).write(to: url, options: .atomic)
+                } catch {
+                    throw CatalogError(.database, "cannot write \(self.output): \(error.localizedDescription)")
+                }
+                let totals = ReadinessReport.State.allCases.map { state in
+                    "\(report.marketplaces.map { report.count(state, on: $0) }.reduce(0, +)) \(state.rawValue)"
+                }
+                print(
+                    "wrote \(self.output): \(report.rows.count) products × \(report.marketplaces.count) marketplaces "
+                        + "(\(totals.joined(separator: ", ")))"
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Debian's Chromium, which CI installs for this test.
+let chromium = "/usr/bin/chromium"
+
+/// The readiness page as a person sees it: `ocop serve` on loopback, loaded by a real headless browser
+/// (Debian's Chromium; CI installs it).
+@Suite(
+    .timeLimit(.minutes(2)),
+    .enabled(if: FileManager.default.isExecutableFile(atPath: chromium), "needs chromium")
+)
+struct ReadinessPageTests {
+    let folder: TemporaryFolder
+    let ocop: CommandRunner
+
+    /// The samples, plus one product whose GTIN uses a prefix Google reserves: held back on Google.
+    init() throws {
+        self.folder = try TemporaryFolder()
+        self.ocop = CommandRunner(folder: self.folder.url)
+        let held = try self.folder.write(
+            "held.json",
+            """
+            [{"code": "TEST-HELD-1", "name": "Mật ong hoa cà phê thử nghiệm 250 ml", "group": "food",
+              "subgroup": "mật ong", "star": 3, "decision_number": "12/QĐ-UBND", "decision_date": "2025-06-01",
+              "producer": "HTX Thử Nghiệm", "province": "Đắk Lắk", "price": 120000, "gtin": "2000000000008",
+              "images": ["https://cdn.ocopdaklak.example.vn/anh/test-held-1.jpg"]}]
+            """
+        )
+        try self.folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            serve: { feed_user: ocop, feed_password: "${OCOP_FEED_PASSWORD}" }
+            """
+        )
+        let imported = try self.ocop.run(["catalog", "import"] + Fixtures.sampleCatalogFiles.map(\.path) + [held.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+    }
+
+    /// Runs `tool` off the concurrency pool and returns its standard output.
+    func run(_ tool: String, _ arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result {
+                        let process = Process()
+                        process.executableURL = URL(fileURLWithPath: tool)
+                        process.arguments = arguments
+                        let output = Pipe()
+                        process.standardOutput = output
+                        process.standardError = FileHandle.nullDevice
+                        try process.run()
+                        let data = output.fileHandleForReading.readDataToEndOfFile()
+                        process.waitUntilExit()
+                        return String(decoding: data, as: UTF8.self)
+                    }
+                )
+            }
+        }
+    }
+
+    @Test func theServedPageShowsEveryProductAndMarketplaceWithReasonsOneClickAway() async throws {
+        // Given ocop serve on a free loopback port
+        let server = self.ocop.process(["serve", "--port", "0"], environment: ["OCOP_FEED_PASSWORD": "k"])
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+        }
+        var banner = ""
+        while !banner.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) })
+        let page = "http://127.0.0.1:\(port)/"
+        // When a headless browser loads it, on a phone-sized screen
+        // Loopback only: every other host (the products' thumbnails) fails at once instead of timing out.
+        let browser = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=412,915",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ]
+        let dom = try await self.run(chromium, browser + ["--dump-dom", page])
+        let screenshot = Fixtures.root.appending(path: "out/readiness-phone.png")
+        try FileManager.default.createDirectory(
+            at: screenshot.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        try? FileManager.default.removeItem(at: screenshot)
+        _ = try await self.run(chromium, browser + ["--screenshot=\(screenshot.path)", page])
+
+        // Then every product has its row and every marketplace its column
+        let list = try await self.ocop.runDetached(["catalog", "list", "--json"])
+        let codes = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        ).compactMap { $0["code"] as? String }
+        #expect(codes.count == 47)
+        for code in codes { #expect(dom.contains("id=\"p-\(code)\""), "no row for \(code)") }
+        for marketplace in ["google-merchant", "meta-catalog"] { #expect(dom.contains("<th>\(marketplace)</th>")) }
+        // and Vietnamese text arrives intact
+        #expect(dom.contains("Mật ong hoa cà phê thử nghiệm 250 ml"))
+        // and the held-back cell links straight to its reasons, which name the problem
+        let anchor = "why-TEST-HELD-1-google-merchant"
+        #expect(dom.contains("<a href=\"#\(anchor)\">held back</a>"))
+        let reasons = try #require(dom.firstRange(of: "id=\"\(anchor)\"").map { dom[$0.lowerBound...].prefix(600) })
+        #expect(reasons.contains("gtin"))
+        // and withdrawn products say why (an expired certificate)
+        #expect(dom.contains("certificate") || dom.contains("chứng nhận"))
+        // and the screenshot was taken
+        let png = try Data(contentsOf: screenshot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
+    }
+}
