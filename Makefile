@@ -22,14 +22,15 @@ build: system-packages
 # marketplace's feed exported in each format and validated again from the file.
 OCOP = $(RELEASE)/ocop
 CONFIG = --config samples/ocop.yaml
-FEEDS = google-merchant meta-catalog
+FEEDS = google-merchant meta-catalog woocommerce
 run: build
 	@mkdir -p $(OUT)
 	@rm -f $(CATALOG) $(CATALOG)-wal $(CATALOG)-shm
 	$(OCOP) catalog import $(CONFIG) samples/catalog/*.csv samples/catalog/*.json
 	$(OCOP) catalog list $(CONFIG)
 	@for marketplace in $(FEEDS); do \
-		for format in xml json; do \
+		formats="xml json"; [ $$marketplace = woocommerce ] && formats=json; \
+		for format in $$formats; do \
 			extension=$$format; [ $$format = json ] && extension=jsonl; \
 			$(OCOP) feed export $$marketplace $(CONFIG) --format $$format --output $(OUT)/$$marketplace.$$extension || exit $$?; \
 			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension $(CONFIG) || exit $$?; \
@@ -43,8 +44,10 @@ run: build
 	port=$$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' $(OUT)/sandbox.log | head -n 1); \
 	sed -e "s#https://graph.facebook.com/v21.0#http://127.0.0.1:$$port/graph/v21.0#" \
 		-e "s#https://merchantapi.googleapis.com\"#http://127.0.0.1:$$port/google\", token_endpoint: \"http://127.0.0.1:$$port/google/token\"#" \
+		-e "s#https://ocop.daklak.example.vn/wp-json/wc/v3#http://127.0.0.1:$$port/woocommerce/wp-json/wc/v3#" \
 		samples/ocop.yaml > $(OUT)/sandbox.yaml; \
-	export META_ACCESS_TOKEN=sandbox-meta-token GOOGLE_APPLICATION_CREDENTIALS=$(OUT)/sandbox-google-key.json; \
+	export META_ACCESS_TOKEN=sandbox-meta-token GOOGLE_APPLICATION_CREDENTIALS=$(OUT)/sandbox-google-key.json \
+		WC_CONSUMER_KEY=ck_sandbox WC_CONSUMER_SECRET=cs_sandbox; \
 	for marketplace in $(FEEDS); do \
 		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml && \
 		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml || { kill $$(cat $(OUT)/sandbox.pid); exit 1; }; \

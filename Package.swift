@@ -7,9 +7,11 @@ let swiftSettings: [SwiftSetting] = [
     "ExistentialAny", "InternalImportsByDefault", "MemberImportVisibility", "NonisolatedNonsendingByDefault",
 ].map { .enableUpcomingFeature($0) }
 
-/// Each marketplace: its adapter in Adapters/<target>, its mapping in Mappings/<id>.yaml.
-let marketplaces: [(target: String, id: String)] = [
-    ("GoogleMerchant", "google-merchant"), ("MetaCatalog", "meta-catalog"),
+/// Each marketplace: its adapter in Adapters/<target> (with its XSDs in Schemas/ when it takes XML), its
+/// mapping in Mappings/<id>.yaml.
+let marketplaces: [(target: String, id: String, schemas: Bool)] = [
+    ("GoogleMerchant", "google-merchant", true), ("MetaCatalog", "meta-catalog", true),
+    ("WooCommerce", "woocommerce", false),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
@@ -20,7 +22,7 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Adapters/\(entry.target)",
-            resources: [.copy("Schemas")],
+            resources: entry.schemas ? [.copy("Schemas")] : [],
             swiftSettings: swiftSettings
         ),
         // An interpolated name is not a string literal: spell the dependency out.
@@ -132,7 +134,7 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling", "Reporting",
-                "BuiltinMappings", "GoogleMerchant", "MetaCatalog",
+                "BuiltinMappings", "GoogleMerchant", "MetaCatalog", "WooCommerce",
             ],
             swiftSettings: swiftSettings
         ),

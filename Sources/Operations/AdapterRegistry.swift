@@ -7,11 +7,14 @@ public import OCOPCatalog
 public import OCOPConfiguration
 public import Publishing
 public import Transport
+import WooCommerce
 
 /// The composition root's list of adapters and how their mappings are found.
 public enum AdapterRegistry {
     /// Every adapter this build has.
-    public static let adapters: [any FeedAdapter] = [GoogleMerchantAdapter(), MetaCatalogAdapter()]
+    public static let adapters: [any FeedAdapter] = [
+        GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(),
+    ]
 
     /// The adapters that take API calls.
     public static var publishers: [any MarketplaceAdapter] {

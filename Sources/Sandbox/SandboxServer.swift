@@ -13,22 +13,26 @@ public struct SandboxCredentials: Hashable, Sendable {
     public var googleServiceAccount: (email: String, publicKeyPEM: String)?
     /// The user and password `PUT /files/<name>` accepts (HTTP Basic).
     public var fileUpload: (user: String, password: String)
+    /// The WooCommerce store's consumer key and secret.
+    public var wooCommerce: (key: String, secret: String)
 
     /// Creates credentials.
     public init(
         metaAccessToken: String,
         googleServiceAccount: (email: String, publicKeyPEM: String)? = nil,
-        fileUpload: (user: String, password: String) = ("ocop", "sandbox-upload-password")
+        fileUpload: (user: String, password: String) = ("ocop", "sandbox-upload-password"),
+        wooCommerce: (key: String, secret: String) = ("ck_sandbox", "cs_sandbox")
     ) {
         self.metaAccessToken = metaAccessToken
         self.googleServiceAccount = googleServiceAccount
         self.fileUpload = fileUpload
+        self.wooCommerce = wooCommerce
     }
 
     public static func == (lhs: SandboxCredentials, rhs: SandboxCredentials) -> Bool {
         lhs.metaAccessToken == rhs.metaAccessToken && lhs.googleServiceAccount?.email == rhs.googleServiceAccount?.email
             && lhs.googleServiceAccount?.publicKeyPEM == rhs.googleServiceAccount?.publicKeyPEM
-            && lhs.fileUpload == rhs.fileUpload
+            && lhs.fileUpload == rhs.fileUpload && lhs.wooCommerce == rhs.wooCommerce
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -43,7 +47,8 @@ public struct SandboxCredentials: Hashable, Sendable {
 ///
 /// Meta: `POST /graph/<version>/<catalog>/items_batch`, so a configuration's `endpoint` is
 /// `http://127.0.0.1:<port>/graph/v21.0`. Google: `endpoint` `http://127.0.0.1:<port>/google` and
-/// `token_endpoint` `http://127.0.0.1:<port>/google/token`. Feed files: `upload_url`
+/// `token_endpoint` `http://127.0.0.1:<port>/google/token`. WooCommerce: `endpoint`
+/// `http://127.0.0.1:<port>/woocommerce/wp-json/wc/v3`. Feed files: `upload_url`
 /// `http://127.0.0.1:<port>/files/<name>`.
 public struct SandboxServer: Sendable {
     public let host: String
@@ -99,6 +104,9 @@ public struct SandboxServer: Sendable {
         }
         router.delete("google/products/v1/accounts/:account/productInputs/:name") { request, context -> Response in
             try await GoogleMerchantAPI.delete(request, context: context, state: state)
+        }
+        router.post("woocommerce/wp-json/wc/v3/products/batch") { request, _ -> Response in
+            try await WooCommerceAPI.batch(request, state: state, credentials: credentials)
         }
         router.put("files/:name") { request, context -> Response in
             try await FeedFileUpload.handle(request, context: context, state: state, credentials: credentials)

@@ -90,6 +90,36 @@ actor SandboxState {
         self.requests[marketplace, default: 0] += 1
     }
 
+    /// The WooCommerce store's products: ids by SKU and the next id, and the OAuth nonces seen.
+    private var wooIDs: [String: Int] = [:]
+    private var nextWooID = 100
+    private var nonces: Set<String> = []
+
+    /// A new product id for `sku`; `nil` when the SKU is taken.
+    func wooCreate(sku: String) -> Int? {
+        guard self.wooIDs[sku] == nil else { return nil }
+        self.nextWooID += 1
+        self.wooIDs[sku] = self.nextWooID
+        return self.nextWooID
+    }
+
+    /// The SKU of product `id`.
+    func wooSKU(id: Int) -> String? {
+        self.wooIDs.first { $0.value == id }?.key
+    }
+
+    /// Removes product `id`; its SKU, or `nil` when there is none.
+    func wooDelete(id: Int) -> String? {
+        guard let sku = self.wooSKU(id: id) else { return nil }
+        self.wooIDs[sku] = nil
+        return sku
+    }
+
+    /// Whether `nonce` is new (and remembers it).
+    func useNonce(_ nonce: String) -> Bool {
+        self.nonces.insert(nonce).inserted
+    }
+
     /// Batches answered, by handle: the requests rejected while ingesting them.
     private var batches: [String: [(id: String, message: String)]] = [:]
 

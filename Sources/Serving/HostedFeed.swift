@@ -12,15 +12,16 @@ public struct HostedFeed: Sendable {
     /// Reads the complete file at `url`; `nil` when there is none. A feed being exported is written to a
     /// temporary sibling and renamed into place, so this always sees a whole feed: the previous or the new.
     public init?(url: URL) {
-        var status = stat()
-        guard stat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let inode = attributes[.systemFileNumber] as? Int, let size = attributes[.size] as? Int,
+            let modified = attributes[.modificationDate] as? Date,
             let data = try? Data(contentsOf: url, options: .mappedIfSafe)
         else { return nil }
         self.data = data
-        let nanoseconds = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-        self.etag =
-            "\"\(String(UInt64(status.st_ino), radix: 16))-\(String(status.st_size, radix: 16))-\(String(nanoseconds, radix: 16))\""
-        self.modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
+        let nanoseconds = Int64((modified.timeIntervalSince1970 * 1_000_000_000).rounded())
+        self.etag = "\"\(String(inode, radix: 16))-\(String(size, radix: 16))-\(String(nanoseconds, radix: 16))\""
+        self.modified = Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down))
     }
 
     /// Whether a request's `If-None-Match` / `If-Modified-Since` say the fetcher already has this version.

@@ -1,0 +1,120 @@
+import FeedKit
+import Foundation
+import OCOPCatalog
+public import Publishing
+public import Transport
+
+/// `POST /products/batch`: up to 100 objects a call over create, update and delete together, each
+/// answered in place (`{id, error: {code, message}}` when refused). Over HTTPS the keys go as Basic
+/// authentication; over plain HTTP (a local store, the sandbox) as an OAuth 1.0a HMAC-SHA256 signature.
+extension WooCommerceAdapter: MarketplaceAdapter {
+    public var batchSize: Int { 100 }
+
+    /// How a batch splits into WooCommerce's three lists; the same split reads the answer back.
+    private struct Split {
+        var create: [Int] = []
+        var update: [Int] = []
+        var delete: [Int] = []
+
+        init(_ batch: [PlannedChange]) {
+            for (index, change) in batch.enumerated() {
+                switch change.action {
+                case .delete: self.delete.append(index)
+                case .create: self.create.append(index)
+                case .update, .refresh:
+                    if change.remoteID.flatMap(Int.init) != nil {
+                        self.update.append(index)
+                    } else {
+                        self.create.append(index)  // the store's id was never learned: create it again
+                    }
+                }
+            }
+        }
+    }
+
+    public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
+    {
+        let split = Split(batch)
+        let context = ListingContext(baseURL: "", today: CalendarDate(Date()))
+        func object(_ index: Int) -> JSONValue {
+            let change = batch[index]
+            return self.json(for: change.listing ?? Listing(id: change.code), context: context)
+        }
+        let updates = split.update.map { index -> JSONValue in
+            guard case .object(let members) = object(index) else { return object(index) }
+            return .object([("id", .number(batch[index].remoteID ?? "0"))] + members)
+        }
+        let body = JSONValue.object([
+            ("create", .array(split.create.map(object))), ("update", .array(updates)),
+            ("delete", .array(split.delete.compactMap { batch[$0].remoteID.map { JSONValue.number($0) } })),
+        ])
+        let key = try account.require("consumer_key")
+        let secret = try account.require("consumer_secret")
+        var url = try account.endpoint().appending(path: "products/batch")
+        var headers = [("Content-Type", "application/json")]
+        if url.scheme == "https" {
+            headers.append(("Authorization", "Basic " + Data("\(key):\(secret)".utf8).base64EncodedString()))
+        } else {
+            let oauth = OAuth1Signature.parameters(
+                method: "POST",
+                url: url,
+                consumerKey: key,
+                consumerSecret: secret,
+                timestamp: Int(Date().timeIntervalSince1970),
+                nonce: UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            )
+            url = url.appending(queryItems: oauth.map { URLQueryItem(name: $0.name, value: $0.value) })
+        }
+        return HTTPRequest(method: "POST", url: url, headers: headers, body: Data(body.serialized.utf8))
+    }
+
+    public func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome] {
+        let answer = try? JSONValue.parse(response.body)
+        guard (200..<300).contains(response.status) else {
+            let message = answer?["message"]?.text ?? "HTTP \(response.status)"
+            let code = answer?["code"]?.text.map { " (\($0))" } ?? ""
+            return batch.map {
+                ItemOutcome(code: $0.code, action: $0.action, succeeded: false, message: message + code)
+            }
+        }
+        let split = Split(batch)
+        var outcomes: [Int: ItemOutcome] = [:]
+        for (list, indices) in [("create", split.create), ("update", split.update), ("delete", split.delete)] {
+            let answers: [JSONValue] = if case .array(let items)? = answer?[list] { items } else { [] }
+            let sent = list == "delete" ? indices.filter { batch[$0].remoteID != nil } : indices
+            for (position, index) in sent.enumerated() {
+                let change = batch[index]
+                guard position < answers.count else {
+                    outcomes[index] = ItemOutcome(
+                        code: change.code,
+                        action: change.action,
+                        succeeded: false,
+                        message: "the store's answer has no entry for this item"
+                    )
+                    continue
+                }
+                let item = answers[position]
+                if let error = item["error"] {
+                    let message = "\(error["message"]?.text ?? "refused") (\(error["code"]?.text ?? "error"))"
+                    outcomes[index] = ItemOutcome(
+                        code: change.code,
+                        action: change.action,
+                        succeeded: false,
+                        message: message
+                    )
+                } else {
+                    outcomes[index] = ItemOutcome(
+                        code: change.code,
+                        action: change.action,
+                        succeeded: true,
+                        remoteID: item["id"]?.text ?? change.remoteID
+                    )
+                }
+            }
+        }
+        // A delete of an item whose store id was never learned has nothing to remove.
+        return batch.indices.map { index in
+            outcomes[index] ?? ItemOutcome(code: batch[index].code, action: batch[index].action, succeeded: true)
+        }
+    }
+}
