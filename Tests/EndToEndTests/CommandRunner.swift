@@ -63,3 +63,26 @@ struct CommandRunner {
         )
     }
 }
+
+extension CommandRunner {
+    /// `ocop.yaml` for the samples publishing to Meta on the sandbox at `base`, one item per call at 50 calls
+    /// a second (so a test can act mid-run), followed by `more`.
+    static func sandboxMetaConfig(_ base: URL, more: String = "") -> String {
+        """
+        catalog: ocop.sqlite
+        shop: { base_url: "https://ocop.daklak.example.vn" }
+        marketplaces:
+          meta-catalog: { endpoint: "\(base.appending(path: "graph/v21.0").absoluteString)", catalog_id: "789",
+                          access_token: "${META_ACCESS_TOKEN}", batch_size: 1, rate_limit: 50 }
+
+        """ + more
+    }
+
+    /// A runner in a fresh folder whose `ocop.sqlite` holds the sample catalogue.
+    static func withSampleCatalog() throws -> (folder: TemporaryFolder, ocop: CommandRunner) {
+        let folder = try TemporaryFolder()
+        let ocop = CommandRunner(folder: folder.url)
+        _ = try ocop.run(["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path))
+        return (folder, ocop)
+    }
+}

@@ -11,11 +11,7 @@ import Transport
     let ocop: CommandRunner
 
     init() throws {
-        self.folder = try TemporaryFolder()
-        self.ocop = CommandRunner(folder: self.folder.url)
-        _ = try self.ocop.run(
-            ["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path)
-        )
+        (self.folder, self.ocop) = try CommandRunner.withSampleCatalog()
     }
 
     func writeConfig(_ base: URL) throws {

@@ -15,6 +15,28 @@ final class ChangeCounter: Sendable {
     }
 
     func observe(_ marketplace: String) { self.continuation.yield() }
+
+    /// Returns once `count` changes have been seen.
+    func wait(for count: Int) async {
+        var seen = 0
+        for await _ in self.changes {
+            seen += 1
+            if seen == count { return }
+        }
+    }
+}
+
+extension Process {
+    /// Sends `signal` and waits, off the concurrency pool, for the process to end.
+    func stop(with signal: Int32) async {
+        kill(self.processIdentifier, signal)
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                self.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
 }
 
 @Suite(.timeLimit(.minutes(2))) struct PublishResumeTests {
@@ -23,24 +45,11 @@ final class ChangeCounter: Sendable {
     static let token = "sandbox-meta-token-SECRET-4711"
 
     init() throws {
-        self.folder = try TemporaryFolder()
-        self.ocop = CommandRunner(folder: self.folder.url)
-        _ = try self.ocop.run(
-            ["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path)
-        )
+        (self.folder, self.ocop) = try CommandRunner.withSampleCatalog()
     }
 
     func writeConfig(_ base: URL) throws {
-        try self.folder.write(
-            "ocop.yaml",
-            """
-            catalog: ocop.sqlite
-            shop: { base_url: "https://ocop.daklak.example.vn" }
-            marketplaces:
-              meta-catalog: { endpoint: "\(base.appending(path: "graph/v21.0").absoluteString)", catalog_id: "789",
-                              access_token: "${META_ACCESS_TOKEN}", batch_size: 1, rate_limit: 50 }
-            """
-        )
+        try self.folder.write("ocop.yaml", CommandRunner.sandboxMetaConfig(base))
     }
 
     func sandboxState(_ base: URL) async throws -> JSONValue {
@@ -64,19 +73,9 @@ final class ChangeCounter: Sendable {
             publisher.standardOutput = FileHandle.nullDevice
             publisher.standardError = FileHandle.nullDevice
             try publisher.run()
-            var seen = 0
-            for await _ in counter.changes {
-                seen += 1
-                if seen == 5 { break }
-            }
+            await counter.wait(for: 5)
             // When it is killed without warning and started again
-            kill(publisher.processIdentifier, SIGKILL)
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    publisher.waitUntilExit()
-                    continuation.resume()
-                }
-            }
+            await publisher.stop(with: SIGKILL)
             let restart = try await self.ocop.runDetached(
                 ["publish", "meta-catalog", "--today", "2026-11-29"],
                 environment: environment

@@ -12,27 +12,21 @@ import Transport
     let environment = ["META_ACCESS_TOKEN": token]
 
     init() throws {
-        self.folder = try TemporaryFolder()
-        self.ocop = CommandRunner(folder: self.folder.url)
-        _ = try self.ocop.run(
-            ["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path)
-        )
+        (self.folder, self.ocop) = try CommandRunner.withSampleCatalog()
     }
 
     /// A nightly publish job that has never run, so it is due at once (missed runs run at start-up).
     func writeConfig(_ base: URL) throws {
         try self.folder.write(
             "ocop.yaml",
-            """
-            catalog: ocop.sqlite
-            shop: { base_url: "https://ocop.daklak.example.vn" }
-            marketplaces:
-              meta-catalog: { endpoint: "\(base.appending(path: "graph/v21.0").absoluteString)", catalog_id: "789",
-                              access_token: "${META_ACCESS_TOKEN}", batch_size: 1, rate_limit: 50 }
-            jobs:
-              - { name: nightly-meta, marketplace: meta-catalog, action: publish, schedule: "0 2 * * *",
-                  timezone: Asia/Ho_Chi_Minh }
-            """
+            CommandRunner.sandboxMetaConfig(
+                base,
+                more: """
+                    jobs:
+                      - { name: nightly-meta, marketplace: meta-catalog, action: publish, schedule: "0 2 * * *",
+                          timezone: Asia/Ho_Chi_Minh }
+                    """
+            )
         )
     }
 
@@ -70,19 +64,9 @@ import Transport
             scheduler.standardOutput = try FileHandle(forWritingTo: log)
             scheduler.standardError = scheduler.standardOutput
             try scheduler.run()
-            var seen = 0
-            for await _ in counter.changes {
-                seen += 1
-                if seen == 5 { break }
-            }
+            await counter.wait(for: 5)
             // When it is asked to stop mid-run and started again
-            kill(scheduler.processIdentifier, SIGTERM)
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    scheduler.waitUntilExit()
-                    continuation.resume()
-                }
-            }
+            await scheduler.stop(with: SIGTERM)
             let restart = try await self.ocop.runDetached(
                 ["--once"],
                 executable: "ocop-scheduler",
