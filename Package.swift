@@ -245,7 +245,7 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", "Transport", "OCOPCatalog", "TestSupport"],
+            dependencies: ["Sandbox", "Transport", "OCOPCatalog", "TestSupport", "Lazada", "TikTokShop", "Shopee"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,6 +15,8 @@ public struct SandboxCredentials: Hashable, Sendable {
     public var fileUpload: (user: String, password: String)
     /// The WooCommerce store's consumer key and secret.
     public var wooCommerce: (key: String, secret: String)
+    /// Lazada's, TikTok Shop's and Shopee's app keys and secrets.
+    public var signed = SignedAPICredentials()
 
     /// Creates credentials.
     public init(
@@ -32,7 +34,7 @@ public struct SandboxCredentials: Hashable, Sendable {
     public static func == (lhs: SandboxCredentials, rhs: SandboxCredentials) -> Bool {
         lhs.metaAccessToken == rhs.metaAccessToken && lhs.googleServiceAccount?.email == rhs.googleServiceAccount?.email
             && lhs.googleServiceAccount?.publicKeyPEM == rhs.googleServiceAccount?.publicKeyPEM
-            && lhs.fileUpload == rhs.fileUpload && lhs.wooCommerce == rhs.wooCommerce
+            && lhs.fileUpload == rhs.fileUpload && lhs.wooCommerce == rhs.wooCommerce && lhs.signed == rhs.signed
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -107,6 +109,18 @@ public struct SandboxServer: Sendable {
         }
         router.post("woocommerce/wp-json/wc/v3/products/batch") { request, _ -> Response in
             try await WooCommerceAPI.batch(request, state: state, credentials: credentials)
+        }
+        router.get("lazada/rest/seller/get") { request, _ -> Response in
+            try await SignedMarketplaceAPIs.lazada(request, apiPath: "/seller/get", keys: credentials.signed)
+        }
+        router.post("lazada/rest/product/create") { request, _ -> Response in
+            try await SignedMarketplaceAPIs.lazada(request, apiPath: "/product/create", keys: credentials.signed)
+        }
+        router.post("tiktok/product/202309/products") { request, _ -> Response in
+            try await SignedMarketplaceAPIs.tiktok(request, keys: credentials.signed)
+        }
+        router.get("shopee/api/v2/shop/get_shop_info") { request, _ -> Response in
+            SignedMarketplaceAPIs.shopee(request, keys: credentials.signed)
         }
         router.put("files/:name") { request, context -> Response in
             try await FeedFileUpload.handle(request, context: context, state: state, credentials: credentials)

@@ -1,0 +1,142 @@
+import Crypto
+import Foundation
+import Hummingbird
+import OCOPCatalog
+
+/// The keys the sandbox holds for the marketplaces that sign every request.
+public struct SignedAPICredentials: Hashable, Sendable {
+    public var lazadaAppKey = "123456"
+    public var lazadaAppSecret = "sandbox-lazada-secret"
+    public var tiktokAppKey = "29a39d"
+    public var tiktokAppSecret = "sandbox-tiktok-secret"
+    public var shopeePartnerID: Int64 = 2_001_887
+    public var shopeePartnerKey = "sandbox-shopee-partner-key"
+    public var shopeeShopID: Int64 = 14_701_711
+    public var shopeeAccessToken = "sandbox-shopee-access-token"
+
+    /// The sandbox's default keys.
+    public init() {}
+}
+
+/// Lazada, TikTok Shop and Shopee as far as their signatures go: each checks a request's signature,
+/// timestamp and (where signed) body with the sandbox's own code, exactly as the marketplace documents it,
+/// and answers in the marketplace's own error shape. `GET /lazada/rest/seller/get`,
+/// `POST /lazada/rest/product/create` (form `payload`), `POST /tiktok/product/202309/products`,
+/// `GET /shopee/api/v2/shop/get_shop_info`.
+enum SignedMarketplaceAPIs {
+    // MARK: - Lazada
+
+    static func lazada(_ request: Request, apiPath: String, keys: SignedAPICredentials) async throws -> Response {
+        var parameters: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters {
+            parameters[String(name)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        if request.method == .post {
+            let form = String(decoding: try await request.body.collect(upTo: 8 << 20).readableBytesView, as: UTF8.self)
+            for pair in form.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map {
+                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                }
+                if parts.count == 2 { parameters[parts[0]] = parts[1] }
+            }
+        }
+        func refuse(_ code: String, _ message: String) -> Response {
+            Self.json(400, .object([("code", .string(code)), ("type", .string("ISV")), ("message", .string(message))]))
+        }
+        guard parameters["app_key"] == keys.lazadaAppKey else { return refuse("InvalidAppKey", "Invalid app_key") }
+        guard parameters["sign_method"] == "sha256", let sign = parameters["sign"] else {
+            return refuse("MissingParameter", "The input parameter sign or sign_method that is mandatory is missing")
+        }
+        guard let timestamp = parameters["timestamp"].flatMap(Double.init),
+            abs(Date().timeIntervalSince1970 - timestamp / 1000) <= 7200
+        else { return refuse("InvalidTimestamp", "The timestamp is more than 7200 seconds from UTC") }
+        var text = apiPath
+        for key in parameters.keys.sorted() where key != "sign" {
+            guard let value = parameters[key], !value.isEmpty else { continue }
+            text += key + value
+        }
+        let expected = Self.hmac(Data(text.utf8), key: keys.lazadaAppSecret).uppercased()
+        guard sign == expected else {
+            return refuse("IncompleteSignature", "The request signature does not conform to lazop standards")
+        }
+        return Self.json(
+            200,
+            .object([("code", .string("0")), ("data", .object([("seller_id", .number("1000001"))]))])
+        )
+    }
+
+    // MARK: - TikTok Shop
+
+    static func tiktok(_ request: Request, keys: SignedAPICredentials) async throws -> Response {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters {
+            query[String(name)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        let body = Data(try await request.body.collect(upTo: 8 << 20).readableBytesView)
+        func refuse(_ status: Int, _ code: String, _ message: String) -> Response {
+            Self.json(status, .object([("code", .number(code)), ("message", .string(message))]))
+        }
+        guard query["app_key"] == keys.tiktokAppKey else { return refuse(401, "36009004", "Invalid app_key") }
+        guard let timestamp = query["timestamp"].flatMap(Double.init),
+            (-300...30).contains(timestamp - Date().timeIntervalSince1970)
+        else { return refuse(401, "36009004", "Invalid timestamp: too old or more than 30 s ahead") }
+        var text = request.uri.path.replacingOccurrences(of: "/tiktok", with: "", options: .anchored)
+        for key in query.keys.sorted() where key != "sign" && key != "access_token" { text += key + (query[key] ?? "") }
+        var signed = Data((keys.tiktokAppSecret + text).utf8)
+        if !(request.headers[.contentType] ?? "").hasPrefix("multipart/form-data") { signed.append(body) }
+        signed.append(Data(keys.tiktokAppSecret.utf8))
+        guard query["sign"] == Self.hmac(signed, key: keys.tiktokAppSecret) else {
+            return refuse(401, "106001", "Invalid sign")
+        }
+        return Self.json(200, .object([("code", .number("0")), ("message", .string("Success"))]))
+    }
+
+    // MARK: - Shopee
+
+    static func shopee(_ request: Request, keys: SignedAPICredentials) -> Response {
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String? { query.get(name).map { String($0) } }
+        func refuse(_ error: String, _ message: String) -> Response {
+            Self.json(
+                403,
+                .object([
+                    ("error", .string(error)), ("message", .string(message)), ("request_id", .string("sandbox")),
+                ])
+            )
+        }
+        guard value("partner_id") == String(keys.shopeePartnerID) else {
+            return refuse("error_param", "Invalid partner_id")
+        }
+        guard let timestamp = value("timestamp").flatMap(Double.init),
+            abs(Date().timeIntervalSince1970 - timestamp) <= 300
+        else { return refuse("error_param", "Invalid timestamp") }
+        guard value("access_token") == keys.shopeeAccessToken, value("shop_id") == String(keys.shopeeShopID) else {
+            return refuse("error_auth", "Invalid access_token")
+        }
+        let path = request.uri.path.replacingOccurrences(of: "/shopee", with: "", options: .anchored)
+        let base =
+            "\(keys.shopeePartnerID)\(path)\(value("timestamp") ?? "")\(keys.shopeeAccessToken)\(keys.shopeeShopID)"
+        guard value("sign") == Self.hmac(Data(base.utf8), key: keys.shopeePartnerKey) else {
+            return refuse("error_sign", "Wrong sign")
+        }
+        return Self.json(
+            200,
+            .object([
+                ("error", .string("")), ("message", .string("")),
+                ("response", .object([("shop_name", .string("Sandbox OCOP Shop"))])),
+            ])
+        )
+    }
+
+    // MARK: -
+
+    /// HMAC-SHA256 of `data`, lowercase hex.
+    private static func hmac(_ data: Data, key: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: data, using: SymmetricKey(data: Data(key.utf8)))
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func json(_ status: Int, _ value: JSONValue) -> Response {
+        SandboxServer.json(status, Data(value.serialized.utf8))
+    }
+}
