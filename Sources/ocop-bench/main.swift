@@ -57,10 +57,10 @@ func which(_ tool: String) -> String? {
 }
 
 /// Starts `ocop sandbox --port 0` and reads the port it reports.
-func startSandbox() -> (process: Process, port: Int)? {
+func startSandbox(googleKey: String) -> (process: Process, port: Int)? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: ocop)
-    process.arguments = ["sandbox", "--port", "0"]
+    process.arguments = ["sandbox", "--port", "0", "--write-google-key", googleKey]
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -132,7 +132,7 @@ for count in counts {
         )
     }
     // Publishing to the sandbox: a first run sends every valid item, a second finds nothing to send.
-    if let sandbox = startSandbox() {
+    if let sandbox = startSandbox(googleKey: path("google-key.json")) {
         let port = sandbox.port
         let publishConfig = path("publish.yaml")
         try """
@@ -140,11 +140,19 @@ for count in counts {
         shop: { base_url: "https://ocop.daklak.example.vn" }
         marketplaces:
           meta-catalog: { endpoint: "http://127.0.0.1:\(port)/graph/v21.0", catalog_id: "789", access_token: "${META_ACCESS_TOKEN}" }
+          google-merchant: { endpoint: "http://127.0.0.1:\(port)/google", token_endpoint: "http://127.0.0.1:\(port)/google/token",
+                             account: "123", data_source: "456", credentials_file: "\(path("google-key.json"))" }
+          woocommerce: { endpoint: "http://127.0.0.1:\(port)/woocommerce/wp-json/wc/v3", consumer_key: ck_sandbox,
+                         consumer_secret: cs_sandbox }
         """.write(toFile: publishConfig, atomically: true, encoding: .utf8)
         let environment = ["META_ACCESS_TOKEN": "sandbox-meta-token"]
-        let arguments = ["publish", "meta-catalog", "--config", publishConfig]
-        line("publish meta (first run)", measure(ocop, arguments, environment: environment), items: count)
-        line("publish meta (no change)", measure(ocop, arguments, environment: environment), items: count)
+        for (marketplace, label) in [
+            ("meta-catalog", "meta"), ("google-merchant", "google"), ("woocommerce", "woocommerce"),
+        ] {
+            let arguments = ["publish", marketplace, "--config", publishConfig]
+            line("publish \(label) (first run)", measure(ocop, arguments, environment: environment), items: count)
+            line("publish \(label) (no change)", measure(ocop, arguments, environment: environment), items: count)
+        }
         sandbox.process.terminate()
         sandbox.process.waitUntilExit()
     }

@@ -26,13 +26,7 @@ struct CommandRunner {
     func runDetached(_ arguments: [String], executable: String = "ocop", environment: [String: String] = [:])
         async throws -> Result
     {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Swift.Result { try self.run(arguments, executable: executable, environment: environment) }
-                )
-            }
-        }
+        try await onOwnThread { try self.run(arguments, executable: executable, environment: environment) }
     }
 
     /// A process for the executable, in the folder, with `environment` added to this one's.

@@ -30,12 +30,7 @@ extension Process {
     /// Sends `signal` and waits, off the concurrency pool, for the process to end.
     func stop(with signal: Int32) async {
         kill(self.processIdentifier, signal)
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                self.waitUntilExit()
-                continuation.resume()
-            }
-        }
+        _ = try? await onOwnThread { self.waitUntilExit() }
     }
 }
 

@@ -46,7 +46,8 @@ final class LoopbackServer: Sendable {
             while true {
                 let connection = accept(listener, nil, nil)
                 guard connection >= 0 else { return }  // the listener was closed
-                DispatchQueue.global().async {
+                // A thread per connection: a held connection must not take a shared queue's thread.
+                Thread.detachNewThread {
                     Self.serve(connection, respond: respond, log: log)
                 }
             }
