@@ -44,7 +44,7 @@ func line(_ label: String, _ measurement: Measurement, items: Int) {
     let rate = measurement.seconds > 0 ? String(format: "%9.0f items/s", Double(items) / measurement.seconds) : ""
     let failed = measurement.status == 0 ? "" : "   (exit \(measurement.status))"
     print(
-        label.padding(toLength: 30, withPad: " ", startingAt: 0)
+        label.padding(toLength: 34, withPad: " ", startingAt: 0)
             + String(format: "%8.2f s  ", measurement.seconds) + rate
             + String(format: "   peak %7.1f MiB", measurement.peakMiB) + failed
     )
