@@ -12,6 +12,8 @@ public struct OCOPServer: Sendable {
     /// The folder exports write to (`feeds/` beside `ocop.yaml` by default).
     public let feeds: URL
     public let access: FeedAccess
+    /// The Basic password the readiness page and the run history ask for (user: the feed user); open when nil.
+    public let pagePassword: String?
     private let page: @Sendable () async throws -> String
     private let runs: @Sendable () async throws -> Data
     private let logger: Logger
@@ -22,6 +24,7 @@ public struct OCOPServer: Sendable {
         port: Int = 8080,
         feeds: URL,
         access: FeedAccess,
+        pagePassword: String? = nil,
         logger: Logger = Logger(label: "ocop-serve"),
         page: @escaping @Sendable () async throws -> String,
         runs: @escaping @Sendable () async throws -> Data
@@ -30,6 +33,7 @@ public struct OCOPServer: Sendable {
         self.port = port
         self.feeds = feeds
         self.access = access
+        self.pagePassword = pagePassword
         self.logger = logger
         self.page = page
         self.runs = runs
@@ -43,11 +47,15 @@ public struct OCOPServer: Sendable {
         let feeds = self.feeds
         let access = self.access
         let compressed = CompressedFeeds()
-        router.get("/") { _, _ -> Response in
-            Self.answer(200, Data(try await page().utf8), type: "text/html; charset=utf-8")
+        // The page and the history are one more "feed" as far as keys go: the page password opens them.
+        let pageAccess = self.pagePassword.map { FeedAccess(user: access.user, keys: ["page": $0]) }
+        router.get("/") { request, _ -> Response in
+            if let refusal = Self.refusal(pageAccess, request) { return refusal }
+            return Self.answer(200, Data(try await page().utf8), type: "text/html; charset=utf-8")
         }
-        router.get("runs") { _, _ -> Response in
-            Self.answer(200, try await runs(), type: "application/json")
+        router.get("runs") { request, _ -> Response in
+            if let refusal = Self.refusal(pageAccess, request) { return refusal }
+            return Self.answer(200, try await runs(), type: "application/json")
         }
         router.get("feeds/:file") { request, context -> Response in
             let file = try context.parameters.require("file")
@@ -76,20 +84,7 @@ public struct OCOPServer: Sendable {
         else {
             return Self.answer(404, Data("no such feed\n".utf8), type: "text/plain; charset=utf-8")
         }
-        switch access.decide(
-            marketplace: parts[0],
-            authorization: request.headers[.authorization],
-            queryKey: request.uri.queryParameters.get("key").map { String($0) }
-        ) {
-        case .unauthenticated:
-            var response = Self.answer(401, Data("credentials needed\n".utf8), type: "text/plain; charset=utf-8")
-            response.headers[.wwwAuthenticate] = #"Basic realm="OCOP Connect feeds", charset="UTF-8""#
-            return response
-        case .forbidden:
-            return Self.answer(403, Data("wrong key for this feed\n".utf8), type: "text/plain; charset=utf-8")
-        case .allowed:
-            break
-        }
+        if let refusal = Self.refusal(access, request, for: parts[0]) { return refusal }
         guard let feed = HostedFeed(url: folder.appending(path: file)) else {
             return Self.answer(
                 404,
@@ -119,6 +114,26 @@ public struct OCOPServer: Sendable {
             headers[.contentEncoding] = "gzip"
         }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The 401 or 403 for a request `access` does not let through to `name`; `nil` when it may pass (or
+    /// when there is no `access` at all).
+    static func refusal(_ access: FeedAccess?, _ request: Request, for name: String = "page") -> Response? {
+        guard let access else { return nil }
+        switch access.decide(
+            marketplace: name,
+            authorization: request.headers[.authorization],
+            queryKey: request.uri.queryParameters.get("key").map { String($0) }
+        ) {
+        case .allowed:
+            return nil
+        case .unauthenticated:
+            var response = Self.answer(401, Data("credentials needed\n".utf8), type: "text/plain; charset=utf-8")
+            response.headers[.wwwAuthenticate] = #"Basic realm="OCOP Connect", charset="UTF-8""#
+            return response
+        case .forbidden:
+            return Self.answer(403, Data("wrong key\n".utf8), type: "text/plain; charset=utf-8")
+        }
     }
 
     static func answer(_ status: Int, _ body: Data, type: String) -> Response {

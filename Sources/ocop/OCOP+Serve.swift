@@ -17,7 +17,8 @@ extension OCOP {
                 Feeds: /feeds/MARKETPLACE.xml and .jsonl from the export folder (serve.feeds, default feeds/ \
                 beside ocop.yaml), each behind its key (marketplaces.ID.feed_key, else serve.feed_password) \
                 given as the HTTP Basic password of serve.feed_user or as ?key=; ETag, Last-Modified, \
-                conditional GET and gzip. Readiness page: /. Run history: /runs (JSON).
+                conditional GET and gzip. Readiness page: /. Run history: /runs (JSON); both behind \
+                serve.page_password when it is set.
                 """
         )
 
@@ -55,6 +56,7 @@ extension OCOP {
                 port: port,
                 feeds: folder,
                 access: FeedAccess(user: (try? serve.value("feed_user")) ?? "ocop", keys: keys),
+                pagePassword: try ExitStatus.reporting { try serve.value("page_password") },
                 page: { ReadinessPage.html(try workspace.readinessReport(today: CalendarDate(Date()))) },
                 runs: { try PublishOutput.runsJSON(try workspace.openCatalog().runs(limit: 200)) }
             )

@@ -73,11 +73,14 @@ func gunzip(_ data: Data) -> Data? {
         try self.feed.write(to: self.folder.url.appending(path: "google-merchant.xml"))
     }
 
-    func withServer<T: Sendable>(_ body: @Sendable (URL) async throws -> T) async throws -> T {
+    func withServer<T: Sendable>(pagePassword: String? = nil, _ body: @Sendable (URL) async throws -> T)
+        async throws -> T
+    {
         let server = OCOPServer(
             port: 0,
             feeds: self.folder.url,
             access: FeedAccess(user: "ocop", keys: ["google-merchant": "g-key-1"]),
+            pagePassword: pagePassword,
             page: { "<!doctype html><title>ok</title>" },
             runs: { Data("[]".utf8) }
         )
@@ -120,6 +123,25 @@ func gunzip(_ data: Data) -> Data? {
         #expect(none.status == 401 && none.header("www-authenticate")?.hasPrefix("Basic") == true)
         #expect(repeated.status == 304 && repeated.body.isEmpty)
         #expect(missing.status == 404)
+    }
+
+    @Test func thePageIsOpenUnlessAPagePasswordIsSetAndThenNeedsIt() async throws {
+        let open = try await self.withServer { base in try await self.get(base) }
+        let basic = ("Authorization", "Basic " + Data("ocop:page-pw".utf8).base64EncodedString())
+        let (none, wrong, right, runs) = try await self.withServer(pagePassword: "page-pw") { base in
+            (
+                try await self.get(base),
+                try await self.get(
+                    base,
+                    [("Authorization", "Basic " + Data("ocop:g-key-1".utf8).base64EncodedString())]
+                ),
+                try await self.get(base, [basic]), try await self.get(base.appending(path: "runs"), [basic])
+            )
+        }
+        #expect(open.status == 200)
+        #expect(none.status == 401 && wrong.status == 403)  // a feed key does not open the page
+        #expect(right.status == 200 && String(decoding: right.body, as: UTF8.self).contains("<title>ok</title>"))
+        #expect(runs.status == 200 && runs.body == Data("[]".utf8))
     }
 
     @Test func aFetcherThatAcceptsGzipGetsTheSameFeedCompressed() async throws {
