@@ -178,19 +178,19 @@ let package = Package(
         // each will grow into its full adapter target in Adapters/<Name>.
         .target(
             name: "Lazada",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Publishing", .product(name: "Crypto", package: "swift-crypto")],
             path: "Adapters/Lazada",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "TikTokShop",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Publishing", .product(name: "Crypto", package: "swift-crypto")],
             path: "Adapters/TikTokShop",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Shopee",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Publishing", .product(name: "Crypto", package: "swift-crypto")],
             path: "Adapters/Shopee",
             swiftSettings: swiftSettings
         ),
@@ -199,7 +199,7 @@ let package = Package(
 
         .testTarget(
             name: "MarketplaceSigningTests",
-            dependencies: ["Lazada", "TikTokShop", "Shopee"],
+            dependencies: ["Lazada", "TikTokShop", "Shopee", "Publishing"],
             swiftSettings: swiftSettings
         ),
 

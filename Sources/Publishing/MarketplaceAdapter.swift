@@ -72,3 +72,15 @@ public protocol BatchStatusTracking: MarketplaceAdapter {
     /// The batch's final outcomes once `status` says processing has finished; `nil` while it goes on.
     func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]?
 }
+
+/// How a marketplace's error code is handled: the same call again later, a fix to the account or request
+/// before anything can succeed, or a problem with one item that the others do not share.
+public enum MarketplaceErrorClass: String, Hashable, Sendable {
+    /// Throttling or a server fault: send the same request again, after backing off.
+    case retryable
+    /// Credentials, signature, timestamp, permissions or the request's shape: nothing succeeds until fixed.
+    case request
+    /// One item breaks a rule (category, brand, attribute, image, price…): that item fails, with the
+    /// marketplace's message kept in its outcome; the rest go on.
+    case item
+}
