@@ -34,10 +34,10 @@ public struct WooCommerceAdapter: FeedAdapter {
             listing.add("stock_quantity", String(stock))
         }
         listing.add("weight", product.weightGrams.map(Self.kilograms))
-        if let size = product.packageSize {
-            listing.add("dimensions.length", Self.centimetres(size.lengthMillimetres))
-            listing.add("dimensions.width", Self.centimetres(size.widthMillimetres))
-            listing.add("dimensions.height", Self.centimetres(size.heightMillimetres))
+        if let size = product.packageCentimetres {
+            listing.add("dimensions.length", size.length)
+            listing.add("dimensions.width", size.width)
+            listing.add("dimensions.height", size.height)
         }
         listing.add(
             "category",
@@ -122,10 +122,5 @@ public struct WooCommerceAdapter: FeedAdapter {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
-    }
-
-    /// `7` for 70 mm, `7.5` for 75 mm.
-    static func centimetres(_ millimetres: Int) -> String {
-        millimetres.isMultiple(of: 10) ? "\(millimetres / 10)" : "\(millimetres / 10).\(millimetres % 10)"
     }
 }

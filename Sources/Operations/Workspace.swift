@@ -21,6 +21,23 @@ public struct Workspace: Sendable {
         self.mappingsFolder = mappingsFolder ?? configuration.mappingsPath
     }
 
+    /// The workspace of a command line: the configuration file given (relative to the working folder), else
+    /// `./ocop.yaml` when present, else the defaults; `catalog` and `mappings` take precedence over it.
+    public static func load(config: String?, catalog: String? = nil, mappings: String? = nil)
+        throws(ConfigurationError) -> Workspace
+    {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let configuration: OCOPConfiguration
+        if let config {
+            configuration = try OCOPConfiguration.load(from: URL(fileURLWithPath: config, relativeTo: current))
+        } else if FileManager.default.fileExists(atPath: current.appending(path: "ocop.yaml").path) {
+            configuration = try OCOPConfiguration.load(from: current.appending(path: "ocop.yaml"))
+        } else {
+            configuration = OCOPConfiguration(directory: current)
+        }
+        return Workspace(configuration: configuration, catalogPath: catalog, mappingsFolder: mappings)
+    }
+
     /// Opens (creating and migrating) the catalogue.
     public func openCatalog() throws -> CatalogDatabase {
         try CatalogDatabase(path: self.catalogPath)

@@ -91,7 +91,9 @@ public struct WorkspaceJobRunner: JobRunner {
             job.action == .export ? folder.appending(path: "\(id).\(format.fileExtension)") : scratch
         defer { try? FileManager.default.removeItem(at: scratch) }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if job.action == .export {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
             let report = try self.workspace.export(id, format: format, to: output, today: CalendarDate(started))
             if job.action == .export { try report.write(to: URL(fileURLWithPath: output.path + ".report.json")) }
             let heldBack = report.heldBackItems.count

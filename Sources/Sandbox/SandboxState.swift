@@ -92,6 +92,7 @@ actor SandboxState {
 
     /// The WooCommerce store's products: ids by SKU and the next id, and the OAuth nonces seen.
     private var wooIDs: [String: Int] = [:]
+    private var wooSKUs: [Int: String] = [:]
     private var nextWooID = 100
     private var nonces: Set<String> = []
 
@@ -100,17 +101,18 @@ actor SandboxState {
         guard self.wooIDs[sku] == nil else { return nil }
         self.nextWooID += 1
         self.wooIDs[sku] = self.nextWooID
+        self.wooSKUs[self.nextWooID] = sku
         return self.nextWooID
     }
 
     /// The SKU of product `id`.
     func wooSKU(id: Int) -> String? {
-        self.wooIDs.first { $0.value == id }?.key
+        self.wooSKUs[id]
     }
 
     /// Removes product `id`; its SKU, or `nil` when there is none.
     func wooDelete(id: Int) -> String? {
-        guard let sku = self.wooSKU(id: id) else { return nil }
+        guard let sku = self.wooSKUs.removeValue(forKey: id) else { return nil }
         self.wooIDs[sku] = nil
         return sku
     }

@@ -1,15 +1,13 @@
-/// A schedule or job that cannot be used: a bad cron expression, an unknown time zone, a job setting.
+/// A cron expression that cannot be used (a job's other settings are configuration errors).
 public struct ScheduleError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is. New codes can be added without breaking callers.
     public struct Code: Hashable, Sendable {
-        private enum Base: Hashable, Sendable { case cron, job }
+        private enum Base: Hashable, Sendable { case cron }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
         /// A cron expression is malformed or never fires.
         public static let cron = Code(.cron)
-        /// A job's settings are wrong (name, marketplace, action, time zone, missed-run policy).
-        public static let job = Code(.job)
     }
 
     /// What kind of failure this is.

@@ -90,14 +90,8 @@ struct OCOPScheduler: AsyncParsableCommand {
     /// The workspace, its jobs and the catalogue; a bad configuration is one line and exit status 65.
     private func load() throws -> (Workspace, [Job], CatalogDatabase) {
         do {
-            let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            let configuration = try OCOPConfiguration.load(from: URL(fileURLWithPath: self.config, relativeTo: current))
-            let workspace = Workspace(
-                configuration: configuration,
-                catalogPath: self.catalog,
-                mappingsFolder: self.mappings
-            )
-            return (workspace, try Job.jobs(of: configuration), try workspace.openCatalog())
+            let workspace = try Workspace.load(config: self.config, catalog: self.catalog, mappings: self.mappings)
+            return (workspace, try Job.jobs(of: workspace.configuration), try workspace.openCatalog())
         } catch {
             guard let failure = Failure(error) else { throw error }
             for line in failure.lines { Self.error(line) }

@@ -17,20 +17,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// The configuration: the file given, `./ocop.yaml` when present, or the defaults.
     func configuration() throws(ConfigurationError) -> OCOPConfiguration {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        if let config {
-            return try OCOPConfiguration.load(from: URL(fileURLWithPath: config, relativeTo: current))
-        }
-        let defaultFile = current.appending(path: "ocop.yaml")
-        if FileManager.default.fileExists(atPath: defaultFile.path) {
-            return try OCOPConfiguration.load(from: defaultFile)
-        }
-        return OCOPConfiguration(directory: current)
+        try self.workspace().configuration
     }
 
     /// The workspace: the configuration, with `--catalog` and `--mappings` taking precedence over it.
     func workspace() throws(ConfigurationError) -> Workspace {
-        Workspace(configuration: try self.configuration(), catalogPath: self.catalog, mappingsFolder: self.mappings)
+        try Workspace.load(config: self.config, catalog: self.catalog, mappings: self.mappings)
     }
 
     /// Opens (creating and migrating) the catalogue.

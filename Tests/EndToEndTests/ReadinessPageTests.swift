@@ -56,6 +56,13 @@ struct ReadinessPageTests {
         }
     }
 
+    /// The text of the reasons block `anchor` in `dom`.
+    func reasons(_ anchor: String, in dom: String) throws -> Substring {
+        let start = try #require(dom.firstRange(of: "id=\"\(anchor)\""))
+        let block = dom[start.lowerBound...]
+        return block[..<(block.firstRange(of: "</div>")?.lowerBound ?? block.endIndex)]
+    }
+
     @Test func theServedPageShowsEveryProductAndMarketplaceWithReasonsOneClickAway() async throws {
         // Given ocop serve on a free loopback port
         let server = self.ocop.process(["serve", "--port", "0"], environment: ["OCOP_FEED_PASSWORD": "k"])
@@ -103,10 +110,11 @@ struct ReadinessPageTests {
         // and the held-back cell links straight to its reasons, which name the problem
         let anchor = "why-TEST-HELD-1-google-merchant"
         #expect(dom.contains("<a href=\"#\(anchor)\">held back</a>"))
-        let reasons = try #require(dom.firstRange(of: "id=\"\(anchor)\"").map { dom[$0.lowerBound...].prefix(600) })
-        #expect(reasons.contains("gtin"))
+        #expect(try self.reasons(anchor, in: dom).contains("gtin"))
         // and withdrawn products say why (an expired certificate)
-        #expect(dom.contains("certificate") || dom.contains("chứng nhận"))
+        let expired = "why-KL-MO-LENMEN-google-merchant"
+        #expect(dom.contains("<a href=\"#\(expired)\">withdrawn</a>"))
+        #expect(try self.reasons(expired, in: dom).contains("expired on 2025-12-22"))
         // and the screenshot was taken
         let png = try Data(contentsOf: screenshot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)

@@ -15,15 +15,20 @@ import Transport
         try self.contents.write(to: self.feed)
     }
 
+    /// `name` in the server's folder, logging in with the client key, trusting `hostKey`.
+    func target(_ server: LoopbackSSHServer, _ name: String, hostKey: String) -> UploadTarget {
+        UploadTarget(
+            url: server.url(name),
+            username: server.user,
+            privateKeyFile: server.clientKey,
+            hostKeySHA256: hostKey
+        )
+    }
+
     @Test(.enabled(if: LoopbackSSHServer.isAvailable, "needs openssh-server"))
     func anSFTPUploadLandsWholeUnderItsNameWithTheHostKeyPinned() async throws {
         let server = try LoopbackSSHServer()
-        let target = UploadTarget(
-            url: server.url("google-merchant.xml"),
-            username: server.user,
-            privateKeyFile: server.clientKey,
-            hostKeySHA256: server.hostKeyFingerprint
-        )
+        let target = self.target(server, "google-merchant.xml", hostKey: server.hostKeyFingerprint)
         let sent = try await self.uploader.upload(self.feed, to: target)
         #expect(sent == Int64(self.contents.count))
         let landed = server.folder.appending(path: "google-merchant.xml")
@@ -41,12 +46,7 @@ import Transport
     @Test(.enabled(if: LoopbackSSHServer.isAvailable, "needs openssh-server"))
     func anSFTPServerWithAnotherHostKeyIsNeverSentTheFile() async throws {
         let server = try LoopbackSSHServer()
-        var target = UploadTarget(
-            url: server.url("feed.xml"),
-            username: server.user,
-            privateKeyFile: server.clientKey,
-            hostKeySHA256: server.otherFingerprint
-        )
+        var target = self.target(server, "feed.xml", hostKey: server.otherFingerprint)
         await #expect(throws: TransportError.self) { try await self.uploader.upload(self.feed, to: target) }
         target.hostKeySHA256 = nil
         let error = await #expect(throws: TransportError.self) { try await self.uploader.upload(self.feed, to: target) }

@@ -20,6 +20,11 @@ extension Product {
 
     /// Length, width and height as `20 cm` (millimetres shown as tenths when needed).
     public var feedDimensions: (length: String, width: String, height: String)? {
+        self.packageCentimetres.map { ("\($0.length) cm", "\($0.width) cm", "\($0.height) cm") }
+    }
+
+    /// Length, width and height in centimetres without the unit (`20`, `7.5`).
+    public var packageCentimetres: (length: String, width: String, height: String)? {
         self.packageSize.map { size in
             (
                 Self.centimetres(size.lengthMillimetres), Self.centimetres(size.widthMillimetres),
@@ -29,7 +34,7 @@ extension Product {
     }
 
     private static func centimetres(_ millimetres: Int) -> String {
-        millimetres.isMultiple(of: 10) ? "\(millimetres / 10) cm" : "\(millimetres / 10).\(millimetres % 10) cm"
+        millimetres.isMultiple(of: 10) ? "\(millimetres / 10)" : "\(millimetres / 10).\(millimetres % 10)"
     }
 
     /// `OCOP > Đắk Lắk > Thực phẩm > cà phê`: the shop's own category path.
