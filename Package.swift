@@ -11,7 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 /// mapping in Mappings/<id>.yaml.
 let marketplaces: [(target: String, id: String, schemas: Bool)] = [
     ("GoogleMerchant", "google-merchant", true), ("MetaCatalog", "meta-catalog", true),
-    ("WooCommerce", "woocommerce", false),
+    ("WooCommerce", "woocommerce", false), ("Shopee", "shopee", false), ("Lazada", "lazada", false),
+    ("TikTokShop", "tiktok-shop", false), ("Tiki", "tiki", false),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
@@ -20,6 +21,7 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
             dependencies: [
                 "FeedKit", "OCOPCatalog", "Publishing", "Transport",
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Adapters/\(entry.target)",
             resources: entry.schemas ? [.copy("Schemas")] : [],
@@ -134,8 +136,8 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling", "Reporting",
-                "BuiltinMappings", "GoogleMerchant", "MetaCatalog", "WooCommerce",
-            ],
+                "BuiltinMappings",
+            ] + marketplaces.map { .target(name: $0.target) },
             swiftSettings: swiftSettings
         ),
 
@@ -174,27 +176,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Request signing of the marketplaces whose adapters are still to come (issue: VN marketplaces):
-        // each will grow into its full adapter target in Adapters/<Name>.
-        .target(
-            name: "Lazada",
-            dependencies: ["Publishing", .product(name: "Crypto", package: "swift-crypto")],
-            path: "Adapters/Lazada",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "TikTokShop",
-            dependencies: ["Publishing", .product(name: "Crypto", package: "swift-crypto")],
-            path: "Adapters/TikTokShop",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "Shopee",
-            dependencies: ["Publishing", .product(name: "Crypto", package: "swift-crypto")],
-            path: "Adapters/Shopee",
-            swiftSettings: swiftSettings
-        ),
-
         // MARK: - Tests
 
         .testTarget(
@@ -205,7 +186,10 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["FeedKit", "OCOPCatalog", "Sandbox", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "FeedKit", "OCOPCatalog", "Publishing", "Sandbox", "Transport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

@@ -6,7 +6,7 @@ public import Transport
 
 /// Merchant API products v1: `productInputs:insert` and `productInputs.delete`, sent through the batch
 /// endpoint and authorised by a service-account token that is kept until shortly before it expires.
-extension GoogleMerchantAdapter: MarketplaceAdapter, MarketplaceAuthenticator {
+extension GoogleMerchantAdapter: BatchRequestAdapter, MarketplaceAuthenticator {
     public var batchSize: Int { 100 }
 
     public func authorize(_ account: MarketplaceAccount, client: any HTTPClient, now: Date)

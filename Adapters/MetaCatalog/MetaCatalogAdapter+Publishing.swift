@@ -6,7 +6,7 @@ public import Transport
 
 /// Graph API `items_batch`: one call carries up to `batchSize` CREATE/UPDATE/DELETE requests. The access token goes in the Authorization
 /// header, never in the URL.
-extension MetaCatalogAdapter: MarketplaceAdapter {
+extension MetaCatalogAdapter: BatchRequestAdapter {
     public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
     {
         let catalog = try account.require("catalog_id")

@@ -7,7 +7,7 @@ public import Transport
 /// `POST /products/batch`: up to 100 objects a call over create, update and delete together, each
 /// answered in place (`{id, error: {code, message}}` when refused). Over HTTPS the keys go as Basic
 /// authentication; over plain HTTP (a local store, the sandbox) as an OAuth 1.0a HMAC-SHA256 signature.
-extension WooCommerceAdapter: MarketplaceAdapter {
+extension WooCommerceAdapter: BatchRequestAdapter {
     public var batchSize: Int { 100 }
 
     /// How a batch splits into WooCommerce's three lists; the same split reads the answer back.

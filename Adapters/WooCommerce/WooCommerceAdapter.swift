@@ -23,17 +23,14 @@ public struct WooCommerceAdapter: FeedAdapter {
         listing.add("type", "simple")
         listing.add("status", "publish")
         listing.add("description", product.feedDescription)
-        listing.add(
-            "short_description",
-            "Sản phẩm OCOP \(certificate.star.rawValue) sao (\(certificate.decisionNumber)), hiệu lực đến \(certificate.expires)."
-        )
+        listing.add("short_description", product.ocopStatement)
         listing.add("regular_price", String(product.price.amount))
         listing.add("sale_price", product.salePrice.map { String($0.amount) })
         if let stock = product.stock {
             listing.add("manage_stock", "true")
             listing.add("stock_quantity", String(stock))
         }
-        listing.add("weight", product.weightGrams.map(Self.kilograms))
+        listing.add("weight", product.weightKilograms)
         if let size = product.packageCentimetres {
             listing.add("dimensions.length", size.length)
             listing.add("dimensions.width", size.width)
@@ -114,13 +111,5 @@ public struct WooCommerceAdapter: FeedAdapter {
             }
         }
         return listing
-    }
-
-    /// `0.3` for 300 g.
-    static func kilograms(_ grams: Int) -> String {
-        var text = String(format: "%.3f", Double(grams) / 1000)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
     }
 }

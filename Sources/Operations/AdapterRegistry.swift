@@ -6,6 +6,7 @@ import MetaCatalog
 public import OCOPCatalog
 public import OCOPConfiguration
 public import Publishing
+import Shopee
 public import Transport
 import WooCommerce
 
@@ -13,7 +14,7 @@ import WooCommerce
 public enum AdapterRegistry {
     /// Every adapter this build has.
     public static let adapters: [any FeedAdapter] = [
-        GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(),
+        GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(),
     ]
 
     /// The adapters that take API calls.

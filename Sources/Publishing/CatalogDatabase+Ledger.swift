@@ -130,6 +130,18 @@ extension CatalogDatabase {
                             """,
                         arguments: [marketplace, outcome.code, hashes[outcome.code] ?? "", outcome.remoteID, now]
                     )
+                case (_, false) where outcome.remoteID != nil:
+                    // Refused, but the marketplace keeps part of the item (its uploaded images): remember those
+                    // ids, and mark the entry so the next run tries again without sending them twice.
+                    try db.execute(
+                        sql: """
+                            INSERT INTO ledgerEntry (marketplace, productCode, contentHash, remoteID, lastSent, lastOutcome, lastError)
+                            VALUES (?, ?, '', ?, ?, 'failed', ?)
+                            ON CONFLICT (marketplace, productCode) DO UPDATE SET remoteID = excluded.remoteID,
+                                lastOutcome = 'failed', lastError = excluded.lastError
+                            """,
+                        arguments: [marketplace, outcome.code, outcome.remoteID, now, outcome.message]
+                    )
                 case (_, false):
                     // Keep what the marketplace had; mark the entry so the next run tries again.
                     try db.execute(

@@ -51,11 +51,17 @@ public struct MarketplaceAccount: Sendable {
     }
 }
 
-/// A marketplace that takes API calls: how a batch of changes becomes requests and how its answers become
-/// per-item outcomes. Pure: values in, values out; the publisher sends and records.
+/// A marketplace that takes API calls. Its changes go out in batches of `batchSize`, each batch recorded in
+/// the ledger in one transaction; how a batch is sent is the refinement's: one request for the whole batch
+/// (`BatchRequestAdapter`) or a sequence of calls per item (`ItemCallsAdapter`).
 public protocol MarketplaceAdapter: FeedAdapter {
-    /// Changes per call.
+    /// Changes per batch.
     var batchSize: Int { get }
+}
+
+/// A marketplace that takes a whole batch in one request: how a batch of changes becomes that request and
+/// how its answer becomes per-item outcomes. Pure: values in, values out; the publisher sends and records.
+public protocol BatchRequestAdapter: MarketplaceAdapter {
     /// The request for one batch.
     func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
     /// Each change's outcome, read from the marketplace's answer (in the order of `batch`).
@@ -65,7 +71,7 @@ public protocol MarketplaceAdapter: FeedAdapter {
 /// A marketplace that finishes part of a batch's work after answering it (Meta ingests `items_batch`
 /// asynchronously): the publisher asks for the batch's status until it is done and takes the final
 /// outcomes from it.
-public protocol BatchStatusTracking: MarketplaceAdapter {
+public protocol BatchStatusTracking: BatchRequestAdapter {
     /// The request asking how the batch answered by `response` went; `nil` when that answer is final.
     func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
         -> HTTPRequest?

@@ -79,14 +79,55 @@ public struct Publisher {
         }
     }
 
+    /// Sends `batch` the adapter's way and returns its outcomes.
+    private func send(_ batch: [PlannedChange], account: MarketplaceAccount, redactor: Redactor, run: Int64)
+        async throws -> [ItemOutcome]
+    {
+        let marketplace = self.adapter.marketplace.rawValue
+        let timeout = account.value("timeout").flatMap(Double.init).flatMap {
+            $0 > 0 ? Duration.milliseconds(Int64($0 * 1000)) : nil
+        }
+        switch self.adapter {
+        case let adapter as any BatchRequestAdapter:
+            var request = try adapter.request(for: batch, account: account)
+            if let timeout { request.timeout = timeout }
+            let response: HTTPResponse
+            do {
+                response = try await self.client.send(request)
+            } catch {
+                throw PublishingError(.unreachable, "\(marketplace): \(redactor.redact(error.message))")
+            }
+            return try await self.finalOutcomes(of: batch, adapter: adapter, response: response, account: account)
+        case let adapter as any ItemCallsAdapter:
+            let client = TimeoutClient(base: self.client, timeout: timeout)
+            var outcomes: [ItemOutcome] = []
+            for change in batch {
+                do {
+                    outcomes.append(try await adapter.publish(change, account: account, client: client))
+                } catch {
+                    // What this batch did before the run stopped is on the marketplace: keep it.
+                    let done = Array(batch.prefix(outcomes.count))
+                    try self.database.record(outcomes, of: done, run: run, marketplace: marketplace, at: self.now())
+                    throw PublishingError(error.code, redactor.redact(error.message))
+                }
+            }
+            return outcomes
+        default:
+            throw PublishingError(.account, "\(marketplace) takes feed files, not API calls, in this version")
+        }
+    }
+
     /// The batch's outcomes; for a marketplace that processes batches after answering, once its status
     /// says it has finished (checked at once, then after 1, 2, 4… up to 10 seconds, at most 12 times; still
     /// unfinished, the answer's own outcomes stand, each saying so).
-    private func finalOutcomes(of batch: [PlannedChange], response: HTTPResponse, account: MarketplaceAccount)
-        async throws -> [ItemOutcome]
-    {
-        let immediate = self.adapter.outcomes(of: batch, response: response)
-        guard let tracker = self.adapter as? any BatchStatusTracking,
+    private func finalOutcomes(
+        of batch: [PlannedChange],
+        adapter: any BatchRequestAdapter,
+        response: HTTPResponse,
+        account: MarketplaceAccount
+    ) async throws -> [ItemOutcome] {
+        let immediate = adapter.outcomes(of: batch, response: response)
+        guard let tracker = adapter as? any BatchStatusTracking,
             let request = try tracker.statusRequest(after: response, account: account)
         else { return immediate }
         var wait = Duration.seconds(1)
@@ -152,17 +193,7 @@ public struct Publisher {
                     exporter: planner.exporter
                 )
                 guard !batch.isEmpty else { continue }
-                var request = try self.adapter.request(for: batch, account: account)
-                if let seconds = account.value("timeout").flatMap(Double.init), seconds > 0 {
-                    request.timeout = .milliseconds(Int64(seconds * 1000))
-                }
-                let response: HTTPResponse
-                do {
-                    response = try await self.client.send(request)
-                } catch {
-                    throw PublishingError(.unreachable, "\(marketplace): \(redactor.redact(error.message))")
-                }
-                let outcomes = try await self.finalOutcomes(of: batch, response: response, account: account).map {
+                let outcomes = try await self.send(batch, account: account, redactor: redactor, run: run).map {
                     outcome in
                     var outcome = outcome
                     outcome.message = outcome.message.map(redactor.redact)
@@ -193,5 +224,17 @@ public struct Publisher {
         try self.database.finishRun(run, status: status, heldBack: plan.heldBack.count, at: self.now())
         summary.status = status
         return summary
+    }
+}
+
+/// Sends through `base` with every request's timeout set to the account's `timeout`, when it has one.
+private struct TimeoutClient: HTTPClient {
+    let base: any HTTPClient
+    let timeout: Duration?
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        var request = request
+        if let timeout { request.timeout = timeout }
+        return try await self.base.send(request)
     }
 }

@@ -120,7 +120,13 @@ public struct SandboxServer: Sendable {
             try await SignedMarketplaceAPIs.tiktok(request, keys: credentials.signed)
         }
         router.get("shopee/api/v2/shop/get_shop_info") { request, _ -> Response in
-            SignedMarketplaceAPIs.shopee(request, keys: credentials.signed)
+            try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed)
+        }
+        router.post("shopee/api/v2/**") { request, _ -> Response in
+            try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed)
+        }
+        router.get("images/**") { request, _ -> Response in
+            SandboxImages.image(request)
         }
         router.put("files/:name") { request, context -> Response in
             try await FeedFileUpload.handle(request, context: context, state: state, credentials: credentials)

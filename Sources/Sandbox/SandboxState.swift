@@ -122,6 +122,44 @@ actor SandboxState {
         self.nonces.insert(nonce).inserted
     }
 
+    /// Ids the signed marketplaces (Shopee, Lazada, TikTok Shop, Tiki) gave their items: marketplace → id → SKU.
+    private var listed: [String: [String: String]] = [:]
+    private var nextListedID = 3_000_000_000
+    /// Images uploaded or migrated, per marketplace, by the id the marketplace gave them.
+    private var uploads: [String: Set<String>] = [:]
+
+    /// A new item id on `marketplace` for `sku`.
+    func list(_ marketplace: String, sku: String) -> String {
+        self.nextListedID += 1
+        let id = String(self.nextListedID)
+        self.listed[marketplace, default: [:]][id] = sku
+        return id
+    }
+
+    /// The SKU of item `id` on `marketplace`, when it exists.
+    func listedSKU(_ marketplace: String, id: String) -> String? {
+        self.listed[marketplace]?[id]
+    }
+
+    /// Removes item `id`; its SKU, or `nil` when there was none.
+    func unlist(_ marketplace: String, id: String) -> String? {
+        guard let sku = self.listed[marketplace]?.removeValue(forKey: id) else { return nil }
+        self.delete(marketplace, id: sku)
+        return sku
+    }
+
+    /// Keeps an uploaded image; returns its new id (`prefix` + a counter).
+    func storeImage(_ marketplace: String, prefix: String) -> String {
+        let id = "\(prefix)\(self.uploads[marketplace, default: []].count + 1)"
+        self.uploads[marketplace, default: []].insert(id)
+        return id
+    }
+
+    /// Whether `id` is an image uploaded to `marketplace`.
+    func hasImage(_ marketplace: String, id: String) -> Bool {
+        self.uploads[marketplace]?.contains(id) ?? false
+    }
+
     /// Batches answered, by handle: the requests rejected while ingesting them.
     private var batches: [String: [(id: String, message: String)]] = [:]
 
@@ -149,7 +187,8 @@ actor SandboxState {
         self.observer?(marketplace)
     }
 
-    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n, "requests": n}` for one marketplace.
+    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n, "requests": n, "uploads": n}` for one
+    /// marketplace (`uploads`: images uploaded or migrated).
     func snapshot(_ marketplace: String) -> Data {
         let items = (self.items[marketplace] ?? [:]).sorted { $0.key < $1.key }
         let creations = (self.creations[marketplace] ?? [:]).sorted { $0.key < $1.key }
@@ -161,6 +200,7 @@ actor SandboxState {
             ("creations", .object(creations.map { ($0.key, .number(String($0.value))) })),
             ("calls", .number(String(self.calls))),
             ("requests", .number(String(self.requests[marketplace] ?? 0))),
+            ("uploads", .number(String(self.uploads[marketplace]?.count ?? 0))),
         ])
         return Data(value.serialized.utf8)
     }

@@ -18,11 +18,10 @@ public struct SignedAPICredentials: Hashable, Sendable {
     public init() {}
 }
 
-/// Lazada, TikTok Shop and Shopee as far as their signatures go: each checks a request's signature,
+/// Lazada and TikTok Shop as far as their signatures go: each checks a request's signature,
 /// timestamp and (where signed) body with the sandbox's own code, exactly as the marketplace documents it,
 /// and answers in the marketplace's own error shape. `GET /lazada/rest/seller/get`,
-/// `POST /lazada/rest/product/create` (form `payload`), `POST /tiktok/product/202309/products`,
-/// `GET /shopee/api/v2/shop/get_shop_info`.
+/// `POST /lazada/rest/product/create` (form `payload`), `POST /tiktok/product/202309/products`.
 enum SignedMarketplaceAPIs {
     // MARK: - Lazada
 
@@ -91,47 +90,10 @@ enum SignedMarketplaceAPIs {
         return Self.json(200, .object([("code", .number("0")), ("message", .string("Success"))]))
     }
 
-    // MARK: - Shopee
-
-    static func shopee(_ request: Request, keys: SignedAPICredentials) -> Response {
-        let query = request.uri.queryParameters
-        func value(_ name: String) -> String? { query.get(name).map { String($0) } }
-        func refuse(_ error: String, _ message: String) -> Response {
-            Self.json(
-                403,
-                .object([
-                    ("error", .string(error)), ("message", .string(message)), ("request_id", .string("sandbox")),
-                ])
-            )
-        }
-        guard value("partner_id") == String(keys.shopeePartnerID) else {
-            return refuse("error_param", "Invalid partner_id")
-        }
-        guard let timestamp = value("timestamp").flatMap(Double.init),
-            abs(Date().timeIntervalSince1970 - timestamp) <= 300
-        else { return refuse("error_param", "Invalid timestamp") }
-        guard value("access_token") == keys.shopeeAccessToken, value("shop_id") == String(keys.shopeeShopID) else {
-            return refuse("error_auth", "Invalid access_token")
-        }
-        let path = request.uri.path.replacingOccurrences(of: "/shopee", with: "", options: .anchored)
-        let base =
-            "\(keys.shopeePartnerID)\(path)\(value("timestamp") ?? "")\(keys.shopeeAccessToken)\(keys.shopeeShopID)"
-        guard value("sign") == Self.hmac(Data(base.utf8), key: keys.shopeePartnerKey) else {
-            return refuse("error_sign", "Wrong sign")
-        }
-        return Self.json(
-            200,
-            .object([
-                ("error", .string("")), ("message", .string("")),
-                ("response", .object([("shop_name", .string("Sandbox OCOP Shop"))])),
-            ])
-        )
-    }
-
     // MARK: -
 
     /// HMAC-SHA256 of `data`, lowercase hex.
-    private static func hmac(_ data: Data, key: String) -> String {
+    static func hmac(_ data: Data, key: String) -> String {
         HMAC<SHA256>.authenticationCode(for: data, using: SymmetricKey(data: Data(key.utf8)))
             .map { String(format: "%02x", $0) }.joined()
     }

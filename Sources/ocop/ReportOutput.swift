@@ -6,13 +6,16 @@ enum ReportOutput {
     /// Lists each held-back item with its reasons on stderr; returns how many failed the marketplace's
     /// rules (as opposed to being withdrawn by OCOP rules: expired, revoked, a service).
     static func printHeldBack(_ report: ValidationReport) -> Int {
+        let heldBack = report.heldBackItems
         for finding in report.findings where finding.severity == .error {
+            // A withdrawn item's other errors do not matter: it is not sent anyway.
+            guard ValidationReport.withdraws(finding) || heldBack.contains(finding.item) else { continue }
             let ocop = ValidationReport.withdraws(finding)
             Terminal.error(
                 "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)"
             )
         }
-        return report.heldBackItems.count
+        return heldBack.count
     }
 
     /// A table of findings and a summary, for a terminal.

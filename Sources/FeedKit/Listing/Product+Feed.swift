@@ -15,6 +15,36 @@ extension Product {
     /// `in_stock` unless the catalogue knows the stock is zero.
     public var feedAvailability: String { self.stock == 0 ? "out_of_stock" : "in_stock" }
 
+    /// `Sản phẩm OCOP 4 sao (1234/QĐ-UBND), hiệu lực đến 2027-05-01.`: the certification a listing states.
+    public var ocopStatement: String {
+        let certificate = self.certificate
+        return
+            "Sản phẩm OCOP \(certificate.star.rawValue) sao (\(certificate.decisionNumber)), hiệu lực đến \(certificate.expires)."
+    }
+
+    /// The description followed by the OCOP statement, for marketplaces with no field of their own for it.
+    public var descriptionWithCertificate: String {
+        "\(self.feedDescription)\n\n\(self.ocopStatement)"
+    }
+
+    /// `0.56` for 560 g: kilograms, at most three decimals, no trailing zeros.
+    public var weightKilograms: String? {
+        self.weightGrams.map { grams in
+            var text = String(format: "%.3f", Double(grams) / 1000)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+    }
+
+    /// Length, width and height in whole centimetres, rounded up, for APIs that take integers.
+    public var packageWholeCentimetres: (length: Int, width: Int, height: Int)? {
+        self.packageSize.map { size in
+            func up(_ millimetres: Int) -> Int { (millimetres + 9) / 10 }
+            return (up(size.lengthMillimetres), up(size.widthMillimetres), up(size.heightMillimetres))
+        }
+    }
+
     /// `560 g`.
     public var feedShippingWeight: String? { self.weightGrams.map { "\($0) g" } }
 

@@ -11,6 +11,8 @@ public struct FieldRule: Hashable, Sendable, Decodable {
     public var required: Bool
     /// The longest value in characters (Unicode scalars of the NFC text).
     public var maxLength: Int?
+    /// The shortest value in characters (TikTok Shop: titles of at least 25).
+    public var minLength: Int?
     /// The most values the attribute may repeat.
     public var maxCount: Int?
     /// The only values allowed.
@@ -24,6 +26,7 @@ public struct FieldRule: Hashable, Sendable, Decodable {
     private enum CodingKeys: String, CodingKey {
         case attribute, required, pattern, format, severity
         case maxLength = "max_length"
+        case minLength = "min_length"
         case maxCount = "max_count"
         case allowed = "enum"
     }
@@ -33,6 +36,7 @@ public struct FieldRule: Hashable, Sendable, Decodable {
         attribute: String,
         required: Bool = false,
         maxLength: Int? = nil,
+        minLength: Int? = nil,
         maxCount: Int? = nil,
         allowed: [String]? = nil,
         pattern: String? = nil,
@@ -42,6 +46,7 @@ public struct FieldRule: Hashable, Sendable, Decodable {
         self.attribute = attribute
         self.required = required
         self.maxLength = maxLength
+        self.minLength = minLength
         self.maxCount = maxCount
         self.allowed = allowed
         self.pattern = pattern
@@ -54,6 +59,7 @@ public struct FieldRule: Hashable, Sendable, Decodable {
         self.attribute = try container.decode(String.self, forKey: .attribute)
         self.required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
         self.maxLength = try container.decodeIfPresent(Int.self, forKey: .maxLength)
+        self.minLength = try container.decodeIfPresent(Int.self, forKey: .minLength)
         self.maxCount = try container.decodeIfPresent(Int.self, forKey: .maxCount)
         self.allowed = try container.decodeIfPresent([String].self, forKey: .allowed)
         self.pattern = try container.decodeIfPresent(String.self, forKey: .pattern)

@@ -4,7 +4,7 @@ public struct Finding: Hashable, Sendable, Codable {
     public var item: String
     /// The attribute, dotted for a group member (`shipping.country`).
     public var attribute: String
-    /// The rule broken: `required`, `max_length`, `enum`, `pattern`, `format`, `max_count`, `schema`,
+    /// The rule broken: `required`, `min_length`, `max_length`, `enum`, `pattern`, `format`, `max_count`, `schema`,
     /// `namespace`, a cross-field check's name, or an OCOP rule (`certificate`, `physical_goods`).
     public var rule: String
     public var severity: Severity

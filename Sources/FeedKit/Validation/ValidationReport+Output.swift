@@ -21,6 +21,7 @@ extension ValidationReport {
 
     /// Items held back for breaking the marketplace's rules (withdrawn items are not among them).
     public var heldBackItems: Set<String> {
-        Set(self.findings.filter { $0.severity == .error && !Self.withdraws($0) }.map(\.item))
+        let withdrawn = Set(self.findings.filter(Self.withdraws).map(\.item))
+        return Set(self.findings.filter { $0.severity == .error && !withdrawn.contains($0.item) }.map(\.item))
     }
 }

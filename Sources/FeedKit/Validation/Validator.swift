@@ -45,6 +45,13 @@ public struct Validator {
                 add("max_count", "\(rule.attribute) has \(values.count) values; at most \(maxCount) are allowed")
             }
             for value in values {
+                if let minLength = rule.minLength, value.nfc.unicodeScalars.count < minLength {
+                    add(
+                        "min_length",
+                        "\(rule.attribute) is \(value.nfc.unicodeScalars.count) characters; at least \(minLength) are needed",
+                        value
+                    )
+                }
                 if let maxLength = rule.maxLength {
                     let length = value.nfc.unicodeScalars.count
                     if length > maxLength {

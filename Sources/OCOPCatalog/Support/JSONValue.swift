@@ -44,6 +44,17 @@ public enum JSONValue: Hashable, Sendable {
         return members.first { $0.0 == key }?.1
     }
 
+    /// The element `index` of an array.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let values) = self, values.indices.contains(index) else { return nil }
+        return values[index]
+    }
+
+    /// The elements of an array; empty for anything else.
+    public var elements: [JSONValue] {
+        if case .array(let values) = self { values } else { [] }
+    }
+
     /// The text of a string (or of a number).
     public var text: String? {
         switch self {

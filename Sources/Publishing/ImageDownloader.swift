@@ -1,0 +1,59 @@
+public import Foundation
+public import Transport
+
+/// A product image's bytes, for marketplaces that take files rather than URLs (Shopee, TikTok Shop).
+public struct DownloadedImage: Hashable, Sendable {
+    public var data: Data
+    public var fileName: String
+    /// `image/jpeg` or `image/png`, read from the bytes.
+    public var contentType: String
+}
+
+/// Fetches catalogue images: from the image's own URL, or with `image_mirror` set in the account, from the
+/// same path under that base URL (a local copy of the province's image server, or the sandbox).
+public struct ImageDownloader: Sendable {
+    public let client: any HTTPClient
+    public let mirror: URL?
+    /// The largest file the marketplaces take (Shopee and TikTok Shop: 10 MB).
+    public var maximumBytes = 10 << 20
+
+    /// A downloader for `account`'s images.
+    public init(client: any HTTPClient, account: MarketplaceAccount) {
+        self.client = client
+        self.mirror = account.value("image_mirror").flatMap { URL(string: $0) }
+    }
+
+    /// The image at `address`; an `ItemFailure` saying why when it cannot be had or is not JPEG or PNG.
+    public func image(at address: String) async throws -> DownloadedImage {
+        guard var url = URL(string: address), url.scheme == "http" || url.scheme == "https" else {
+            throw ItemFailure("image \(address) is not an http(s) URL")
+        }
+        let fileName = url.lastPathComponent.isEmpty ? "image" : url.lastPathComponent
+        if let mirror = self.mirror {
+            url = mirror.appending(path: String(url.path.drop { $0 == "/" }))
+        }
+        let response: HTTPResponse
+        do {
+            response = try await self.client.send(HTTPRequest(url: url))
+        } catch {
+            throw ItemFailure("image \(address) could not be downloaded: \(error.message)")
+        }
+        guard response.status == 200 else {
+            throw ItemFailure("image \(address) could not be downloaded: HTTP \(response.status)")
+        }
+        guard response.body.count <= self.maximumBytes else {
+            throw ItemFailure("image \(address) is \(response.body.count) bytes, more than 10 MB")
+        }
+        guard let type = Self.contentType(of: response.body) else {
+            throw ItemFailure("image \(address) is neither JPEG nor PNG")
+        }
+        return DownloadedImage(data: response.body, fileName: fileName, contentType: type)
+    }
+
+    /// `image/jpeg` or `image/png` by the file's signature.
+    static func contentType(of data: Data) -> String? {
+        if data.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        return nil
+    }
+}

@@ -1,0 +1,127 @@
+import FeedKit
+import Foundation
+import OCOPCatalog
+public import Transport
+
+/// A marketplace that takes one product through several calls — its images uploaded or migrated first,
+/// then the product created or updated, then (where the marketplace splits them) its price and stock —
+/// with the ids each call returns kept in the ledger (`RemoteReferences`), so that an update or a re-run
+/// never sends again what the marketplace already has.
+public protocol ItemCallsAdapter: MarketplaceAdapter {
+    /// Sends `change` and returns its outcome. A refused item is an outcome (with the marketplace's own
+    /// message and whatever it already holds of the item); throws only when nothing can succeed: the
+    /// marketplace is unreachable, or refuses the credentials, the signature or the request's shape.
+    func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
+        async throws(PublishingError) -> ItemOutcome
+}
+
+/// Why one item failed, and what the marketplace already holds of it (images uploaded before the
+/// product was refused): thrown inside an item's calls, turned into its outcome.
+public struct ItemFailure: Error, Sendable {
+    public var message: String
+    public var references: RemoteReferences?
+
+    /// Creates a failure.
+    public init(_ message: String, references: RemoteReferences? = nil) {
+        self.message = message
+        self.references = references
+    }
+}
+
+extension ItemCallsAdapter {
+    /// The outcome of `change` from `calls`, which return what the marketplace holds afterwards: a thrown
+    /// `ItemFailure` becomes a failed outcome, a `PublishingError` goes up.
+    public func outcome(
+        of change: PlannedChange,
+        _ calls: () async throws -> RemoteReferences?
+    ) async throws(PublishingError) -> ItemOutcome {
+        do {
+            let references = try await calls()
+            return ItemOutcome(
+                code: change.code,
+                action: change.action,
+                succeeded: true,
+                remoteID: references?.ledgerText
+            )
+        } catch let failure as ItemFailure {
+            return ItemOutcome(
+                code: change.code,
+                action: change.action,
+                succeeded: false,
+                remoteID: failure.references?.ledgerText,
+                message: failure.message
+            )
+        } catch let error as PublishingError {
+            throw error
+        } catch {
+            throw PublishingError(.unreachable, "\(self.marketplace.rawValue): \(error)")
+        }
+    }
+}
+
+/// The marketplace's ids for one product: the item, its SKUs, and each image by the catalogue URL it came
+/// from. Kept in the ledger's remote id column as compact JSON (a bare id from an older run reads as the
+/// item id).
+public struct RemoteReferences: Hashable, Sendable, Codable {
+    /// The item (product) id.
+    public var item: String?
+    /// The SKU (model, variant) ids.
+    public var skus: [String] = []
+    /// Image ids, URIs or marketplace-hosted URLs, by the catalogue URL they were made from.
+    public var images: [String: String] = [:]
+    /// An asynchronous request still being processed (Tiki's track id).
+    public var request: String?
+
+    /// No references.
+    public init(item: String? = nil) {
+        self.item = item
+    }
+
+    /// The references in a ledger's remote id; empty for `nil`.
+    public init(ledgerText: String?) {
+        guard let text = ledgerText, !text.isEmpty else { return }
+        if text.hasPrefix("{"), let decoded = try? JSONDecoder().decode(Self.self, from: Data(text.utf8)) {
+            self = decoded
+        } else {
+            self.item = text
+        }
+    }
+
+    /// The JSON kept in the ledger (keys sorted, so an unchanged value is unchanged text).
+    public var ledgerText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The marketplace's ids for `urls`, in order, each obtained through `upload` unless already known;
+    /// updates `images` to exactly those URLs.
+    public mutating func images(
+        for urls: [String],
+        upload: (String) async throws -> String
+    ) async throws -> [String] {
+        var kept: [String: String] = [:]
+        var ids: [String] = []
+        for url in urls {
+            let id: String
+            if let known = self.images[url] {
+                id = known
+            } else {
+                do {
+                    id = try await upload(url)
+                } catch let failure as ItemFailure {
+                    self.images = self.images.merging(kept) { _, new in new }
+                    throw ItemFailure(failure.message, references: self)
+                }
+            }
+            kept[url] = id
+            ids.append(id)
+        }
+        self.images = kept
+        return ids
+    }
+
+    public static func == (lhs: RemoteReferences, rhs: RemoteReferences) -> Bool {
+        lhs.item == rhs.item && lhs.skus == rhs.skus && lhs.images == rhs.images && lhs.request == rhs.request
+    }
+}

@@ -1,0 +1,14 @@
+/// The leaf categories the sandbox's marketplaces know (the built-in mappings use these ids); any other id
+/// is refused as the marketplace refuses an unknown or non-leaf category.
+enum SandboxCategories {
+    static let leaves: [String: Set<String>] = [
+        "shopee": Set(stride(from: 100_870, through: 100_896, by: 2).map(String.init)),
+        "lazada": Set(stride(from: 10_002_011, through: 10_002_037, by: 2).map(String.init)),
+        "tiktok-shop": Set((700_437...700_450).map(String.init)),
+        "tiki": Set((4368...4381).map(String.init)),
+    ]
+
+    static func isLeaf(_ id: String?, on marketplace: String) -> Bool {
+        id.map { self.leaves[marketplace]?.contains($0) ?? false } ?? false
+    }
+}

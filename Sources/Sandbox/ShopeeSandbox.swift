@@ -1,0 +1,162 @@
+import Foundation
+import Hummingbird
+import OCOPCatalog
+import Transport
+
+/// A Shopee shop (Open Platform v2) as the sandbox plays it, under `/shopee`: every call's `sign` checked with
+/// the sandbox's own code (partner id, path, timestamp within 5 minutes, then for shop APIs the access token
+/// and shop id), answers in Shopee's envelope. `media_space/upload_image` takes JPEG or PNG files and gives
+/// image ids; `product/add_item` wants a leaf category, uploaded image ids, a price, a weight and logistics;
+/// `update_item`, `update_price`, `update_stock` and `delete_item` want an item id the shop has.
+enum ShopeeSandbox {
+    static let marketplace = "shopee"
+
+    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+        let path = request.uri.path.replacingOccurrences(of: "/shopee", with: "", options: .anchored)
+        let isPublic = path == "/api/v2/media_space/upload_image"
+        if let refusal = Self.refusal(request, path: path, isPublic: isPublic, keys: keys) { return refusal }
+        await state.countRequest(Self.marketplace)
+        let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
+        if isPublic { return await Self.uploadImage(body, contentType: request.headers[.contentType], state: state) }
+        if path == "/api/v2/shop/get_shop_info" {
+            return Self.answer(.object([("shop_name", .string("Sandbox OCOP Shop"))]))
+        }
+        guard let json = try? JSONValue.parse(body), case .object = json else {
+            return Self.error("error_param", "The request body is not JSON.")
+        }
+        switch path {
+        case "/api/v2/product/add_item": return await Self.addItem(json, state: state)
+        case "/api/v2/product/update_item", "/api/v2/product/update_price", "/api/v2/product/update_stock",
+            "/api/v2/product/delete_item":
+            return await Self.change(json, path: path, state: state)
+        default: return Self.error("error_not_found", "Wrong path.", status: 404)
+        }
+    }
+
+    /// Why the call's credentials are refused, or `nil`.
+    private static func refusal(_ request: Request, path: String, isPublic: Bool, keys: SignedAPICredentials)
+        -> Response?
+    {
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String? { query.get(name).map { String($0) } }
+        guard let sign = value("sign") else {
+            return Self.error("error_param", "There is no sign in query", status: 403)
+        }
+        guard value("partner_id") == String(keys.shopeePartnerID) else {
+            return Self.error("error_param", "Invalid partner_id", status: 403)
+        }
+        guard let timestamp = value("timestamp"), let seconds = Double(timestamp),
+            abs(Date().timeIntervalSince1970 - seconds) <= 300
+        else { return Self.error("error_param", "Invalid timestamp", status: 403) }
+        var base = "\(keys.shopeePartnerID)\(path)\(timestamp)"
+        if !isPublic {
+            guard value("access_token") == keys.shopeeAccessToken, value("shop_id") == String(keys.shopeeShopID)
+            else { return Self.error("error_auth", "Invalid access_token", status: 403) }
+            base += "\(keys.shopeeAccessToken)\(keys.shopeeShopID)"
+        }
+        guard sign == SignedMarketplaceAPIs.hmac(Data(base.utf8), key: keys.shopeePartnerKey) else {
+            return Self.error("error_sign", "Wrong sign", status: 403)
+        }
+        return nil
+    }
+
+    private static func uploadImage(_ body: Data, contentType: String?, state: SandboxState) async -> Response {
+        guard let boundary = MultipartMixed.boundary(inContentType: contentType),
+            let parts = MultipartFormData.parse(body, boundary: boundary),
+            let image = parts.first(where: { $0.name == "image" && $0.fileName != nil })
+        else { return Self.error("error_param", "image is required (multipart/form-data field image).") }
+        guard image.data.count <= 10 << 20 else { return Self.error("error_param", "Image size exceeds 10 MB.") }
+        guard image.data.starts(with: [0xFF, 0xD8, 0xFF]) || image.data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
+            return Self.error("error_param", "Image format must be JPG, JPEG or PNG.")
+        }
+        let id = await state.storeImage(Self.marketplace, prefix: "vn-11134207-sandbox")
+        let url = JSONValue.string("https://cf.shopee.vn/file/\(id)")
+        return Self.answer(
+            .object([
+                (
+                    "image_info",
+                    .object([
+                        ("image_id", .string(id)),
+                        (
+                            "image_url_list",
+                            .array([.object([("image_url_region", .string("VN")), ("image_url", url)])])
+                        ),
+                    ])
+                )
+            ])
+        )
+    }
+
+    private static func addItem(_ item: JSONValue, state: SandboxState) async -> Response {
+        if let problem = await Self.problem(item, state: state) { return problem }
+        guard !(item["logistic_info"]?.elements.isEmpty ?? true) else {
+            return Self.error("error_param", "logistic_info is required.")
+        }
+        let sku = item["item_sku"]?.text ?? ""
+        let id = await state.list(Self.marketplace, sku: sku)
+        await state.upsert(Self.marketplace, id: sku, item: item.serialized)
+        return Self.answer(.object([("item_id", .number(id)), ("item_name", item["item_name"] ?? .null)]))
+    }
+
+    private static func change(_ body: JSONValue, path: String, state: SandboxState) async -> Response {
+        guard let id = body["item_id"]?.text, let sku = await state.listedSKU(Self.marketplace, id: id) else {
+            return Self.error("error_item_not_found", "Item not found.")
+        }
+        switch path {
+        case "/api/v2/product/delete_item":
+            _ = await state.unlist(Self.marketplace, id: id)
+        case "/api/v2/product/update_item":
+            if let problem = await Self.problem(body, state: state) { return problem }
+            await state.upsert(Self.marketplace, id: sku, item: body.serialized)
+        default:
+            let list = body["price_list"] ?? body["stock_list"]
+            guard !(list?.elements.isEmpty ?? true) else { return Self.error("error_param", "The list is empty.") }
+        }
+        return Self.answer(.object([("item_id", .number(id))]))
+    }
+
+    /// What add_item and update_item refuse in an item: Shopee's checks, with its codes.
+    private static func problem(_ item: JSONValue, state: SandboxState) async -> Response? {
+        let name = item["item_name"]?.text ?? ""
+        guard name.count >= 5 else { return Self.error("error_item_name_is_too_short", "Item name is too short.") }
+        guard name.count <= 100 else { return Self.error("error_title_exceeds_max_length", "Item name is too long.") }
+        guard SandboxCategories.isLeaf(item["category_id"]?.text, on: Self.marketplace) else {
+            return Self.error("error_invalid_category", "Invalid category ID \(item["category_id"]?.text ?? "").")
+        }
+        let images = item["image"]?["image_id_list"]?.elements.compactMap(\.text) ?? []
+        guard !images.isEmpty else { return Self.error("error_image_num_min", "At least one image is required.") }
+        for image in images where await !state.hasImage(Self.marketplace, id: image) {
+            return Self.error("error_param", "Image not exist.")
+        }
+        if item["original_price"] != nil, Int(item["original_price"]?.text ?? "") == nil {
+            return Self.error("error_param", "Invalid price: VN takes whole numbers.")
+        }
+        guard Double(item["weight"]?.text ?? "").map({ $0 > 0 }) ?? false else {
+            return Self.error("error_param", "Invalid Weight.")
+        }
+        return nil
+    }
+
+    private static func answer(_ response: JSONValue) -> Response {
+        SandboxServer.json(
+            200,
+            Data(
+                JSONValue.object([
+                    ("request_id", .string("sandbox")), ("error", .string("")), ("message", .string("")),
+                    ("response", response),
+                ]).serialized.utf8
+            )
+        )
+    }
+
+    private static func error(_ code: String, _ message: String, status: Int = 200) -> Response {
+        SandboxServer.json(
+            status,
+            Data(
+                JSONValue.object([
+                    ("request_id", .string("sandbox")), ("error", .string(code)), ("message", .string(message)),
+                ]).serialized.utf8
+            )
+        )
+    }
+}

@@ -1,0 +1,133 @@
+import FeedKit
+import Foundation
+import OCOPCatalog
+import Publishing
+import Sandbox
+import Shopee
+import TestSupport
+import Testing
+import Transport
+
+@Suite(.timeLimit(.minutes(1))) struct ShopeeFeedTests {
+    let adapter = ShopeeAdapter()
+
+    @Test func theSampleExportMatchesTheGoldenFileAndReadsBackValid() throws {
+        let folder = try TemporaryFolder()
+        let mapping = try Fixtures.mapping("shopee")
+        let exporter = FeedExporter(adapter: self.adapter, mapping: mapping, context: Fixtures.sampleContext)
+        let output = folder.url.appending(path: "shopee.jsonl")
+        _ = try exporter.export(from: try Fixtures.sampleCatalog(), format: .json, to: output)
+        #expect(try Data(contentsOf: output) == Data(contentsOf: Fixtures.feeds.appending(path: "shopee.jsonl")))
+        let report = try FeedFileValidator(adapter: self.adapter, mapping: mapping).validate(
+            output,
+            file: "shopee.jsonl"
+        )
+        #expect(report.items == 40 && report.errors == 0, "\(report.findings)")
+    }
+
+    @Test func theBodyIsAddItemsShapeWithWholeDongAndWholeCentimetres() throws {
+        let listing = self.adapter.listing(
+            for: try Fixtures.sampleProduct("KC-CHON-250"),
+            mapping: try Fixtures.mapping("shopee"),
+            context: Fixtures.sampleContext
+        )
+        let json = self.adapter.json(for: listing, context: Fixtures.sampleContext)
+        #expect(json["original_price"] == .number("1250000"))
+        #expect(json["weight"] == .number("0.3"))
+        #expect(json["category_id"] == .number("100870"))
+        #expect(json["description"]?.text?.contains("Sản phẩm OCOP") == true)
+        #expect(json["image"]?["image_url_list"]?.elements.isEmpty == false)
+        #expect(try self.adapter.listing(fromJSON: json) == listing)
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct ShopeeSandboxTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+    }
+
+    func account(_ base: URL, partnerKey: String = "sandbox-shopee-partner-key", mirror: String = "images")
+        -> [String: String]
+    {
+        [
+            "endpoint": base.appending(path: "shopee").absoluteString, "partner_id": "2001887",
+            "shop_id": "14701711", "partner_key": partnerKey, "access_token": "sandbox-shopee-access-token",
+            "logistic_ids": "50011, 50012", "image_mirror": base.appending(path: mirror).absoluteString,
+        ]
+    }
+
+    @Test func imagesAreUploadedOnceThenItemsCreatedThenAPriceChangeIsAnUpdateWithoutUploads() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let adapter = ShopeeAdapter()
+        let (first, second, third, before, after) = try await withSandbox { base in
+            let first = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "shopee",
+                account: self.account(base),
+                database: database
+            )
+            let second = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "shopee",
+                account: self.account(base),
+                database: database
+            )
+            let before = try await SandboxPublishing.state(base, "shopee")
+            try SandboxPublishing.changePrice(in: database, folder: self.folder)
+            let third = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "shopee",
+                account: self.account(base),
+                database: database
+            )
+            return (first, second, third, before, try await SandboxPublishing.state(base, "shopee"))
+        }
+        #expect(first.failed == 0 && first.plan.count(.create) == 40, "\(first.outcomes.filter { !$0.succeeded })")
+        #expect(second.plan.changes.isEmpty)
+        #expect(SandboxPublishing.createdOnce(after) == (40, true))
+        // Two images a product in the samples, each uploaded once; the update re-uses them.
+        let uploads = try #require(before["uploads"]?.text.flatMap(Int.init))
+        #expect(uploads >= 40 && after["uploads"] == before["uploads"])
+        let references = RemoteReferences(ledgerText: third.outcomes.first?.remoteID)
+        #expect(third.plan.count(.update) == 1 && third.failed == 0 && references.item != nil)
+        #expect(references.images.count == 2)
+        // update_item, update_price and update_stock: three calls for the one changed product.
+        let requests = try #require(after["requests"]?.text.flatMap(Int.init))
+        #expect(requests - (before["requests"]?.text.flatMap(Int.init) ?? 0) == 3)
+        #expect(after["items"]?["KC-CHON-250"]?["image"]?["image_id_list"]?.elements.count == 2)
+    }
+
+    @Test func aWrongPartnerKeyStopsTheRunWithShopeesMessageAndCreatesNothing() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let (error, state) = try await withSandbox { base in
+            let error = await #expect(throws: PublishingError.self) {
+                _ = try await SandboxPublishing.publish(
+                    ShopeeAdapter(),
+                    mapping: "shopee",
+                    account: self.account(base, partnerKey: "wrong-key"),
+                    database: database
+                )
+            }
+            return (error, try await SandboxPublishing.state(base, "shopee"))
+        }
+        #expect(error?.code == .account && error?.message.contains("Wrong sign (error_sign)") == true)
+        #expect(state["items"] == .object([]) && state["uploads"] == .number("0"))
+        #expect(!(error?.message.contains("wrong-key") ?? true))
+    }
+
+    @Test func anImageThatCannotBeDownloadedFailsOnlyItsItemWithTheReason() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let summary = try await withSandbox { base in
+            try await SandboxPublishing.publish(
+                ShopeeAdapter(),
+                mapping: "shopee",
+                account: self.account(base, mirror: "images/missing"),
+                database: database
+            )
+        }
+        #expect(summary.failed == 40 && summary.status == "partial")
+        #expect(summary.outcomes.first?.message?.contains("could not be downloaded: HTTP 404") == true)
+    }
+}

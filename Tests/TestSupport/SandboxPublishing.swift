@@ -1,0 +1,51 @@
+public import FeedKit
+public import Foundation
+public import OCOPCatalog
+public import Publishing
+import Transport
+
+/// Publishing the samples to a running sandbox, as the adapters' tests do it.
+public enum SandboxPublishing {
+    /// One run of `adapter` with `account`'s settings over `database`, planned with the repository's
+    /// mapping for `mapping` on the samples' day; retries without waiting.
+    public static func publish(
+        _ adapter: any MarketplaceAdapter,
+        mapping: String,
+        account: [String: String],
+        database: CatalogDatabase
+    ) async throws -> PublishSummary {
+        let exporter = FeedExporter(
+            adapter: adapter,
+            mapping: try Fixtures.mapping(mapping),
+            context: Fixtures.sampleContext
+        )
+        let publisher = Publisher(
+            adapter: adapter,
+            account: MarketplaceAccount(marketplace: mapping, values: account),
+            client: RetryingClient(CurlClient(), sleep: { _ in }, jitter: { 0 }),
+            database: database
+        )
+        return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
+    }
+
+    /// What the sandbox holds of `marketplace`: `{items, creations, calls, requests, uploads}`.
+    public static func state(_ base: URL, _ marketplace: String) async throws -> JSONValue {
+        try JSONValue.parse(
+            try await CurlClient().send(HTTPRequest(url: base.appending(path: "sandbox/\(marketplace)"))).body
+        )
+    }
+
+    /// Every item created exactly once, and how many there are.
+    public static func createdOnce(_ state: JSONValue) -> (count: Int, allOnce: Bool) {
+        guard case .object(let creations)? = state["creations"] else { return (0, false) }
+        return (creations.count, creations.allSatisfy { $0.1 == .number("1") })
+    }
+
+    /// The samples' catalogue with one price changed: KC-CHON-250 from 1,250,000 to 1,290,000 đồng.
+    public static func changePrice(in database: CatalogDatabase, folder: TemporaryFolder) throws {
+        let csv = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        _ = try database.importCatalog(files: [
+            try folder.write("daklak-ocop.csv", csv.replacingOccurrences(of: ",1.250.000 đ,", with: ",1.290.000 đ,"))
+        ])
+    }
+}
