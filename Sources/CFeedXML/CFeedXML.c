@@ -18,6 +18,7 @@ static void cfx_init(void) { pthread_once(&cfx_once, cfx_initialize); }
 
 struct cfx_writer {
     xmlTextWriterPtr writer;
+    xmlBufferPtr buffer;  // NULL when writing to a file
 };
 
 cfx_writer *cfx_writer_open(const char *path) {
@@ -32,7 +33,37 @@ cfx_writer *cfx_writer_open(const char *path) {
         return NULL;
     }
     writer->writer = raw;
+    writer->buffer = NULL;
     return writer;
+}
+
+cfx_writer *cfx_writer_open_memory(void) {
+    cfx_init();
+    xmlBufferPtr buffer = xmlBufferCreate();
+    if (buffer == NULL) return NULL;
+    xmlTextWriterPtr raw = xmlNewTextWriterMemory(buffer, 0);
+    cfx_writer *writer = raw == NULL ? NULL : malloc(sizeof(cfx_writer));
+    if (writer == NULL) {
+        if (raw != NULL) xmlFreeTextWriter(raw);
+        xmlBufferFree(buffer);
+        return NULL;
+    }
+    writer->writer = raw;
+    writer->buffer = buffer;
+    return writer;
+}
+
+char *cfx_writer_close_memory(cfx_writer *writer) {
+    int result = xmlTextWriterEndDocument(writer->writer);
+    int flushed = xmlTextWriterFlush(writer->writer);
+    xmlFreeTextWriter(writer->writer);
+    char *document = NULL;
+    if (result >= 0 && flushed >= 0 && writer->buffer != NULL) {
+        document = strdup((const char *)xmlBufferContent(writer->buffer));
+    }
+    if (writer->buffer != NULL) xmlBufferFree(writer->buffer);
+    free(writer);
+    return document;
 }
 
 int cfx_writer_start_document(cfx_writer *writer) {
@@ -127,6 +158,7 @@ struct cfx_reader {
     char error[CFX_MESSAGE_SIZE];
     char **schema_problems;
     int schema_problem_count;
+    char *memory;  // the document's bytes when reading from memory (libxml2 does not copy them)
 };
 
 static void cfx_format(char *destination, const xmlError *error) {
@@ -151,11 +183,35 @@ static void cfx_reader_on_error(void *context, const xmlError *error) {
 
 static void cfx_reader_structured_handler(void *context, xmlErrorPtr error) { cfx_reader_on_error(context, error); }
 
+// NONET: never fetch. No NOENT (entities stay unexpanded), no DTDLOAD, no DTDATTR, no HUGE.
+static const int cfx_reader_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+static cfx_reader *cfx_reader_wrap(xmlTextReaderPtr raw, const cfx_schema *schema);
+
 cfx_reader *cfx_reader_open(const char *path, const cfx_schema *schema) {
     cfx_init();
-    // NONET: never fetch. No NOENT (entities stay unexpanded), no DTDLOAD, no DTDATTR, no HUGE.
-    xmlTextReaderPtr raw = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlTextReaderPtr raw = xmlReaderForFile(path, NULL, cfx_reader_options);
     if (raw == NULL) return NULL;
+    return cfx_reader_wrap(raw, schema);
+}
+
+cfx_reader *cfx_reader_open_memory(const char *bytes, size_t size) {
+    cfx_init();
+    char *memory = malloc(size + 1);
+    if (memory == NULL) return NULL;
+    memcpy(memory, bytes, size);
+    memory[size] = '\0';
+    xmlTextReaderPtr raw = xmlReaderForMemory(memory, (int)size, NULL, NULL, cfx_reader_options);
+    cfx_reader *reader = raw == NULL ? NULL : cfx_reader_wrap(raw, NULL);
+    if (reader == NULL) {
+        free(memory);
+        return NULL;
+    }
+    reader->memory = memory;
+    return reader;
+}
+
+static cfx_reader *cfx_reader_wrap(xmlTextReaderPtr raw, const cfx_schema *schema) {
     cfx_reader *reader = calloc(1, sizeof(cfx_reader));
     if (reader == NULL) {
         xmlFreeTextReader(raw);
@@ -215,5 +271,6 @@ void cfx_reader_close(cfx_reader *reader) {
     xmlFreeTextReader(reader->reader);
     for (int index = 0; index < reader->schema_problem_count; index++) free(reader->schema_problems[index]);
     free(reader->schema_problems);
+    free(reader->memory);
     free(reader);
 }

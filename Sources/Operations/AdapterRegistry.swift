@@ -2,6 +2,7 @@ import BuiltinMappings
 public import FeedKit
 import Foundation
 import GoogleMerchant
+import Lazada
 import MetaCatalog
 public import OCOPCatalog
 public import OCOPConfiguration
@@ -14,7 +15,7 @@ import WooCommerce
 public enum AdapterRegistry {
     /// Every adapter this build has.
     public static let adapters: [any FeedAdapter] = [
-        GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(),
+        GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(), LazadaAdapter(),
     ]
 
     /// The adapters that take API calls.

@@ -111,10 +111,10 @@ public struct SandboxServer: Sendable {
             try await WooCommerceAPI.batch(request, state: state, credentials: credentials)
         }
         router.get("lazada/rest/seller/get") { request, _ -> Response in
-            try await SignedMarketplaceAPIs.lazada(request, apiPath: "/seller/get", keys: credentials.signed)
+            try await LazadaSandbox.handle(request, state: state, keys: credentials.signed)
         }
-        router.post("lazada/rest/product/create") { request, _ -> Response in
-            try await SignedMarketplaceAPIs.lazada(request, apiPath: "/product/create", keys: credentials.signed)
+        router.post("lazada/rest/**") { request, _ -> Response in
+            try await LazadaSandbox.handle(request, state: state, keys: credentials.signed)
         }
         router.post("tiktok/product/202309/products") { request, _ -> Response in
             try await SignedMarketplaceAPIs.tiktok(request, keys: credentials.signed)

@@ -141,6 +141,16 @@ actor SandboxState {
         self.listed[marketplace]?[id]
     }
 
+    /// The id of the item with `sku` on `marketplace`, when there is one.
+    func listedID(_ marketplace: String, sku: String) -> String? {
+        self.listed[marketplace]?.first { $0.value == sku }?.key
+    }
+
+    /// The stored item `sku` of `marketplace`, as JSON.
+    func item(_ marketplace: String, sku: String) -> JSONValue? {
+        self.items[marketplace]?[sku].flatMap { try? JSONValue.parse(Data($0.utf8)) }
+    }
+
     /// Removes item `id`; its SKU, or `nil` when there was none.
     func unlist(_ marketplace: String, id: String) -> String? {
         guard let sku = self.listed[marketplace]?.removeValue(forKey: id) else { return nil }

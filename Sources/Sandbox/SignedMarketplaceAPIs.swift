@@ -23,47 +23,6 @@ public struct SignedAPICredentials: Hashable, Sendable {
 /// and answers in the marketplace's own error shape. `GET /lazada/rest/seller/get`,
 /// `POST /lazada/rest/product/create` (form `payload`), `POST /tiktok/product/202309/products`.
 enum SignedMarketplaceAPIs {
-    // MARK: - Lazada
-
-    static func lazada(_ request: Request, apiPath: String, keys: SignedAPICredentials) async throws -> Response {
-        var parameters: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters {
-            parameters[String(name)] = String(value).removingPercentEncoding ?? String(value)
-        }
-        if request.method == .post {
-            let form = String(decoding: try await request.body.collect(upTo: 8 << 20).readableBytesView, as: UTF8.self)
-            for pair in form.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map {
-                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-                }
-                if parts.count == 2 { parameters[parts[0]] = parts[1] }
-            }
-        }
-        func refuse(_ code: String, _ message: String) -> Response {
-            Self.json(400, .object([("code", .string(code)), ("type", .string("ISV")), ("message", .string(message))]))
-        }
-        guard parameters["app_key"] == keys.lazadaAppKey else { return refuse("InvalidAppKey", "Invalid app_key") }
-        guard parameters["sign_method"] == "sha256", let sign = parameters["sign"] else {
-            return refuse("MissingParameter", "The input parameter sign or sign_method that is mandatory is missing")
-        }
-        guard let timestamp = parameters["timestamp"].flatMap(Double.init),
-            abs(Date().timeIntervalSince1970 - timestamp / 1000) <= 7200
-        else { return refuse("InvalidTimestamp", "The timestamp is more than 7200 seconds from UTC") }
-        var text = apiPath
-        for key in parameters.keys.sorted() where key != "sign" {
-            guard let value = parameters[key], !value.isEmpty else { continue }
-            text += key + value
-        }
-        let expected = Self.hmac(Data(text.utf8), key: keys.lazadaAppSecret).uppercased()
-        guard sign == expected else {
-            return refuse("IncompleteSignature", "The request signature does not conform to lazop standards")
-        }
-        return Self.json(
-            200,
-            .object([("code", .string("0")), ("data", .object([("seller_id", .number("1000001"))]))])
-        )
-    }
-
     // MARK: - TikTok Shop
 
     static func tiktok(_ request: Request, keys: SignedAPICredentials) async throws -> Response {

@@ -39,7 +39,9 @@ import Transport
     }
 
     @Test func lazadaChecksTheSignatureTheTimestampAndTheSignedPayload() async throws {
-        let payload = #"{"Request":{"Product":{"Attributes":{"name":"Trà Shan Tuyết"}}}}"#
+        // Signed right, the payload reaches the product checks (and its category is not a leaf of the sandbox).
+        let payload =
+            #"{"Request":{"Product":{"Attributes":{"name":"Trà Shan Tuyết"},"Skus":{"Sku":[{"SellerSku":"T-1"}]}}}}"#
         let secret = self.keys.lazadaAppSecret
         let answers = try await withSandbox { base in
             [
@@ -56,7 +58,7 @@ import Transport
         #expect(answers.map(\.0) == [200, 400, 400, 400])
         #expect(
             answers.map { $0.1?["code"]?.text } == [
-                "0", "IncompleteSignature", "InvalidTimestamp", "IncompleteSignature",
+                "201", "IncompleteSignature", "InvalidTimestamp", "IncompleteSignature",
             ]
         )
     }

@@ -25,6 +25,10 @@ int cfx_writer_text(cfx_writer *_Nonnull writer, const char *_Nonnull text);
 int cfx_writer_end_element(cfx_writer *_Nonnull writer);
 /// Ends the document, flushes, closes the file and frees the writer. Returns < 0 when the flush failed.
 int cfx_writer_close(cfx_writer *_Nonnull writer);
+/// Opens a writer on a memory buffer, without indentation (API payloads). NULL when it cannot.
+cfx_writer *_Nullable cfx_writer_open_memory(void);
+/// Ends a memory writer's document, frees the writer and returns the document (free() it); NULL on failure.
+char *_Nullable cfx_writer_close_memory(cfx_writer *_Nonnull writer);
 
 // MARK: - Schema (XSD, compiled once, shared read-only)
 
@@ -43,6 +47,8 @@ enum {
 
 /// Opens `path` for streaming; validates against `schema` while reading when it is not NULL.
 cfx_reader *_Nullable cfx_reader_open(const char *_Nonnull path, const cfx_schema *_Nullable schema);
+/// Opens a reader on a copy of `size` bytes (an API payload), with the same options and no schema.
+cfx_reader *_Nullable cfx_reader_open_memory(const char *_Nonnull bytes, size_t size);
 /// Advances: 1 a node, 0 the end, -1 an error (see cfx_reader_error). A DOCTYPE is an error: feeds never
 /// need one, and refusing it stops external entities and entity expansion bombs before they start.
 int cfx_reader_next(cfx_reader *_Nonnull reader);

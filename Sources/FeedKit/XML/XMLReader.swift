@@ -35,6 +35,17 @@ public struct XMLReader: ~Copyable {
         self.schema = schema
     }
 
+    /// Reads the document `data` (an API payload); `file` is how messages name it. A DOCTYPE is refused.
+    public init(data: Data, file: String) throws(FeedError) {
+        let opened = data.withUnsafeBytes { bytes in
+            bytes.baseAddress.flatMap { cfx_reader_open_memory($0.assumingMemoryBound(to: CChar.self), bytes.count) }
+        }
+        guard let handle = opened else { throw FeedError(.malformed, "\(file): empty or unreadable XML") }
+        self.handle = handle
+        self.file = file
+        self.schema = nil
+    }
+
     deinit {
         cfx_reader_close(self.handle)
     }

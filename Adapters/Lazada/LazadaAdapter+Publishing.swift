@@ -1,0 +1,88 @@
+import FeedKit
+import Foundation
+import OCOPCatalog
+public import Publishing
+public import Transport
+
+/// One product, several calls: each catalogue image migrated to Lazada (`/image/migrate`, once: the
+/// migrated URLs are kept), then `/product/create` — or for an item Lazada already has, `/product/update`
+/// and `/product/price_quantity/update` — and `/product/deactivate` for a withdrawn product.
+extension LazadaAdapter: ItemCallsAdapter {
+    /// Items recorded per ledger transaction.
+    public var batchSize: Int { 20 }
+
+    public func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
+        async throws(PublishingError) -> ItemOutcome
+    {
+        let api = try LazadaAPI(account: account, client: client)
+        return try await self.outcome(of: change) {
+            var references = RemoteReferences(ledgerText: change.remoteID)
+            guard change.action != .delete else {
+                guard let item = references.item else { return nil }
+                let product = JSONValue.object([
+                    ("ItemId", .string(item)),
+                    ("Skus", .object([("Sku", .array([.object([("SellerSku", .string(change.code))])]))])),
+                ])
+                _ = try await api.call(
+                    "/product/deactivate",
+                    payload: try api.payload(.object([("Request", .object([("Product", product)]))])),
+                    references: references
+                )
+                return nil
+            }
+            guard let listing = change.listing else { throw ItemFailure("no listing to send") }
+            let images = try await references.images(for: listing.values("image")) { url in
+                let request = JSONValue.object([("Image", .object([("Url", .string(url))]))])
+                let migrated = try await api.call(
+                    "/image/migrate",
+                    payload: try XMLPayload.document(root: "Request", request),
+                    references: nil
+                )
+                guard let hosted = migrated["image"]?["url"]?.text else {
+                    throw ItemFailure("Lazada's image/migrate answer has no url for \(url)")
+                }
+                return hosted
+            }
+            if let item = references.item, let sku = references.skus.first {
+                let ids: [(String, JSONValue)] = [("ItemId", .string(item))]
+                _ = try await api.call(
+                    "/product/update",
+                    payload: try api.payload(
+                        self.payload(
+                            for: listing,
+                            images: images,
+                            product: ids,
+                            sku: [("SkuId", .string(sku))],
+                            priced: false
+                        )
+                    ),
+                    references: references
+                )
+                var prices: [(String, JSONValue)] = [
+                    ("ItemId", .string(item)), ("SkuId", .string(sku)), ("SellerSku", .string(change.code)),
+                ]
+                prices.append(("Price", .string(listing.value("price") ?? "")))
+                if let sale = listing.value("special_price") { prices.append(("SalePrice", .string(sale))) }
+                if let quantity = listing.value("quantity") { prices.append(("Quantity", .string(quantity))) }
+                let product = JSONValue.object([("Skus", .object([("Sku", .array([.object(prices)]))]))])
+                _ = try await api.call(
+                    "/product/price_quantity/update",
+                    payload: try api.payload(.object([("Request", .object([("Product", product)]))])),
+                    references: references
+                )
+            } else {
+                let created = try await api.call(
+                    "/product/create",
+                    payload: try api.payload(self.payload(for: listing, images: images)),
+                    references: references
+                )
+                guard let item = created["item_id"]?.text else {
+                    throw ItemFailure("Lazada's product/create answer has no item_id", references: references)
+                }
+                references.item = item
+                references.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
+            }
+            return references
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import FeedKit
+import Foundation
+import Hummingbird
+import OCOPCatalog
+
+/// A Lazada seller (Open Platform) as the sandbox plays it, under `/lazada/rest`: parameters from the query
+/// and the form body, `sign` checked with the sandbox's own code (the API path, then every parameter but
+/// `sign` in key order, HMAC-SHA256 uppercase), the timestamp within 7200 s, answers in Lazada's envelope.
+/// `/image/migrate` takes an image URL (not an IP address) and gives a Lazada-hosted one;
+/// `/product/create` (JSON or XML payload) wants a leaf category, only Lazada-hosted images, a new
+/// SellerSku; `/product/update`, `/product/price_quantity/update` and `/product/deactivate` an item it has.
+enum LazadaSandbox {
+    static let marketplace = "lazada"
+
+    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+        let apiPath = request.uri.path.replacingOccurrences(of: "/lazada/rest", with: "", options: .anchored)
+        var parameters: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters {
+            parameters[String(name)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        if request.method == .post {
+            let form = String(decoding: try await request.body.collect(upTo: 8 << 20).readableBytesView, as: UTF8.self)
+            for pair in form.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map {
+                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                }
+                if parts.count == 2 { parameters[parts[0]] = parts[1] }
+            }
+        }
+        if let refusal = Self.refusal(parameters, apiPath: apiPath, keys: keys) { return refusal }
+        await state.countRequest(Self.marketplace)
+        if apiPath == "/seller/get" { return Self.answer(.object([("seller_id", .number("1000001"))])) }
+        guard let text = parameters["payload"], let payload = Self.parse(text) else {
+            return Self.error("5", "Invalid Request Format: the payload is neither JSON nor XML")
+        }
+        switch apiPath {
+        case "/image/migrate": return await Self.migrate(payload, state: state)
+        case "/product/create": return await Self.create(payload["Product"], state: state)
+        case "/product/update", "/product/price_quantity/update", "/product/deactivate":
+            return await Self.change(payload["Product"], apiPath: apiPath, state: state)
+        default: return Self.error("InvalidApiPath", "The specified API path is invalid", status: 404)
+        }
+    }
+
+    /// Why the call's credentials are refused, or `nil`.
+    private static func refusal(_ parameters: [String: String], apiPath: String, keys: SignedAPICredentials)
+        -> Response?
+    {
+        guard parameters["app_key"] == keys.lazadaAppKey else { return Self.error("InvalidAppKey", "Invalid app_key") }
+        guard parameters["sign_method"] == "sha256", let sign = parameters["sign"] else {
+            return Self.error(
+                "MissingParameter",
+                "The input parameter sign or sign_method that is mandatory is missing"
+            )
+        }
+        guard let timestamp = parameters["timestamp"].flatMap(Double.init),
+            abs(Date().timeIntervalSince1970 - timestamp / 1000) <= 7200
+        else { return Self.error("InvalidTimestamp", "The timestamp is more than 7200 seconds from UTC") }
+        var text = apiPath
+        for key in parameters.keys.sorted() where key != "sign" {
+            guard let value = parameters[key], !value.isEmpty else { continue }
+            text += key + value
+        }
+        guard sign == SignedMarketplaceAPIs.hmac(Data(text.utf8), key: keys.lazadaAppSecret).uppercased() else {
+            return Self.error("IncompleteSignature", "The request signature does not conform to lazop standards")
+        }
+        return nil
+    }
+
+    /// The `Request` content of a JSON or XML payload.
+    private static func parse(_ text: String) -> JSONValue? {
+        if text.hasPrefix("{") { return (try? JSONValue.parse(Data(text.utf8)))?["Request"] }
+        guard let document = try? XMLPayload.parse(Data(text.utf8), arrays: ["Image", "Sku"]),
+            document.root == "Request"
+        else { return nil }
+        return document.value
+    }
+
+    private static func migrate(_ payload: JSONValue, state: SandboxState) async -> Response {
+        guard let url = (payload["Image"]?["Url"] ?? payload["Image"]?[0]?["Url"])?.text.flatMap(URL.init(string:)),
+            ["http", "https"].contains(url.scheme ?? ""), let host = url.host(), !host.isEmpty,
+            host.contains(where: \.isLetter), [nil, 80, 443].contains(url.port)
+        else { return Self.error("E303", "Image url is invalid: http(s), ports 80/443, no IP addresses") }
+        let id = await state.storeImage(Self.marketplace, prefix: "sandbox-")
+        return Self.answer(
+            .object([
+                (
+                    "image",
+                    .object([
+                        ("url", .string("https://vn-live-02.slatic.net/p/\(id).png")), ("hash_code", .string(id)),
+                    ])
+                )
+            ])
+        )
+    }
+
+    private static func create(_ product: JSONValue?, state: SandboxState) async -> Response {
+        guard let product, let sku = product["Skus"]?["Sku"]?[0], let sellerSku = sku["SellerSku"]?.text else {
+            return Self.error("4110", "Skus.Sku.SellerSku is mandatory")
+        }
+        if let problem = await Self.problem(product, sku: sku, state: state) { return problem }
+        guard await state.listedID(Self.marketplace, sku: sellerSku) == nil else {
+            return Self.error("4105", "SellerSku repeat: \(sellerSku) already exists")
+        }
+        let id = await state.list(Self.marketplace, sku: sellerSku)
+        await state.upsert(Self.marketplace, id: sellerSku, item: Self.stored(product, sku: sku).serialized)
+        let skuList = JSONValue.object([
+            ("seller_sku", .string(sellerSku)), ("shop_sku", .string("\(id)_VNAMZ-\(id)01")),
+            ("sku_id", .number("\(id)01")),
+        ])
+        return Self.answer(.object([("item_id", .number(id)), ("sku_list", .array([skuList]))]))
+    }
+
+    private static func change(_ product: JSONValue?, apiPath: String, state: SandboxState) async -> Response {
+        let sku = product?["Skus"]?["Sku"]?[0]
+        guard let item = (product?["ItemId"] ?? sku?["ItemId"])?.text,
+            let sellerSku = await state.listedSKU(Self.marketplace, id: item)
+        else { return Self.error("208", "Item not found: ItemId is missing or unknown") }
+        switch apiPath {
+        case "/product/deactivate":
+            _ = await state.unlist(Self.marketplace, id: item)
+        case "/product/update":
+            guard let product, let sku, sku["SkuId"]?.text == "\(item)01" else {
+                return Self.error("208", "SkuId is missing or not this item's")
+            }
+            if let problem = await Self.problem(product, sku: sku, state: state) { return problem }
+            let prices = await state.item(Self.marketplace, sku: sellerSku)
+            var stored = Self.stored(product, sku: sku)
+            if case .object(var members) = stored, let prices {
+                members.removeAll { ["price", "quantity"].contains($0.0) }
+                stored = .object(
+                    members + [("price", prices["price"] ?? .null), ("quantity", prices["quantity"] ?? .null)]
+                )
+            }
+            await state.upsert(Self.marketplace, id: sellerSku, item: stored.serialized)
+        default:
+            guard let sku, sku["SkuId"]?.text == "\(item)01", let price = sku["Price"]?.text, Int(price) != nil,
+                case .object(var members)? = await state.item(Self.marketplace, sku: sellerSku)
+            else { return Self.error("208", "ItemId, SkuId and a whole Price are mandatory") }
+            members.removeAll { ["price", "quantity"].contains($0.0) }
+            members += [("price", .string(price)), ("quantity", sku["Quantity"] ?? .null)]
+            await state.upsert(Self.marketplace, id: sellerSku, item: JSONValue.object(members).serialized)
+        }
+        return Self.answer(.object([]))
+    }
+
+    /// What create and update refuse: Lazada's checks, with its codes.
+    private static func problem(_ product: JSONValue, sku: JSONValue, state: SandboxState) async -> Response? {
+        guard SandboxCategories.isLeaf(product["PrimaryCategory"]?.text, on: Self.marketplace) else {
+            return Self.error("201", "Invalid CategoryId \(product["PrimaryCategory"]?.text ?? "")")
+        }
+        let images = product["Images"]?["Image"]?.elements.compactMap(\.text) ?? []
+        guard !images.isEmpty else { return Self.error("4139", "The main image is required") }
+        guard images.count <= 8 else { return Self.error("4169", "A product can have at most 8 pictures") }
+        guard images.allSatisfy({ $0.hasPrefix("https://vn-live-02.slatic.net/") }) else {
+            return Self.error("4139", "Images must be hosted by Lazada: migrate them first")
+        }
+        let name = product["Attributes"]?["name"]?.text ?? ""
+        guard !name.isEmpty, name.count <= 255 else {
+            return Self.error("4110", "name is mandatory, at most 255 characters")
+        }
+        guard product["Attributes"]?["brand_id"]?.text != nil else {
+            return Self.error("4142", "brand_id is mandatory")
+        }
+        for key in ["package_weight", "package_length", "package_width", "package_height"] {
+            guard Double(sku[key]?.text ?? "").map({ $0 > 0 }) ?? false else {
+                return Self.error("4110", "\(key) is mandatory")
+            }
+        }
+        return nil
+    }
+
+    /// What the sandbox keeps of a product: the payload's product, its price and quantity beside it.
+    private static func stored(_ product: JSONValue, sku: JSONValue) -> JSONValue {
+        guard case .object(let members) = product else { return product }
+        return .object(members + [("price", sku["price"] ?? .null), ("quantity", sku["quantity"] ?? .null)])
+    }
+
+    private static func answer(_ data: JSONValue) -> Response {
+        SandboxServer.json(
+            200,
+            Data(
+                JSONValue.object([("code", .string("0")), ("data", data), ("request_id", .string("sandbox"))])
+                    .serialized.utf8
+            )
+        )
+    }
+
+    /// An error answer: a refused signature or credential (ISV) comes with HTTP 400, a business rule (ISP)
+    /// with 200.
+    private static func error(_ code: String, _ message: String, status: Int? = nil) -> Response {
+        let isv = ["IncompleteSignature", "InvalidAppKey", "MissingParameter", "InvalidTimestamp"].contains(code)
+        return SandboxServer.json(
+            status ?? (isv ? 400 : 200),
+            Data(
+                JSONValue.object([
+                    ("code", .string(code)), ("type", .string(isv ? "ISV" : "ISP")), ("message", .string(message)),
+                    ("request_id", .string("sandbox")),
+                ]).serialized.utf8
+            )
+        )
+    }
+}
