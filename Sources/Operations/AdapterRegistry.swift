@@ -8,6 +8,7 @@ public import OCOPCatalog
 public import OCOPConfiguration
 public import Publishing
 import Shopee
+import TikTokShop
 public import Transport
 import WooCommerce
 
@@ -16,6 +17,7 @@ public enum AdapterRegistry {
     /// Every adapter this build has.
     public static let adapters: [any FeedAdapter] = [
         GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(), LazadaAdapter(),
+        TikTokShopAdapter(),
     ]
 
     /// The adapters that take API calls.

@@ -116,8 +116,10 @@ public struct SandboxServer: Sendable {
         router.post("lazada/rest/**") { request, _ -> Response in
             try await LazadaSandbox.handle(request, state: state, keys: credentials.signed)
         }
-        router.post("tiktok/product/202309/products") { request, _ -> Response in
-            try await SignedMarketplaceAPIs.tiktok(request, keys: credentials.signed)
+        for method in [HTTPRequest.Method.post, .put, .delete] {
+            router.on("tiktok/**", method: method) { request, _ -> Response in
+                try await TikTokShopSandbox.handle(request, state: state, keys: credentials.signed)
+            }
         }
         router.get("shopee/api/v2/shop/get_shop_info") { request, _ -> Response in
             try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed)

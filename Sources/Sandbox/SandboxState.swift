@@ -141,6 +141,19 @@ actor SandboxState {
         self.listed[marketplace]?[id]
     }
 
+    /// Item ids by the idempotency key that created them (TikTok Shop).
+    private var idempotencyKeys: [String: [String: String]] = [:]
+
+    /// The item an earlier request with `key` created.
+    func idempotent(_ marketplace: String, key: String) -> String? {
+        self.idempotencyKeys[marketplace]?[key]
+    }
+
+    /// Remembers that `key` created item `id`.
+    func remember(_ marketplace: String, key: String, id: String) {
+        self.idempotencyKeys[marketplace, default: [:]][key] = id
+    }
+
     /// The id of the item with `sku` on `marketplace`, when there is one.
     func listedID(_ marketplace: String, sku: String) -> String? {
         self.listed[marketplace]?.first { $0.value == sku }?.key
