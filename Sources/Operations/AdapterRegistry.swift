@@ -9,6 +9,7 @@ public import OCOPConfiguration
 public import Publishing
 import Shopee
 import TikTokShop
+import Tiki
 public import Transport
 import WooCommerce
 
@@ -17,7 +18,7 @@ public enum AdapterRegistry {
     /// Every adapter this build has.
     public static let adapters: [any FeedAdapter] = [
         GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(), LazadaAdapter(),
-        TikTokShopAdapter(),
+        TikTokShopAdapter(), TikiAdapter(),
     ]
 
     /// The adapters that take API calls.

@@ -127,6 +127,12 @@ public struct SandboxServer: Sendable {
         router.post("shopee/api/v2/**") { request, _ -> Response in
             try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed)
         }
+        router.post("tiki/integration/**") { request, _ -> Response in
+            try await TikiSandbox.handle(request, state: state, keys: credentials.signed)
+        }
+        router.get("tiki/integration/**") { request, _ -> Response in
+            try await TikiSandbox.handle(request, state: state, keys: credentials.signed)
+        }
         router.get("images/**") { request, _ -> Response in
             SandboxImages.image(request)
         }

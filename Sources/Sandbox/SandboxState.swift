@@ -14,6 +14,9 @@ public struct FaultPlan: Hashable, Sendable, Codable {
     public var slowAnswers: Double
     /// How late a slow answer comes.
     public var slowness: Duration
+    /// How many times Tiki's sandbox answers a product request's tracking with "md_awaiting_approve"
+    /// before approving it (0: approved at the first check).
+    public var slowReviews: Int = 0
     /// The seed of the sequence of faults.
     public var seed: UInt64
 
@@ -152,6 +155,24 @@ actor SandboxState {
     /// Remembers that `key` created item `id`.
     func remember(_ marketplace: String, key: String, id: String) {
         self.idempotencyKeys[marketplace, default: [:]][key] = id
+    }
+
+    /// Tiki's product requests under review: the request, and how many times it was tracked.
+    private var reviews: [String: (request: JSONValue, checks: Int)] = [:]
+
+    /// Keeps a product request for review; its track id.
+    func submit(_ request: JSONValue) -> String {
+        let track = "sandbox-track-\(self.reviews.count + 1)"
+        self.reviews[track] = (request, 0)
+        return track
+    }
+
+    /// The request `track` and how many times it was tracked before (counting this time).
+    func track(_ track: String) -> (request: JSONValue, checks: Int)? {
+        guard var review = self.reviews[track] else { return nil }
+        review.checks += 1
+        self.reviews[track] = review
+        return review
     }
 
     /// The id of the item with `sku` on `marketplace`, when there is one.

@@ -14,6 +14,8 @@ public struct SignedAPICredentials: Hashable, Sendable {
     public var shopeePartnerKey = "sandbox-shopee-partner-key"
     public var shopeeShopID: Int64 = 14_701_711
     public var shopeeAccessToken = "sandbox-shopee-access-token"
+    /// Tiki signs nothing: its bearer token.
+    public var tikiAccessToken = "sandbox-tiki-access-token"
 
     /// The sandbox's default keys.
     public init() {}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import OCOPCatalog
+
+/// A Tiki seller (Open API v1) as the sandbox plays it, under `/tiki/integration`: `Authorization: Bearer`
+/// checked, errors as `{"errors": […]}`. `POST /v1/requests` checks a product request and queues it;
+/// `GET /v1/tracking/{id}` approves it (after `FaultPlan.slowReviews` checks answered
+/// `md_awaiting_approve`), listing the product, or rejects it when its price is above its market price;
+/// `POST /v1/products/updateSku` changes price, stock and the active flag of a listed product.
+enum TikiSandbox {
+    static let marketplace = "tiki"
+
+    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+        guard request.headers[.authorization] == "Bearer \(keys.tikiAccessToken)" else {
+            return Self.errors(401, ["Unauthorized: the access token is missing, invalid or expired"])
+        }
+        await state.countRequest(Self.marketplace)
+        let path = request.uri.path.replacingOccurrences(of: "/tiki/integration", with: "", options: .anchored)
+        if request.method == .get, path.hasPrefix("/v1/tracking/") {
+            return await Self.track(String(path.dropFirst("/v1/tracking/".count)), state: state)
+        }
+        let body = Data(try await request.body.collect(upTo: 8 << 20).readableBytesView)
+        guard let json = try? JSONValue.parse(body), case .object = json else {
+            return Self.errors(400, ["The body is not JSON"])
+        }
+        switch path {
+        case "/v1/requests":
+            if let problems = Self.problems(json) { return Self.errors(422, problems) }
+            let track = await state.submit(json)
+            return Self.json(200, .object([("track_id", .string(track)), ("state", .string("queuing"))]))
+        case "/v1/products/updateSku":
+            return await Self.updateSKU(json, state: state)
+        default:
+            return Self.errors(404, ["Not found"])
+        }
+    }
+
+    private static func track(_ track: String, state: SandboxState) async -> Response {
+        guard let review = await state.track(track) else { return Self.errors(404, ["Track \(track) not found"]) }
+        func answer(_ stage: String, _ extra: [(String, JSONValue)] = []) -> Response {
+            Self.json(200, .object([("track_id", .string(track)), ("state", .string(stage))] + extra))
+        }
+        guard review.checks > state.faults.slowReviews else { return answer("md_awaiting_approve") }
+        let variant = review.request["variants"]?[0]
+        let sku = variant?["sku"]?.text ?? ""
+        if let price = variant?["price"]?.text.flatMap(Int.init),
+            let market = review.request["market_price"]?.text.flatMap(Int.init), price > market
+        {
+            return answer("rejected", [("reason", .string("price \(price) is above market_price \(market)"))])
+        }
+        let id: String
+        if let listed = await state.listedID(Self.marketplace, sku: sku) {
+            id = listed
+        } else {
+            id = await state.list(Self.marketplace, sku: sku)
+            await state.upsert(Self.marketplace, id: sku, item: review.request.serialized)
+        }
+        return answer("approved", [("product_id", .number(id)), ("original_sku", .string(sku))])
+    }
+
+    private static func updateSKU(_ body: JSONValue, state: SandboxState) async -> Response {
+        guard let sku = body["original_sku"]?.text, let id = await state.listedID(Self.marketplace, sku: sku),
+            case .object(var item)? = await state.item(Self.marketplace, sku: sku)
+        else { return Self.errors(404, ["Product not found"]) }
+        if body["active"]?.text == "0" {
+            _ = await state.unlist(Self.marketplace, id: id)
+            return Self.json(200, .object([("original_sku", .string(sku)), ("active", .number("0"))]))
+        }
+        if let price = body["price"], Int(price.text ?? "") == nil {
+            return Self.errors(422, ["price must be a whole number"])
+        }
+        for key in ["price", "quantity"] {
+            guard let value = body[key] else { continue }
+            item.removeAll { $0.0 == key }
+            item.append((key, value))
+        }
+        await state.upsert(Self.marketplace, id: sku, item: JSONValue.object(item).serialized)
+        return Self.json(200, .object([("original_sku", .string(sku)), ("active", .number("1"))]))
+    }
+
+    /// What Tiki refuses outright in a product request.
+    private static func problems(_ request: JSONValue) -> [String]? {
+        var problems: [String] = []
+        if !SandboxCategories.isLeaf(request["category_id"]?.text, on: Self.marketplace) {
+            problems.append("category_id \(request["category_id"]?.text ?? "") is not a primary category")
+        }
+        if (request["name"]?.text ?? "").isEmpty { problems.append("name is required") }
+        if request["image"]?.text.flatMap(URL.init(string:))?.scheme?.hasPrefix("http") != true {
+            problems.append("image must be a URL")
+        }
+        if case .array? = request["images"] {} else { problems.append("images must be a list (empty, never null)") }
+        if request["attributes"] == nil { problems.append("attributes are required") }
+        let variant = request["variants"]?[0]
+        if (variant?["sku"]?.text ?? "").isEmpty { problems.append("variants[0].sku is required") }
+        if variant?["price"]?.text.flatMap(Int.init) == nil { problems.append("variants[0].price is required") }
+        return problems.isEmpty ? nil : problems
+    }
+
+    private static func errors(_ status: Int, _ messages: [String]) -> Response {
+        Self.json(status, .object([("errors", .array(messages.map { .string($0) }))]))
+    }
+
+    private static func json(_ status: Int, _ value: JSONValue) -> Response {
+        SandboxServer.json(status, Data(value.serialized.utf8))
+    }
+}

@@ -1,0 +1,134 @@
+import FeedKit
+import Foundation
+import OCOPCatalog
+import Publishing
+import Sandbox
+import Synchronization
+import TestSupport
+import Testing
+import Tiki
+import Transport
+
+@Suite(.timeLimit(.minutes(1))) struct TikiFeedTests {
+    let adapter = TikiAdapter()
+
+    @Test func theSampleExportMatchesTheGoldenFileAndReadsBackValid() throws {
+        let folder = try TemporaryFolder()
+        let mapping = try Fixtures.mapping("tiki")
+        let exporter = FeedExporter(adapter: self.adapter, mapping: mapping, context: Fixtures.sampleContext)
+        let output = folder.url.appending(path: "tiki.jsonl")
+        _ = try exporter.export(from: try Fixtures.sampleCatalog(), format: .json, to: output)
+        #expect(try Data(contentsOf: output) == Data(contentsOf: Fixtures.feeds.appending(path: "tiki.jsonl")))
+        let report = try FeedFileValidator(adapter: self.adapter, mapping: mapping).validate(output, file: "tiki.jsonl")
+        #expect(report.items == 40 && report.errors == 0, "\(report.findings)")
+    }
+
+    @Test func theBuyerPaysTheSalePriceAndTheListPriceIsTheMarketPrice() throws {
+        let listing = self.adapter.listing(
+            for: try Fixtures.sampleProduct("DMC-MC-500"),
+            mapping: try Fixtures.mapping("tiki"),
+            context: Fixtures.sampleContext
+        )
+        let json = self.adapter.json(for: listing, context: Fixtures.sampleContext)
+        #expect(json["market_price"] == .number("285000") && json["variants"]?[0]?["price"] == .number("259000"))
+        #expect(json["images"]?.elements.count == 1 && json["option_attributes"] == .array([]))
+        #expect(try self.adapter.listing(fromJSON: json) == listing)
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct TikiSandboxTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+    }
+
+    func account(_ base: URL, token: String = "sandbox-tiki-access-token") -> [String: String] {
+        ["endpoint": base.appending(path: "tiki/integration").absoluteString, "access_token": token]
+    }
+
+    @Test func requestsAreFollowedToApprovalThenAPriceChangeIsOneUpdateSKU() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let adapter = TikiAdapter(pause: { _ in })
+        let (first, second, third, before, after) = try await withSandbox { base in
+            let first = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "tiki",
+                account: self.account(base),
+                database: database
+            )
+            let second = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "tiki",
+                account: self.account(base),
+                database: database
+            )
+            let before = try await SandboxPublishing.state(base, "tiki")
+            try SandboxPublishing.changePrice(in: database, folder: self.folder)
+            let third = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "tiki",
+                account: self.account(base),
+                database: database
+            )
+            return (first, second, third, before, try await SandboxPublishing.state(base, "tiki"))
+        }
+        #expect(first.failed == 0 && first.plan.count(.create) == 40, "\(first.outcomes.filter { !$0.succeeded })")
+        #expect(second.plan.changes.isEmpty)
+        #expect(SandboxPublishing.createdOnce(after) == (40, true))
+        #expect(before["requests"] == .number("80"))  // one request and one tracking check each
+        #expect(third.plan.count(.update) == 1 && third.failed == 0)
+        #expect(third.outcomes.first?.message?.contains("Tiki keeps the name") == true)
+        #expect(after["requests"] == .number("81"))
+        #expect(after["items"]?["KC-CHON-250"]?["price"] == .number("1290000"))
+    }
+
+    @Test func aRequestStillUnderReviewIsFollowedByTheNextRunNotSentAgain() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let pauses = Mutex<[Duration]>([])
+        let adapter = TikiAdapter(trackingChecks: 2) { wait in pauses.withLock { $0.append(wait) } }
+        var faults = FaultPlan.none
+        faults.slowReviews = 3
+        let (first, second, state) = try await withSandbox(faults: faults) { base in
+            let first = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "tiki",
+                account: self.account(base),
+                database: database
+            )
+            let second = try await SandboxPublishing.publish(
+                adapter,
+                mapping: "tiki",
+                account: self.account(base),
+                database: database
+            )
+            return (first, second, try await SandboxPublishing.state(base, "tiki"))
+        }
+        // Two checks each in the first run, both "under review": every item waits, its track id kept.
+        #expect(first.failed == 40 && first.outcomes.allSatisfy { $0.message?.contains("still reviewing") == true })
+        #expect(pauses.withLock { $0.first } == .seconds(1))
+        let tracks = first.outcomes.map { RemoteReferences(ledgerText: $0.remoteID).request }
+        #expect(tracks.allSatisfy { $0 != nil })
+        // The next run follows the same requests (third check: under review, fourth: approved).
+        #expect(second.failed == 0 && second.outcomes.count == 40)
+        #expect(second.outcomes.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).item != nil })
+        #expect(SandboxPublishing.createdOnce(state) == (40, true))
+        #expect(state["requests"] == .number(String(40 + 40 * 4)))  // 40 requests sent once, four checks each
+    }
+
+    @Test func aWrongTokenStopsTheRunWithTikisMessage() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let error = try await withSandbox { base in
+            await #expect(throws: PublishingError.self) {
+                _ = try await SandboxPublishing.publish(
+                    TikiAdapter(pause: { _ in }),
+                    mapping: "tiki",
+                    account: self.account(base, token: "expired"),
+                    database: database
+                )
+            }
+        }
+        #expect(error?.code == .account && error?.message.contains("Unauthorized") == true)
+        #expect(error?.message.contains("(HTTP 401)") == true)
+    }
+}
