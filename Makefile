@@ -18,21 +18,27 @@ build: system-packages
 	$(SWIFT) build -c release --product ocop
 	$(SWIFT) build -c release --product ocop-scheduler
 
+# `ocop feed export` and `ocop publish` exit 3 when they held items back (each listed with its reason): some
+# sample products lack what Lazada and TikTok Shop require (a package size, a stock count, a 25-character
+# title). Here that is expected; a publish that exits 3 with items that *failed* still stops `make run`.
+HELD_BACK = 3
+
 # The main job on the bundled samples: a fresh catalogue, the samples imported and listed, then each
 # marketplace's feed exported in each format and validated again from the file.
 OCOP = $(RELEASE)/ocop
 CONFIG = --config samples/ocop.yaml
-FEEDS = google-merchant meta-catalog woocommerce
+FEEDS = google-merchant meta-catalog woocommerce shopee lazada tiktok-shop tiki
 run: build
 	@mkdir -p $(OUT)
 	@rm -f $(CATALOG) $(CATALOG)-wal $(CATALOG)-shm
 	$(OCOP) catalog import $(CONFIG) samples/catalog/*.csv samples/catalog/*.json
 	$(OCOP) catalog list $(CONFIG)
 	@for marketplace in $(FEEDS); do \
-		formats="xml json"; [ $$marketplace = woocommerce ] && formats=json; \
+		formats=json; case $$marketplace in google-merchant|meta-catalog) formats="xml json";; esac; \
 		for format in $$formats; do \
 			extension=$$format; [ $$format = json ] && extension=jsonl; \
-			$(OCOP) feed export $$marketplace $(CONFIG) --format $$format --output $(OUT)/$$marketplace.$$extension || exit $$?; \
+			$(OCOP) feed export $$marketplace $(CONFIG) --format $$format --output $(OUT)/$$marketplace.$$extension; \
+			status=$$?; [ $$status -eq 0 ] || [ $$status -eq $(HELD_BACK) ] || exit $$status; \
 			$(OCOP) feed validate $$marketplace $(OUT)/$$marketplace.$$extension $(CONFIG) || exit $$?; \
 		done; \
 	done
@@ -45,12 +51,21 @@ run: build
 	sed -e "s#https://graph.facebook.com/v21.0#http://127.0.0.1:$$port/graph/v21.0#" \
 		-e "s#https://merchantapi.googleapis.com\"#http://127.0.0.1:$$port/google\", token_endpoint: \"http://127.0.0.1:$$port/google/token\"#" \
 		-e "s#https://ocop.daklak.example.vn/wp-json/wc/v3#http://127.0.0.1:$$port/woocommerce/wp-json/wc/v3#" \
+		-e "s#\"https://partner.shopeemobile.com\"#\"http://127.0.0.1:$$port/shopee\", image_mirror: \"http://127.0.0.1:$$port/images\"#" \
+		-e "s#https://api.lazada.vn/rest#http://127.0.0.1:$$port/lazada/rest#" \
+		-e "s#\"https://open-api.tiktokglobalshop.com\"#\"http://127.0.0.1:$$port/tiktok\", image_mirror: \"http://127.0.0.1:$$port/images\"#" \
+		-e "s#https://api.tiki.vn/integration#http://127.0.0.1:$$port/tiki/integration#" \
 		samples/ocop.yaml > $(OUT)/sandbox.yaml; \
 	export META_ACCESS_TOKEN=sandbox-meta-token GOOGLE_APPLICATION_CREDENTIALS=$(OUT)/sandbox-google-key.json \
-		WC_CONSUMER_KEY=ck_sandbox WC_CONSUMER_SECRET=cs_sandbox; \
+		WC_CONSUMER_KEY=ck_sandbox WC_CONSUMER_SECRET=cs_sandbox \
+		SHOPEE_PARTNER_KEY=sandbox-shopee-partner-key SHOPEE_ACCESS_TOKEN=sandbox-shopee-access-token \
+		LAZADA_APP_SECRET=sandbox-lazada-secret LAZADA_ACCESS_TOKEN=sandbox-lazada-access-token \
+		TIKTOK_APP_SECRET=sandbox-tiktok-secret TIKTOK_ACCESS_TOKEN=sandbox-tiktok-access-token \
+		TIKI_ACCESS_TOKEN=sandbox-tiki-access-token; \
+	publish() { out=$$($(OCOP) publish $$1 --config $(OUT)/sandbox.yaml); status=$$?; echo "$$out"; \
+		[ $$status -eq 0 ] || { [ $$status -eq $(HELD_BACK) ] && echo "$$out" | grep -q ' 0 failed'; }; }; \
 	for marketplace in $(FEEDS); do \
-		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml && \
-		$(OCOP) publish $$marketplace --config $(OUT)/sandbox.yaml || { kill $$(cat $(OUT)/sandbox.pid); exit 1; }; \
+		publish $$marketplace && publish $$marketplace || { kill $$(cat $(OUT)/sandbox.pid); exit 1; }; \
 	done; \
 	$(RELEASE)/ocop-scheduler --once --config $(OUT)/sandbox.yaml && \
 	$(RELEASE)/ocop-scheduler --status --config $(OUT)/sandbox.yaml && \

@@ -12,7 +12,13 @@ extension OCOP {
                 Meta's items_batch is at http://127.0.0.1:PORT/graph/v21.0 and accepts the access token given \
                 with --meta-token (default: sandbox-meta-token). Google's Merchant API is at \
                 http://127.0.0.1:PORT/google (token endpoint /google/token) for the service account written \
-                with --write-google-key. GET /sandbox/<marketplace> shows what it holds.
+                with --write-google-key. WooCommerce: /woocommerce/wp-json/wc/v3 (ck_sandbox, cs_sandbox). \
+                Shopee: /shopee (partner 2001887, key sandbox-shopee-partner-key, shop 14701711, token \
+                sandbox-shopee-access-token). Lazada: /lazada/rest (app 123456, secret sandbox-lazada-secret). \
+                TikTok Shop: /tiktok (app 29a39d, secret sandbox-tiktok-secret, token \
+                sandbox-tiktok-access-token). Tiki: /tiki/integration (token sandbox-tiki-access-token). \
+                Images for Shopee and TikTok Shop: image_mirror http://127.0.0.1:PORT/images. \
+                GET /sandbox/<marketplace> shows what it holds.
                 """
         )
 

@@ -1,4 +1,4 @@
-public import FeedKit
+import FeedKit
 public import Foundation
 public import OCOPCatalog
 public import Publishing
