@@ -76,6 +76,20 @@ import Transport
         ]
     }
 
+    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
+        let (summary, state) = try await withSandbox { base in
+            try await SandboxPublishing.publishThenRevoke(
+                LazadaAdapter(),
+                mapping: "lazada",
+                account: self.account(base),
+                base: base,
+                folder: self.folder
+            )
+        }
+        // /product/deactivate: the marketplace no longer lists it, and the ledger forgets it.
+        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
+        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
+    }
     @Test(arguments: ["json", "xml"])
     func imagesAreMigratedOnceThenProductsCreatedThenAPriceChangeGoesByItsOwnCall(format: String) async throws {
         let database = try Fixtures.sampleCatalog()

@@ -41,6 +41,27 @@ public enum SandboxPublishing {
         return (creations.count, creations.allSatisfy { $0.1 == .number("1") })
     }
 
+    /// Publishes the samples, then revokes DMC-MC-500's certificate and publishes again: the second run and
+    /// what the sandbox holds after it.
+    public static func publishThenRevoke(
+        _ adapter: any MarketplaceAdapter,
+        mapping: String,
+        account: [String: String],
+        base: URL,
+        folder: TemporaryFolder
+    ) async throws -> (summary: PublishSummary, state: JSONValue) {
+        let database = try Fixtures.sampleCatalog()
+        _ = try await self.publish(adapter, mapping: mapping, account: account, database: database)
+        let csv = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        let revoked = csv.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("DMC-MC-500,")
+                ? line.replacingOccurrences(of: ",Còn hiệu lực,", with: ",Thu hồi,") : String(line)
+        }.joined(separator: "\n")
+        _ = try database.importCatalog(files: [try folder.write("daklak-ocop.csv", revoked)])
+        let summary = try await self.publish(adapter, mapping: mapping, account: account, database: database)
+        return (summary, try await self.state(base, mapping))
+    }
+
     /// The samples' catalogue with one price changed: KC-CHON-250 from 1,250,000 to 1,290,000 đồng.
     public static func changePrice(in database: CatalogDatabase, folder: TemporaryFolder) throws {
         let csv = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)

@@ -56,6 +56,20 @@ import Transport
         ]
     }
 
+    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
+        let (summary, state) = try await withSandbox { base in
+            try await SandboxPublishing.publishThenRevoke(
+                TikTokShopAdapter(),
+                mapping: "tiktok-shop",
+                account: self.account(base),
+                base: base,
+                folder: self.folder
+            )
+        }
+        // DELETE /product/202309/products: the marketplace no longer lists it, and the ledger forgets it.
+        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
+        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
+    }
     @Test func imagesAreUploadedOnceThenProductsCreatedThenAPriceChangeIsOneEdit() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = TikTokShopAdapter()

@@ -47,6 +47,20 @@ import Transport
         ["endpoint": base.appending(path: "tiki/integration").absoluteString, "access_token": token]
     }
 
+    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
+        let (summary, state) = try await withSandbox { base in
+            try await SandboxPublishing.publishThenRevoke(
+                TikiAdapter(pause: { _ in }),
+                mapping: "tiki",
+                account: self.account(base),
+                base: base,
+                folder: self.folder
+            )
+        }
+        // updateSku with active 0: the marketplace no longer lists it, and the ledger forgets it.
+        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
+        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
+    }
     @Test func requestsAreFollowedToApprovalThenAPriceChangeIsOneUpdateSKU() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = TikiAdapter(pause: { _ in })
