@@ -34,7 +34,7 @@ run: build
 	$(OCOP) catalog import $(CONFIG) samples/catalog/*.csv samples/catalog/*.json
 	$(OCOP) catalog list $(CONFIG)
 	@for marketplace in $(FEEDS); do \
-		formats=json; case $$marketplace in google-merchant|meta-catalog) formats="xml json";; esac; \
+		formats=json; case $$marketplace in google-merchant|meta-catalog|lazada) formats="xml json";; esac; \
 		for format in $$formats; do \
 			extension=$$format; [ $$format = json ] && extension=jsonl; \
 			$(OCOP) feed export $$marketplace $(CONFIG) --format $$format --output $(OUT)/$$marketplace.$$extension; \

@@ -11,7 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 /// mapping in Mappings/<id>.yaml.
 let marketplaces: [(target: String, id: String, schemas: Bool)] = [
     ("GoogleMerchant", "google-merchant", true), ("MetaCatalog", "meta-catalog", true),
-    ("WooCommerce", "woocommerce", false), ("Shopee", "shopee", false), ("Lazada", "lazada", false),
+    ("WooCommerce", "woocommerce", false), ("Shopee", "shopee", false), ("Lazada", "lazada", true),
     ("TikTokShop", "tiktok-shop", false), ("Tiki", "tiki", false),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in

@@ -2,16 +2,25 @@ public import FeedKit
 public import Foundation
 public import OCOPCatalog
 
-/// Lazada (Open Platform): one `/product/create` payload per line for `feed export`,
+/// Lazada (Open Platform): one `/product/create` payload per line for `feed export` (or per `<Request>` in an
+/// XML feed, checked against `Schemas/lazada.xsd`),
 /// `{"Request": {"Product": {PrimaryCategory, Images, Attributes, Skus}}}` with every value a string, as
 /// Lazada's JSON payloads take them. Images appear as their catalogue URLs: publishing migrates each to
 /// Lazada's image space first and sends the URLs it gets back, since a product may show only those.
 public struct LazadaAdapter: FeedAdapter {
     public let marketplace = MarketplaceID("lazada")!
-    public let formats: [FeedFormat] = [.json]
+    public let formats: [FeedFormat] = [.json, .xml]
     public let delivery = "Open Platform /product/create (JSON or XML payload), signed; images migrated first"
     public let xmlDialect: RSSDialect? = nil
-    public let xmlSchema: URL? = nil
+    /// XML feeds: `<Requests>` holding one `<Request>` payload per product.
+    public let payloadXML: PayloadXMLLayout? = PayloadXMLLayout(
+        root: "Requests",
+        item: "Request",
+        arrays: ["Image", "Sku"]
+    )
+    public var xmlSchema: URL? {
+        Bundle.module.url(forResource: "lazada", withExtension: "xsd", subdirectory: "Schemas")
+    }
 
     /// Creates the adapter.
     public init() {}

@@ -27,6 +27,25 @@ import Transport
         #expect(report.items == 36 && report.errors == 0, "\(report.findings)")
     }
 
+    @Test func theXMLFeedOfPayloadsMatchesTheGoldenFileAndReadsBackAsTheSameListings() throws {
+        let folder = try TemporaryFolder()
+        let mapping = try Fixtures.mapping("lazada")
+        let exporter = FeedExporter(adapter: self.adapter, mapping: mapping, context: Fixtures.sampleContext)
+        let xml = folder.url.appending(path: "lazada.xml")
+        _ = try exporter.export(from: try Fixtures.sampleCatalog(), format: .xml, to: xml)
+        #expect(try Data(contentsOf: xml) == Data(contentsOf: Fixtures.feeds.appending(path: "lazada.xml")))
+        let validator = try FeedFileValidator(adapter: self.adapter, mapping: mapping)
+        let report = try validator.validate(xml, file: "lazada.xml")
+        #expect(report.items == 36 && report.errors == 0, "\(report.findings)")
+        // A payload without its category or with an empty SellerSku breaks the schema, and says where.
+        let broken = try String(contentsOf: xml, encoding: .utf8)
+            .replacingOccurrences(of: "<PrimaryCategory>10002029</PrimaryCategory>", with: "")
+            .replacingOccurrences(of: "<SellerSku>DMC-MC-500</SellerSku>", with: "<SellerSku></SellerSku>")
+        let brokenReport = try validator.validate(try folder.write("broken.xml", broken), file: "broken.xml")
+        let schema = brokenReport.findings.filter { $0.rule == "schema" }.map(\.message)
+        #expect(schema.contains { $0.contains("PrimaryCategory") } && schema.contains { $0.contains("SellerSku") })
+    }
+
     @Test func theImageMigrationPayloadWrittenByLibxml2SignsAsTheReferenceVector() throws {
         let payload = try XMLPayload.document(
             root: "Request",

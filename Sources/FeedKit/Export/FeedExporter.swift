@@ -122,6 +122,11 @@ public struct FeedExporter {
         }
         switch format {
         case .xml:
+            if let layout = self.adapter.payloadXML {
+                let adapter = self.adapter
+                let context = self.context
+                return try PayloadXMLFeedWriter(url: url, layout: layout) { adapter.json(for: $0, context: context) }
+            }
             guard let dialect = self.adapter.xmlDialect else {
                 throw FeedError(.malformed, "\(self.adapter.marketplace) has no xml feed")
             }

@@ -95,6 +95,8 @@ public protocol FeedAdapter: Sendable {
     var xmlDialect: RSSDialect? { get }
     /// The XSD that XML feeds must satisfy, when the marketplace takes XML.
     var xmlSchema: URL? { get }
+    /// The layout of an XML feed of API payloads, for a marketplace whose XML is not RSS (Lazada).
+    var payloadXML: PayloadXMLLayout? { get }
     /// The listing for `product`.
     func listing(for product: Product, mapping: Mapping, context: ListingContext) -> Listing
     /// One JSON line for `listing`.
@@ -106,4 +108,25 @@ public protocol FeedAdapter: Sendable {
 extension FeedAdapter {
     /// Physical-goods marketplaces refuse services: all of ours are.
     public var sellsPhysicalGoodsOnly: Bool { true }
+
+    /// No payload XML unless the adapter says so.
+    public var payloadXML: PayloadXMLLayout? { nil }
+}
+
+/// An XML feed of API payloads: a root element holding one element per item, each the XML form of the
+/// item's JSON (`{"Request": {...}}` is `<Request>…</Request>`, see `XMLPayload`).
+public struct PayloadXMLLayout: Hashable, Sendable {
+    /// The file's root element (`Requests`).
+    public var root: String
+    /// The element each item is (`Request`), the single member of the item's JSON.
+    public var item: String
+    /// Elements that are always lists in the JSON, even when they occur once (`Image`, `Sku`).
+    public var arrays: Set<String>
+
+    /// Creates a layout.
+    public init(root: String, item: String, arrays: Set<String>) {
+        self.root = root
+        self.item = item
+        self.arrays = arrays
+    }
 }

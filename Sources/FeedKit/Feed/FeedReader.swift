@@ -98,6 +98,57 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
     }
 }
 
+/// Reads an XML feed of API payloads (`PayloadXMLLayout`) with libxml2's streaming reader, validating
+/// against the adapter's XSD as it goes; each item element becomes the JSON the adapter reads.
+public struct PayloadXMLFeedReader: FeedReader, ~Copyable {
+    private let reader: XMLReader
+    private let layout: PayloadXMLLayout
+    private let decode: (JSONValue) throws(FeedError) -> Listing
+    private var itemNumber = 0
+
+    /// Opens `url`; `decode` turns an item's JSON into a listing.
+    public init(
+        url: URL,
+        file: String,
+        layout: PayloadXMLLayout,
+        schema: XMLSchema?,
+        decode: @escaping (JSONValue) throws(FeedError) -> Listing
+    ) throws(FeedError) {
+        self.reader = try XMLReader(url: url, file: file, schema: schema)
+        self.layout = layout
+        self.decode = decode
+    }
+
+    public mutating func next() throws(FeedError) -> (listing: Listing, findings: [Finding])? {
+        while let node = try self.reader.next() {
+            guard case .start(let name, _, _) = node, name == self.layout.item else { continue }
+            self.itemNumber += 1
+            var tree = JSONTreeBuilder(arrays: self.layout.arrays)
+            var item: JSONValue?
+            if let done = tree.take(node) { item = done.value }
+            while item == nil, let inner = try self.reader.next() {
+                if let done = tree.take(inner) { item = done.value }
+            }
+            let label = "item \(self.itemNumber)"
+            do throws(FeedError) {
+                var listing = try self.decode(.object([(self.layout.item, item ?? .null)]))
+                if listing.id.isEmpty { listing.id = label }
+                return (listing, [])
+            } catch {
+                let finding = Finding(item: label, attribute: "", rule: "xml", severity: .error, message: error.message)
+                return (Listing(id: label), [finding])
+            }
+        }
+        return nil
+    }
+
+    public var fileFindings: [Finding] {
+        self.reader.schemaProblems.map { problem in
+            Finding(item: "feed", attribute: "", rule: "schema", severity: .error, message: problem)
+        }
+    }
+}
+
 /// Reads a JSON-lines feed one line at a time (memory stays flat), turning each line into a listing through
 /// the adapter.
 public struct JSONLinesFeedReader: FeedReader {

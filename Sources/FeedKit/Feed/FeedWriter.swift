@@ -54,6 +54,32 @@ public final class RSSFeedWriter: FeedWriter {
     }
 }
 
+/// API payloads in XML through libxml2's writer: the layout's root, then each listing's JSON written as
+/// elements (`PayloadXMLLayout`).
+public final class PayloadXMLFeedWriter: FeedWriter {
+    private let writer: XMLWriter
+    private let layout: PayloadXMLLayout
+    private let encode: (Listing) -> JSONValue
+
+    /// Starts the feed at `url`; `encode` turns a listing into its payload JSON.
+    public init(url: URL, layout: PayloadXMLLayout, encode: @escaping (Listing) -> JSONValue) throws(FeedError) {
+        self.writer = try XMLWriter(destination: url)
+        self.layout = layout
+        self.encode = encode
+        try self.writer.startElement(layout.root)
+    }
+
+    public func write(_ listing: Listing) throws(FeedError) {
+        let payload = self.encode(listing)
+        try self.writer.element(self.layout.item, json: payload[self.layout.item] ?? payload)
+    }
+
+    public func close() throws(FeedError) {
+        try self.writer.endElement()
+        try self.writer.close()
+    }
+}
+
 /// One JSON object per line, written to a temporary file that is renamed into place.
 public final class JSONLinesFeedWriter: FeedWriter {
     private let output: AtomicFileOutput

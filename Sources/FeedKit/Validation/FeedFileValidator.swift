@@ -26,6 +26,13 @@ public struct FeedFileValidator {
         }
         switch format {
         case .xml:
+            if let layout = self.adapter.payloadXML {
+                let adapter = self.adapter
+                var reader = try PayloadXMLFeedReader(url: url, file: file, layout: layout, schema: self.schema) {
+                    value throws(FeedError) in try adapter.listing(fromJSON: value)
+                }
+                return try self.drain(&reader)
+            }
             guard let dialect = self.adapter.xmlDialect else {
                 throw FeedError(.malformed, "\(file): \(self.adapter.marketplace) has no xml feed")
             }

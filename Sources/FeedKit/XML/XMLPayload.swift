@@ -1,4 +1,3 @@
-import CFeedXML
 public import Foundation
 public import OCOPCatalog
 
@@ -11,32 +10,10 @@ public import OCOPCatalog
 public enum XMLPayload {
     /// The document `<?xml version="1.0" encoding="UTF-8"?><root>…</root>` for `value`, on one line.
     public static func document(root: String, _ value: JSONValue) throws(FeedError) -> String {
-        guard let writer = cfx_writer_open_memory() else {
-            throw FeedError(.unwritable, "cannot start an XML payload (out of memory?)")
-        }
-        var failed = cfx_writer_start_document(writer) < 0
-        func write(_ name: String, _ value: JSONValue) {
-            if case .array(let values) = value {
-                for element in values { write(name, element) }
-                return
-            }
-            failed = failed || cfx_writer_start_element(writer, nil, name, nil) < 0
-            switch value {
-            case .object(let members): for (key, member) in members { write(key, member) }
-            case .string(let text), .number(let text): failed = failed || cfx_writer_text(writer, text) < 0
-            case .bool(let flag): failed = failed || cfx_writer_text(writer, flag ? "true" : "false") < 0
-            case .null, .array: break
-            }
-            failed = failed || cfx_writer_end_element(writer) < 0
-        }
-        write(root, value)
-        guard let document = cfx_writer_close_memory(writer), !failed else {
-            throw FeedError(.unwritable, "cannot write the XML payload")
-        }
-        defer { free(document) }
+        let writer = try XMLWriter()
+        try writer.element(root, json: value)
         // One line, as payloads are usually shown and signed: no break after the declaration.
-        return String(cString: document).trimmingCharacters(in: .newlines)
-            .replacingOccurrences(of: "?>\n", with: "?>")
+        return try writer.closeDocument().trimmingCharacters(in: .newlines).replacingOccurrences(of: "?>\n", with: "?>")
     }
 
     /// The root element's name and content of `data`: elements become object members (repeated ones, and
@@ -45,39 +22,52 @@ public enum XMLPayload {
         -> (root: String, value: JSONValue)
     {
         let reader = try XMLReader(data: data, file: file)
-        var stack: [(name: String, members: [(String, JSONValue)], text: String)] = []
-        var root: (String, JSONValue)?
-        func finish() {
-            let frame = stack.removeLast()
-            let value: JSONValue = frame.members.isEmpty ? .string(frame.text) : .object(frame.members)
-            guard !stack.isEmpty else {
-                root = (frame.name, value)
-                return
-            }
-            var members = stack[stack.count - 1].members
-            if let index = members.firstIndex(where: { $0.0 == frame.name }) {
-                if case .array(let values) = members[index].1 {
-                    members[index].1 = .array(values + [value])
-                } else {
-                    members[index].1 = .array([members[index].1, value])
-                }
-            } else {
-                members.append((frame.name, arrays.contains(frame.name) ? .array([value]) : value))
-            }
-            stack[stack.count - 1].members = members
-        }
+        var tree = JSONTreeBuilder(arrays: arrays)
         while let node = try reader.next() {
-            switch node {
-            case .start(let name, _, let isEmpty):
-                stack.append((name, [], ""))
-                if isEmpty { finish() }
-            case .text(let text):
-                if !stack.isEmpty { stack[stack.count - 1].text += text }
-            case .end:
-                if !stack.isEmpty { finish() }
-            }
+            if let root = tree.take(node) { return root }
         }
-        guard let root else { throw FeedError(.malformed, "\(file): no root element") }
-        return root
+        throw FeedError(.malformed, "\(file): no root element")
+    }
+}
+
+/// Builds a JSON tree from the nodes of one element, as `XMLPayload` maps them.
+struct JSONTreeBuilder {
+    let arrays: Set<String>
+    private var stack: [(name: String, members: [(String, JSONValue)], text: String)] = []
+
+    init(arrays: Set<String>) {
+        self.arrays = arrays
+    }
+
+    /// Takes the next node; the element's name and tree once its end has been read.
+    mutating func take(_ node: XMLReader.Node) -> (root: String, value: JSONValue)? {
+        switch node {
+        case .start(let name, _, let isEmpty):
+            self.stack.append((name, [], ""))
+            return isEmpty ? self.finish() : nil
+        case .text(let text):
+            if !self.stack.isEmpty { self.stack[self.stack.count - 1].text += text }
+            return nil
+        case .end:
+            return self.stack.isEmpty ? nil : self.finish()
+        }
+    }
+
+    private mutating func finish() -> (root: String, value: JSONValue)? {
+        let frame = self.stack.removeLast()
+        let value: JSONValue = frame.members.isEmpty ? .string(frame.text) : .object(frame.members)
+        guard !self.stack.isEmpty else { return (frame.name, value) }
+        var members = self.stack[self.stack.count - 1].members
+        if let index = members.firstIndex(where: { $0.0 == frame.name }) {
+            if case .array(let values) = members[index].1 {
+                members[index].1 = .array(values + [value])
+            } else {
+                members[index].1 = .array([members[index].1, value])
+            }
+        } else {
+            members.append((frame.name, self.arrays.contains(frame.name) ? .array([value]) : value))
+        }
+        self.stack[self.stack.count - 1].members = members
+        return nil
     }
 }

@@ -1,5 +1,6 @@
 import CFeedXML
 public import Foundation
+public import OCOPCatalog
 
 /// Streams an XML document to a file through libxml2's `xmlTextWriter`, which escapes text and attributes.
 ///
@@ -7,10 +8,14 @@ public import Foundation
 /// ``close()``, so a reader never sees half a feed. Dropping the writer without closing it removes the
 /// temporary file and leaves the destination untouched. A class because it owns a C resource that must be
 /// freed exactly once, whichever way the writer ends.
+///
+/// Without a destination it writes to memory, unindented, and ``closeDocument()`` returns the text (API
+/// payloads).
 public final class XMLWriter {
     private var handle: OpaquePointer?
     private let temporary: URL
     private let destination: URL
+    private let inMemory: Bool
 
     /// Opens a writer for `destination` and writes the XML declaration.
     public init(destination: URL) throws(FeedError) {
@@ -22,14 +27,60 @@ public final class XMLWriter {
         self.handle = handle
         self.temporary = temporary
         self.destination = destination
+        self.inMemory = false
+        try self.check(cfx_writer_start_document(handle))
+    }
+
+    /// Opens a writer on memory and writes the XML declaration.
+    public init() throws(FeedError) {
+        guard let handle = cfx_writer_open_memory() else {
+            throw FeedError(.unwritable, "cannot start an XML document in memory")
+        }
+        self.handle = handle
+        self.temporary = URL(fileURLWithPath: "/dev/null")
+        self.destination = self.temporary
+        self.inMemory = true
         try self.check(cfx_writer_start_document(handle))
     }
 
     deinit {
         guard let handle = self.handle else { return }
+        if self.inMemory {
+            free(cfx_writer_close_memory(handle))
+            return
+        }
         // Not closed: abandon the half-written file.
         _ = cfx_writer_close(handle)
         try? FileManager.default.removeItem(at: self.temporary)
+    }
+
+    /// Ends an in-memory document and returns it.
+    public func closeDocument() throws(FeedError) -> String {
+        let handle = try self.open()
+        self.handle = nil
+        guard self.inMemory, let document = cfx_writer_close_memory(handle) else {
+            throw FeedError(.unwritable, "the XML document could not be finished")
+        }
+        defer { free(document) }
+        return String(cString: document)
+    }
+
+    /// Writes `value` as the element `name`: an object's members become child elements, an array repeats
+    /// the element once per value, a string, number or boolean becomes text.
+    public func element(_ name: String, json value: JSONValue) throws(FeedError) {
+        switch value {
+        case .array(let values):
+            for element in values { try self.element(name, json: element) }
+        case .object(let members):
+            try self.startElement(name)
+            for (key, member) in members { try self.element(key, json: member) }
+            try self.endElement()
+        case .string(let text), .number(let text): try self.element(name, text: text)
+        case .bool(let flag): try self.element(name, text: flag ? "true" : "false")
+        case .null:
+            try self.startElement(name)
+            try self.endElement()
+        }
     }
 
     private func open() throws(FeedError) -> OpaquePointer {
@@ -40,7 +91,12 @@ public final class XMLWriter {
     }
 
     private func check(_ result: Int32) throws(FeedError) {
-        if result < 0 { throw FeedError(.unwritable, "\(self.destination.path): writing failed (disk full?)") }
+        if result < 0 {
+            throw FeedError(
+                .unwritable,
+                self.inMemory ? "writing XML failed" : "\(self.destination.path): writing failed (disk full?)"
+            )
+        }
     }
 
     /// Starts an element, declaring `namespace` for `prefix` when given.
