@@ -38,12 +38,7 @@ public struct GoogleMerchantAdapter: FeedAdapter {
         if product.gtin == nil && product.mpn == nil { listing.add("identifier_exists", "no") }
         listing.add(
             "google_product_category",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         listing.add("product_type", product.feedProductType)
         listing.add("shipping_weight", product.feedShippingWeight)

@@ -11,6 +11,10 @@ extension LazadaAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction.
     public var batchSize: Int { 20 }
 
+    /// Lazada limits each API per second without publishing most figures; its inventory APIs take 50 a
+    /// second per seller, the one figure it gives.
+    public var documentedRateLimit: Double? { 50 }
+
     public func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
         async throws(PublishingError) -> ItemOutcome
     {

@@ -36,16 +36,11 @@ public struct LazadaAdapter: FeedAdapter {
         listing.add("SellerSku", product.code.rawValue)
         listing.add("name", product.name)
         listing.add("description", product.feedDescription)
-        listing.add("short_description", "<ul><li>\(Self.escaped(product.ocopStatement))</li></ul>")
+        listing.add("short_description", "<ul><li>\(product.ocopStatement.htmlEscaped)</li></ul>")
         listing.add("brand_id", mapping.defaults["brand_id"] ?? "0")
         listing.add(
             "PrimaryCategory",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         for image in product.images { listing.add("image", image) }
         listing.add("price", String(product.price.amount))
@@ -113,9 +108,5 @@ public struct LazadaAdapter: FeedAdapter {
         case let part where part.isMultiple(of: 10): return "\(whole).\(part / 10)"
         case let part: return whole + "." + (part < 10 ? "0" : "") + String(part)
         }
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 }

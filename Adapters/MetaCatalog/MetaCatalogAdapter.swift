@@ -43,12 +43,7 @@ public struct MetaCatalogAdapter: FeedAdapter {
         listing.add("mpn", product.mpn)
         listing.add(
             "google_product_category",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         listing.add("product_type", product.feedProductType)
         listing.add("shipping_weight", product.feedShippingWeight)

@@ -52,12 +52,12 @@ struct ShopeeAPI {
             ),
             MultipartFormData.Part(name: "scene", value: "normal"),
         ]
-        let boundary = MultipartFormData.boundary(for: parts)
+        let form = MultipartFormData.body(parts)
         let request = HTTPRequest(
             method: "POST",
             url: self.url("/api/v2/media_space/upload_image", scope: .public),
-            headers: [("Content-Type", MultipartFormData.contentType(boundary: boundary))],
-            body: MultipartFormData.encode(parts, boundary: boundary)
+            headers: [("Content-Type", form.contentType)],
+            body: form.data
         )
         let response = try await self.send(request, references: nil)
         guard let id = response["image_info"]?["image_id"]?.text, !id.isEmpty else {

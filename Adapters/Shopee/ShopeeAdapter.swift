@@ -32,12 +32,7 @@ public struct ShopeeAdapter: FeedAdapter {
         }
         listing.add(
             "category_id",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         listing.add("brand", product.brand)
         for image in product.images { listing.add("image", image) }

@@ -42,12 +42,12 @@ struct TikTokShopAPI {
             ),
             MultipartFormData.Part(name: "use_case", value: "MAIN_IMAGE"),
         ]
-        let boundary = MultipartFormData.boundary(for: parts)
+        let form = MultipartFormData.body(parts)
         let data = try await self.send(
             "POST",
             "/product/202309/images/upload",
-            body: MultipartFormData.encode(parts, boundary: boundary),
-            contentType: MultipartFormData.contentType(boundary: boundary),
+            body: form.data,
+            contentType: form.contentType,
             references: nil
         )
         guard let uri = data["uri"]?.text, !uri.isEmpty else {

@@ -11,6 +11,9 @@ extension TikTokShopAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction.
     public var batchSize: Int { 20 }
 
+    /// 50 requests a second per API and shop (TikTok Shop's default; more gets HTTP 429).
+    public var documentedRateLimit: Double? { 50 }
+
     public func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
         async throws(PublishingError) -> ItemOutcome
     {

@@ -20,18 +20,10 @@ public struct TikTokShopAdapter: FeedAdapter {
         var listing = Listing(id: product.code.rawValue)
         listing.add("seller_sku", product.code.rawValue)
         listing.add("title", product.name)
-        listing.add(
-            "description",
-            "<p>\(Self.escaped(product.feedDescription))</p><p>\(Self.escaped(product.ocopStatement))</p>"
-        )
+        listing.add("description", product.htmlDescriptionWithCertificate)
         listing.add(
             "category_id",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         for image in product.images { listing.add("image", image) }
         listing.add("price", String((product.salePrice ?? product.price).amount))
@@ -93,10 +85,5 @@ public struct TikTokShopAdapter: FeedAdapter {
             listing.add("package_\(side)", value["package_dimensions"]?[side]?.text)
         }
         return listing
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

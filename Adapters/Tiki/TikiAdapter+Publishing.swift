@@ -14,6 +14,9 @@ extension TikiAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction.
     public var batchSize: Int { 20 }
 
+    /// 100 requests a second per seller (Tiki's maintainers, 2020).
+    public var documentedRateLimit: Double? { 100 }
+
     public func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
         async throws(PublishingError) -> ItemOutcome
     {

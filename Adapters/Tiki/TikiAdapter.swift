@@ -29,18 +29,10 @@ public struct TikiAdapter: FeedAdapter {
         var listing = Listing(id: product.code.rawValue)
         listing.add("sku", product.code.rawValue)
         listing.add("name", product.name)
-        listing.add(
-            "description",
-            "<p>\(Self.escaped(product.feedDescription))</p><p>\(Self.escaped(product.ocopStatement))</p>"
-        )
+        listing.add("description", product.htmlDescriptionWithCertificate)
         listing.add(
             "category_id",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         listing.add("market_price", String(product.price.amount))
         listing.add("price", String((product.salePrice ?? product.price).amount))
@@ -93,10 +85,5 @@ public struct TikiAdapter: FeedAdapter {
         listing.add("image", value["image"]?.text)
         for image in value["images"]?.elements ?? [] { listing.add("image", image.text) }
         return listing
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -38,12 +38,7 @@ public struct WooCommerceAdapter: FeedAdapter {
         }
         listing.add(
             "category",
-            mapping.category(
-                group: product.group.rawValue,
-                subgroup: product.subgroup,
-                name: product.name,
-                override: product.categoryOverrides[self.marketplace]
-            )
+            mapping.category(for: product, on: self.marketplace)
         )
         for image in product.images { listing.add("image", image) }
         listing.add("ocop_star", String(certificate.star.rawValue))

@@ -26,11 +26,12 @@ public enum AdapterRegistry {
         self.adapters.compactMap { $0 as? any MarketplaceAdapter }
     }
 
-    /// The HTTP client for a marketplace: libcurl, retried with backoff, and rate-limited when the account
-    /// sets `rate_limit` (requests per second).
-    public static func client(for account: MarketplaceAccount) -> any HTTPClient {
+    /// The HTTP client for a marketplace: libcurl, retried with backoff, and rate-limited to the account's
+    /// `rate_limit` (requests per second), else to the limit the marketplace documents.
+    public static func client(for adapter: any MarketplaceAdapter, account: MarketplaceAccount) -> any HTTPClient {
         let retrying = RetryingClient(CurlClient())
-        guard let rate = account.value("rate_limit").flatMap(Double.init), rate > 0 else { return retrying }
+        let configured = account.value("rate_limit").flatMap(Double.init)
+        guard let rate = configured ?? adapter.documentedRateLimit, rate > 0 else { return retrying }
         return RateLimitedClient(retrying, limiter: RateLimiter(rate: rate, burst: 1, clock: ContinuousClock()))
     }
 

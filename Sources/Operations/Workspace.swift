@@ -123,7 +123,7 @@ public struct Workspace: Sendable {
         let publisher = Publisher(
             adapter: publishing,
             account: account,
-            client: AdapterRegistry.client(for: account),
+            client: AdapterRegistry.client(for: publishing, account: account),
             database: try self.openCatalog(),
             batchSize: account.value("batch_size").flatMap(Int.init)
         )

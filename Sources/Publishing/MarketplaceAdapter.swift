@@ -57,6 +57,14 @@ public struct MarketplaceAccount: Sendable {
 public protocol MarketplaceAdapter: FeedAdapter {
     /// Changes per batch.
     var batchSize: Int { get }
+    /// The requests per second the marketplace documents as its limit, used unless the account sets
+    /// `rate_limit`; `nil` when it publishes none.
+    var documentedRateLimit: Double? { get }
+}
+
+extension MarketplaceAdapter {
+    /// No documented limit unless the adapter gives one.
+    public var documentedRateLimit: Double? { nil }
 }
 
 /// A marketplace that takes a whole batch in one request: how a batch of changes becomes that request and

@@ -42,6 +42,12 @@ public enum MultipartFormData {
         }
     }
 
+    /// A body carrying `parts` with a boundary of its own, and the `Content-Type` that names it.
+    public static func body(_ parts: [Part]) -> (contentType: String, data: Data) {
+        let boundary = self.boundary(for: parts)
+        return (self.contentType(boundary: boundary), self.encode(parts, boundary: boundary))
+    }
+
     /// The body carrying `parts`.
     public static func encode(_ parts: [Part], boundary: String) -> Data {
         var body = Data()

@@ -144,10 +144,14 @@ for count in counts {
                              account: "123", data_source: "456", credentials_file: "\(path("google-key.json"))" }
           woocommerce: { endpoint: "http://127.0.0.1:\(port)/woocommerce/wp-json/wc/v3", consumer_key: ck_sandbox,
                          consumer_secret: cs_sandbox }
+          shopee: { endpoint: "http://127.0.0.1:\(port)/shopee", partner_id: 2001887, shop_id: 14701711,
+                    partner_key: sandbox-shopee-partner-key, access_token: sandbox-shopee-access-token,
+                    logistic_ids: "50011", image_mirror: "http://127.0.0.1:\(port)/images" }
         """.write(toFile: publishConfig, atomically: true, encoding: .utf8)
         let environment = ["META_ACCESS_TOKEN": "sandbox-meta-token"]
         for (marketplace, label) in [
             ("meta-catalog", "meta"), ("google-merchant", "google"), ("woocommerce", "woocommerce"),
+            ("shopee", "shopee"),  // one product at a time: its images uploaded, then add_item
         ] {
             let arguments = ["publish", marketplace, "--config", publishConfig]
             line("publish \(label) (first run)", measure(ocop, arguments, environment: environment), items: count)

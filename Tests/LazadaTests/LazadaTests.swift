@@ -109,6 +109,7 @@ import Transport
         #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
         #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
     }
+
     @Test(arguments: ["json", "xml"])
     func imagesAreMigratedOnceThenProductsCreatedThenAPriceChangeGoesByItsOwnCall(format: String) async throws {
         let database = try Fixtures.sampleCatalog()

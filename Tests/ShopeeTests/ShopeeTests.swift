@@ -48,6 +48,12 @@ import Transport
         self.folder = try TemporaryFolder()
     }
 
+    func publish(_ adapter: any MarketplaceAdapter, _ base: URL, _ database: CatalogDatabase) async throws
+        -> PublishSummary
+    {
+        try await SandboxPublishing.publish(adapter, mapping: "shopee", account: self.account(base), database: database)
+    }
+
     func account(_ base: URL, partnerKey: String = "sandbox-shopee-partner-key", mirror: String = "images")
         -> [String: String]
     {
@@ -72,30 +78,16 @@ import Transport
         #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
         #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
     }
+
     @Test func imagesAreUploadedOnceThenItemsCreatedThenAPriceChangeIsAnUpdateWithoutUploads() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = ShopeeAdapter()
         let (first, second, third, before, after) = try await withSandbox { base in
-            let first = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "shopee",
-                account: self.account(base),
-                database: database
-            )
-            let second = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "shopee",
-                account: self.account(base),
-                database: database
-            )
+            let first = try await self.publish(adapter, base, database)
+            let second = try await self.publish(adapter, base, database)
             let before = try await SandboxPublishing.state(base, "shopee")
             try SandboxPublishing.changePrice(in: database, folder: self.folder)
-            let third = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "shopee",
-                account: self.account(base),
-                database: database
-            )
+            let third = try await self.publish(adapter, base, database)
             return (first, second, third, before, try await SandboxPublishing.state(base, "shopee"))
         }
         #expect(first.failed == 0 && first.plan.count(.create) == 40, "\(first.outcomes.filter { !$0.succeeded })")

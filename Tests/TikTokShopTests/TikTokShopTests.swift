@@ -47,6 +47,17 @@ import Transport
         self.folder = try TemporaryFolder()
     }
 
+    func publish(_ adapter: any MarketplaceAdapter, _ base: URL, _ database: CatalogDatabase) async throws
+        -> PublishSummary
+    {
+        try await SandboxPublishing.publish(
+            adapter,
+            mapping: "tiktok-shop",
+            account: self.account(base),
+            database: database
+        )
+    }
+
     func account(_ base: URL, secret: String = "sandbox-tiktok-secret") -> [String: String] {
         [
             "endpoint": base.appending(path: "tiktok").absoluteString, "app_key": "29a39d", "app_secret": secret,
@@ -70,30 +81,16 @@ import Transport
         #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
         #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
     }
+
     @Test func imagesAreUploadedOnceThenProductsCreatedThenAPriceChangeIsOneEdit() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = TikTokShopAdapter()
         let (first, second, third, before, after) = try await withSandbox { base in
-            let first = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiktok-shop",
-                account: self.account(base),
-                database: database
-            )
-            let second = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiktok-shop",
-                account: self.account(base),
-                database: database
-            )
+            let first = try await self.publish(adapter, base, database)
+            let second = try await self.publish(adapter, base, database)
             let before = try await SandboxPublishing.state(base, "tiktok-shop")
             try SandboxPublishing.changePrice(in: database, folder: self.folder)
-            let third = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiktok-shop",
-                account: self.account(base),
-                database: database
-            )
+            let third = try await self.publish(adapter, base, database)
             return (first, second, third, before, try await SandboxPublishing.state(base, "tiktok-shop"))
         }
         #expect(first.failed == 0 && first.plan.count(.create) == 33, "\(first.outcomes.filter { !$0.succeeded })")
@@ -110,20 +107,10 @@ import Transport
     @Test func aCreateSentAgainWithItsIdempotencyKeyIsTheSameProduct() async throws {
         let database = try Fixtures.sampleCatalog()
         let (first, again, state) = try await withSandbox { base in
-            let first = try await SandboxPublishing.publish(
-                TikTokShopAdapter(),
-                mapping: "tiktok-shop",
-                account: self.account(base),
-                database: database
-            )
+            let first = try await self.publish(TikTokShopAdapter(), base, database)
             // A catalogue whose ledger knows nothing (as after answers that never arrived): the same creates
             // go again, with the same idempotency keys.
-            let again = try await SandboxPublishing.publish(
-                TikTokShopAdapter(),
-                mapping: "tiktok-shop",
-                account: self.account(base),
-                database: try Fixtures.sampleCatalog()
-            )
+            let again = try await self.publish(TikTokShopAdapter(), base, try Fixtures.sampleCatalog())
             return (first, again, try await SandboxPublishing.state(base, "tiktok-shop"))
         }
         #expect(again.plan.count(.create) == 33 && again.failed == 0)

@@ -43,6 +43,12 @@ import Transport
         self.folder = try TemporaryFolder()
     }
 
+    func publish(_ adapter: any MarketplaceAdapter, _ base: URL, _ database: CatalogDatabase) async throws
+        -> PublishSummary
+    {
+        try await SandboxPublishing.publish(adapter, mapping: "tiki", account: self.account(base), database: database)
+    }
+
     func account(_ base: URL, token: String = "sandbox-tiki-access-token") -> [String: String] {
         ["endpoint": base.appending(path: "tiki/integration").absoluteString, "access_token": token]
     }
@@ -61,30 +67,16 @@ import Transport
         #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
         #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
     }
+
     @Test func requestsAreFollowedToApprovalThenAPriceChangeIsOneUpdateSKU() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = TikiAdapter(pause: { _ in })
         let (first, second, third, before, after) = try await withSandbox { base in
-            let first = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiki",
-                account: self.account(base),
-                database: database
-            )
-            let second = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiki",
-                account: self.account(base),
-                database: database
-            )
+            let first = try await self.publish(adapter, base, database)
+            let second = try await self.publish(adapter, base, database)
             let before = try await SandboxPublishing.state(base, "tiki")
             try SandboxPublishing.changePrice(in: database, folder: self.folder)
-            let third = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiki",
-                account: self.account(base),
-                database: database
-            )
+            let third = try await self.publish(adapter, base, database)
             return (first, second, third, before, try await SandboxPublishing.state(base, "tiki"))
         }
         #expect(first.failed == 0 && first.plan.count(.create) == 40, "\(first.outcomes.filter { !$0.succeeded })")
@@ -104,18 +96,8 @@ import Transport
         var faults = FaultPlan.none
         faults.slowReviews = 3
         let (first, second, state) = try await withSandbox(faults: faults) { base in
-            let first = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiki",
-                account: self.account(base),
-                database: database
-            )
-            let second = try await SandboxPublishing.publish(
-                adapter,
-                mapping: "tiki",
-                account: self.account(base),
-                database: database
-            )
+            let first = try await self.publish(adapter, base, database)
+            let second = try await self.publish(adapter, base, database)
             return (first, second, try await SandboxPublishing.state(base, "tiki"))
         }
         // Two checks each in the first run, both "under review": every item waits, its track id kept.

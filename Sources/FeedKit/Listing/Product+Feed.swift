@@ -27,6 +27,12 @@ extension Product {
         "\(self.feedDescription)\n\n\(self.ocopStatement)"
     }
 
+    /// The description and the OCOP statement as two HTML paragraphs (text escaped), for marketplaces whose
+    /// descriptions are HTML.
+    public var htmlDescriptionWithCertificate: String {
+        "<p>\(self.feedDescription.htmlEscaped)</p><p>\(self.ocopStatement.htmlEscaped)</p>"
+    }
+
     /// `0.56` for 560 g: kilograms, at most three decimals, no trailing zeros.
     public var weightKilograms: String? {
         self.weightGrams.map { grams in
@@ -81,5 +87,13 @@ extension Product {
         guard let quantity = self.netQuantity, ["g", "kg", "mg", "ml", "l", "cl"].contains(quantity.unit.lowercased())
         else { return nil }
         return quantity.description.replacingOccurrences(of: " ", with: "").lowercased()
+    }
+}
+
+extension String {
+    /// The text with `&`, `<` and `>` escaped, for HTML.
+    public var htmlEscaped: String {
+        self.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

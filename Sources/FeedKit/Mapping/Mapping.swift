@@ -1,5 +1,5 @@
 public import Foundation
-import OCOPCatalog
+public import OCOPCatalog
 import Yams
 
 /// One marketplace's declarative data (`Mappings/<marketplace>.yaml`): how OCOP products map onto its
@@ -124,6 +124,17 @@ public struct Mapping: Sendable {
             (rule.group == nil || rule.group == group)
                 && (rule.keywords == nil || rule.keywords!.contains { Self.contains(haystack, $0) })
         }?.category
+    }
+
+    /// The category of `product` on `marketplace`: the catalogue's override for it, else the first rule
+    /// matching the product's group, sub-group and name.
+    public func category(for product: Product, on marketplace: MarketplaceID) -> String? {
+        self.category(
+            group: product.group.rawValue,
+            subgroup: product.subgroup,
+            name: product.name,
+            override: product.categoryOverrides[marketplace]
+        )
     }
 
     /// Lowercase NFC bytes with everything but letters and digits turned into spaces, so that keywords
