@@ -66,12 +66,12 @@ struct LazadaAPI {
         guard code == "0" else {
             var message = answer["message"]?.text ?? "refused"
             if let detail = answer["detail"]?[0]?["message"]?.text { message += ": \(detail)" }
-            switch LazadaErrors.classify(code: code, type: answer["type"]?.text) {
-            case .request: throw PublishingError(.account, "lazada: \(message) (\(code))")
-            case .retryable:
-                throw ItemFailure("Lazada is busy: \(message) (\(code)); sent again next run", references: references)
-            case .item: throw ItemFailure("\(message) (\(code))", references: references)
-            }
+            throw LazadaErrors.classify(code: code, type: answer["type"]?.text).refusal(
+                "\(message) (\(code))",
+                marketplace: "lazada",
+                name: "Lazada",
+                references: references
+            )
         }
         return answer["data"] ?? .object([])
     }

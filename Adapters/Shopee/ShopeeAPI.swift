@@ -104,12 +104,12 @@ struct ShopeeAPI {
         guard error.isEmpty, (200..<300).contains(response.status) else {
             let message = answer["message"]?.text ?? "HTTP \(response.status)"
             let code = error.isEmpty ? "HTTP \(response.status)" : error
-            switch ShopeeErrors.classify(error: error, message: message) {
-            case .request: throw PublishingError(.account, "shopee: \(message) (\(code))")
-            case .retryable:
-                throw ItemFailure("Shopee is busy: \(message) (\(code)); sent again next run", references: references)
-            case .item: throw ItemFailure("\(message) (\(code))", references: references)
-            }
+            throw ShopeeErrors.classify(error: error, message: message).refusal(
+                "\(message) (\(code))",
+                marketplace: "shopee",
+                name: "Shopee",
+                references: references
+            )
         }
         return answer["response"] ?? .object([])
     }

@@ -92,12 +92,12 @@ struct TikTokShopAPI {
         }
         guard code == 0, (200..<300).contains(response.status) else {
             let message = "\(answer["message"]?.text ?? "refused") (\(code))"
-            switch TikTokShopErrors.classify(code: code, status: response.status) {
-            case .request: throw PublishingError(.account, "tiktok-shop: \(message)")
-            case .retryable:
-                throw ItemFailure("TikTok Shop is busy: \(message); sent again next run", references: references)
-            case .item: throw ItemFailure(message, references: references)
-            }
+            throw TikTokShopErrors.classify(code: code, status: response.status).refusal(
+                message,
+                marketplace: "tiktok-shop",
+                name: "TikTok Shop",
+                references: references
+            )
         }
         return answer["data"] ?? .object([])
     }

@@ -28,6 +28,21 @@ public struct ItemFailure: Error, Sendable {
     }
 }
 
+extension MarketplaceErrorClass {
+    /// What a marketplace's refusal of this class does: a request-level one stops the run (the account or
+    /// the request's shape needs fixing), a retryable one fails the item for this run, an item-level one
+    /// fails the item; `message` is the marketplace's own, with its code.
+    public func refusal(_ message: String, marketplace: String, name: String, references: RemoteReferences?)
+        -> any Error
+    {
+        switch self {
+        case .request: PublishingError(.account, "\(marketplace): \(message)")
+        case .retryable: ItemFailure("\(name) is busy: \(message); sent again next run", references: references)
+        case .item: ItemFailure(message, references: references)
+        }
+    }
+}
+
 extension ItemCallsAdapter {
     /// The outcome of `change` from `calls`, which return what the marketplace holds afterwards: a thrown
     /// `ItemFailure` becomes a failed outcome, a `PublishingError` goes up.

@@ -29,6 +29,12 @@ enum LazadaSandbox {
         }
         if let refusal = Self.refusal(parameters, apiPath: apiPath, keys: keys) { return refusal }
         await state.countRequest(Self.marketplace)
+        let fault = try await SandboxFaults.answer(state) { kind in
+            kind == .serverError
+                ? Self.error("SYSTEM_ERROR", "System error, please retry", status: 500, type: "SYSTEM")
+                : Self.error("ApiCallLimit", "The request has exceeded the limit of this API", status: 429)
+        }
+        if let fault { return fault }
         if apiPath == "/seller/get" { return Self.answer(.object([("seller_id", .number("1000001"))])) }
         guard let text = parameters["payload"], let payload = Self.parse(text) else {
             return Self.error("5", "Invalid Request Format: the payload is neither JSON nor XML")
@@ -188,13 +194,13 @@ enum LazadaSandbox {
 
     /// An error answer: a refused signature or credential (ISV) comes with HTTP 400, a business rule (ISP)
     /// with 200.
-    private static func error(_ code: String, _ message: String, status: Int? = nil) -> Response {
+    private static func error(_ code: String, _ message: String, status: Int? = nil, type: String? = nil) -> Response {
         let isv = ["IncompleteSignature", "InvalidAppKey", "MissingParameter", "InvalidTimestamp"].contains(code)
         return SandboxServer.json(
             status ?? (isv ? 400 : 200),
             Data(
                 JSONValue.object([
-                    ("code", .string(code)), ("type", .string(isv ? "ISV" : "ISP")), ("message", .string(message)),
+                    ("code", .string(code)), ("type", .string(type ?? (isv ? "ISV" : "ISP"))), ("message", .string(message)),
                     ("request_id", .string("sandbox")),
                 ]).serialized.utf8
             )

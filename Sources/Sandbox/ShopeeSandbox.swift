@@ -16,6 +16,12 @@ enum ShopeeSandbox {
         let isPublic = path == "/api/v2/media_space/upload_image"
         if let refusal = Self.refusal(request, path: path, isPublic: isPublic, keys: keys) { return refusal }
         await state.countRequest(Self.marketplace)
+        let fault = try await SandboxFaults.answer(state) { kind in
+            kind == .serverError
+                ? Self.error("error_server", "Internal server error, please retry.", status: 500)
+                : Self.error("error_system_busy", "The system is busy, please retry.", status: 429)
+        }
+        if let fault { return fault }
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
         if isPublic { return await Self.uploadImage(body, contentType: request.headers[.contentType], state: state) }
         if path == "/api/v2/shop/get_shop_info" {

@@ -19,6 +19,12 @@ enum TikTokShopSandbox {
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
         if let refusal = Self.refusal(request, path: path, body: body, keys: keys) { return refusal }
         await state.countRequest(Self.marketplace)
+        let fault = try await SandboxFaults.answer(state) { kind in
+            kind == .serverError
+                ? Self.error(503, 36_009_005, "Service unavailable, please retry")
+                : Self.error(429, 36_009_002, "Too many requests")
+        }
+        if let fault { return fault }
         if path == "/product/202309/images/upload" {
             return await Self.upload(body, contentType: request.headers[.contentType], state: state)
         }

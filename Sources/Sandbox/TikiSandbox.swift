@@ -15,6 +15,10 @@ enum TikiSandbox {
             return Self.errors(401, ["Unauthorized: the access token is missing, invalid or expired"])
         }
         await state.countRequest(Self.marketplace)
+        let fault = try await SandboxFaults.answer(state) { kind in
+            kind == .serverError ? Self.errors(500, ["Internal server error"]) : Self.errors(429, ["Rate limit exceeded"])
+        }
+        if let fault { return fault }
         let path = request.uri.path.replacingOccurrences(of: "/tiki/integration", with: "", options: .anchored)
         if request.method == .get, path.hasPrefix("/v1/tracking/") {
             return await Self.track(String(path.dropFirst("/v1/tracking/".count)), state: state)

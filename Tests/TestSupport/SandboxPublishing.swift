@@ -2,6 +2,7 @@ import FeedKit
 public import Foundation
 public import OCOPCatalog
 public import Publishing
+import Sandbox
 import Transport
 
 /// Publishing the samples to a running sandbox, as the adapters' tests do it.
@@ -39,6 +40,26 @@ public enum SandboxPublishing {
     public static func createdOnce(_ state: JSONValue) -> (count: Int, allOnce: Bool) {
         guard case .object(let creations)? = state["creations"] else { return (0, false) }
         return (creations.count, creations.allSatisfy { $0.1 == .number("1") })
+    }
+
+    /// Publishes the samples three times to a sandbox failing calls with 30% server errors and 20% rate
+    /// limits (a fixed seed): the runs and what the sandbox holds after them.
+    public static func publishUnderFaults(
+        _ adapter: any MarketplaceAdapter,
+        mapping: String,
+        account: @Sendable (URL) -> [String: String]
+    ) async throws -> (runs: [PublishSummary], state: JSONValue) {
+        let database = try Fixtures.sampleCatalog()
+        let faults = FaultPlan(serverErrors: 0.3, rateLimited: 0.2, droppedAfterApplying: 0, seed: 7)
+        return try await withSandbox(faults: faults) { base in
+            var runs: [PublishSummary] = []
+            for _ in 0..<3 {
+                runs.append(
+                    try await self.publish(adapter, mapping: mapping, account: account(base), database: database)
+                )
+            }
+            return (runs, try await self.state(base, mapping))
+        }
     }
 
     /// Publishes the samples, then revokes DMC-MC-500's certificate and publishes again: the second run and
