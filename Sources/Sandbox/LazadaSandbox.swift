@@ -200,8 +200,8 @@ enum LazadaSandbox {
             status ?? (isv ? 400 : 200),
             Data(
                 JSONValue.object([
-                    ("code", .string(code)), ("type", .string(type ?? (isv ? "ISV" : "ISP"))), ("message", .string(message)),
-                    ("request_id", .string("sandbox")),
+                    ("code", .string(code)), ("type", .string(type ?? (isv ? "ISV" : "ISP"))),
+                    ("message", .string(message)), ("request_id", .string("sandbox")),
                 ]).serialized.utf8
             )
         )

@@ -16,7 +16,8 @@ enum TikiSandbox {
         }
         await state.countRequest(Self.marketplace)
         let fault = try await SandboxFaults.answer(state) { kind in
-            kind == .serverError ? Self.errors(500, ["Internal server error"]) : Self.errors(429, ["Rate limit exceeded"])
+            kind == .serverError
+                ? Self.errors(500, ["Internal server error"]) : Self.errors(429, ["Rate limit exceeded"])
         }
         if let fault { return fault }
         let path = request.uri.path.replacingOccurrences(of: "/tiki/integration", with: "", options: .anchored)
