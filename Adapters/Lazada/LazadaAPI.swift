@@ -35,22 +35,39 @@ struct LazadaAPI {
         return try XMLPayload.document(root: "Request", content)
     }
 
+    /// The payload `{"Request": {"Product": product}}` in the configured format.
+    func request(_ product: JSONValue) throws -> String {
+        try self.payload(.object([("Request", .object([("Product", product)]))]))
+    }
+
     /// Calls `apiPath` with `payload`; returns the answer's `data`. A refusal of the item throws
     /// `ItemFailure` carrying `references`.
     func call(_ apiPath: String, payload: String, references: RemoteReferences?) async throws -> JSONValue {
+        try await self.call(apiPath, method: "POST", parameters: ["payload": payload], references: references)
+    }
+
+    /// Calls `apiPath` with `parameters` and the system ones, signed: in the query for a GET, as a form for a
+    /// POST; returns the answer's `data`.
+    func call(_ apiPath: String, method: String, parameters business: [String: String], references: RemoteReferences?)
+        async throws -> JSONValue
+    {
         var parameters = [
             "app_key": self.appKey, "access_token": self.accessToken, "sign_method": "sha256",
-            "timestamp": String(Int64(Date().timeIntervalSince1970 * 1000)), "payload": payload,
-        ]
+            "timestamp": String(Int64(Date().timeIntervalSince1970 * 1000)),
+        ].merging(business) { system, _ in system }
         parameters["sign"] = LazadaSignature.sign(apiPath: apiPath, parameters: parameters, appSecret: self.appSecret)
         let form = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.formEncoded($0.value))" }
             .joined(separator: "&")
-        let request = HTTPRequest(
-            method: "POST",
-            url: self.endpoint.appending(path: String(apiPath.dropFirst())),
-            headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
-            body: Data(form.utf8)
-        )
+        let url = self.endpoint.appending(path: String(apiPath.dropFirst()))
+        let request =
+            method == "GET"
+            ? HTTPRequest(url: URL(string: url.absoluteString + "?" + form) ?? url)
+            : HTTPRequest(
+                method: method,
+                url: url,
+                headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
+                body: Data(form.utf8)
+            )
         let response: HTTPResponse
         do {
             response = try await self.client.send(request)

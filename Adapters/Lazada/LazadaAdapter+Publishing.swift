@@ -6,7 +6,9 @@ public import Transport
 
 /// One product, several calls: each catalogue image migrated to Lazada (`/image/migrate`, once: the
 /// migrated URLs are kept), then `/product/create` — or for an item Lazada already has, `/product/update`
-/// and `/product/price_quantity/update` — and `/product/deactivate` for a withdrawn product.
+/// and `/product/price_quantity/update` — and `/product/deactivate` for a withdrawn product. A create
+/// refused because the SellerSku is taken (its earlier answer was lost) takes the item Lazada has
+/// (`/product/item/get`) and updates it instead.
 extension LazadaAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction.
     public var batchSize: Int { 20 }
@@ -27,11 +29,7 @@ extension LazadaAdapter: ItemCallsAdapter {
                     ("ItemId", .string(item)),
                     ("Skus", .object([("Sku", .array([.object([("SellerSku", .string(change.code))])]))])),
                 ])
-                _ = try await api.call(
-                    "/product/deactivate",
-                    payload: try api.payload(.object([("Request", .object([("Product", product)]))])),
-                    references: references
-                )
+                _ = try await api.call("/product/deactivate", payload: try api.request(product), references: references)
                 return nil
             }
             guard let listing = change.listing else { throw ItemFailure("no listing to send") }
@@ -47,46 +45,67 @@ extension LazadaAdapter: ItemCallsAdapter {
                 }
                 return hosted
             }
-            if let item = references.item, let sku = references.skus.first {
-                let ids: [(String, JSONValue)] = [("ItemId", .string(item))]
-                _ = try await api.call(
-                    "/product/update",
-                    payload: try api.payload(
-                        self.payload(
-                            for: listing,
-                            images: images,
-                            product: ids,
-                            sku: [("SkuId", .string(sku))],
-                            priced: false
-                        )
-                    ),
-                    references: references
-                )
-                var prices: [(String, JSONValue)] = [
-                    ("ItemId", .string(item)), ("SkuId", .string(sku)), ("SellerSku", .string(change.code)),
-                ]
-                prices.append(("Price", .string(listing.value("price") ?? "")))
-                if let sale = listing.value("special_price") { prices.append(("SalePrice", .string(sale))) }
-                if let quantity = listing.value("quantity") { prices.append(("Quantity", .string(quantity))) }
-                let product = JSONValue.object([("Skus", .object([("Sku", .array([.object(prices)]))]))])
-                _ = try await api.call(
-                    "/product/price_quantity/update",
-                    payload: try api.payload(.object([("Request", .object([("Product", product)]))])),
-                    references: references
-                )
-            } else {
-                let created = try await api.call(
-                    "/product/create",
-                    payload: try api.payload(self.payload(for: listing, images: images)),
-                    references: references
-                )
-                guard let item = created["item_id"]?.text else {
-                    throw ItemFailure("Lazada's product/create answer has no item_id", references: references)
+            if references.item == nil || references.skus.isEmpty {
+                do {
+                    let created = try await api.call(
+                        "/product/create",
+                        payload: try api.payload(self.payload(for: listing, images: images)),
+                        references: references
+                    )
+                    guard let item = created["item_id"]?.text else {
+                        throw ItemFailure("Lazada's product/create answer has no item_id", references: references)
+                    }
+                    references.item = item
+                    references.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
+                    return references
+                } catch let failure as ItemFailure where Self.sellerSkuTaken(failure) {
+                    let found = try await api.call(
+                        "/product/item/get",
+                        method: "GET",
+                        parameters: ["seller_sku": change.code],
+                        references: references
+                    )
+                    guard let item = found["item_id"]?.text, let sku = found["skus"]?[0]?["SkuId"]?.text else {
+                        throw failure
+                    }
+                    references.item = item
+                    references.skus = [sku]
                 }
-                references.item = item
-                references.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
             }
+            try await self.update(listing, images: images, references: references, api: api)
             return references
         }
+    }
+
+    /// `/product/update` without price and stock, then `/product/price_quantity/update` with them.
+    private func update(_ listing: Listing, images: [String], references: RemoteReferences, api: LazadaAPI)
+        async throws
+    {
+        guard let item = references.item, let sku = references.skus.first else { return }
+        let update = self.payload(
+            for: listing,
+            images: images,
+            product: [("ItemId", .string(item))],
+            sku: [("SkuId", .string(sku))],
+            priced: false
+        )
+        _ = try await api.call("/product/update", payload: try api.payload(update), references: references)
+        var prices: [(String, JSONValue)] = [
+            ("ItemId", .string(item)), ("SkuId", .string(sku)), ("SellerSku", .string(listing.id)),
+            ("Price", .string(listing.value("price") ?? "")),
+        ]
+        if let sale = listing.value("special_price") { prices.append(("SalePrice", .string(sale))) }
+        if let quantity = listing.value("quantity") { prices.append(("Quantity", .string(quantity))) }
+        let product = JSONValue.object([("Skus", .object([("Sku", .array([.object(prices)]))]))])
+        _ = try await api.call(
+            "/product/price_quantity/update",
+            payload: try api.request(product),
+            references: references
+        )
+    }
+
+    /// Whether `failure` is Lazada saying the SellerSku is already in use (4105, 4126).
+    static func sellerSkuTaken(_ failure: ItemFailure) -> Bool {
+        failure.message.hasSuffix("(4105)") || failure.message.hasSuffix("(4126)")
     }
 }

@@ -8,7 +8,8 @@ import OCOPCatalog
 /// `sign` in key order, HMAC-SHA256 uppercase), the timestamp within 7200 s, answers in Lazada's envelope.
 /// `/image/migrate` takes an image URL (not an IP address) and gives a Lazada-hosted one;
 /// `/product/create` (JSON or XML payload) wants a leaf category, only Lazada-hosted images, a new
-/// SellerSku; `/product/update`, `/product/price_quantity/update` and `/product/deactivate` an item it has.
+/// SellerSku; `/product/update`, `/product/price_quantity/update` and `/product/deactivate` an item it has;
+/// `GET /product/item/get?seller_sku=` finds one.
 enum LazadaSandbox {
     static let marketplace = "lazada"
 
@@ -36,6 +37,13 @@ enum LazadaSandbox {
         }
         if let fault { return fault }
         if apiPath == "/seller/get" { return Self.answer(.object([("seller_id", .number("1000001"))])) }
+        if apiPath == "/product/item/get" {
+            guard let sku = parameters["seller_sku"], let id = await state.listedID(Self.marketplace, sku: sku) else {
+                return Self.error("208", "Item not found")
+            }
+            let skus = JSONValue.array([.object([("SkuId", .number("\(id)01")), ("SellerSku", .string(sku))])])
+            return Self.answer(.object([("item_id", .number(id)), ("skus", skus)]))
+        }
         guard let text = parameters["payload"], let payload = Self.parse(text) else {
             return Self.error("5", "Invalid Request Format: the payload is neither JSON nor XML")
         }

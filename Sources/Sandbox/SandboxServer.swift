@@ -110,7 +110,7 @@ public struct SandboxServer: Sendable {
         router.post("woocommerce/wp-json/wc/v3/products/batch") { request, _ -> Response in
             try await WooCommerceAPI.batch(request, state: state, credentials: credentials)
         }
-        router.get("lazada/rest/seller/get") { request, _ -> Response in
+        router.get("lazada/rest/**") { request, _ -> Response in
             try await LazadaSandbox.handle(request, state: state, keys: credentials.signed)
         }
         router.post("lazada/rest/**") { request, _ -> Response in

@@ -169,6 +169,32 @@ import Transport
         #expect(after["items"]?["KC-CHON-250"]?["Images"]?["Image"]?[0]?.text?.contains("slatic.net") == true)
     }
 
+    @Test func aCreateWhoseAnswerWasLostTakesTheItemLazadaAlreadyHas() async throws {
+        let (first, again, state) = try await withSandbox { base in
+            let first = try await SandboxPublishing.publish(
+                LazadaAdapter(),
+                mapping: "lazada",
+                account: self.account(base),
+                database: try Fixtures.sampleCatalog()
+            )
+            // A catalogue whose ledger knows nothing (as after answers that never arrived): every create is
+            // refused with "SellerSku repeat" and the item Lazada has is taken and brought up to date.
+            let again = try await SandboxPublishing.publish(
+                LazadaAdapter(),
+                mapping: "lazada",
+                account: self.account(base),
+                database: try Fixtures.sampleCatalog()
+            )
+            return (first, again, try await SandboxPublishing.state(base, "lazada"))
+        }
+        #expect(again.plan.count(.create) == 36 && again.failed == 0, "\(again.outcomes.filter { !$0.succeeded })")
+        let items = { (summary: PublishSummary) in
+            summary.outcomes.map { RemoteReferences(ledgerText: $0.remoteID).item }
+        }
+        #expect(items(first) == items(again))
+        #expect(SandboxPublishing.createdOnce(state) == (36, true))
+    }
+
     @Test func aWrongSecretStopsTheRunWithLazadasMessage() async throws {
         let database = try Fixtures.sampleCatalog()
         let (error, state) = try await withSandbox { base in
