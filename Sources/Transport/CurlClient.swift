@@ -8,11 +8,13 @@ private let curlGlobalInit = ccurl_global_init()
 
 /// HTTP over libcurl: TLS verified, HTTP/2 where offered, only http and https, timeouts on every transfer.
 ///
-/// Blocking `curl_easy_perform` runs on a private dispatch queue, never on the concurrency pool;
-/// cancelling the calling task aborts the transfer. Finished handles are kept for the next request, so
+/// Blocking `curl_easy_perform` runs on a serial dispatch queue of its own, never on the concurrency pool:
+/// serial queues overcommit, so a transfer waiting on a slow server holds a thread of its own rather than
+/// one of the few a concurrent queue shares with the concurrency pool (where an in-process server's
+/// handlers run: with both cores' threads blocked in transfers to it, it could never answer). Cancelling
+/// the calling task aborts the transfer. Finished handles are kept for the next request, so
 /// connections (and TLS sessions) are reused.
 public final class CurlClient: HTTPClient {
-    private let queue = DispatchQueue(label: "ocop.transport.curl", attributes: .concurrent)
     private let idleHandles = Mutex<[EasyHandle]>([])
     /// How long connecting may take, within the request's own timeout.
     private let connectTimeout: Duration
@@ -33,7 +35,7 @@ public final class CurlClient: HTTPClient {
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation {
                 (continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) in
-                self.queue.async {
+                DispatchQueue(label: "ocop.transport.curl.transfer").async {
                     continuation.resume(returning: self.perform(request, transfer: transfer))
                 }
             }
@@ -158,10 +160,11 @@ final class EasyHandle: @unchecked Sendable {
             switch code {
             case CURLE_ABORTED_BY_CALLBACK: throw TransportError(.cancelled, "\(target): cancelled")
             case CURLE_OPERATION_TIMEDOUT: throw TransportError(.timeout, "\(target): timed out (\(reason))")
-            case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR,
-                CURLE_GOT_NOTHING,
-                CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT:
                 throw TransportError(.connection, "\(target): \(reason)")
+            case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2,
+                CURLE_HTTP2_STREAM:
+                throw TransportError(.unanswered, "\(target): \(reason)")
             default:
                 throw TransportError(.curl, "\(target): \(reason) (libcurl \(code.rawValue))")
             }

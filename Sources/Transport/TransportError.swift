@@ -2,7 +2,9 @@
 public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is. New codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: Hashable, Sendable { case curl, timeout, connection, cancelled, badRequest, refused }
+        private enum Base: Hashable, Sendable {
+            case curl, timeout, connection, unanswered, cancelled, badRequest, refused
+        }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -10,8 +12,11 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         public static let curl = Code(.curl)
         /// The transfer took longer than allowed.
         public static let timeout = Code(.timeout)
-        /// The host could not be resolved or reached, or the connection broke.
+        /// The host could not be resolved or reached: the request never left.
         public static let connection = Code(.connection)
+        /// The connection broke after the request was sent, before a whole answer came: the server may
+        /// have acted on it.
+        public static let unanswered = Code(.unanswered)
         /// The task was cancelled; the transfer was aborted.
         public static let cancelled = Code(.cancelled)
         /// The request itself cannot be sent (a bad URL, a scheme other than http(s)).
@@ -33,8 +38,11 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         self.message = message
     }
 
-    /// Whether sending again later may succeed (timeouts and connection failures).
-    public var isRetryable: Bool { self.code == .timeout || self.code == .connection }
+    /// Whether sending again later may succeed (timeouts, connection failures, broken answers).
+    public var isRetryable: Bool { [.timeout, .connection, .unanswered].contains(self.code) }
+
+    /// Whether the server may have received and acted on the request (a timeout, a broken answer).
+    public var mayHaveArrived: Bool { self.code == .timeout || self.code == .unanswered }
 
     public var description: String { self.message }
 }

@@ -62,6 +62,13 @@ final class LoopbackServer: Sendable {
     /// `http://127.0.0.1:<port><path>`.
     func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(self.port)\(path)")! }
 
+    /// Returns once a request has arrived (at once when one already has); cancellable.
+    func firstRequest() async {
+        var arrivals = self.log.arrivals.stream.makeAsyncIterator()
+        guard self.requests.isEmpty else { return }
+        _ = await arrivals.next()
+    }
+
     /// The requests received so far.
     var requests: [Request] { self.log.requests.withLock { $0 } }
 
@@ -102,7 +109,7 @@ final class LoopbackServer: Sendable {
             headers: headers,
             body: Data(buffer[(headerEnd! + 4)..<(headerEnd! + 4 + length)])
         )
-        log.requests.withLock { $0.append(request) }
+        log.record(request)
         switch respond(request) {
         case .silence:
             while readMore() {}  // hold the connection until the client gives up
@@ -118,4 +125,11 @@ final class LoopbackServer: Sendable {
 /// The requests a server received, shared with its connection threads.
 private final class RequestLog: Sendable {
     let requests = Mutex<[LoopbackServer.Request]>([])
+    /// Told of each request as it arrives.
+    let arrivals = AsyncStream.makeStream(of: Void.self)
+
+    func record(_ request: LoopbackServer.Request) {
+        self.requests.withLock { $0.append(request) }
+        self.arrivals.continuation.yield()
+    }
 }
