@@ -30,15 +30,32 @@ struct ShopeeAPI {
     }
 
     /// Calls the shop API at `path` with `body`; returns the answer's `response`. A refusal of the item
-    /// throws `ItemFailure` carrying `references` (what Shopee already holds of it).
-    func call(_ path: String, body: JSONValue, references: RemoteReferences?) async throws -> JSONValue {
-        let request = HTTPRequest(
+    /// throws `ItemFailure` carrying `references` (what Shopee already holds of it). A call that is not
+    /// `idempotent` (add_item) is not sent again when its answer is lost.
+    func call(_ path: String, body: JSONValue, references: RemoteReferences?, idempotent: Bool = true)
+        async throws -> JSONValue
+    {
+        var request = HTTPRequest(
             method: "POST",
             url: self.url(path, scope: .shop(accessToken: self.accessToken, shopID: self.shopID)),
             headers: [("Content-Type", "application/json")],
             body: Data(body.serialized.utf8)
         )
+        request.isIdempotent = idempotent
         return try await self.send(request, references: references)
+    }
+
+    /// The id of the shop's item whose SKU is `sku`, if there is one (`product/search_item`).
+    func item(sku: String, references: RemoteReferences?) async throws -> String? {
+        let url = self.url(
+            "/api/v2/product/search_item",
+            scope: .shop(accessToken: self.accessToken, shopID: self.shopID)
+        )
+        .appending(queryItems: [
+            URLQueryItem(name: "item_sku", value: sku), URLQueryItem(name: "page_size", value: "1"),
+        ])
+        let found = try await self.send(HTTPRequest(url: url), references: references)
+        return found["item_id_list"]?[0]?.text
     }
 
     /// Uploads `image` to the media space (a public API: signed without the token and shop); its image id.
@@ -91,6 +108,13 @@ struct ShopeeAPI {
         let response: HTTPResponse
         do {
             response = try await self.client.send(request)
+        } catch  where error.mayHaveArrived && !request.isIdempotent {
+            var unconfirmed = references ?? RemoteReferences()
+            unconfirmed.unconfirmed = true
+            throw ItemFailure(
+                "Shopee did not answer (\(error.message)); the next run looks for the item before creating it",
+                references: unconfirmed
+            )
         } catch {
             throw PublishingError(.unreachable, "shopee: \(error.message)")
         }

@@ -6,7 +6,9 @@ public import Transport
 
 /// One product, several calls: each image uploaded to the media space (once: the ids are kept), then
 /// `add_item` — or for an item Shopee already has, `update_item` followed by `update_price` and
-/// `update_stock`, which update_item does not touch — and `delete_item` for a withdrawn product.
+/// `update_stock`, which update_item does not touch — and `delete_item` for a withdrawn product. add_item
+/// has no idempotency key, so it is never sent again when its answer is lost: the item fails for the run, and
+/// the next run looks for it by SKU (`product/search_item`) before creating it.
 extension ShopeeAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction (each is its own calls: Shopee has no batch create).
     public var batchSize: Int { 20 }
@@ -32,13 +34,19 @@ extension ShopeeAdapter: ItemCallsAdapter {
                 try await api.uploadImage(try await downloader.image(at: url))
             }
             let body = self.body(for: listing, images: ("image_id_list", imageIDs.map { .string($0) }))
+            if references.item == nil, references.unconfirmed == true {
+                // An earlier add_item went unanswered: Shopee may have created the item then.
+                references.item = try await api.item(sku: change.code, references: references)
+            }
+            references.unconfirmed = nil
             if let item = references.item {
                 try await self.update(item: item, body: body, listing: listing, api: api, references: references)
             } else {
                 let created = try await api.call(
                     "/api/v2/product/add_item",
                     body: Self.adding(("logistic_info", try Self.logistics(account)), to: body),
-                    references: references
+                    references: references,
+                    idempotent: false
                 )
                 guard let item = created["item_id"]?.text else {
                     throw ItemFailure("Shopee's add_item answer has no item_id", references: references)

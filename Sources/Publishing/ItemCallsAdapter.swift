@@ -86,6 +86,9 @@ public struct RemoteReferences: Hashable, Sendable, Codable {
     public var images: [String: String] = [:]
     /// An asynchronous request still being processed (Tiki's track id).
     public var request: String?
+    /// A create was sent and its answer never came: the marketplace may hold the item, so it is looked
+    /// for before creating again.
+    public var unconfirmed: Bool?
 
     /// No references.
     public init(item: String? = nil) {
@@ -138,5 +141,6 @@ public struct RemoteReferences: Hashable, Sendable, Codable {
 
     public static func == (lhs: RemoteReferences, rhs: RemoteReferences) -> Bool {
         lhs.item == rhs.item && lhs.skus == rhs.skus && lhs.images == rhs.images && lhs.request == rhs.request
+            && lhs.unconfirmed == rhs.unconfirmed
     }
 }

@@ -121,11 +121,12 @@ public struct SandboxServer: Sendable {
                 try await TikTokShopSandbox.handle(request, state: state, keys: credentials.signed)
             }
         }
-        router.get("shopee/api/v2/shop/get_shop_info") { request, _ -> Response in
-            try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed)
-        }
-        router.post("shopee/api/v2/**") { request, _ -> Response in
-            try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed)
+        for method in [HTTPRequest.Method.get, .post] {
+            router.on("shopee/api/v2/**", method: method) { request, context -> Response in
+                try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed) {
+                    context.channel.close(promise: nil)
+                }
+            }
         }
         router.post("tiki/integration/**") { request, _ -> Response in
             try await TikiSandbox.handle(request, state: state, keys: credentials.signed)

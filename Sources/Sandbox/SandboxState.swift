@@ -8,7 +8,8 @@ public struct FaultPlan: Hashable, Sendable, Codable {
     /// Share of calls answered with 429 and `Retry-After: 1`.
     public var rateLimited: Double
     /// Share of calls whose connection is dropped without an answer, after the change was applied (the
-    /// worst case for a publisher: it must not create twice when it tries again). Meta's API only.
+    /// worst case for a publisher: it must not create twice when it tries again). Meta's API and Shopee's
+    /// add_item.
     public var droppedAfterApplying: Double
     /// Share of calls answered only after `slowness` (and then applied, whether the caller still waits or not).
     public var slowAnswers: Double

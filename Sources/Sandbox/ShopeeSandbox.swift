@@ -7,31 +7,47 @@ import Transport
 /// the sandbox's own code (partner id, path, timestamp within 5 minutes, then for shop APIs the access token
 /// and shop id), answers in Shopee's envelope. `media_space/upload_image` takes JPEG or PNG files and gives
 /// image ids; `product/add_item` wants a leaf category, uploaded image ids, a price, a weight and logistics;
-/// `update_item`, `update_price`, `update_stock` and `delete_item` want an item id the shop has.
+/// `update_item`, `update_price`, `update_stock` and `delete_item` want an item id the shop has;
+/// `GET product/search_item?item_sku=` finds an item by its SKU.
 enum ShopeeSandbox {
     static let marketplace = "shopee"
 
-    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+    static func handle(
+        _ request: Request,
+        state: SandboxState,
+        keys: SignedAPICredentials,
+        dropConnection: () -> Void = {}
+    ) async throws -> Response {
         let path = request.uri.path.replacingOccurrences(of: "/shopee", with: "", options: .anchored)
         let isPublic = path == "/api/v2/media_space/upload_image"
         if let refusal = Self.refusal(request, path: path, isPublic: isPublic, keys: keys) { return refusal }
         await state.countRequest(Self.marketplace)
-        let fault = try await SandboxFaults.answer(state) { kind in
+        let fault = try await SandboxFaults.decide(state) { kind in
             kind == .serverError
                 ? Self.error("error_server", "Internal server error, please retry.", status: 500)
                 : Self.error("error_system_busy", "The system is busy, please retry.", status: 429)
         }
-        if let fault { return fault }
+        if let replacement = fault.replacement { return replacement }
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
         if isPublic { return await Self.uploadImage(body, contentType: request.headers[.contentType], state: state) }
         if path == "/api/v2/shop/get_shop_info" {
             return Self.answer(.object([("shop_name", .string("Sandbox OCOP Shop"))]))
         }
+        if path == "/api/v2/product/search_item" {
+            let sku = request.uri.queryParameters.get("item_sku").map { String($0) } ?? ""
+            let ids = await state.listedID(Self.marketplace, sku: sku).map { [JSONValue.number($0)] } ?? []
+            return Self.answer(.object([("item_id_list", .array(ids)), ("total_count", .number(String(ids.count)))]))
+        }
         guard let json = try? JSONValue.parse(body), case .object = json else {
             return Self.error("error_param", "The request body is not JSON.")
         }
         switch path {
-        case "/api/v2/product/add_item": return await Self.addItem(json, state: state)
+        case "/api/v2/product/add_item":
+            let answer = await Self.addItem(json, state: state)
+            if fault.dropAfterApplying {
+                dropConnection()  // applied, never answered: the caller cannot know
+            }
+            return answer
         case "/api/v2/product/update_item", "/api/v2/product/update_price", "/api/v2/product/update_stock",
             "/api/v2/product/delete_item":
             return await Self.change(json, path: path, state: state)

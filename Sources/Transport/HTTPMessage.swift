@@ -9,6 +9,10 @@ public struct HTTPRequest: Hashable, Sendable {
     public var body: Data
     /// The longest the whole transfer may take.
     public var timeout: Duration
+    /// Whether sending it twice does no more than sending it once. One that is not (a create without an
+    /// idempotency key) is not sent again after a failure in which it may have arrived (a timeout, a broken
+    /// answer); answers that say it was refused (429, 5xx) are still retried.
+    public var isIdempotent = true
 
     /// Creates a request.
     public init(

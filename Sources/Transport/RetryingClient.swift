@@ -79,7 +79,10 @@ public struct RetryingClient<Base: HTTPClient>: HTTPClient {
                 delay =
                     self.policy.retryAfter(response, now: self.now())
                     ?? self.policy.backoff(afterAttempt: attempt, jitter: self.jitter())
-            } catch  where error.isRetryable && attempt < self.policy.maximumAttempts {
+            } catch
+                where error.isRetryable && attempt < self.policy.maximumAttempts
+                && (request.isIdempotent || !error.mayHaveArrived)
+            {
                 delay = self.policy.backoff(afterAttempt: attempt, jitter: self.jitter())
             }
             do {

@@ -81,6 +81,24 @@ import Transport
         #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (40, true))
     }
 
+    @Test func anAddItemWhoseAnswerIsLostIsNeitherSentAgainNorCreatedTwice() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let faults = FaultPlan(serverErrors: 0, rateLimited: 0, droppedAfterApplying: 0.3, seed: 3)
+        let (first, second, state) = try await withSandbox(faults: faults) { base in
+            let first = try await self.publish(ShopeeAdapter(), base, database)
+            let second = try await self.publish(ShopeeAdapter(), base, database)
+            return (first, second, try await SandboxPublishing.state(base, "shopee"))
+        }
+        // Shopee created those items but the answers never came: they fail for the run, marked unconfirmed…
+        let lost = first.outcomes.filter { !$0.succeeded }
+        #expect(!lost.isEmpty && lost.allSatisfy { $0.message?.contains("did not answer") == true })
+        #expect(lost.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).unconfirmed == true })
+        // …and the next run finds each by its SKU and updates it instead of creating it again.
+        #expect(second.failed == 0 && second.plan.count(.update) == lost.count)
+        #expect(SandboxPublishing.createdOnce(state) == (40, true))
+        #expect(second.outcomes.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).item != nil })
+    }
+
     @Test func aRevokedCertificateWithdrawsTheListing() async throws {
         let (summary, state) = try await withSandbox { base in
             try await SandboxPublishing.publishThenRevoke(

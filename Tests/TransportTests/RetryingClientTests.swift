@@ -60,6 +60,26 @@ final class RecordedSleeps: Sendable {
         #expect(sleeps.all == [.milliseconds(500), .seconds(1), .seconds(2)])
     }
 
+    @Test func aRequestThatIsNotIdempotentIsNotSentAgainWhenItMayHaveArrived() async throws {
+        var create = self.request
+        create.isIdempotent = false
+        // A refusal and a connection that never opened are retried; a broken answer is not.
+        let script = ScriptedClient([
+            .respond(503, []), .fail(TransportError(.connection, "refused")),
+            .fail(TransportError(.unanswered, "empty reply")), .respond(200, []),
+        ])
+        let error = await #expect(throws: TransportError.self) {
+            try await self.client(script, sleeps: RecordedSleeps()).send(create)
+        }
+        #expect(error?.code == .unanswered && error?.mayHaveArrived == true)
+        #expect(await script.sent == 3)
+        // The same failures on an idempotent request go on to the answer.
+        let again = ScriptedClient([
+            .fail(TransportError(.unanswered, "empty reply")), .fail(TransportError(.timeout, "t")), .respond(200, []),
+        ])
+        #expect(try await self.client(again, sleeps: RecordedSleeps()).send(self.request).status == 200)
+    }
+
     @Test func retryAfterIsHonouredInSecondsAndAsADate() async throws {
         let script = ScriptedClient([
             .respond(429, [("retry-after", "7")]), .respond(503, [("retry-after", "Tue, 14 Nov 2023 22:13:30 GMT")]),
