@@ -110,7 +110,7 @@ extension CatalogDatabase {
                         "INSERT INTO runItem (runID, productCode, action, outcome, remoteID, message) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [
                         run, outcome.code, outcome.action.rawValue, outcome.succeeded ? "succeeded" : "failed",
-                        outcome.remoteID, outcome.message,
+                        outcome.remoteItemID, outcome.message,
                     ]
                 )
                 switch (outcome.action, outcome.succeeded) {

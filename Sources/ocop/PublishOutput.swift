@@ -72,7 +72,7 @@ enum PublishOutput {
         try self.printRuns([run], json: false)
         for item in items {
             Swift.print(
-                "  \(item.code)\t\(item.action.rawValue)\t\(item.succeeded ? "succeeded" : "failed")\t\(item.remoteID ?? "")\t\(item.message ?? "")"
+                "  \(item.code)\t\(item.action.rawValue)\t\(item.succeeded ? "succeeded" : "failed")\t\(item.remoteItemID ?? "")\t\(item.message ?? "")"
             )
         }
     }
@@ -89,7 +89,7 @@ enum PublishOutput {
             self.item = outcome.code
             self.action = outcome.action.rawValue
             self.outcome = outcome.succeeded ? "succeeded" : "failed"
-            self.remote_id = outcome.remoteID
+            self.remote_id = outcome.remoteItemID
             self.message = outcome.message
         }
     }

@@ -138,6 +138,9 @@ import Transport
         let requests = try #require(after["requests"]?.text.flatMap(Int.init))
         #expect(requests - (before["requests"]?.text.flatMap(Int.init) ?? 0) == 3)
         #expect(after["items"]?["KC-CHON-250"]?["image"]?["image_id_list"]?.elements.count == 2)
+        // The ledger keeps every id; the run's history (ocop runs) shows the item's own.
+        let history = try database.runItems(try #require(third.run))
+        #expect(history.first?.remoteID == references.item && references.item?.allSatisfy(\.isNumber) == true)
     }
 
     @Test func aWrongPartnerKeyStopsTheRunWithShopeesMessageAndCreatesNothing() async throws {
