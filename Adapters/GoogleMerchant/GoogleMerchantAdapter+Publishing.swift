@@ -7,6 +7,9 @@ public import Transport
 /// Merchant API products v1: `productInputs:insert` and `productInputs.delete`, sent through the batch
 /// endpoint and authorised by a service-account token that is kept until shortly before it expires.
 extension GoogleMerchantAdapter: BatchRequestAdapter, MarketplaceAuthenticator {
+    /// Google expires a product input nobody has sent for 30 days.
+    public var listingLifetime: Duration? { .seconds(30 * 86_400) }
+
     public var batchSize: Int { 100 }
 
     public func authorize(_ account: MarketplaceAccount, client: any HTTPClient, now: Date)

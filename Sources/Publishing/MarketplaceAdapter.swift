@@ -60,11 +60,16 @@ public protocol MarketplaceAdapter: FeedAdapter {
     /// The requests per second the marketplace documents as its limit, used unless the account sets
     /// `rate_limit`; `nil` when it publishes none.
     var documentedRateLimit: Double? { get }
+    /// How long the marketplace keeps a listing nobody sends again (Google: 30 days); `nil` when listings
+    /// stay until removed.
+    var listingLifetime: Duration? { get }
 }
 
 extension MarketplaceAdapter {
     /// No documented limit unless the adapter gives one.
     public var documentedRateLimit: Double? { nil }
+    /// Listings stay unless the adapter says they expire.
+    public var listingLifetime: Duration? { nil }
 }
 
 /// A marketplace that takes a whole batch in one request: how a batch of changes becomes that request and

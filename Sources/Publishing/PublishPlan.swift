@@ -57,8 +57,10 @@ public struct PublishPlan: Hashable, Sendable {
 /// Decides what to send from the catalogue, the mapping's rules and the ledger.
 public struct PublishPlanner {
     public let exporter: FeedExporter
-    /// Re-send unchanged listings after this many days (Google expires items after 30).
-    public var refreshAfter: Duration
+    /// Re-send unchanged listings after this long, before the marketplace expires them; `nil` for a
+    /// marketplace whose listings stay until removed (re-sending would only cost calls, and on TikTok Shop a
+    /// new audit).
+    public var refreshAfter: Duration?
     /// Refuse a run that deletes more than this share of the ledger's listings…
     public var maximumDeleteShare: Double
     /// …unless told to.
@@ -67,15 +69,18 @@ public struct PublishPlanner {
     /// time, so a plan of 100,000 creates holds codes and hashes, not 100,000 listings.
     public var keepListings = false
 
-    /// Creates a planner.
+    /// Creates a planner; by default unchanged listings are re-sent five days before the marketplace's
+    /// `listingLifetime` runs out, and never where listings do not expire.
     public init(
         exporter: FeedExporter,
-        refreshAfter: Duration = .seconds(25 * 86_400),
+        refreshAfter: Duration? = nil,
         maximumDeleteShare: Double = 0.2,
         allowMassDelete: Bool = false
     ) {
         self.exporter = exporter
-        self.refreshAfter = refreshAfter
+        self.refreshAfter =
+            refreshAfter
+            ?? (exporter.adapter as? any MarketplaceAdapter)?.listingLifetime.map { $0 - .seconds(5 * 86_400) }
         self.maximumDeleteShare = maximumDeleteShare
         self.allowMassDelete = allowMassDelete
     }
@@ -113,7 +118,9 @@ public struct PublishPlanner {
             case nil: action = .create
             case let entry? where entry.lastOutcome != .succeeded: action = entry.remoteID == nil ? .create : .update
             case let entry? where entry.contentHash != hash: action = .update
-            case let entry? where now.timeIntervalSince(entry.lastSent) >= Double(self.refreshAfter.components.seconds):
+            case let entry?
+            where self.refreshAfter.map { now.timeIntervalSince(entry.lastSent) >= Double($0.components.seconds) }
+                ?? false:
                 action = .refresh
             default: action = nil
             }

@@ -157,3 +157,12 @@ import _CryptoExtras
         return String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)
     }
 }
+
+@Suite struct GoogleRefreshTests {
+    @Test func unchangedListingsAreSentAgainFiveDaysBeforeGoogleExpiresThem() throws {
+        let fresh = try SandboxPublishing.planAfter(days: 24, GoogleMerchantAdapter(), mapping: "google-merchant")
+        #expect(fresh.changes.isEmpty && fresh.unchanged == 40)
+        let stale = try SandboxPublishing.planAfter(days: 26, GoogleMerchantAdapter(), mapping: "google-merchant")
+        #expect(stale.count(.refresh) == 40 && stale.unchanged == 0)
+    }
+}

@@ -41,6 +41,14 @@ import Transport
     }
 }
 
+@Suite struct ShopeeRefreshTests {
+    @Test func unchangedListingsAreNotSentAgainHoweverLongAgoTheyWere() throws {
+        // Shopee keeps a listing until it is removed: re-sending would cost calls and nothing else.
+        let plan = try SandboxPublishing.planAfter(days: 400, ShopeeAdapter(), mapping: "shopee")
+        #expect(plan.changes.isEmpty && plan.unchanged == 40, "\(plan.changes.map { ($0.code, $0.action) })")
+    }
+}
+
 @Suite(.timeLimit(.minutes(1))) struct ShopeeSandboxTests {
     let folder: TemporaryFolder
 

@@ -29,6 +29,35 @@ public enum SandboxPublishing {
         return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
     }
 
+    /// The plan for the samples when the marketplace was sent every valid listing, unchanged since, `days`
+    /// ago.
+    public static func planAfter(days: Int, _ adapter: any MarketplaceAdapter, mapping: String) throws -> PublishPlan {
+        let database = try Fixtures.sampleCatalog()
+        let exporter = FeedExporter(
+            adapter: adapter,
+            mapping: try Fixtures.mapping(mapping),
+            context: Fixtures.sampleContext
+        )
+        let now = Date()
+        var ledger: [String: LedgerEntry] = [:]
+        try database.forEachProduct { product in
+            let (listing, findings) = exporter.check(product)
+            guard product.isOffered(on: adapter.marketplace), !findings.contains(where: { $0.severity == .error })
+            else { return }
+            ledger[product.code.rawValue] = LedgerEntry(
+                contentHash: listing.contentHash,
+                remoteID: "1",
+                lastSent: now.addingTimeInterval(-Double(days) * 86_400),
+                lastOutcome: .succeeded
+            )
+        }
+        return try PublishPlanner(exporter: exporter).plan(
+            products: { try database.forEachProduct($0) },
+            ledger: ledger,
+            now: now
+        )
+    }
+
     /// What the sandbox holds of `marketplace`: `{items, creations, calls, requests, uploads}`.
     public static func state(_ base: URL, _ marketplace: String) async throws -> JSONValue {
         try JSONValue.parse(
