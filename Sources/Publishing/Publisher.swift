@@ -100,67 +100,21 @@ public struct Publisher {
             return try await self.finalOutcomes(of: batch, adapter: adapter, response: response, account: account)
         case let adapter as any ItemCallsAdapter:
             let client = TimeoutClient(base: self.client, timeout: timeout)
-            let (outcomes, failure) = await Self.publishItems(
-                batch,
-                adapter: adapter,
-                account: account,
-                client: client,
-                concurrency: account.value("concurrency").flatMap(Int.init) ?? 1
-            )
-            if let failure {
-                // What this batch did before the run stopped is on the marketplace: keep it.
-                let done = batch.indices.filter { outcomes[$0] != nil }
-                try self.database.record(
-                    done.compactMap { outcomes[$0] }.map { $0.redacted(by: redactor) },
-                    of: done.map { batch[$0] },
-                    run: run,
-                    marketplace: marketplace,
-                    at: self.now()
-                )
-                throw PublishingError(failure.code, redactor.redact(failure.message))
+            var outcomes: [ItemOutcome] = []
+            for change in batch {
+                do {
+                    outcomes.append(try await adapter.publish(change, account: account, client: client))
+                } catch {
+                    // What this batch did before the run stopped is on the marketplace: keep it.
+                    let done = Array(batch.prefix(outcomes.count))
+                    try self.database.record(outcomes, of: done, run: run, marketplace: marketplace, at: self.now())
+                    throw PublishingError(error.code, redactor.redact(error.message))
+                }
             }
-            return outcomes.compactMap { $0 }
+            return outcomes
         default:
             throw PublishingError(.account, "\(marketplace) takes feed files, not API calls, in this version")
         }
-    }
-
-    /// Each change's outcome (in the order of `batch`), `concurrency` items at a time; after the first error
-    /// no new item starts, and the items under way finish. Outcomes of items never finished are `nil`.
-    private static func publishItems(
-        _ batch: [PlannedChange],
-        adapter: any ItemCallsAdapter,
-        account: MarketplaceAccount,
-        client: any HTTPClient,
-        concurrency: Int
-    ) async -> (outcomes: [ItemOutcome?], failure: PublishingError?) {
-        var outcomes = [ItemOutcome?](repeating: nil, count: batch.count)
-        var failure: PublishingError?
-        await withTaskGroup(of: (Int, Result<ItemOutcome, PublishingError>).self) { group in
-            var next = 0
-            func start() {
-                let index = next
-                next += 1
-                group.addTask {
-                    do throws(PublishingError) {
-                        return (
-                            index, .success(try await adapter.publish(batch[index], account: account, client: client))
-                        )
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
-            }
-            while next < min(max(1, concurrency), batch.count) { start() }
-            for await (index, result) in group {
-                switch result {
-                case .success(let outcome): outcomes[index] = outcome
-                case .failure(let error): failure = failure ?? error
-                }
-                if failure == nil && next < batch.count { start() }
-            }
-        }
-        return (outcomes, failure)
     }
 
     /// The batch's outcomes; for a marketplace that processes batches after answering, once its status
@@ -240,7 +194,10 @@ public struct Publisher {
                 )
                 guard !batch.isEmpty else { continue }
                 let outcomes = try await self.send(batch, account: account, redactor: redactor, run: run).map {
-                    $0.redacted(by: redactor)
+                    outcome in
+                    var outcome = outcome
+                    outcome.message = outcome.message.map(redactor.redact)
+                    return outcome
                 }
                 try self.database.record(outcomes, of: batch, run: run, marketplace: marketplace, at: self.now())
                 summary.outcomes += outcomes

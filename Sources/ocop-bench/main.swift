@@ -148,19 +148,6 @@ for count in counts {
                     partner_key: sandbox-shopee-partner-key, access_token: sandbox-shopee-access-token,
                     logistic_ids: "50011", image_mirror: "http://127.0.0.1:\(port)/images" }
         """.write(toFile: publishConfig, atomically: true, encoding: .utf8)
-        // The same Shopee work four items at a time: a copy of the catalogue taken before any publishing,
-        // so its ledger is empty too.
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path("catalog.sqlite\(suffix)")) {
-            try FileManager.default.copyItem(
-                atPath: path("catalog.sqlite\(suffix)"),
-                toPath: path("catalog-shopee4.sqlite\(suffix)")
-            )
-        }
-        let concurrentConfig = path("publish-shopee4.yaml")
-        try String(contentsOfFile: publishConfig, encoding: .utf8)
-            .replacingOccurrences(of: path("catalog.sqlite"), with: path("catalog-shopee4.sqlite"))
-            .replacingOccurrences(of: "logistic_ids: \"50011\",", with: "logistic_ids: \"50011\", concurrency: 4,")
-            .write(toFile: concurrentConfig, atomically: true, encoding: .utf8)
         let environment = ["META_ACCESS_TOKEN": "sandbox-meta-token"]
         for (marketplace, label) in [
             ("meta-catalog", "meta"), ("google-merchant", "google"), ("woocommerce", "woocommerce"),
@@ -170,8 +157,6 @@ for count in counts {
             line("publish \(label) (first run)", measure(ocop, arguments, environment: environment), items: count)
             line("publish \(label) (no change)", measure(ocop, arguments, environment: environment), items: count)
         }
-        let concurrent = ["publish", "shopee", "--config", concurrentConfig]
-        line("publish shopee ×4 (first run)", measure(ocop, concurrent, environment: environment), items: count)
         sandbox.process.terminate()
         sandbox.process.waitUntilExit()
     }

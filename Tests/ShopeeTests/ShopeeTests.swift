@@ -107,27 +107,6 @@ import Transport
         #expect(second.outcomes.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).item != nil })
     }
 
-    @Test func fourItemsAtATimeCreateEachOnceAndAnswerInThePlansOrder() async throws {
-        let database = try Fixtures.sampleCatalog()
-        let (summary, state) = try await withSandbox { base in
-            var account = self.account(base)
-            account["concurrency"] = "4"
-            let summary = try await SandboxPublishing.publish(
-                ShopeeAdapter(),
-                mapping: "shopee",
-                account: account,
-                database: database
-            )
-            return (summary, try await SandboxPublishing.state(base, "shopee"))
-        }
-        #expect(summary.failed == 0 && SandboxPublishing.createdOnce(state) == (40, true))
-        #expect(summary.outcomes.map(\.code) == summary.plan.changes.map(\.code))
-        let ledger = try database.ledger(marketplace: "shopee")
-        #expect(
-            ledger.count == 40 && ledger.values.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).item != nil }
-        )
-    }
-
     @Test func aRevokedCertificateWithdrawsTheListing() async throws {
         let (summary, state) = try await withSandbox { base in
             try await SandboxPublishing.publishThenRevoke(
