@@ -1,4 +1,5 @@
 public import Foundation
+public import Transport
 
 /// What one marketplace holds of one product, as far as OCOP Connect knows.
 public struct LedgerEntry: Hashable, Sendable {
@@ -42,5 +43,14 @@ public struct ItemOutcome: Hashable, Sendable, Codable {
         self.succeeded = succeeded
         self.remoteID = remoteID
         self.message = message
+    }
+}
+
+extension ItemOutcome {
+    /// The outcome with every secret `redactor` knows taken out of its message.
+    public func redacted(by redactor: Redactor) -> ItemOutcome {
+        var outcome = self
+        outcome.message = self.message.map(redactor.redact)
+        return outcome
     }
 }

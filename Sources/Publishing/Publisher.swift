@@ -107,7 +107,13 @@ public struct Publisher {
                 } catch {
                     // What this batch did before the run stopped is on the marketplace: keep it.
                     let done = Array(batch.prefix(outcomes.count))
-                    try self.database.record(outcomes, of: done, run: run, marketplace: marketplace, at: self.now())
+                    try self.database.record(
+                        outcomes.map { $0.redacted(by: redactor) },
+                        of: done,
+                        run: run,
+                        marketplace: marketplace,
+                        at: self.now()
+                    )
                     throw PublishingError(error.code, redactor.redact(error.message))
                 }
             }
@@ -194,10 +200,7 @@ public struct Publisher {
                 )
                 guard !batch.isEmpty else { continue }
                 let outcomes = try await self.send(batch, account: account, redactor: redactor, run: run).map {
-                    outcome in
-                    var outcome = outcome
-                    outcome.message = outcome.message.map(redactor.redact)
-                    return outcome
+                    $0.redacted(by: redactor)
                 }
                 try self.database.record(outcomes, of: batch, run: run, marketplace: marketplace, at: self.now())
                 summary.outcomes += outcomes
