@@ -84,7 +84,8 @@ struct LazadaAPI {
             var message = answer["message"]?.text ?? "refused"
             if let detail = answer["detail"]?[0]?["message"]?.text { message += ": \(detail)" }
             throw LazadaErrors.classify(code: code, type: answer["type"]?.text).refusal(
-                "\(message) (\(code))",
+                message,
+                code: code,
                 marketplace: "lazada",
                 name: "Lazada",
                 references: references
@@ -95,8 +96,11 @@ struct LazadaAPI {
 
     /// `application/x-www-form-urlencoded` text: everything but unreserved characters percent-encoded.
     static func formEncoded(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        text.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? text
     }
+
+    /// RFC 3986's unreserved characters: ASCII letters and digits, `-._~`.
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    )
 }

@@ -106,6 +106,6 @@ extension LazadaAdapter: ItemCallsAdapter {
 
     /// Whether `failure` is Lazada saying the SellerSku is already in use (4105, 4126).
     static func sellerSkuTaken(_ failure: ItemFailure) -> Bool {
-        failure.message.hasSuffix("(4105)") || failure.message.hasSuffix("(4126)")
+        ["4105", "4126"].contains(failure.code)
     }
 }

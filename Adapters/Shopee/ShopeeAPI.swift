@@ -129,7 +129,8 @@ struct ShopeeAPI {
             let message = answer["message"]?.text ?? "HTTP \(response.status)"
             let code = error.isEmpty ? "HTTP \(response.status)" : error
             throw ShopeeErrors.classify(error: error, message: message).refusal(
-                "\(message) (\(code))",
+                message,
+                code: code,
                 marketplace: "shopee",
                 name: "Shopee",
                 references: references

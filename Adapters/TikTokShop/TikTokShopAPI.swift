@@ -91,9 +91,9 @@ struct TikTokShopAPI {
             )
         }
         guard code == 0, (200..<300).contains(response.status) else {
-            let message = "\(answer["message"]?.text ?? "refused") (\(code))"
             throw TikTokShopErrors.classify(code: code, status: response.status).refusal(
-                message,
+                answer["message"]?.text ?? "refused",
+                code: String(code),
                 marketplace: "tiktok-shop",
                 name: "TikTok Shop",
                 references: references

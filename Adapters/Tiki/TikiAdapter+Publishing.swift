@@ -21,8 +21,9 @@ extension TikiAdapter: ItemCallsAdapter {
         async throws(PublishingError) -> ItemOutcome
     {
         let api = try TikiAPI(account: account, client: client)
+        let known = RemoteReferences(ledgerText: change.remoteID)
         var outcome = try await self.outcome(of: change) {
-            var references = RemoteReferences(ledgerText: change.remoteID)
+            var references = known
             if change.action == .delete {
                 guard references.item != nil else { return nil }
                 _ = try await api.call(
@@ -56,7 +57,7 @@ extension TikiAdapter: ItemCallsAdapter {
             }
             return try await self.follow(references, api: api)
         }
-        if change.action != .delete, outcome.succeeded, RemoteReferences(ledgerText: change.remoteID).item != nil {
+        if change.action != .delete, outcome.succeeded, known.item != nil {
             outcome.message = "price and stock updated; Tiki keeps the name, description and attributes it approved"
         }
         return outcome

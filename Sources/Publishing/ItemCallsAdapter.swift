@@ -20,25 +20,34 @@ public protocol ItemCallsAdapter: MarketplaceAdapter {
 public struct ItemFailure: Error, Sendable {
     public var message: String
     public var references: RemoteReferences?
+    /// The marketplace's own error code, when it gave one.
+    public var code: String?
 
     /// Creates a failure.
-    public init(_ message: String, references: RemoteReferences? = nil) {
+    public init(_ message: String, references: RemoteReferences? = nil, code: String? = nil) {
         self.message = message
         self.references = references
+        self.code = code
     }
 }
 
 extension MarketplaceErrorClass {
     /// What a marketplace's refusal of this class does: a request-level one stops the run (the account or
     /// the request's shape needs fixing), a retryable one fails the item for this run, an item-level one
-    /// fails the item; `message` is the marketplace's own, with its code.
-    public func refusal(_ message: String, marketplace: String, name: String, references: RemoteReferences?)
-        -> any Error
-    {
-        switch self {
-        case .request: PublishingError(.account, "\(marketplace): \(message)")
-        case .retryable: ItemFailure("\(name) is busy: \(message); sent again next run", references: references)
-        case .item: ItemFailure(message, references: references)
+    /// fails the item; each says the marketplace's own `message` and `code`.
+    public func refusal(
+        _ message: String,
+        code: String,
+        marketplace: String,
+        name: String,
+        references: RemoteReferences?
+    ) -> any Error {
+        let said = "\(message) (\(code))"
+        return switch self {
+        case .request: PublishingError(.account, "\(marketplace): \(said)")
+        case .retryable:
+            ItemFailure("\(name) is busy: \(said); sent again next run", references: references, code: code)
+        case .item: ItemFailure(said, references: references, code: code)
         }
     }
 }

@@ -11,6 +11,11 @@ enum SandboxImages {
         base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4M9MYAAPNAZlxKNLDAAAAAElFTkSuQmCC"
     )!
 
+    /// Whether `data` is a JPEG or a PNG, by its signature: what the marketplaces that take files accept.
+    static func isJPEGOrPNG(_ data: Data) -> Bool {
+        data.starts(with: [0xFF, 0xD8, 0xFF]) || data.starts(with: [0x89, 0x50, 0x4E, 0x47])
+    }
+
     static func image(_ request: Request) -> Response {
         guard !request.uri.path.contains("missing") else { return Response(status: .notFound) }
         return Response(

@@ -128,6 +128,8 @@ actor SandboxState {
 
     /// Ids the signed marketplaces (Shopee, Lazada, TikTok Shop, Tiki) gave their items: marketplace → id → SKU.
     private var listed: [String: [String: String]] = [:]
+    /// The same the other way round: marketplace → SKU → id (the latest, where a marketplace allows twins).
+    private var listedIDs: [String: [String: String]] = [:]
     private var nextListedID = 3_000_000_000
     /// Images uploaded or migrated, per marketplace, by the id the marketplace gave them.
     private var uploads: [String: Set<String>] = [:]
@@ -137,6 +139,7 @@ actor SandboxState {
         self.nextListedID += 1
         let id = String(self.nextListedID)
         self.listed[marketplace, default: [:]][id] = sku
+        self.listedIDs[marketplace, default: [:]][sku] = id
         return id
     }
 
@@ -178,7 +181,7 @@ actor SandboxState {
 
     /// The id of the item with `sku` on `marketplace`, when there is one.
     func listedID(_ marketplace: String, sku: String) -> String? {
-        self.listed[marketplace]?.first { $0.value == sku }?.key
+        self.listedIDs[marketplace]?[sku]
     }
 
     /// The stored item `sku` of `marketplace`, as JSON.
@@ -189,6 +192,7 @@ actor SandboxState {
     /// Removes item `id`; its SKU, or `nil` when there was none.
     func unlist(_ marketplace: String, id: String) -> String? {
         guard let sku = self.listed[marketplace]?.removeValue(forKey: id) else { return nil }
+        if self.listedIDs[marketplace]?[sku] == id { self.listedIDs[marketplace]?[sku] = nil }
         self.delete(marketplace, id: sku)
         return sku
     }

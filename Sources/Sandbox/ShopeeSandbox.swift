@@ -88,7 +88,7 @@ enum ShopeeSandbox {
             let image = parts.first(where: { $0.name == "image" && $0.fileName != nil })
         else { return Self.error("error_param", "image is required (multipart/form-data field image).") }
         guard image.data.count <= 10 << 20 else { return Self.error("error_param", "Image size exceeds 10 MB.") }
-        guard image.data.starts(with: [0xFF, 0xD8, 0xFF]) || image.data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
+        guard SandboxImages.isJPEGOrPNG(image.data) else {
             return Self.error("error_param", "Image format must be JPG, JPEG or PNG.")
         }
         let id = await state.storeImage(Self.marketplace, prefix: "vn-11134207-sandbox")

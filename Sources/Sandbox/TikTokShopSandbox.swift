@@ -75,7 +75,7 @@ enum TikTokShopSandbox {
             let parts = MultipartFormData.parse(body, boundary: boundary),
             let image = parts.first(where: { $0.name == "data" && $0.fileName != nil })
         else { return Self.error(400, 36_009_023, "multipart/form-data with a data file is required") }
-        guard image.data.starts(with: [0xFF, 0xD8, 0xFF]) || image.data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
+        guard SandboxImages.isJPEGOrPNG(image.data) else {
             return Self.error(200, 12_052_217, "The image format is not supported")
         }
         let uri = await state.storeImage(Self.marketplace, prefix: "tos-alisg-i-sandbox-")

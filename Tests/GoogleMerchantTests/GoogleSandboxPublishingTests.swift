@@ -37,27 +37,17 @@ import _CryptoExtras
         credentialsFile: URL? = nil,
         adapter: GoogleMerchantAdapter = GoogleMerchantAdapter()
     ) async throws -> PublishSummary {
-        let account = MarketplaceAccount(
-            marketplace: "google-merchant",
-            values: [
+        try await SandboxPublishing.publish(
+            adapter,
+            mapping: "google-merchant",
+            account: [
                 "endpoint": base.appending(path: "google").absoluteString,
                 "token_endpoint": base.appending(path: "google/token").absoluteString,
                 "account": "123", "data_source": "456",
                 "credentials_file": (credentialsFile ?? self.credentialsFile).path,
-            ]
-        )
-        let exporter = FeedExporter(
-            adapter: adapter,
-            mapping: try Fixtures.mapping("google-merchant"),
-            context: Fixtures.sampleContext
-        )
-        let publisher = Publisher(
-            adapter: adapter,
-            account: account,
-            client: RetryingClient(CurlClient(), sleep: { _ in }, jitter: { 0 }),
+            ],
             database: database
         )
-        return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
     }
 
     @Test func callsTravelInBatchesAndOneTokenServesRunsUntilItNearsExpiry() async throws {
@@ -67,14 +57,8 @@ import _CryptoExtras
             let first = try await self.publish(base, database: database, adapter: adapter)
             try self.reimportWithOnePriceChanged(database)
             _ = try await self.publish(base, database: database, adapter: adapter)
-            let client = CurlClient()
-            let state = try JSONValue.parse(
-                try await client.send(HTTPRequest(url: base.appending(path: "sandbox/google-merchant"))).body
-            )
-            let tokens = try JSONValue.parse(
-                try await client.send(HTTPRequest(url: base.appending(path: "sandbox/google-token"))).body
-            )
-            return (first, state, tokens)
+            let state = try await SandboxPublishing.state(base, "google-merchant")
+            return (first, state, try await SandboxPublishing.state(base, "google-token"))
         }
         // 40 inserts in one batch request, then one update in another; each call counted on its own
         #expect(first.plan.count(.create) == 40 && first.failed == 0)
@@ -85,12 +69,7 @@ import _CryptoExtras
     }
 
     func reimportWithOnePriceChanged(_ database: CatalogDatabase) throws {
-        let folder = try TemporaryFolder()
-        let csv = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
-        #expect(csv.contains(",1.250.000 đ,"))
-        _ = try database.importCatalog(files: [
-            try folder.write("daklak-ocop.csv", csv.replacingOccurrences(of: ",1.250.000 đ,", with: ",1.290.000 đ,"))
-        ])
+        try SandboxPublishing.changePrice(in: database, folder: try TemporaryFolder())
     }
 
     @Test func theServiceAccountFlowInsertsEveryValidProductAndASecondRunSendsNothing() async throws {
@@ -98,10 +77,7 @@ import _CryptoExtras
         let (first, second, state) = try await withSandbox(credentials: self.credentials) { base in
             let first = try await self.publish(base, database: database)
             let second = try await self.publish(base, database: database)
-            let state = try JSONValue.parse(
-                try await CurlClient().send(HTTPRequest(url: base.appending(path: "sandbox/google-merchant"))).body
-            )
-            return (first, second, state)
+            return (first, second, try await SandboxPublishing.state(base, "google-merchant"))
         }
         #expect(first.failed == 0, "\(first.outcomes.filter { !$0.succeeded })")
         #expect(first.plan.count(.create) == 40)

@@ -8,18 +8,17 @@ import Transport
 /// Publishing the samples to a running sandbox, as the adapters' tests do it.
 public enum SandboxPublishing {
     /// One run of `adapter` with `account`'s settings over `database`, planned with the repository's
-    /// mapping for `mapping` on the samples' day; retries without waiting.
+    /// mapping for `mapping` on the samples' day (or `today`); retries without waiting.
     public static func publish(
         _ adapter: any MarketplaceAdapter,
         mapping: String,
         account: [String: String],
-        database: CatalogDatabase
+        database: CatalogDatabase,
+        today: CalendarDate? = nil
     ) async throws -> PublishSummary {
-        let exporter = FeedExporter(
-            adapter: adapter,
-            mapping: try Fixtures.mapping(mapping),
-            context: Fixtures.sampleContext
-        )
+        var context = Fixtures.sampleContext
+        if let today { context.today = today }
+        let exporter = FeedExporter(adapter: adapter, mapping: try Fixtures.mapping(mapping), context: context)
         let publisher = Publisher(
             adapter: adapter,
             account: MarketplaceAccount(marketplace: mapping, values: account),
@@ -115,6 +114,9 @@ public enum SandboxPublishing {
     /// The samples' catalogue with one price changed: KC-CHON-250 from 1,250,000 to 1,290,000 đồng.
     public static func changePrice(in database: CatalogDatabase, folder: TemporaryFolder) throws {
         let csv = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        guard csv.contains(",1.250.000 đ,") else {  // else the "change" would change nothing
+            throw CatalogError(.notFound, "the samples no longer price KC-CHON-250 at 1.250.000 đ")
+        }
         _ = try database.importCatalog(files: [
             try folder.write("daklak-ocop.csv", csv.replacingOccurrences(of: ",1.250.000 đ,", with: ",1.290.000 đ,"))
         ])

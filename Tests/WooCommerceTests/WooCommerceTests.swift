@@ -71,30 +71,20 @@ import WooCommerce
     func publish(_ base: URL, database: CatalogDatabase, secret: String = "cs_sandbox", today: CalendarDate? = nil)
         async throws -> PublishSummary
     {
-        let adapter = WooCommerceAdapter()
-        let account = MarketplaceAccount(
-            marketplace: "woocommerce",
-            values: [
+        try await SandboxPublishing.publish(
+            WooCommerceAdapter(),
+            mapping: "woocommerce",
+            account: [
                 "endpoint": base.appending(path: "woocommerce/wp-json/wc/v3").absoluteString,
                 "consumer_key": "ck_sandbox", "consumer_secret": secret,
-            ]
+            ],
+            database: database,
+            today: today
         )
-        var context = Fixtures.sampleContext
-        if let today { context.today = today }
-        let exporter = FeedExporter(adapter: adapter, mapping: try Fixtures.mapping("woocommerce"), context: context)
-        let publisher = Publisher(
-            adapter: adapter,
-            account: account,
-            client: RetryingClient(CurlClient(), sleep: { _ in }, jitter: { 0 }),
-            database: database
-        )
-        return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
     }
 
     func state(_ base: URL) async throws -> JSONValue {
-        try JSONValue.parse(
-            try await CurlClient().send(HTTPRequest(url: base.appending(path: "sandbox/woocommerce"))).body
-        )
+        try await SandboxPublishing.state(base, "woocommerce")
     }
 
     @Test func publishingCreatesEveryValidProductOnceThenSendsNothingThenUpdatesByTheStoresID() async throws {
@@ -103,16 +93,7 @@ import WooCommerce
             let first = try await self.publish(base, database: database)
             let second = try await self.publish(base, database: database)
             let before = try await self.state(base)
-            let csv = try String(
-                contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"),
-                encoding: .utf8
-            )
-            _ = try database.importCatalog(files: [
-                try self.folder.write(
-                    "daklak-ocop.csv",
-                    csv.replacingOccurrences(of: ",1.250.000 đ,", with: ",1.290.000 đ,")
-                )
-            ])
+            try SandboxPublishing.changePrice(in: database, folder: self.folder)
             let third = try await self.publish(base, database: database)
             return (first, second, third, before, try await self.state(base))
         }
