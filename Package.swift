@@ -88,7 +88,11 @@ let package = Package(
             resources: marketplaces.map { .copy("\($0.id).yaml") },
             swiftSettings: swiftSettings
         ),
-        .target(name: "Transport", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "Transport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Sandbox",
             dependencies: [
@@ -102,7 +106,10 @@ let package = Package(
         ),
         .target(
             name: "Publishing",
-            dependencies: ["OCOPCatalog", "FeedKit", "Transport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "OCOPCatalog", "FeedKit", "Transport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -138,7 +145,7 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling", "Reporting",
-                "BuiltinMappings",
+                "BuiltinMappings", .product(name: "Logging", package: "swift-log"),
             ] + marketplaces.map { .target(name: $0.target) },
             swiftSettings: swiftSettings
         ),
@@ -157,6 +164,7 @@ let package = Package(
                 "Reporting",
                 "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

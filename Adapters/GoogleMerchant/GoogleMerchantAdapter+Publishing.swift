@@ -5,52 +5,18 @@ public import Publishing
 public import Transport
 
 /// Merchant API products v1: `productInputs:insert` and `productInputs.delete`, sent through the batch
-/// endpoint and authorised by a service-account token that is kept until shortly before it expires.
-extension GoogleMerchantAdapter: BatchRequestAdapter, MarketplaceAuthenticator {
+/// endpoint and authorised by a service-account token (`ServiceAccountGrant`) that the core keeps until
+/// shortly before it expires.
+extension GoogleMerchantAdapter: BatchRequestAdapter {
     /// Google expires a product input nobody has sent for 30 days.
     public var listingLifetime: Duration? { .seconds(30 * 86_400) }
 
     public var batchSize: Int { 100 }
 
-    public func authorize(_ account: MarketplaceAccount, client: any HTTPClient, now: Date)
-        async throws(PublishingError)
-        -> MarketplaceAccount
-    {
-        if account.value("access_token") != nil { return account }  // given directly (tests, short scripts)
-        let key = try ServiceAccountToken.Key(file: try account.require("credentials_file"))
-        let endpoint = account.value("token_endpoint") ?? key.tokenURI ?? ServiceAccountToken.defaultTokenEndpoint
-        guard let url = URL(string: endpoint) else {
-            throw PublishingError(.account, "marketplaces.google-merchant.token_endpoint is not a URL")
-        }
-        let cacheKey = "\(key.clientEmail) \(endpoint)"
-        if let token = self.tokens.token(for: cacheKey, now: now) { return account.setting("access_token", to: token) }
-        let assertion = try ServiceAccountToken.assertion(key: key, audience: endpoint, now: now)
-        let form = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=\(assertion)"
-        let response: HTTPResponse
-        do {
-            response = try await client.send(
-                HTTPRequest(
-                    method: "POST",
-                    url: url,
-                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                    body: Data(form.utf8)
-                )
-            )
-        } catch {
-            throw PublishingError(
-                .unreachable,
-                "google-merchant: the token endpoint could not be reached: \(error.message)"
-            )
-        }
-        let answer = try? JSONValue.parse(response.body)
-        guard response.status == 200, let token = answer?["access_token"]?.text else {
-            let reason = answer?["error_description"]?.text ?? "HTTP \(response.status)"
-            throw PublishingError(.account, "google-merchant: the service account was refused: \(reason)")
-        }
-        let lifetime = answer?["expires_in"]?.text.flatMap(Double.init) ?? 3600
-        self.tokens.store(token, for: cacheKey, expires: now.addingTimeInterval(lifetime))
-        return account.setting("access_token", to: token)
-    }
+    public var style: PublishingStyle { .batches(self) }
+
+    /// The service-account flow: the core exchanges the key file's signed JWT for a token and keeps it.
+    public var tokenGrant: (any AccessTokenGrant)? { ServiceAccountGrant() }
 
     /// Up to 100 calls travel in one `multipart/mixed` request to the batch endpoint, as Google suggests; each
     /// still counts against quota on its own.

@@ -12,8 +12,6 @@ public struct GoogleMerchantAdapter: FeedAdapter {
     public let formats: [FeedFormat] = [.xml, .json]
     public let delivery = "file (hosted feed / SFTP) or Merchant API productInputs"
     public let xmlDialect: RSSDialect? = .google
-    /// Access tokens by service account and token endpoint, reused until five minutes before expiry.
-    public let tokens = AccessTokenCache()
 
     /// Creates the adapter.
     public init() {}

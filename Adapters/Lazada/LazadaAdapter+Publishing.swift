@@ -1,14 +1,13 @@
 import FeedKit
-import Foundation
+public import Foundation
 import OCOPCatalog
 public import Publishing
 public import Transport
 
-/// One product, several calls: each catalogue image migrated to Lazada (`/image/migrate`, once: the
-/// migrated URLs are kept), then `/product/create` — or for an item Lazada already has, `/product/update`
-/// and `/product/price_quantity/update` — and `/product/deactivate` for a withdrawn product. A create
-/// refused because the SellerSku is taken (its earlier answer was lost) takes the item Lazada has
-/// (`/product/item/get`) and updates it instead.
+/// Lazada's Open Platform for the core to call: every parameter — `app_key`, `access_token`, the millisecond
+/// `timestamp`, `sign_method`, the business `payload` — and the `sign` over them posted as a form (in the
+/// query for a GET); answers read from Lazada's envelope (`code` "0" on success, else `type`, `message`,
+/// `detail`), errors sorted by `LazadaErrors`. Each product's calls are a `LazadaConversation`.
 extension LazadaAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction.
     public var batchSize: Int { 20 }
@@ -17,95 +16,67 @@ extension LazadaAdapter: ItemCallsAdapter {
     /// second per seller, the one figure it gives.
     public var documentedRateLimit: Double? { 50 }
 
-    public func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
-        async throws(PublishingError) -> ItemOutcome
-    {
-        let api = try LazadaAPI(account: account, client: client)
-        return try await self.outcome(of: change) {
-            var references = RemoteReferences(ledgerText: change.remoteID)
-            guard change.action != .delete else {
-                guard let item = references.item else { return nil }
-                let product = JSONValue.object([
-                    ("ItemId", .string(item)),
-                    ("Skus", .object([("Sku", .array([.object([("SellerSku", .string(change.code))])]))])),
-                ])
-                _ = try await api.call("/product/deactivate", payload: try api.request(product), references: references)
-                return nil
-            }
-            guard let listing = change.listing else { throw ItemFailure("no listing to send") }
-            let images = try await references.images(for: listing.values("image")) { url in
-                let request = JSONValue.object([("Image", .object([("Url", .string(url))]))])
-                let migrated = try await api.call(
-                    "/image/migrate",
-                    payload: try XMLPayload.document(root: "Request", request),
-                    references: nil
-                )
-                guard let hosted = migrated["image"]?["url"]?.text else {
-                    throw ItemFailure("Lazada's image/migrate answer has no url for \(url)")
-                }
-                return hosted
-            }
-            if references.item == nil || references.skus.isEmpty {
-                do {
-                    let created = try await api.call(
-                        "/product/create",
-                        payload: try api.payload(self.payload(for: listing, images: images)),
-                        references: references
-                    )
-                    guard let item = created["item_id"]?.text else {
-                        throw ItemFailure("Lazada's product/create answer has no item_id", references: references)
-                    }
-                    references.item = item
-                    references.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
-                    return references
-                } catch let failure as ItemFailure where Self.sellerSkuTaken(failure) {
-                    let found = try await api.call(
-                        "/product/item/get",
-                        method: "GET",
-                        parameters: ["seller_sku": change.code],
-                        references: references
-                    )
-                    guard let item = found["item_id"]?.text, let sku = found["skus"]?[0]?["SkuId"]?.text else {
-                        throw failure
-                    }
-                    references.item = item
-                    references.skus = [sku]
-                }
-            }
-            try await self.update(listing, images: images, references: references, api: api)
-            return references
+    public var style: PublishingStyle { .itemCalls(self) }
+
+    public var displayName: String { "Lazada" }
+
+    public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> LazadaAccount {
+        try LazadaAccount(settings)
+    }
+
+    public func conversation(for change: PlannedChange, account: LazadaAccount) -> LazadaConversation {
+        LazadaConversation(change, payloadFormat: account.payloadFormat, adapter: self)
+    }
+
+    public func request(for call: MarketplaceCall, account: LazadaAccount, now: Date) -> HTTPRequest {
+        var parameters = [
+            "app_key": account.appKey, "access_token": account.accessToken, "sign_method": "sha256",
+            "timestamp": String(Int64(now.timeIntervalSince1970 * 1000)),
+        ].merging(call.parameters) { system, _ in system }
+        parameters["sign"] = LazadaSignature.sign(
+            apiPath: call.path,
+            parameters: parameters,
+            appSecret: account.appSecret
+        )
+        let form = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.formEncoded($0.value))" }
+            .joined(separator: "&")
+        let url = account.endpoint.appending(path: String(call.path.dropFirst()))
+        guard call.method != "GET" else { return HTTPRequest(url: URL(string: url.absoluteString + "?" + form) ?? url) }
+        return HTTPRequest(
+            method: call.method,
+            url: url,
+            headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
+            body: Data(form.utf8)
+        )
+    }
+
+    public func answer(to response: HTTPResponse) -> CallAnswer {
+        guard let answer = try? JSONValue.parse(response.body), let code = answer["code"]?.text else {
+            return .refused(
+                MarketplaceRefusal(.item, said: "Lazada answered HTTP \(response.status) without its JSON envelope")
+            )
         }
+        guard code == "0" else {
+            var message = answer["message"]?.text ?? "refused"
+            if let detail = answer["detail"]?[0]?["message"]?.text { message += ": \(detail)" }
+            return .refused(
+                MarketplaceRefusal(
+                    LazadaErrors.classify(code: code, type: answer["type"]?.text),
+                    message: message,
+                    code: code
+                )
+            )
+        }
+        return .data(answer["data"] ?? .object([]))
     }
 
-    /// `/product/update` without price and stock, then `/product/price_quantity/update` with them.
-    private func update(_ listing: Listing, images: [String], references: RemoteReferences, api: LazadaAPI)
-        async throws
-    {
-        guard let item = references.item, let sku = references.skus.first else { return }
-        let update = self.payload(
-            for: listing,
-            images: images,
-            product: [("ItemId", .string(item))],
-            sku: [("SkuId", .string(sku))],
-            priced: false
-        )
-        _ = try await api.call("/product/update", payload: try api.payload(update), references: references)
-        var prices: [(String, JSONValue)] = [
-            ("ItemId", .string(item)), ("SkuId", .string(sku)), ("SellerSku", .string(listing.id)),
-            ("Price", .string(listing.value("price") ?? "")),
-        ]
-        if let sale = listing.value("special_price") { prices.append(("SalePrice", .string(sale))) }
-        if let quantity = listing.value("quantity") { prices.append(("Quantity", .string(quantity))) }
-        let product = JSONValue.object([("Skus", .object([("Sku", .array([.object(prices)]))]))])
-        _ = try await api.call(
-            "/product/price_quantity/update",
-            payload: try api.request(product),
-            references: references
-        )
+    /// `application/x-www-form-urlencoded` text: everything but unreserved characters percent-encoded.
+    static func formEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? text
     }
 
-    /// Whether `failure` is Lazada saying the SellerSku is already in use (4105, 4126).
-    static func sellerSkuTaken(_ failure: ItemFailure) -> Bool {
-        ["4105", "4126"].contains(failure.code)
-    }
+    /// RFC 3986's unreserved characters: ASCII letters and digits, `-._~`.
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    )
 }

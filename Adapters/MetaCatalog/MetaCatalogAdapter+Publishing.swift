@@ -7,6 +7,8 @@ public import Transport
 /// Graph API `items_batch`: one call carries up to `batchSize` CREATE/UPDATE/DELETE requests. The access token goes in the Authorization
 /// header, never in the URL.
 extension MetaCatalogAdapter: BatchRequestAdapter {
+    public var style: PublishingStyle { .batches(self) }
+
     public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
     {
         let catalog = try account.require("catalog_id")
@@ -62,7 +64,7 @@ extension MetaCatalogAdapter: BatchRequestAdapter {
 
 /// `items_batch` is ingested after it answers: its handle is checked with `check_batch_request_status`,
 /// and the requests it lists as invalid fail with Meta's message.
-extension MetaCatalogAdapter: BatchStatusTracking {
+extension MetaCatalogAdapter {
     public func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
         -> HTTPRequest?
     {

@@ -1,12 +1,13 @@
 import FeedKit
-import Foundation
+public import Foundation
 import OCOPCatalog
 public import Publishing
 public import Transport
 
-/// One product, several calls: each image uploaded (once: the URIs are kept), then the product created
-/// with an idempotency key (the same content sent twice is one product), edited in full with its SKU's id
-/// once TikTok has it (price and stock included: TikTok takes them in the edit), deleted when withdrawn.
+/// TikTok Shop's Partner API for the core to call: `app_key`, `timestamp`, `shop_cipher` and `sign` in the
+/// query, the seller's token in `x-tts-access-token`, the JSON body signed byte for byte (an upload's
+/// multipart body is not); answers read from TikTok's envelope (`code` 0 on success), errors sorted by
+/// `TikTokShopErrors`. Each product's calls are a `TikTokShopConversation`.
 extension TikTokShopAdapter: ItemCallsAdapter {
     /// Items recorded per ledger transaction.
     public var batchSize: Int { 20 }
@@ -14,49 +15,60 @@ extension TikTokShopAdapter: ItemCallsAdapter {
     /// 50 requests a second per API and shop (TikTok Shop's default; more gets HTTP 429).
     public var documentedRateLimit: Double? { 50 }
 
-    public func publish(_ change: PlannedChange, account: MarketplaceAccount, client: any HTTPClient)
-        async throws(PublishingError) -> ItemOutcome
-    {
-        let api = try TikTokShopAPI(account: account, client: client)
-        let warehouse = try account.require("warehouse_id")
-        return try await self.outcome(of: change) {
-            var references = RemoteReferences(ledgerText: change.remoteID)
-            guard change.action != .delete else {
-                guard let item = references.item else { return nil }
-                _ = try await api.call(
-                    "DELETE",
-                    "/product/202309/products",
-                    body: .object([("product_ids", .array([.string(item)]))]),
-                    references: references
+    public var style: PublishingStyle { .itemCalls(self) }
+
+    public var displayName: String { "TikTok Shop" }
+
+    public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> TikTokShopAccount {
+        try TikTokShopAccount(settings)
+    }
+
+    public func conversation(for change: PlannedChange, account: TikTokShopAccount) -> TikTokShopConversation {
+        TikTokShopConversation(change, warehouse: account.warehouse, adapter: self)
+    }
+
+    public func request(for call: MarketplaceCall, account: TikTokShopAccount, now: Date) -> HTTPRequest {
+        let (type, body) = call.body.encoded
+        let contentType = type ?? "application/json"
+        var query = [
+            "app_key": account.appKey, "timestamp": String(Int64(now.timeIntervalSince1970)),
+            "shop_cipher": account.shopCipher,
+        ].merging(call.parameters) { system, _ in system }
+        query["sign"] = TikTokShopSignature.sign(
+            path: call.path,
+            query: query,
+            body: body,
+            multipart: contentType.hasPrefix("multipart/form-data"),
+            appSecret: account.appSecret
+        )
+        let url = account.endpoint.appending(path: String(call.path.dropFirst()))
+            .appending(queryItems: query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) })
+        return HTTPRequest(
+            method: call.method,
+            url: url,
+            headers: [("Content-Type", contentType), ("x-tts-access-token", account.accessToken)],
+            body: body
+        )
+    }
+
+    public func answer(to response: HTTPResponse) -> CallAnswer {
+        guard let answer = try? JSONValue.parse(response.body), let code = answer["code"]?.text.flatMap(Int.init) else {
+            return .refused(
+                MarketplaceRefusal(
+                    .item,
+                    said: "TikTok Shop answered HTTP \(response.status) without its JSON envelope"
                 )
-                return nil
-            }
-            guard let listing = change.listing else { throw ItemFailure("no listing to send") }
-            let downloader = ImageDownloader(client: client, account: account)
-            let uris = try await references.images(for: listing.values("image")) { url in
-                try await api.uploadImage(try await downloader.image(at: url))
-            }
-            if let item = references.item {
-                let body = self.body(for: listing, imageURIs: uris, warehouse: warehouse, skuID: references.skus.first)
-                _ = try await api.call("PUT", "/product/202309/products/\(item)", body: body, references: references)
-            } else {
-                guard case .object(let members) = self.body(for: listing, imageURIs: uris, warehouse: warehouse) else {
-                    return references
-                }
-                let key = "ocop-\(change.code)-\((change.contentHash ?? "").prefix(16))"
-                let created = try await api.call(
-                    "POST",
-                    "/product/202309/products",
-                    body: .object(members + [("idempotency_key", .string(key))]),
-                    references: references
-                )
-                guard let item = created["product_id"]?.text else {
-                    throw ItemFailure("TikTok Shop's create answer has no product_id", references: references)
-                }
-                references.item = item
-                references.skus = created["skus"]?.elements.compactMap { $0["id"]?.text } ?? []
-            }
-            return references
+            )
         }
+        guard code == 0, (200..<300).contains(response.status) else {
+            return .refused(
+                MarketplaceRefusal(
+                    TikTokShopErrors.classify(code: code, status: response.status),
+                    message: answer["message"]?.text ?? "refused",
+                    code: String(code)
+                )
+            )
+        }
+        return .data(answer["data"] ?? .object([]))
     }
 }

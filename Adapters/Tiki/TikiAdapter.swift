@@ -11,18 +11,12 @@ public struct TikiAdapter: FeedAdapter {
     public let delivery = "Open API v1 product requests (OAuth2 bearer), followed until Tiki approves them"
     public let xmlDialect: RSSDialect? = nil
     public let xmlSchema: URL? = nil
-    /// Waits between checks of a request Tiki is still reviewing.
-    let pause: @Sendable (Duration) async throws -> Void
     /// How many times one run checks a request before leaving it to the next run.
     let trackingChecks: Int
 
-    /// Creates the adapter; waiting is injected.
-    public init(
-        trackingChecks: Int = 5,
-        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
-    ) {
+    /// Creates the adapter.
+    public init(trackingChecks: Int = 5) {
         self.trackingChecks = max(1, trackingChecks)
-        self.pause = pause
     }
 
     public func listing(for product: Product, mapping: Mapping, context: ListingContext) -> Listing {
@@ -48,6 +42,11 @@ public struct TikiAdapter: FeedAdapter {
     static let attributeKeys = ["brand", "origin", "product_weight_kg"]
 
     public func json(for listing: Listing, context: ListingContext) -> JSONValue {
+        self.productRequest(for: listing)
+    }
+
+    /// The body of `POST /v1/requests` for `listing`.
+    func productRequest(for listing: Listing) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if let category = listing.value("category_id") { members.append(("category_id", .number(category))) }
         for key in ["name", "description"] {

@@ -8,6 +8,8 @@ public import Transport
 /// answered in place (`{id, error: {code, message}}` when refused). Over HTTPS the keys go as Basic
 /// authentication; over plain HTTP (a local store, the sandbox) as an OAuth 1.0a HMAC-SHA256 signature.
 extension WooCommerceAdapter: BatchRequestAdapter {
+    public var style: PublishingStyle { .batches(self) }
+
     public var batchSize: Int { 100 }
 
     /// How a batch splits into WooCommerce's three lists; the same split reads the answer back.

@@ -3,6 +3,7 @@ public import FeedKit
 import Foundation
 import GoogleMerchant
 import Lazada
+public import Logging
 import MetaCatalog
 public import OCOPCatalog
 public import OCOPConfiguration
@@ -15,21 +16,22 @@ import WooCommerce
 
 /// The composition root's list of adapters and how their mappings are found.
 public enum AdapterRegistry {
-    /// Every adapter this build has.
-    public static let adapters: [any FeedAdapter] = [
+    /// Every adapter this build has, in the order they are listed to users: the only list of marketplaces.
+    public static let adapters: [any MarketplaceAdapter] = [
         GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(), LazadaAdapter(),
         TikTokShopAdapter(), TikiAdapter(),
     ]
 
-    /// The adapters that take API calls.
-    public static var publishers: [any MarketplaceAdapter] {
-        self.adapters.compactMap { $0 as? any MarketplaceAdapter }
-    }
+    /// Access tokens obtained for this process's runs (a scheduler asks once an hour, not once a run).
+    public static let tokens = AccessTokenCache()
 
-    /// The HTTP client for a marketplace: libcurl, retried with backoff, and rate-limited to the account's
-    /// `rate_limit` (requests per second), else to the limit the marketplace documents.
-    public static func client(for adapter: any MarketplaceAdapter, account: MarketplaceAccount) -> any HTTPClient {
-        let retrying = RetryingClient(CurlClient())
+    /// The HTTP client for a marketplace: libcurl, retried with backoff (each retry told to `logger`), and
+    /// rate-limited to the account's `rate_limit` (requests per second), else to the limit the marketplace
+    /// documents.
+    public static func client(for adapter: any MarketplaceAdapter, account: MarketplaceAccount, logger: Logger)
+        -> any HTTPClient
+    {
+        let retrying = RetryingClient(CurlClient(), logger: logger)
         let configured = account.value("rate_limit").flatMap(Double.init)
         guard let rate = configured ?? adapter.documentedRateLimit, rate > 0 else { return retrying }
         return RateLimitedClient(retrying, limiter: RateLimiter(rate: rate, burst: 1, clock: ContinuousClock()))
@@ -56,7 +58,7 @@ public enum AdapterRegistry {
     }
 
     /// The adapter for `id`, or a usage error naming the ones there are.
-    public static func adapter(_ id: String) throws(FeedError) -> any FeedAdapter {
+    public static func adapter(_ id: String) throws(FeedError) -> any MarketplaceAdapter {
         guard let adapter = self.adapters.first(where: { $0.marketplace.rawValue == id }) else {
             let known = self.adapters.map(\.marketplace.rawValue).joined(separator: ", ")
             throw FeedError(.mapping, "no feed adapter for \"\(id)\" (available: \(known); see ocop marketplaces)")

@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Logging
 public import OCOPCatalog
 public import OCOPConfiguration
 public import Publishing
@@ -13,6 +14,9 @@ public struct Workspace: Sendable {
     public var catalogPath: String
     /// A folder of mappings replacing the built-in ones.
     public var mappingsFolder: String?
+    /// Where publishing says what it does (each batch, each retry, each wait); silent unless the executable
+    /// gives one.
+    public var logger = Logger(label: "ocop", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// A workspace; the catalogue and mappings default to the configuration's, then `./ocop.sqlite`.
     public init(configuration: OCOPConfiguration, catalogPath: String? = nil, mappingsFolder: String? = nil) {
@@ -44,7 +48,7 @@ public struct Workspace: Sendable {
     }
 
     /// The adapter for `id` and its mapping.
-    public func resolve(_ id: String) throws(FeedError) -> (adapter: any FeedAdapter, mapping: Mapping) {
+    public func resolve(_ id: String) throws(FeedError) -> (adapter: any MarketplaceAdapter, mapping: Mapping) {
         let adapter = try AdapterRegistry.adapter(id)
         return (adapter, try AdapterRegistry.mapping(for: adapter, folder: self.mappingsFolder))
     }
@@ -115,20 +119,23 @@ public struct Workspace: Sendable {
         stopRequested: @escaping @Sendable () -> Bool = { false }
     ) async throws -> PublishSummary {
         let (adapter, mapping) = try self.resolve(id)
-        guard let publishing = adapter as? any MarketplaceAdapter else {
-            throw PublishingError(.account, "\(id) takes feed files, not API calls, in this version")
-        }
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
         let account = try AdapterRegistry.account(id, configuration: self.configuration, required: !dryRun)
         let publisher = Publisher(
-            adapter: publishing,
+            adapter: adapter,
             account: account,
-            client: AdapterRegistry.client(for: publishing, account: account),
+            client: AdapterRegistry.client(for: adapter, account: account, logger: self.logger),
             database: try self.openCatalog(),
-            batchSize: account.value("batch_size").flatMap(Int.init)
+            batchSize: account.value("batch_size").flatMap(Int.init),
+            tokens: AdapterRegistry.tokens,
+            logger: self.logger
         )
         return try await publisher.publish(
-            planner: PublishPlanner(exporter: exporter, allowMassDelete: allowMassDelete),
+            planner: PublishPlanner(
+                exporter: exporter,
+                listingLifetime: adapter.listingLifetime,
+                allowMassDelete: allowMassDelete
+            ),
             trigger: trigger,
             dryRun: dryRun,
             stopRequested: stopRequested

@@ -17,13 +17,10 @@ public struct WorkspaceJobRunner: JobRunner {
     }
 
     /// The marketplaces `job` acts on: its list, with `all` standing for every configured marketplace
-    /// that has an adapter (and, to publish, takes API calls).
+    /// that has an adapter.
     public func marketplaces(of job: Job) -> [String] {
         guard job.marketplaces.contains("all") else { return job.marketplaces }
-        let adapters: [String] =
-            job.action == .publish
-            ? AdapterRegistry.publishers.map(\.marketplace.rawValue)
-            : AdapterRegistry.adapters.map(\.marketplace.rawValue)
+        let adapters = AdapterRegistry.adapters.map(\.marketplace.rawValue)
         return adapters.filter { self.workspace.configuration.marketplaces[$0] != nil }
     }
 

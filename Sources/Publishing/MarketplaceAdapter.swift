@@ -51,9 +51,19 @@ public struct MarketplaceAccount: Sendable {
     }
 }
 
+/// How a marketplace takes its changes: the one shape each adapter names, so the publisher never has to
+/// guess an adapter's abilities at run time.
+public enum PublishingStyle: Sendable {
+    /// A whole batch in one request (Google, Meta, WooCommerce).
+    case batches(any BatchRequestAdapter)
+    /// One product through several calls (Shopee, Lazada, TikTok Shop, Tiki).
+    case itemCalls(any ItemCallsAdapter)
+}
+
 /// A marketplace that takes API calls. Its changes go out in batches of `batchSize`, each batch recorded in
-/// the ledger in one transaction; how a batch is sent is the refinement's: one request for the whole batch
-/// (`BatchRequestAdapter`) or a sequence of calls per item (`ItemCallsAdapter`).
+/// the ledger in one transaction; how a batch is sent is its `style`'s: one request for the whole batch
+/// (`BatchRequestAdapter`) or a conversation of calls per item (`ItemCallsAdapter`). Adapters describe; the
+/// core sends every request.
 public protocol MarketplaceAdapter: FeedAdapter {
     /// Changes per batch.
     var batchSize: Int { get }
@@ -63,6 +73,10 @@ public protocol MarketplaceAdapter: FeedAdapter {
     /// How long the marketplace keeps a listing nobody sends again (Google: 30 days); `nil` when listings
     /// stay until removed.
     var listingLifetime: Duration? { get }
+    /// How the marketplace obtains a short-lived access token first, when its API needs one.
+    var tokenGrant: (any AccessTokenGrant)? { get }
+    /// How changes are sent: this adapter, as the one shape it has.
+    var style: PublishingStyle { get }
 }
 
 extension MarketplaceAdapter {
@@ -70,26 +84,38 @@ extension MarketplaceAdapter {
     public var documentedRateLimit: Double? { nil }
     /// Listings stay unless the adapter says they expire.
     public var listingLifetime: Duration? { nil }
+    /// No token to obtain unless the adapter says how.
+    public var tokenGrant: (any AccessTokenGrant)? { nil }
 }
 
 /// A marketplace that takes a whole batch in one request: how a batch of changes becomes that request and
 /// how its answer becomes per-item outcomes. Pure: values in, values out; the publisher sends and records.
+///
+/// A marketplace that finishes part of a batch's work after answering it (Meta ingests `items_batch`
+/// asynchronously) also says how to ask for the batch's status: the publisher asks until it is done and
+/// takes the final outcomes from it.
 public protocol BatchRequestAdapter: MarketplaceAdapter {
     /// The request for one batch.
     func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
     /// Each change's outcome, read from the marketplace's answer (in the order of `batch`).
     func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome]
-}
-
-/// A marketplace that finishes part of a batch's work after answering it (Meta ingests `items_batch`
-/// asynchronously): the publisher asks for the batch's status until it is done and takes the final
-/// outcomes from it.
-public protocol BatchStatusTracking: BatchRequestAdapter {
     /// The request asking how the batch answered by `response` went; `nil` when that answer is final.
     func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
         -> HTTPRequest?
     /// The batch's final outcomes once `status` says processing has finished; `nil` while it goes on.
     func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]?
+}
+
+extension BatchRequestAdapter {
+    /// The answer is final unless the adapter says how to follow it.
+    public func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
+        -> HTTPRequest?
+    { nil }
+
+    /// Nothing to follow, so nothing to read.
+    public func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]? {
+        nil
+    }
 }
 
 /// How a marketplace's error code is handled: the same call again later, a fix to the account or request

@@ -69,18 +69,18 @@ public struct PublishPlanner {
     /// time, so a plan of 100,000 creates holds codes and hashes, not 100,000 listings.
     public var keepListings = false
 
-    /// Creates a planner; by default unchanged listings are re-sent five days before the marketplace's
-    /// `listingLifetime` runs out, and never where listings do not expire.
+    /// Creates a planner; by default unchanged listings are re-sent five days before `listingLifetime` (the
+    /// marketplace's) runs out, and never where listings do not expire.
     public init(
         exporter: FeedExporter,
+        listingLifetime: Duration? = nil,
         refreshAfter: Duration? = nil,
         maximumDeleteShare: Double = 0.2,
         allowMassDelete: Bool = false
     ) {
         self.exporter = exporter
         self.refreshAfter =
-            refreshAfter
-            ?? (exporter.adapter as? any MarketplaceAdapter)?.listingLifetime.map { $0 - .seconds(5 * 86_400) }
+            refreshAfter ?? listingLifetime.map { $0 - .seconds(5 * 86_400) }
         self.maximumDeleteShare = maximumDeleteShare
         self.allowMassDelete = allowMassDelete
     }

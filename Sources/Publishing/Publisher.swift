@@ -1,5 +1,6 @@
 import FeedKit
 public import Foundation
+public import Logging
 public import OCOPCatalog
 public import Transport
 
@@ -27,10 +28,13 @@ public struct Publisher {
     /// Changes per call: the configuration's `batch_size`, never above what the adapter can send at once.
     public let batchSize: Int
     private let now: @Sendable () -> Date
-    /// Waits between status checks of a batch still being processed.
+    /// Waits between status checks of a batch still being processed, and of a request under review.
     private let pause: @Sendable (Duration) async throws -> Void
+    /// Access tokens obtained through the adapter's grant, kept across runs of a long-lived process.
+    private let tokens: AccessTokenCache
+    private let logger: Logger
 
-    /// Creates a publisher; time and waiting are injected.
+    /// Creates a publisher; time, waiting, the token cache and the logger are injected.
     public init(
         adapter: any MarketplaceAdapter,
         account: MarketplaceAccount,
@@ -39,9 +43,13 @@ public struct Publisher {
         holder: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
         batchSize: Int? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
-        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        tokens: AccessTokenCache = AccessTokenCache(),
+        logger: Logger = Logger(label: "ocop.publishing", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.pause = pause
+        self.tokens = tokens
+        self.logger = logger
         self.batchSize = max(1, min(batchSize ?? adapter.batchSize, adapter.batchSize))
         self.adapter = adapter
         self.account = account
@@ -79,18 +87,20 @@ public struct Publisher {
         }
     }
 
-    /// Sends `batch` the adapter's way and returns its outcomes.
-    private func send(_ batch: [PlannedChange], account: MarketplaceAccount, redactor: Redactor, run: Int64)
-        async throws -> [ItemOutcome]
-    {
+    /// Sends `batch` the adapter's way and returns its outcomes: one request for a batch marketplace, each
+    /// change's conversation for a multi-call one (whose account `items` parses once, on the first batch).
+    private func send(
+        _ batch: [PlannedChange],
+        account: MarketplaceAccount,
+        items: inout ItemSender?,
+        redactor: Redactor,
+        run: Int64
+    ) async throws -> [ItemOutcome] {
         let marketplace = self.adapter.marketplace.rawValue
-        let timeout = account.value("timeout").flatMap(Double.init).flatMap {
-            $0 > 0 ? Duration.milliseconds(Int64($0 * 1000)) : nil
-        }
-        switch self.adapter {
-        case let adapter as any BatchRequestAdapter:
+        switch self.adapter.style {
+        case .batches(let adapter):
             var request = try adapter.request(for: batch, account: account)
-            if let timeout { request.timeout = timeout }
+            if let timeout = Self.timeout(account) { request.timeout = timeout }
             let response: HTTPResponse
             do {
                 response = try await self.client.send(request)
@@ -98,12 +108,13 @@ public struct Publisher {
                 throw PublishingError(.unreachable, "\(marketplace): \(redactor.redact(error.message))")
             }
             return try await self.finalOutcomes(of: batch, adapter: adapter, response: response, account: account)
-        case let adapter as any ItemCallsAdapter:
-            let client = TimeoutClient(base: self.client, timeout: timeout)
+        case .itemCalls(let adapter):
+            let sender = try items ?? self.itemSender(adapter, account: account)
+            items = sender
             var outcomes: [ItemOutcome] = []
             for change in batch {
                 do {
-                    outcomes.append(try await adapter.publish(change, account: account, client: client))
+                    outcomes.append(try await sender.publish(change))
                 } catch {
                     // What this batch did before the run stopped is on the marketplace: keep it.
                     let done = Array(batch.prefix(outcomes.count))
@@ -114,13 +125,60 @@ public struct Publisher {
                         marketplace: marketplace,
                         at: self.now()
                     )
+                    guard let error = error as? PublishingError else { throw error }
                     throw PublishingError(error.code, redactor.redact(error.message))
                 }
             }
             return outcomes
-        default:
-            throw PublishingError(.account, "\(marketplace) takes feed files, not API calls, in this version")
         }
+    }
+
+    /// The core's runner for `adapter`'s conversations, its account parsed once.
+    private func itemSender<Adapter: ItemCallsAdapter>(_ adapter: Adapter, account: MarketplaceAccount)
+        throws(PublishingError) -> ItemSender
+    {
+        let runner = ItemCallsRunner(
+            adapter: adapter,
+            account: try adapter.account(account),
+            client: TimeoutClient(base: self.client, timeout: Self.timeout(account)),
+            images: ImageDownloader(client: self.client, account: account),
+            now: self.now,
+            pause: self.pause,
+            logger: self.logger
+        )
+        return ItemSender { try await runner.publish($0) }
+    }
+
+    /// The account's `timeout` (seconds) for each request, when it sets one.
+    private static func timeout(_ account: MarketplaceAccount) -> Duration? {
+        account.value("timeout").flatMap(Double.init).flatMap {
+            $0 > 0 ? Duration.milliseconds(Int64($0 * 1000)) : nil
+        }
+    }
+
+    /// The account with an access token from the adapter's grant, when it has one: the cached token while
+    /// it is good, else a new one from the token endpoint.
+    private func authorized(_ account: MarketplaceAccount) async throws(PublishingError) -> MarketplaceAccount {
+        let now = self.now()
+        guard let grant = self.adapter.tokenGrant, let token = try grant.tokenRequest(for: account, now: now) else {
+            return account
+        }
+        if let cached = self.tokens.token(for: token.cacheKey, now: now) {
+            return account.setting("access_token", to: cached)
+        }
+        let response: HTTPResponse
+        do {
+            response = try await self.client.send(token.request)
+        } catch {
+            throw PublishingError(
+                .unreachable,
+                "\(self.adapter.marketplace.rawValue): the token endpoint could not be reached: \(error.message)"
+            )
+        }
+        let (value, lifetime) = try grant.token(from: response)
+        self.tokens.store(value, for: token.cacheKey, expires: now.addingTimeInterval(lifetime))
+        self.logger.debug("access token obtained", metadata: ["marketplace.id": "\(self.adapter.marketplace)"])
+        return account.setting("access_token", to: value)
     }
 
     /// The batch's outcomes; for a marketplace that processes batches after answering, once its status
@@ -133,17 +191,19 @@ public struct Publisher {
         account: MarketplaceAccount
     ) async throws -> [ItemOutcome] {
         let immediate = adapter.outcomes(of: batch, response: response)
-        guard let tracker = adapter as? any BatchStatusTracking,
-            let request = try tracker.statusRequest(after: response, account: account)
-        else { return immediate }
-        var wait = Duration.seconds(1)
+        guard let request = try adapter.statusRequest(after: response, account: account) else { return immediate }
+        var backoff = PollingBackoff()
         for check in 0..<12 {
             if check > 0 {
+                let wait = backoff.next()
+                self.logger.debug(
+                    "batch still processing",
+                    metadata: ["marketplace.id": "\(self.adapter.marketplace)", "wait": "\(wait)"]
+                )
                 try await self.pause(wait)
-                wait = min(wait * 2, .seconds(10))
             }
             guard let status = try? await self.client.send(request) else { continue }
-            if let outcomes = tracker.outcomes(of: batch, response: response, status: status) { return outcomes }
+            if let outcomes = adapter.outcomes(of: batch, response: response, status: status) { return outcomes }
         }
         return immediate.map { outcome in
             var outcome = outcome
@@ -183,9 +243,10 @@ public struct Publisher {
         var status = "succeeded"
         var account = self.account
         var redactor = Redactor(secrets: account.secrets)
+        var items: ItemSender? = nil
         do {
-            if let authenticator = self.adapter as? any MarketplaceAuthenticator {
-                account = try await authenticator.authorize(account, client: self.client, now: self.now())
+            if self.adapter.tokenGrant != nil {
+                account = try await self.authorized(account)
                 redactor = Redactor(secrets: account.secrets)
             }
             for start in stride(from: 0, to: plan.changes.count, by: self.batchSize) {
@@ -199,10 +260,22 @@ public struct Publisher {
                     exporter: planner.exporter
                 )
                 guard !batch.isEmpty else { continue }
-                let outcomes = try await self.send(batch, account: account, redactor: redactor, run: run).map {
-                    $0.redacted(by: redactor)
-                }
+                let outcomes = try await self.send(
+                    batch,
+                    account: account,
+                    items: &items,
+                    redactor: redactor,
+                    run: run
+                ).map { $0.redacted(by: redactor) }
                 try self.database.record(outcomes, of: batch, run: run, marketplace: marketplace, at: self.now())
+                let failed = outcomes.filter { !$0.succeeded }.count
+                self.logger.info(
+                    "batch recorded",
+                    metadata: [
+                        "marketplace.id": "\(marketplace)", "run.id": "\(run)",
+                        "batch.sent": "\(outcomes.count)", "batch.failed": "\(failed)",
+                    ]
+                )
                 summary.outcomes += outcomes
                 try self.database.acquireLease(
                     marketplace: marketplace,
@@ -228,6 +301,11 @@ public struct Publisher {
         summary.status = status
         return summary
     }
+}
+
+/// Sends one change through a multi-call marketplace's conversation (the runner, its adapter type erased).
+private struct ItemSender: Sendable {
+    let publish: @Sendable (PlannedChange) async throws -> ItemOutcome
 }
 
 /// Sends through `base` with every request's timeout set to the account's `timeout`, when it has one.

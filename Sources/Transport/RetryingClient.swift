@@ -1,4 +1,5 @@
 public import Foundation
+public import Logging
 
 /// When and how long to wait before sending a request again.
 public struct RetryPolicy: Hashable, Sendable {
@@ -52,15 +53,19 @@ public struct RetryingClient<Base: HTTPClient>: HTTPClient {
     private let sleep: @Sendable (Duration) async throws -> Void
     private let jitter: @Sendable () -> Double
     private let now: @Sendable () -> Date
+    private let logger: Logger
 
-    /// Wraps `base`; by default waits on the continuous clock with random jitter.
+    /// Wraps `base`; by default waits on the continuous clock with random jitter, and logs each retry to
+    /// `logger` (silent by default).
     public init(
         _ base: Base,
         policy: RetryPolicy = RetryPolicy(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "ocop.transport", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
+        self.logger = logger
         self.base = base
         self.policy = policy
         self.sleep = sleep
@@ -72,6 +77,7 @@ public struct RetryingClient<Base: HTTPClient>: HTTPClient {
         var attempt = 1
         while true {
             let delay: Duration
+            let reason: String
             do {
                 let response = try await self.base.send(request)
                 guard self.policy.retryableStatuses.contains(response.status), attempt < self.policy.maximumAttempts
@@ -79,12 +85,21 @@ public struct RetryingClient<Base: HTTPClient>: HTTPClient {
                 delay =
                     self.policy.retryAfter(response, now: self.now())
                     ?? self.policy.backoff(afterAttempt: attempt, jitter: self.jitter())
+                reason = "HTTP \(response.status)"
             } catch
                 where error.isRetryable && attempt < self.policy.maximumAttempts
                 && (request.isIdempotent || !error.mayHaveArrived)
             {
                 delay = self.policy.backoff(afterAttempt: attempt, jitter: self.jitter())
+                reason = error.message
             }
+            self.logger.debug(
+                "retrying after backoff",
+                metadata: [
+                    "request": "\(request.method) \(request.url.redactedForLogs)", "attempt": "\(attempt)",
+                    "reason": "\(reason)", "backoff": "\(delay)",
+                ]
+            )
             do {
                 try await self.sleep(delay)
             } catch {

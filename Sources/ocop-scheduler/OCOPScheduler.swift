@@ -46,10 +46,11 @@ struct OCOPScheduler: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (workspace, jobs, database) = try self.load()
+        var (workspace, jobs, database) = try self.load()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "ocop-scheduler")
         logger.logLevel = .info
+        workspace.logger = logger
         let service = SchedulerService(
             jobs: jobs,
             runner: WorkspaceJobRunner(workspace: workspace),

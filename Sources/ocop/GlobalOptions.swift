@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import OCOPCatalog
 import OCOPConfiguration
 import Operations
@@ -15,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of mapping files replacing the built-in ones.")
     var mappings: String?
 
+    @Flag(name: .long, help: "Say on stderr what publishing does: each batch, each retry and backoff, each wait.")
+    var verbose = false
+
     /// The configuration: the file given, `./ocop.yaml` when present, or the defaults.
     func configuration() throws(ConfigurationError) -> OCOPConfiguration {
         try self.workspace().configuration
@@ -22,7 +26,12 @@ struct GlobalOptions: ParsableArguments {
 
     /// The workspace: the configuration, with `--catalog` and `--mappings` taking precedence over it.
     func workspace() throws(ConfigurationError) -> Workspace {
-        try Workspace.load(config: self.config, catalog: self.catalog, mappings: self.mappings)
+        var workspace = try Workspace.load(config: self.config, catalog: self.catalog, mappings: self.mappings)
+        if self.verbose {
+            workspace.logger = Logger(label: "ocop", factory: { StreamLogHandler.standardError(label: $0) })
+            workspace.logger.logLevel = .debug
+        }
+        return workspace
     }
 
     /// Opens (creating and migrating) the catalogue.

@@ -46,7 +46,7 @@ extension OCOP {
             let workspace = try ExitStatus.reporting { try self.options.workspace() }
             let ids =
                 self.all
-                ? AdapterRegistry.publishers.map(\.marketplace.rawValue).filter {
+                ? AdapterRegistry.adapters.map(\.marketplace.rawValue).filter {
                     workspace.configuration.marketplaces[$0] != nil
                 }
                 : [self.marketplace ?? ""]

@@ -35,10 +35,10 @@ import _CryptoExtras
         _ base: URL,
         database: CatalogDatabase,
         credentialsFile: URL? = nil,
-        adapter: GoogleMerchantAdapter = GoogleMerchantAdapter()
+        tokens: AccessTokenCache = AccessTokenCache()
     ) async throws -> PublishSummary {
         try await SandboxPublishing.publish(
-            adapter,
+            GoogleMerchantAdapter(),
             mapping: "google-merchant",
             account: [
                 "endpoint": base.appending(path: "google").absoluteString,
@@ -46,17 +46,18 @@ import _CryptoExtras
                 "account": "123", "data_source": "456",
                 "credentials_file": (credentialsFile ?? self.credentialsFile).path,
             ],
-            database: database
+            database: database,
+            tokens: tokens
         )
     }
 
     @Test func callsTravelInBatchesAndOneTokenServesRunsUntilItNearsExpiry() async throws {
         let database = try Fixtures.sampleCatalog()
-        let adapter = GoogleMerchantAdapter()
+        let cache = AccessTokenCache()
         let (first, state, tokens) = try await withSandbox(credentials: self.credentials) { base in
-            let first = try await self.publish(base, database: database, adapter: adapter)
+            let first = try await self.publish(base, database: database, tokens: cache)
             try self.reimportWithOnePriceChanged(database)
-            _ = try await self.publish(base, database: database, adapter: adapter)
+            _ = try await self.publish(base, database: database, tokens: cache)
             let state = try await SandboxPublishing.state(base, "google-merchant")
             return (first, state, try await SandboxPublishing.state(base, "google-token"))
         }

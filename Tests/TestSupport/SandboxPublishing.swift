@@ -8,13 +8,16 @@ import Transport
 /// Publishing the samples to a running sandbox, as the adapters' tests do it.
 public enum SandboxPublishing {
     /// One run of `adapter` with `account`'s settings over `database`, planned with the repository's
-    /// mapping for `mapping` on the samples' day (or `today`); retries without waiting.
+    /// mapping for `mapping` on the samples' day (or `today`); retries and waits (`pause`) without waiting,
+    /// tokens kept in `tokens`.
     public static func publish(
         _ adapter: any MarketplaceAdapter,
         mapping: String,
         account: [String: String],
         database: CatalogDatabase,
-        today: CalendarDate? = nil
+        today: CalendarDate? = nil,
+        tokens: AccessTokenCache = AccessTokenCache(),
+        pause: @escaping @Sendable (Duration) async throws -> Void = { _ in }
     ) async throws -> PublishSummary {
         var context = Fixtures.sampleContext
         if let today { context.today = today }
@@ -23,9 +26,15 @@ public enum SandboxPublishing {
             adapter: adapter,
             account: MarketplaceAccount(marketplace: mapping, values: account),
             client: RetryingClient(CurlClient(), sleep: { _ in }, jitter: { 0 }),
-            database: database
+            database: database,
+            pause: pause,
+            tokens: tokens
         )
-        return try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
+        return try await publisher.publish(
+            planner: PublishPlanner(exporter: exporter, listingLifetime: adapter.listingLifetime),
+            trigger: "test",
+            dryRun: false
+        )
     }
 
     /// The plan for the samples when the marketplace was sent every valid listing, unchanged since, `days`
@@ -50,7 +59,7 @@ public enum SandboxPublishing {
                 lastOutcome: .succeeded
             )
         }
-        return try PublishPlanner(exporter: exporter).plan(
+        return try PublishPlanner(exporter: exporter, listingLifetime: adapter.listingLifetime).plan(
             products: { try database.forEachProduct($0) },
             ledger: ledger,
             now: now

@@ -43,10 +43,19 @@ import Transport
         self.folder = try TemporaryFolder()
     }
 
-    func publish(_ adapter: any MarketplaceAdapter, _ base: URL, _ database: CatalogDatabase) async throws
-        -> PublishSummary
-    {
-        try await SandboxPublishing.publish(adapter, mapping: "tiki", account: self.account(base), database: database)
+    func publish(
+        _ adapter: any MarketplaceAdapter,
+        _ base: URL,
+        _ database: CatalogDatabase,
+        pause: @escaping @Sendable (Duration) async throws -> Void = { _ in }
+    ) async throws -> PublishSummary {
+        try await SandboxPublishing.publish(
+            adapter,
+            mapping: "tiki",
+            account: self.account(base),
+            database: database,
+            pause: pause
+        )
     }
 
     func account(_ base: URL, token: String = "sandbox-tiki-access-token") -> [String: String] {
@@ -55,7 +64,7 @@ import Transport
 
     @Test func underServerErrorsAndRateLimitsEveryItemIsCreatedOnce() async throws {
         let (runs, state) = try await SandboxPublishing.publishUnderFaults(
-            TikiAdapter(pause: { _ in }),
+            TikiAdapter(),
             mapping: "tiki",
             account: { self.account($0) }
         )
@@ -73,7 +82,7 @@ import Transport
     @Test func aRevokedCertificateWithdrawsTheListing() async throws {
         let (summary, state) = try await withSandbox { base in
             try await SandboxPublishing.publishThenRevoke(
-                TikiAdapter(pause: { _ in }),
+                TikiAdapter(),
                 mapping: "tiki",
                 account: self.account(base),
                 base: base,
@@ -87,7 +96,7 @@ import Transport
 
     @Test func requestsAreFollowedToApprovalThenAPriceChangeIsOneUpdateSKU() async throws {
         let database = try Fixtures.sampleCatalog()
-        let adapter = TikiAdapter(pause: { _ in })
+        let adapter = TikiAdapter()
         let (first, second, third, before, after) = try await withSandbox { base in
             let first = try await self.publish(adapter, base, database)
             let second = try await self.publish(adapter, base, database)
@@ -109,12 +118,13 @@ import Transport
     @Test func aRequestStillUnderReviewIsFollowedByTheNextRunNotSentAgain() async throws {
         let database = try Fixtures.sampleCatalog()
         let pauses = Mutex<[Duration]>([])
-        let adapter = TikiAdapter(trackingChecks: 2) { wait in pauses.withLock { $0.append(wait) } }
+        let adapter = TikiAdapter(trackingChecks: 2)
+        let pause: @Sendable (Duration) async throws -> Void = { wait in pauses.withLock { $0.append(wait) } }
         var faults = FaultPlan.none
         faults.slowReviews = 3
         let (first, second, state) = try await withSandbox(faults: faults) { base in
-            let first = try await self.publish(adapter, base, database)
-            let second = try await self.publish(adapter, base, database)
+            let first = try await self.publish(adapter, base, database, pause: pause)
+            let second = try await self.publish(adapter, base, database, pause: pause)
             return (first, second, try await SandboxPublishing.state(base, "tiki"))
         }
         // Two checks each in the first run, both "under review": every item waits, its track id kept.
@@ -134,7 +144,7 @@ import Transport
         let error = try await withSandbox { base in
             await #expect(throws: PublishingError.self) {
                 _ = try await SandboxPublishing.publish(
-                    TikiAdapter(pause: { _ in }),
+                    TikiAdapter(),
                     mapping: "tiki",
                     account: self.account(base, token: "expired"),
                     database: database

@@ -97,6 +97,8 @@ public protocol FeedAdapter: Sendable {
     var xmlSchema: URL? { get }
     /// The layout of an XML feed of API payloads, for a marketplace whose XML is not RSS (Lazada).
     var payloadXML: PayloadXMLLayout? { get }
+    /// Whether the marketplace refuses services (OCOP's tourism group): true of all of ours.
+    var sellsPhysicalGoodsOnly: Bool { get }
     /// The listing for `product`.
     func listing(for product: Product, mapping: Mapping, context: ListingContext) -> Listing
     /// One JSON line for `listing`.
@@ -106,7 +108,7 @@ public protocol FeedAdapter: Sendable {
 }
 
 extension FeedAdapter {
-    /// Physical-goods marketplaces refuse services: all of ours are.
+    /// Physical goods only, unless the adapter says otherwise.
     public var sellsPhysicalGoodsOnly: Bool { true }
 
     /// No payload XML unless the adapter says so.

@@ -37,33 +37,6 @@ public struct RemoteReferences: Hashable, Sendable, Codable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
-
-    /// The marketplace's ids for `urls`, in order, each obtained through `upload` unless already known;
-    /// updates `images` to exactly those URLs.
-    public mutating func images(
-        for urls: [String],
-        upload: (String) async throws -> String
-    ) async throws -> [String] {
-        var kept: [String: String] = [:]
-        var ids: [String] = []
-        for url in urls {
-            let id: String
-            if let known = self.images[url] {
-                id = known
-            } else {
-                do {
-                    id = try await upload(url)
-                } catch let failure as ItemFailure {
-                    self.images = self.images.merging(kept) { _, new in new }
-                    throw ItemFailure(failure.message, references: self)
-                }
-            }
-            kept[url] = id
-            ids.append(id)
-        }
-        self.images = kept
-        return ids
-    }
 }
 
 extension ItemOutcome {

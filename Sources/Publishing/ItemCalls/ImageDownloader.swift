@@ -24,7 +24,7 @@ public struct ImageDownloader: Sendable {
     }
 
     /// The image at `address`; an `ItemFailure` saying why when it cannot be had or is not JPEG or PNG.
-    public func image(at address: String) async throws -> DownloadedImage {
+    public func image(at address: String) async throws(ItemFailure) -> DownloadedImage {
         guard var url = URL(string: address), url.scheme == "http" || url.scheme == "https" else {
             throw ItemFailure("image \(address) is not an http(s) URL")
         }

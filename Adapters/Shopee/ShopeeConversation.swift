@@ -1,0 +1,163 @@
+import FeedKit
+import OCOPCatalog
+public import Publishing
+import Transport
+
+/// One product's calls to Shopee: each image uploaded to the media space (once: the ids are kept), then
+/// `add_item` — or for an item Shopee already has, `update_item` followed by `update_price` and
+/// `update_stock`, which update_item does not touch — and `delete_item` for a withdrawn product. add_item has
+/// no idempotency key, so it is never sent again when its answer is lost: the item fails for the run, and the
+/// next run looks for it by SKU (`product/search_item`) before creating it.
+public struct ShopeeConversation: ItemConversation {
+    private enum Phase: Hashable, Sendable {
+        case start, deleting, downloading, uploading, searching, updatingItem, updatingPrice, updatingStock, adding
+    }
+
+    private let change: PlannedChange
+    private let logistics: JSONValue?
+    private let adapter: ShopeeAdapter
+    private var phase = Phase.start
+    private var base: RemoteReferences
+    private var uploads: ImageUploads
+
+    /// The conversation for `change`; a new item ships with `logistics` (`add_item`'s `logistic_info`).
+    init(_ change: PlannedChange, logistics: JSONValue?, adapter: ShopeeAdapter) {
+        self.change = change
+        self.logistics = logistics
+        self.adapter = adapter
+        self.base = RemoteReferences(ledgerText: change.remoteID)
+        self.uploads = ImageUploads(change.listing?.values("image") ?? [], references: self.base)
+    }
+
+    public var references: RemoteReferences? { self.uploads.applied(to: self.base) }
+
+    public mutating func next(after answer: StepAnswer?) -> ItemStep {
+        switch (self.phase, answer) {
+        case (_, .refused(let refusal)?):
+            return .failed(refusal.failure(references: self.references))
+        case (.adding, .lost(let message)?):
+            var unconfirmed = self.references ?? RemoteReferences()
+            unconfirmed.unconfirmed = true
+            return .failed(
+                ItemFailure(
+                    "Shopee did not answer (\(message)); the next run looks for the item before creating it",
+                    references: unconfirmed
+                )
+            )
+        case (.start, _) where self.change.action == .delete:
+            guard let item = self.base.item else { return .succeeded(nil) }  // never created: nothing to remove
+            self.phase = .deleting
+            return self.call("/api/v2/product/delete_item", [("item_id", .number(item))])
+        case (.deleting, .data?):
+            return .succeeded(nil)
+        case (.start, _):
+            guard self.change.listing != nil else { return .failed(ItemFailure("no listing to send")) }
+            return self.nextImage()
+        case (.downloading, .image(let image)?):
+            self.phase = .uploading
+            let parts = [
+                MultipartFormData.Part(
+                    name: "image",
+                    fileName: image.fileName,
+                    contentType: image.contentType,
+                    data: image.data
+                ),
+                MultipartFormData.Part(name: "scene", value: "normal"),
+            ]
+            return .call(MarketplaceCall("POST", "/api/v2/media_space/upload_image", body: .multipart(parts)))
+        case (.uploading, .data(let data)?):
+            guard let id = data["image_info"]?["image_id"]?.text, !id.isEmpty else {
+                return .failed(ItemFailure("Shopee's upload_image answer has no image_id", references: self.references))
+            }
+            self.uploads.obtained(id)
+            return self.nextImage()
+        case (.searching, .data(let found)?):
+            self.base.item = found["item_id_list"]?[0]?.text
+            return self.sendProduct()
+        case (.updatingItem, .data?):
+            return self.updatePrice()
+        case (.updatingPrice, .data?):
+            return self.updateStock()
+        case (.updatingStock, .data?):
+            return .succeeded(self.references)
+        case (.adding, .data(let created)?):
+            guard let item = created["item_id"]?.text else {
+                return .failed(ItemFailure("Shopee's add_item answer has no item_id", references: self.references))
+            }
+            self.base.item = item
+            return .succeeded(self.references)
+        default:
+            return .failed(ItemFailure("Shopee: a step out of order", references: self.references))
+        }
+    }
+
+    /// A shop API call with a JSON body of `members`.
+    private func call(_ path: String, _ members: [(String, JSONValue)], isIdempotent: Bool = true) -> ItemStep {
+        .call(MarketplaceCall("POST", path, body: .json(.object(members)), isIdempotent: isIdempotent))
+    }
+
+    /// The next image to upload, or once all are there, the item itself.
+    private mutating func nextImage() -> ItemStep {
+        if let url = self.uploads.nextMissing() {
+            self.phase = .downloading
+            return .download(url)
+        }
+        if self.base.item == nil, self.base.unconfirmed == true {
+            // An earlier add_item went unanswered: Shopee may have created the item then.
+            self.phase = .searching
+            return .call(
+                MarketplaceCall(
+                    "GET",
+                    "/api/v2/product/search_item",
+                    parameters: ["item_sku": self.change.code, "page_size": "1"]
+                )
+            )
+        }
+        return self.sendProduct()
+    }
+
+    /// `update_item` (everything but price and stock) for an item Shopee has, else `add_item`.
+    private mutating func sendProduct() -> ItemStep {
+        self.base.unconfirmed = nil
+        guard case .object(let members) = self.body else { return .failed(ItemFailure("no listing to send")) }
+        if let item = self.base.item {
+            self.phase = .updatingItem
+            let details = members.filter { !["original_price", "seller_stock"].contains($0.0) }
+            return self.call("/api/v2/product/update_item", [("item_id", .number(item))] + details)
+        }
+        guard let logistics = self.logistics else {
+            return .stop(PublishingError(.account, "marketplaces.shopee.logistic_ids is not set in ocop.yaml"))
+        }
+        self.phase = .adding
+        return self.call("/api/v2/product/add_item", members + [("logistic_info", logistics)], isIdempotent: false)
+    }
+
+    private mutating func updatePrice() -> ItemStep {
+        guard let item = self.base.item, let price = self.change.listing?.value("original_price") else {
+            return self.updateStock()
+        }
+        self.phase = .updatingPrice
+        return self.call(
+            "/api/v2/product/update_price",
+            [("item_id", .number(item)), ("price_list", .array([.object([("original_price", .number(price))])]))]
+        )
+    }
+
+    private mutating func updateStock() -> ItemStep {
+        guard let item = self.base.item, let stock = self.change.listing?.value("stock") else {
+            return .succeeded(self.references)
+        }
+        self.phase = .updatingStock
+        let sellerStock = JSONValue.array([.object([("stock", .number(stock))])])
+        return self.call(
+            "/api/v2/product/update_stock",
+            [("item_id", .number(item)), ("stock_list", .array([.object([("seller_stock", sellerStock)])]))]
+        )
+    }
+
+    /// The item's body, images as the media space's ids.
+    private var body: JSONValue {
+        guard let listing = self.change.listing else { return .null }
+        return self.adapter.body(for: listing, images: ("image_id_list", self.uploads.ids.map { .string($0) }))
+    }
+}

@@ -1,0 +1,102 @@
+import FeedKit
+import Foundation
+import Logging
+import OCOPCatalog
+import Transport
+
+/// The core's side of a multi-call marketplace: it walks each change's conversation, sending every call the
+/// adapter describes (signed at the time it leaves), fetching the images it asks for, waiting where it asks,
+/// and sorting what comes back: a busy marketplace fails the item for this run, a refused account or request
+/// stops the run, an item refusal goes back to the conversation.
+struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
+    let adapter: Adapter
+    let account: Adapter.Account
+    let client: any HTTPClient
+    let images: ImageDownloader
+    let now: @Sendable () -> Date
+    let pause: @Sendable (Duration) async throws -> Void
+    let logger: Logger
+
+    /// Sends `change` and returns its outcome. A refused item is an outcome; throws only when nothing can
+    /// succeed (the marketplace unreachable, the credentials or the request's shape refused) or the task is
+    /// cancelled.
+    func publish(_ change: PlannedChange) async throws -> ItemOutcome {
+        let marketplace = self.adapter.marketplace.rawValue
+        var conversation = self.adapter.conversation(for: change, account: self.account)
+        var answer: StepAnswer? = nil
+        while true {
+            switch conversation.next(after: answer) {
+            case .call(let call):
+                self.logger.debug(
+                    "call",
+                    metadata: [
+                        "marketplace.id": "\(marketplace)", "item.code": "\(change.code)",
+                        "call": "\(call.method) \(call.path)",
+                    ]
+                )
+                var request = try self.adapter.request(for: call, account: self.account, now: self.now())
+                request.isIdempotent = call.isIdempotent
+                let response: HTTPResponse
+                do {
+                    response = try await self.client.send(request)
+                } catch  where error.mayHaveArrived && !call.isIdempotent {
+                    answer = .lost(error.message)
+                    continue
+                } catch {
+                    throw PublishingError(.unreachable, "\(marketplace): \(error.message)")
+                }
+                switch self.adapter.answer(to: response) {
+                case .data(let data):
+                    answer = .data(data)
+                case .refused(let refusal) where refusal.errorClass == .request:
+                    throw PublishingError(.account, "\(marketplace): \(refusal.said)")
+                case .refused(let refusal) where refusal.errorClass == .retryable:
+                    let busy = "\(self.adapter.displayName) is busy: \(refusal.said); sent again next run"
+                    return self.outcome(change, failure: ItemFailure(busy, references: conversation.references))
+                case .refused(let refusal):
+                    answer = .refused(refusal)
+                }
+            case .download(let url):
+                do {
+                    answer = .image(try await self.images.image(at: url))
+                } catch {
+                    return self.outcome(
+                        change,
+                        failure: ItemFailure(error.message, references: conversation.references)
+                    )
+                }
+            case .wait(let duration):
+                self.logger.debug(
+                    "waiting",
+                    metadata: [
+                        "marketplace.id": "\(marketplace)", "item.code": "\(change.code)", "wait": "\(duration)",
+                    ]
+                )
+                try await self.pause(duration)
+                answer = .waited
+            case .succeeded(let references, let message):
+                return ItemOutcome(
+                    code: change.code,
+                    action: change.action,
+                    succeeded: true,
+                    remoteID: references?.ledgerText,
+                    message: message
+                )
+            case .failed(let failure):
+                return self.outcome(change, failure: failure)
+            case .stop(let error):
+                throw error
+            }
+        }
+    }
+
+    private func outcome(_ change: PlannedChange, failure: ItemFailure) -> ItemOutcome {
+        ItemOutcome(
+            code: change.code,
+            action: change.action,
+            succeeded: false,
+            remoteID: failure.references?.ledgerText,
+            message: failure.message
+        )
+    }
+}
