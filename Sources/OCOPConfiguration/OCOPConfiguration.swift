@@ -29,10 +29,13 @@ public struct OCOPConfiguration: Sendable {
     public var jobs: [Settings] = []
     /// The folder the file was in; relative paths are resolved against it.
     public var directory: URL
+    /// The marketplace ids the configuration (and its jobs) may name: the adapter registry's.
+    public var knownMarketplaces: [String]
 
-    /// A configuration with every default, for when there is no file.
-    public init(directory: URL) {
+    /// A configuration with every default, for when there is no file; it may name `marketplaces`.
+    public init(directory: URL, marketplaces: [String]) {
         self.directory = directory
+        self.knownMarketplaces = marketplaces
     }
 
     /// The catalogue path, resolved against the configuration's folder.
@@ -45,9 +48,11 @@ public struct OCOPConfiguration: Sendable {
         self.mappings.map { URL(fileURLWithPath: $0, relativeTo: self.directory).standardizedFileURL.path }
     }
 
-    /// Reads and checks `url`, taking `${VAR}` values from `environment`.
+    /// Reads and checks `url`, taking `${VAR}` values from `environment`; `marketplaces` are the ids it may
+    /// name (the adapter registry's).
     public static func load(
         from url: URL,
+        marketplaces: [String],
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> OCOPConfiguration {
         let file = url.lastPathComponent
@@ -65,7 +70,7 @@ public struct OCOPConfiguration: Sendable {
         } catch {
             throw ConfigurationError(.unreadable, "\(file): not valid YAML")
         }
-        var configuration = OCOPConfiguration(directory: url.deletingLastPathComponent())
+        var configuration = OCOPConfiguration(directory: url.deletingLastPathComponent(), marketplaces: marketplaces)
         guard let root else { return configuration }
         let reader = SettingsReader(file: file, environment: environment)
         let top = try reader.mapping(root, at: "")
@@ -85,10 +90,10 @@ public struct OCOPConfiguration: Sendable {
                 }
             case "marketplaces":
                 for (id, settings) in try reader.mapping(value, at: key) {
-                    guard Self.knownMarketplaces.contains(id) else {
+                    guard marketplaces.contains(id) else {
                         throw ConfigurationError(
                             .invalid,
-                            "\(file): marketplaces.\(id): unknown marketplace (known: \(Self.knownMarketplaces.joined(separator: ", ")))"
+                            "\(file): marketplaces.\(id): unknown marketplace (known: \(marketplaces.joined(separator: ", ")))"
                         )
                     }
                     configuration.marketplaces[id] = try reader.settings(settings, at: "marketplaces.\(id)")
@@ -110,11 +115,6 @@ public struct OCOPConfiguration: Sendable {
         }
         return configuration
     }
-
-    /// The marketplace ids a configuration may name.
-    public static let knownMarketplaces = [
-        "google-merchant", "meta-catalog", "shopee", "lazada", "tiktok-shop", "tiki", "woocommerce",
-    ]
 
     private static func oneLine(_ error: YamlError) -> String {
         "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "syntax error"

@@ -32,12 +32,19 @@ public struct Workspace: Sendable {
     {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let configuration: OCOPConfiguration
+        let marketplaces = AdapterRegistry.adapters.map(\.marketplace.rawValue)
         if let config {
-            configuration = try OCOPConfiguration.load(from: URL(fileURLWithPath: config, relativeTo: current))
+            configuration = try OCOPConfiguration.load(
+                from: URL(fileURLWithPath: config, relativeTo: current),
+                marketplaces: marketplaces
+            )
         } else if FileManager.default.fileExists(atPath: current.appending(path: "ocop.yaml").path) {
-            configuration = try OCOPConfiguration.load(from: current.appending(path: "ocop.yaml"))
+            configuration = try OCOPConfiguration.load(
+                from: current.appending(path: "ocop.yaml"),
+                marketplaces: marketplaces
+            )
         } else {
-            configuration = OCOPConfiguration(directory: current)
+            configuration = OCOPConfiguration(directory: current, marketplaces: marketplaces)
         }
         return Workspace(configuration: configuration, catalogPath: catalog, mappingsFolder: mappings)
     }

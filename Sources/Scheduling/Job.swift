@@ -70,8 +70,9 @@ public struct Job: Hashable, Sendable {
         self.output = output
     }
 
-    /// Reads one job's settings; every problem is one line naming the key.
-    public init(_ settings: Settings) throws(ConfigurationError) {
+    /// Reads one job's settings, which may name the marketplaces in `known` (or `all`); every problem is one
+    /// line naming the key.
+    public init(_ settings: Settings, marketplaces known: [String]) throws(ConfigurationError) {
         try settings.allowOnly([
             "name", "marketplace", "marketplaces", "action", "schedule", "timezone", "missed", "format", "output",
             "upload",
@@ -100,7 +101,6 @@ public struct Job: Hashable, Sendable {
         guard !marketplaces.isEmpty else {
             throw ConfigurationError(.invalid, "\(settings.path).marketplace is required (an id, a list, or all)")
         }
-        let known = OCOPConfiguration.knownMarketplaces
         if let unknown = marketplaces.first(where: { $0 != "all" && !known.contains($0) }) {
             throw invalid("marketplace", "unknown marketplace \"\(unknown)\" (known: \(known.joined(separator: ", ")))")
         }
@@ -139,7 +139,7 @@ public struct Job: Hashable, Sendable {
     public static func jobs(of configuration: OCOPConfiguration) throws(ConfigurationError) -> [Job] {
         var jobs: [Job] = []
         for settings in configuration.jobs {
-            let job = try Job(settings)
+            let job = try Job(settings, marketplaces: configuration.knownMarketplaces)
             guard !jobs.contains(where: { $0.name == job.name }) else {
                 throw ConfigurationError(
                     .invalid,

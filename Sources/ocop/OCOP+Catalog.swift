@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCOPCatalog
+import Operations
 
 extension OCOP {
     /// `ocop catalog …`: the catalogue of certified products.
@@ -34,7 +35,10 @@ extension OCOP.Catalog {
                 let database = try self.options.openCatalog()
                 let summary = try database.importCatalog(
                     files: self.files.map { URL(fileURLWithPath: $0) },
-                    options: ImportOptions(ignoreUnknownColumns: self.ignoreUnknownColumns),
+                    options: ImportOptions(
+                        ignoreUnknownColumns: self.ignoreUnknownColumns,
+                        marketplaces: AdapterRegistry.adapters.map(\.marketplace)
+                    ),
                     progress: { rows in Terminal.progress("imported \(rows) rows…") }
                 )
                 Terminal.endProgress()

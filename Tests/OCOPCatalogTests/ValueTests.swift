@@ -1,4 +1,5 @@
 import OCOPCatalog
+import TestSupport
 import Testing
 
 @Suite struct ValueTests {
@@ -11,6 +12,16 @@ import Testing
         #expect(throws: GTIN.Problem.wrongCheckDigit(expected: 8)) { try GTIN(validating: "8934588013051") }
         #expect(throws: GTIN.Problem.wrongLength(11)) { try GTIN(validating: "89345880130") }
         #expect(throws: GTIN.Problem.notDigits) { try GTIN(validating: "89345880130a8") }
+    }
+
+    @Test(arguments: ["google-merchant", "tiki", "tiktok-shop", "sendo", "zalo-shop2"])
+    func anyKebabCaseSpellingIsAMarketplaceID(text: String) {
+        #expect(MarketplaceID(text)?.rawValue == text)
+    }
+
+    @Test(arguments: ["", "Shopee", "tiktok_shop", "-tiki", "tiki-", "lazada--vn", "2shop", "sàn", "all of them"])
+    func otherSpellingsAreNotMarketplaceIDs(text: String) {
+        #expect(MarketplaceID(text) == nil)
     }
 
     @Test(arguments: ["DL-001", "ABC_9", String(repeating: "x", count: 50)])
@@ -85,6 +96,8 @@ import Testing
         #expect(
             CatalogColumn.recognise("google-merchant_category") == .categoryOverride(MarketplaceID("google-merchant")!)
         )
-        #expect(CatalogColumn.recognise("amazon_category") == nil)
+        let known = Fixtures.marketplaces.compactMap(MarketplaceID.init)
+        #expect(CatalogColumn.recognise("amazon_category", marketplaces: known) == nil)
+        #expect(CatalogColumn.recognise("Amazon Category") == nil)
     }
 }

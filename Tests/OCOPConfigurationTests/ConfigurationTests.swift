@@ -13,10 +13,11 @@ import Testing
     @Test func theSampleConfigurationLoadsWithoutAnySecretsSet() throws {
         let configuration = try OCOPConfiguration.load(
             from: Fixtures.samples.appending(path: "ocop.yaml"),
+            marketplaces: Fixtures.marketplaces,
             environment: [:]
         )
         #expect(configuration.shop.baseURL == "https://ocop.daklak.example.vn")
-        #expect(Set(configuration.marketplaces.keys) == Set(OCOPConfiguration.knownMarketplaces))
+        #expect(Set(configuration.marketplaces.keys) == Set(Fixtures.marketplaces))
         #expect(configuration.jobs.count == 1)
         #expect(configuration.catalogPath == Fixtures.root.appending(path: "out/ocop.sqlite").standardizedFileURL.path)
         let shopee = try #require(configuration.marketplaces["shopee"])
@@ -28,10 +29,14 @@ import Testing
             "ocop.yaml",
             "marketplaces:\n  tiki: { access_token: \"${TIKI_ACCESS_TOKEN}\" }\n"
         )
-        let withSecret = try OCOPConfiguration.load(from: file, environment: ["TIKI_ACCESS_TOKEN": "s3cr3t"])
+        let withSecret = try OCOPConfiguration.load(
+            from: file,
+            marketplaces: Fixtures.marketplaces,
+            environment: ["TIKI_ACCESS_TOKEN": "s3cr3t"]
+        )
         #expect(try withSecret.marketplaces["tiki"]?.value("access_token") == "s3cr3t")
 
-        let without = try OCOPConfiguration.load(from: file, environment: [:])
+        let without = try OCOPConfiguration.load(from: file, marketplaces: Fixtures.marketplaces, environment: [:])
         let error = try #require(throws: ConfigurationError.self) {
             try without.marketplaces["tiki"]?.value("access_token")
         }
@@ -53,7 +58,7 @@ import Testing
     func badConfigurationIsOneLineNamingTheKey(text: String, expected: String) throws {
         let file = try self.folder.write("ocop.yaml", text)
         let error = try #require(throws: ConfigurationError.self) {
-            try OCOPConfiguration.load(from: file, environment: [:])
+            try OCOPConfiguration.load(from: file, marketplaces: Fixtures.marketplaces, environment: [:])
         }
         #expect(error.message.contains(expected))
         #expect(!error.message.contains("\n"))

@@ -9,7 +9,9 @@ import Testing
     func jobs(_ yaml: String) throws -> [Job] {
         let folder = try TemporaryFolder()
         let file = try folder.write("ocop.yaml", yaml)
-        return try Job.jobs(of: try OCOPConfiguration.load(from: file, environment: [:]))
+        return try Job.jobs(
+            of: try OCOPConfiguration.load(from: file, marketplaces: Fixtures.marketplaces, environment: [:])
+        )
     }
 
     @Test func aJobReadsItsScheduleZoneAndMarketplacesWithVietnamAsTheDefaultZone() throws {

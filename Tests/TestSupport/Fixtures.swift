@@ -7,6 +7,10 @@ public enum Fixtures {
         .deletingLastPathComponent()
     /// `samples/`.
     public static let samples = root.appending(path: "samples")
+    /// The marketplaces the samples configure (the adapter registry's, which these test targets do not link).
+    public static let marketplaces = [
+        "google-merchant", "meta-catalog", "woocommerce", "shopee", "lazada", "tiktok-shop", "tiki",
+    ]
     /// The sample catalogue files (`samples/catalog/*`), sorted.
     public static var sampleCatalogFiles: [URL] {
         let folder = samples.appending(path: "catalog")

@@ -8,7 +8,13 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
 
     /// Opens `url` and reads its header. Throws when the file cannot be read or the header is unusable:
     /// no header, a heading we do not know (unless `ignoreUnknownColumns`), a repeated or missing column.
-    public init(url: URL, file: String, ignoreUnknownColumns: Bool = false) throws(CatalogError) {
+    /// A `<marketplace>_category` heading must name one of `marketplaces` (any well-formed id when empty).
+    public init(
+        url: URL,
+        file: String,
+        ignoreUnknownColumns: Bool = false,
+        marketplaces: [MarketplaceID] = []
+    ) throws(CatalogError) {
         var reader = try CSVRecordReader(url: url, file: file)
         guard let header = try reader.next() else {
             throw CatalogError(.invalidInput, "\(file): the file is empty; expected a header line of column names")
@@ -29,7 +35,8 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
             names,
             file: file,
             line: header.line,
-            ignoreUnknownColumns: ignoreUnknownColumns
+            ignoreUnknownColumns: ignoreUnknownColumns,
+            marketplaces: marketplaces
         )
         self.reader = reader
         self.file = file
@@ -80,13 +87,14 @@ enum HeaderMapping {
         _ names: [String],
         file: String,
         line: Int,
-        ignoreUnknownColumns: Bool
+        ignoreUnknownColumns: Bool,
+        marketplaces: [MarketplaceID]
     ) throws(CatalogError) -> [CatalogColumn.Heading?] {
         var headings: [CatalogColumn.Heading?] = []
         var problems: [String] = []
         var seen: Set<CatalogColumn.Heading> = []
         for name in names {
-            let heading = CatalogColumn.recognise(name)
+            let heading = CatalogColumn.recognise(name, marketplaces: marketplaces)
             if let heading {
                 if !seen.insert(heading).inserted {
                     problems.append("\(file):\(line): header: column \"\(name)\" appears twice")

@@ -87,10 +87,13 @@ public enum CatalogColumn: String, Hashable, Sendable, CaseIterable {
         return table
     }()
 
-    /// Recognises a heading; `nil` when it names nothing we know.
-    public static func recognise(_ heading: String) -> Heading? {
+    /// Recognises a heading; `nil` when it names nothing we know. A category override must name one of
+    /// `marketplaces` (any well-formed id when empty).
+    public static func recognise(_ heading: String, marketplaces: [MarketplaceID] = []) -> Heading? {
         let trimmed = heading.trimmingSpaces.lowercased()
-        if trimmed.hasSuffix("_category"), let marketplace = MarketplaceID(String(trimmed.dropLast(9))) {
+        if trimmed.hasSuffix("_category"), let marketplace = MarketplaceID(String(trimmed.dropLast(9))),
+            marketplaces.isEmpty || marketplaces.contains(marketplace)
+        {
             return .categoryOverride(marketplace)
         }
         return Self.byFoldedHeading[heading.nfc.foldedHeading].map(Heading.column)

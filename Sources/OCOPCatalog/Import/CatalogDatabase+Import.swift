@@ -22,11 +22,18 @@ public struct ImportOptions: Hashable, Sendable {
     public var ignoreUnknownColumns: Bool
     /// How many problems an error lists at most (all are counted).
     public var maximumProblemsListed: Int
+    /// The marketplaces a row's `marketplaces` may name (the adapter registry's); empty for any well-formed id.
+    public var marketplaces: [MarketplaceID]
 
     /// Creates options.
-    public init(ignoreUnknownColumns: Bool = false, maximumProblemsListed: Int = 1000) {
+    public init(
+        ignoreUnknownColumns: Bool = false,
+        maximumProblemsListed: Int = 1000,
+        marketplaces: [MarketplaceID] = []
+    ) {
         self.ignoreUnknownColumns = ignoreUnknownColumns
         self.maximumProblemsListed = maximumProblemsListed
+        self.marketplaces = marketplaces
     }
 }
 
@@ -79,7 +86,7 @@ extension CatalogDatabase {
         progress: (@Sendable (Int) -> Void)?
     ) {
         defer { channel.close() }
-        let decoder = ProductRowDecoder()
+        let decoder = ProductRowDecoder(marketplaces: options.marketplaces)
         var batch: [ImportMessage] = []
         var rows = 0
         func drain<Source: CatalogRowSource & ~Copyable>(_ source: inout Source) throws(CatalogError) -> Bool {
@@ -103,14 +110,16 @@ extension CatalogDatabase {
                     var source = try JSONCatalogSource(
                         url: url,
                         file: file,
-                        ignoreUnknownColumns: options.ignoreUnknownColumns
+                        ignoreUnknownColumns: options.ignoreUnknownColumns,
+                        marketplaces: options.marketplaces
                     )
                     goOn = try drain(&source)
                 } else {
                     var source = try CSVCatalogSource(
                         url: url,
                         file: file,
-                        ignoreUnknownColumns: options.ignoreUnknownColumns
+                        ignoreUnknownColumns: options.ignoreUnknownColumns,
+                        marketplaces: options.marketplaces
                     )
                     goOn = try drain(&source)
                 }

@@ -11,11 +11,18 @@ public struct JSONCatalogSource: CatalogRowSource {
 
     private let file: String
     private let ignoreUnknownColumns: Bool
+    private let marketplaces: [MarketplaceID]
     private var objects: [(line: Int, object: JSONValue)]
     private var index = 0
 
     /// Reads and parses `url`. Throws when it is unreadable, not UTF-8, not JSON, or not a list of objects.
-    public init(url: URL, file: String, ignoreUnknownColumns: Bool = false) throws(CatalogError) {
+    /// A `<marketplace>_category` key must name one of `marketplaces` (any well-formed id when empty).
+    public init(
+        url: URL,
+        file: String,
+        ignoreUnknownColumns: Bool = false,
+        marketplaces: [MarketplaceID] = []
+    ) throws(CatalogError) {
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
@@ -59,6 +66,7 @@ public struct JSONCatalogSource: CatalogRowSource {
         }
         self.file = file
         self.ignoreUnknownColumns = ignoreUnknownColumns
+        self.marketplaces = marketplaces
     }
 
     public mutating func nextRow() throws(CatalogError) -> CatalogRow? {
@@ -72,7 +80,7 @@ public struct JSONCatalogSource: CatalogRowSource {
         }
         var seen: Set<CatalogColumn.Heading> = []
         for (key, value) in object {  // in document order
-            guard let heading = CatalogColumn.recognise(key) else {
+            guard let heading = CatalogColumn.recognise(key, marketplaces: self.marketplaces) else {
                 if !self.ignoreUnknownColumns {
                     row.problems.append(
                         row.problem(key, "unknown column (use --ignore-unknown-columns to skip it)")

@@ -1,7 +1,12 @@
 /// Turns a ``CatalogRow`` into a ``Product``, checking every value and naming every problem.
 public struct ProductRowDecoder: Sendable {
-    /// Creates a decoder.
-    public init() {}
+    /// The marketplaces a row may name in `marketplaces`; empty for any well-formed id.
+    public var marketplaces: [MarketplaceID]
+
+    /// Creates a decoder that takes the ids in `marketplaces` (any well-formed one when empty).
+    public init(marketplaces: [MarketplaceID] = []) {
+        self.marketplaces = marketplaces
+    }
 
     /// The product, or every problem the row has (each naming file, line, column and reason).
     public func decode(_ row: CatalogRow) -> Result<Product, RowProblems> {
@@ -116,13 +121,18 @@ public struct ProductRowDecoder: Sendable {
         if let text = optional(.marketplaces) {
             var chosen: Set<MarketplaceID> = []
             for id in text.split(separator: "|").map({ $0.trimmingSpaces }) where !id.isEmpty {
-                if let marketplace = MarketplaceID(id) {
+                if let marketplace = MarketplaceID(id),
+                    self.marketplaces.isEmpty || self.marketplaces.contains(marketplace)
+                {
                     chosen.insert(marketplace)
                 } else {
+                    let known = self.marketplaces.map(\.rawValue).joined(separator: ", ")
                     problems.append(
                         row.problem(
                             "marketplaces",
-                            "unknown marketplace \"\(id)\" (known: \(MarketplaceID.all.map(\.rawValue).joined(separator: ", ")))"
+                            known.isEmpty
+                                ? "\"\(id)\" is not a marketplace id (lowercase words joined by -, such as google-merchant)"
+                                : "unknown marketplace \"\(id)\" (known: \(known))"
                         )
                     )
                 }

@@ -1,30 +1,42 @@
 /// A marketplace OCOP Connect publishes to, by its one spelling in commands, config keys and mapping files.
+///
+/// The core knows no marketplace by name: an id is any well-formed spelling (lowercase ASCII words joined by
+/// `-`, such as `google-merchant`); which marketplaces exist is the adapter registry's to say.
 public struct MarketplaceID: Hashable, Comparable, Sendable, Codable, CodingKeyRepresentable,
     CustomStringConvertible
 {
     /// The id: kebab case.
     public let rawValue: String
 
-    /// Every marketplace the product knows, in the order they are listed to users.
-    public static let all: [MarketplaceID] = [
-        "google-merchant", "meta-catalog", "shopee", "lazada", "tiktok-shop", "tiki", "woocommerce",
-    ].map(MarketplaceID.init(uncheckedID:))
-
-    private init(uncheckedID: String) {
-        self.rawValue = uncheckedID
+    /// Returns `nil` for a spelling that is not kebab case: lowercase ASCII letters and digits in words
+    /// joined by single `-`, starting with a letter, at most 40 characters.
+    public init?(_ id: String) {
+        guard Self.isWellFormed(id) else { return nil }
+        self.rawValue = id
     }
 
-    /// Returns `nil` for an id that is not one of ``all``.
-    public init?(_ id: String) {
-        guard Self.all.contains(where: { $0.rawValue == id }) else { return nil }
-        self.rawValue = id
+    /// Whether `id` is a well-formed marketplace id.
+    public static func isWellFormed(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), bytes.count <= 40,
+            bytes.last != UInt8(ascii: "-")
+        else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            let isWordCharacter =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard isWordCharacter || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = byte
+        }
+        return true
     }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = MarketplaceID(text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "unknown marketplace \(text)")
+                .init(codingPath: decoder.codingPath, debugDescription: "not a marketplace id: \(text)")
             )
         }
         self = id
