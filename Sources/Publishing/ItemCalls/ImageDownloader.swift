@@ -7,6 +7,13 @@ public struct DownloadedImage: Hashable, Sendable {
     public var fileName: String
     /// `image/jpeg` or `image/png`, read from the bytes.
     public var contentType: String
+
+    /// An image's bytes, file name and type.
+    public init(data: Data, fileName: String, contentType: String) {
+        self.data = data
+        self.fileName = fileName
+        self.contentType = contentType
+    }
 }
 
 /// Fetches catalogue images: from the image's own URL, or with `image_mirror` set in the account, from the

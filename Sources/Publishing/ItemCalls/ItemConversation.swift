@@ -1,7 +1,7 @@
 public import OCOPCatalog
 
 /// What a multi-call marketplace wants next for one product.
-public enum ItemStep: Sendable {
+public enum ItemStep: Hashable, Sendable {
     /// Make this call; its answer comes back as `.data`, `.refused` or `.lost`.
     case call(MarketplaceCall)
     /// Fetch the catalogue image at this URL (for a marketplace that takes files); it comes back as `.image`.
@@ -18,7 +18,7 @@ public enum ItemStep: Sendable {
 }
 
 /// The answer to the last step.
-public enum StepAnswer: Sendable {
+public enum StepAnswer: Hashable, Sendable {
     /// The call succeeded: the data of the marketplace's answer.
     case data(JSONValue)
     /// The marketplace refused the call for this item (its own message and code).
