@@ -25,10 +25,10 @@ public struct WorkspaceJobRunner: JobRunner {
     }
 
     public func run(_ job: Job, stopRequested: @escaping @Sendable () -> Bool) async -> JobOutcome {
-        var outcome = JobOutcome(status: "succeeded", exitStatus: 0, lines: [])
+        var outcome = JobOutcome(status: .succeeded, exitStatus: 0, lines: [])
         for id in self.marketplaces(of: job) {
             guard !stopRequested() else {
-                outcome.merge("interrupted", 0, "\(id): not started (shutting down)")
+                outcome.merge(.interrupted, 0, "\(id): not started (shutting down)")
                 break
             }
             let started = self.now()
@@ -47,7 +47,7 @@ public struct WorkspaceJobRunner: JobRunner {
                     outcome.merge(
                         summary.status,
                         refused > 0 ? ExitStatusCode.itemsFailed : 0,
-                        "\(id): \(summary.status): created \(plan.count(.create)), updated \(plan.count(.update)), "
+                        "\(id): \(summary.status.rawValue): created \(plan.count(.create)), updated \(plan.count(.update)), "
                             + "deleted \(plan.count(.delete)), refreshed \(plan.count(.refresh)), "
                             + "\(plan.heldBack.count) held back, \(summary.failed) failed (run \(summary.run.map(String.init) ?? "-"))"
                     )
@@ -57,13 +57,13 @@ public struct WorkspaceJobRunner: JobRunner {
                         let (url, bytes) = try await self.workspace.upload(id, file: file)
                         line.text += "; uploaded \(bytes) bytes to \(url)"
                     }
-                    outcome.merge(line.status, line.status == "succeeded" ? 0 : ExitStatusCode.itemsFailed, line.text)
+                    outcome.merge(line.status, line.status == .succeeded ? 0 : ExitStatusCode.itemsFailed, line.text)
                 }
             } catch {
                 let failure = Failure(error)
                 let message = failure?.message ?? "\(error)"
                 self.recordFailure(id, job: job, since: started, message: message)
-                outcome.merge("failed", failure?.status ?? ExitStatusCode.failure, "\(id): failed: \(message)")
+                outcome.merge(.failed, failure?.status ?? ExitStatusCode.failure, "\(id): failed: \(message)")
             }
         }
         return outcome
@@ -72,7 +72,7 @@ public struct WorkspaceJobRunner: JobRunner {
     /// Exports (or, to validate, writes to a scratch file and keeps only the report) the feed of `id`,
     /// recorded as a run of the job.
     private func writeFeed(_ id: String, job: Job, at started: Date) throws -> (
-        status: String, text: String, file: URL?
+        status: RunStatus, text: String, file: URL?
     ) {
         let database = try self.workspace.openCatalog()
         let run = try database.startRun(marketplace: id, trigger: job.trigger, action: job.action.rawValue, at: started)
@@ -94,17 +94,17 @@ public struct WorkspaceJobRunner: JobRunner {
             let report = try self.workspace.export(id, format: format, to: output, today: CalendarDate(started))
             if job.action == .export { try report.write(to: URL(fileURLWithPath: output.path + ".report.json")) }
             let heldBack = report.heldBackItems.count
-            let status = heldBack > 0 ? "partial" : "succeeded"
+            let status: RunStatus = heldBack > 0 ? .partial : .succeeded
             let text =
                 job.action == .export
                 ? "wrote \(report.valid) of \(report.items) items to \(output.standardizedFileURL.path); \(heldBack) held back"
                 : "\(report.valid) of \(report.items) items valid; \(heldBack) held back, \(report.warnings) warnings"
             try database.finishRun(run, status: status, heldBack: heldBack, message: text, at: self.now())
-            return (status, "\(id): \(status): \(text)", job.action == .export ? output : nil)
+            return (status, "\(id): \(status.rawValue): \(text)", job.action == .export ? output : nil)
         } catch {
             try? database.finishRun(
                 run,
-                status: "failed",
+                status: .failed,
                 heldBack: 0,
                 message: Failure(error)?.message,
                 at: self.now()
@@ -117,7 +117,7 @@ public struct WorkspaceJobRunner: JobRunner {
     private func recordFailure(_ id: String, job: Job, since started: Date, message: String) {
         guard let database = try? self.workspace.openCatalog() else { return }
         let latest = try? database.runs(limit: 1, trigger: job.trigger).first
-        if let latest, latest.marketplace == id, latest.started >= started, latest.status == "failed" { return }
+        if let latest, latest.marketplace == id, latest.started >= started, latest.status == .failed { return }
         try? database.recordFailedRun(
             marketplace: id,
             trigger: job.trigger,
@@ -130,9 +130,8 @@ public struct WorkspaceJobRunner: JobRunner {
 
 extension JobOutcome {
     /// Folds one marketplace's result in: the worse status and exit status win.
-    mutating func merge(_ status: String, _ exitStatus: Int32, _ line: String) {
-        let order = ["succeeded", "partial", "interrupted", "failed"]
-        if (order.firstIndex(of: status) ?? 3) > (order.firstIndex(of: self.status) ?? 3) { self.status = status }
+    mutating func merge(_ status: RunStatus, _ exitStatus: Int32, _ line: String) {
+        if status.severity > self.status.severity { self.status = status }
         self.exitStatus = max(self.exitStatus, exitStatus)
         self.lines.append(line)
     }

@@ -2,52 +2,6 @@ public import Foundation
 import GRDB
 public import OCOPCatalog
 
-/// A publish run as the history keeps it (DESIGN §6 `runs --json`).
-public struct PublishRun: Hashable, Sendable, Codable {
-    public var id: Int64
-    public var marketplace: String
-    public var trigger: String
-    /// `publish`, `export` or `validate`.
-    public var action: String
-    public var started: Date
-    public var finished: Date?
-    /// `running`, `succeeded`, `partial` (some items failed), `failed`, `interrupted`.
-    public var status: String
-    public var created = 0
-    public var updated = 0
-    public var deleted = 0
-    public var refreshed = 0
-    public var heldBack = 0
-    public var failed = 0
-    /// Why a run failed as a whole, or what an export wrote.
-    public var message: String?
-
-    /// Creates a run record (counts start at zero).
-    public init(
-        id: Int64,
-        marketplace: String,
-        trigger: String,
-        action: String = "publish",
-        started: Date,
-        finished: Date? = nil,
-        status: String
-    ) {
-        self.id = id
-        self.marketplace = marketplace
-        self.trigger = trigger
-        self.action = action
-        self.started = started
-        self.finished = finished
-        self.status = status
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, marketplace, trigger, action, started, finished, status, created, updated, deleted, refreshed
-        case failed, message
-        case heldBack = "held_back"
-    }
-}
-
 extension CatalogDatabase {
     /// The ledger of `marketplace`, by product code.
     public func ledger(marketplace: String) throws(PublishingError) -> [String: LedgerEntry] {
@@ -164,13 +118,13 @@ extension CatalogDatabase {
     }
 
     /// Ends a run with `status`, noting how many items were held back and, for a failed run, why.
-    public func finishRun(_ run: Int64, status: String, heldBack: Int, message: String? = nil, at now: Date)
+    public func finishRun(_ run: Int64, status: RunStatus, heldBack: Int, message: String? = nil, at now: Date)
         throws(PublishingError)
     {
         try self.ledgerWrite { db in
             try db.execute(
                 sql: "UPDATE publishRun SET finished = ?, status = ?, heldBack = ?, message = ? WHERE id = ?",
-                arguments: [now, status, heldBack, message, run]
+                arguments: [now, status.rawValue, heldBack, message, run]
             )
         }
     }
@@ -212,7 +166,7 @@ extension CatalogDatabase {
                     action: row["action"],
                     started: row["started"],
                     finished: row["finished"],
-                    status: row["status"]
+                    status: RunStatus(rawValue: row["status"]) ?? .failed
                 )
                 run.message = row["message"]
                 run.created = row["created"]

@@ -10,7 +10,7 @@ public struct PublishSummary: Hashable, Sendable {
     public var plan: PublishPlan
     public var outcomes: [ItemOutcome] = []
     /// How the run ended: `planned` (a dry run), `succeeded`, `partial` or `interrupted`.
-    public var status = "planned"
+    public var status = RunStatus.planned
 
     /// Items the marketplace refused.
     public var failed: Int { self.outcomes.filter { !$0.succeeded }.count }
@@ -240,7 +240,7 @@ public struct Publisher {
         defer { try? self.database.releaseLease(marketplace: marketplace, holder: self.holder) }
         let run = try self.database.startRun(marketplace: marketplace, trigger: trigger, at: self.now())
         summary.run = run
-        var status = "succeeded"
+        var status = RunStatus.succeeded
         var account = self.account
         var redactor = Redactor(secrets: account.secrets)
         var items: ItemSender? = nil
@@ -252,7 +252,7 @@ public struct Publisher {
             for start in stride(from: 0, to: plan.changes.count, by: self.batchSize) {
                 try Task.checkCancellation()
                 guard !stopRequested() else {
-                    status = "interrupted"
+                    status = .interrupted
                     break
                 }
                 let batch = try self.withListings(
@@ -285,18 +285,18 @@ public struct Publisher {
                 )
             }
         } catch is CancellationError {
-            status = "interrupted"
+            status = .interrupted
         } catch {
             try? self.database.finishRun(
                 run,
-                status: "failed",
+                status: .failed,
                 heldBack: plan.heldBack.count,
                 message: redactor.redact("\(error)"),
                 at: self.now()
             )
             throw error
         }
-        if status == "succeeded" && summary.failed > 0 { status = "partial" }
+        if status == .succeeded && summary.failed > 0 { status = .partial }
         try self.database.finishRun(run, status: status, heldBack: plan.heldBack.count, at: self.now())
         summary.status = status
         return summary

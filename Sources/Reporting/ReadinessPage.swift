@@ -114,9 +114,9 @@ public enum ReadinessPage {
             let counts =
                 "+\(run.created) ~\(run.updated) −\(run.deleted) ↻\(run.refreshed) · held \(run.heldBack) · failed \(run.failed)"
             html +=
-                "<tr class=\"run-\(Self.escape(run.status))\"><td>\(run.id)</td><td>\(Self.escape(run.marketplace))</td>"
+                "<tr class=\"run-\(Self.escape(run.status.rawValue))\"><td>\(run.id)</td><td>\(Self.escape(run.marketplace))</td>"
             html += "<td>\(Self.escape(run.action))</td><td>\(Self.escape(run.trigger))</td>"
-            html += "<td>\(Self.escape(Self.timestamp(run.started)))</td><td>\(Self.escape(run.status))"
+            html += "<td>\(Self.escape(Self.timestamp(run.started)))</td><td>\(Self.escape(run.status.rawValue))"
             if let message = run.message { html += "<br><small>\(Self.escape(message))</small>" }
             html += "</td><td>\(Self.escape(counts))</td></tr>\n"
         }

@@ -16,14 +16,13 @@ public struct JobHistory: Hashable, Sendable {
 
     /// Reads the history from the job's runs, newest first.
     public init(runs: [PublishRun]) {
-        let unfinished: Set<String> = ["interrupted", "running"]
         self.latest = runs.first
-        self.lastAttempt = runs.first { !unfinished.contains($0.status) }?.started
+        self.lastAttempt = runs.first { $0.status.isFinal }?.started
         let byMarketplace = Dictionary(grouping: runs, by: \.marketplace)
-        self.needsResume = byMarketplace.values.contains { unfinished.contains($0[0].status) }
+        self.needsResume = byMarketplace.values.contains { !$0[0].status.isFinal }
         self.failureStreak =
             byMarketplace.values.map { runs in
-                runs.lazy.filter { !unfinished.contains($0.status) }.prefix { $0.status == "failed" }.count
+                runs.lazy.filter(\.status.isFinal).prefix { $0.status == .failed }.count
             }.max() ?? 0
     }
 }

@@ -11,7 +11,7 @@ enum JobStatusTable {
         for job in jobs {
             let history = try service.history(of: job)
             let last = history.latest.map { self.format($0.started, in: job.timeZone) } ?? "never"
-            var outcome = history.latest?.status ?? "-"
+            var outcome = history.latest?.status.rawValue ?? "-"
             if history.failureStreak > 1 { outcome += " (\(history.failureStreak) failures in a row)" }
             if history.failureStreak >= service.alarmAfterFailures, let message = history.latest?.message {
                 alarms.append("error: \(job.name) keeps failing: \(message)")

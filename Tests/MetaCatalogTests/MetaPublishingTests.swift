@@ -197,7 +197,7 @@ actor FakeMetaCatalog: HTTPClient {
                 == ItemOutcome(code: "KC-CHON-250", action: .create, succeeded: false, message: "Price is invalid")
         )
         let run = try #require(try self.database.runs().first)
-        #expect(run.status == "partial" && run.created == 38 && run.failed == 1)
+        #expect(run.status == .partial && run.created == 38 && run.failed == 1)
 
         await self.marketplace.refuse([])
         await self.marketplace.resetLog()

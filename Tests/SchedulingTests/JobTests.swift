@@ -78,7 +78,7 @@ import Testing
     /// 2026-11-29 21:15 in Vietnam: the last scheduled time was 02:00 this morning (19:00 UTC yesterday).
     let now = instant("2026-11-29T14:15:00Z")
 
-    func run(_ status: String, started: String, marketplace: String = "meta-catalog") -> PublishRun {
+    func run(_ status: RunStatus, started: String, marketplace: String = "meta-catalog") -> PublishRun {
         PublishRun(
             id: 1,
             marketplace: marketplace,
@@ -99,28 +99,28 @@ import Testing
     }
 
     @Test func aJobThatRanSinceItsLastScheduledTimeIsNotDue() {
-        let history = JobHistory(runs: [self.run("succeeded", started: "2026-11-28T19:00:03Z")])
+        let history = JobHistory(runs: [self.run(.succeeded, started: "2026-11-28T19:00:03Z")])
         #expect(!self.job.isDue(at: self.now, history: history))
         // A failed attempt counts as the night's run too: the next night tries again.
         #expect(
             !self.job.isDue(
                 at: self.now,
-                history: JobHistory(runs: [self.run("failed", started: "2026-11-28T19:00:03Z")])
+                history: JobHistory(runs: [self.run(.failed, started: "2026-11-28T19:00:03Z")])
             )
         )
         // Yesterday's run does not cover this morning's time.
         #expect(
             self.job.isDue(
                 at: self.now,
-                history: JobHistory(runs: [self.run("succeeded", started: "2026-11-27T19:00:03Z")])
+                history: JobHistory(runs: [self.run(.succeeded, started: "2026-11-27T19:00:03Z")])
             )
         )
     }
 
     @Test func anInterruptedRunIsResumedWhateverTheSchedule() {
         let history = JobHistory(runs: [
-            self.run("interrupted", started: "2026-11-29T14:00:00Z"),
-            self.run("succeeded", started: "2026-11-28T19:00:03Z"),
+            self.run(.interrupted, started: "2026-11-29T14:00:00Z"),
+            self.run(.succeeded, started: "2026-11-28T19:00:03Z"),
         ])
         #expect(history.needsResume)
         #expect(self.job.isDue(at: self.now, history: history))
@@ -128,12 +128,12 @@ import Testing
 
     @Test func failuresInARowAreCountedPerMarketplaceUntilASuccess() {
         let history = JobHistory(runs: [
-            self.run("failed", started: "2026-11-28T19:00:00Z"),
-            self.run("interrupted", started: "2026-11-27T19:30:00Z"),
-            self.run("failed", started: "2026-11-27T19:00:00Z"),
-            self.run("succeeded", started: "2026-11-27T19:00:00Z", marketplace: "google-merchant"),
-            self.run("failed", started: "2026-11-26T19:00:00Z"),
-            self.run("succeeded", started: "2026-11-25T19:00:00Z"),
+            self.run(.failed, started: "2026-11-28T19:00:00Z"),
+            self.run(.interrupted, started: "2026-11-27T19:30:00Z"),
+            self.run(.failed, started: "2026-11-27T19:00:00Z"),
+            self.run(.succeeded, started: "2026-11-27T19:00:00Z", marketplace: "google-merchant"),
+            self.run(.failed, started: "2026-11-26T19:00:00Z"),
+            self.run(.succeeded, started: "2026-11-25T19:00:00Z"),
         ])
         #expect(history.failureStreak == 3)
         #expect(!history.needsResume)

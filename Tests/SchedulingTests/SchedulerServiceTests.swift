@@ -12,7 +12,7 @@ import Testing
 /// A job runner that records its runs in the history like the real one, and can be held mid-run.
 final class RecordingRunner: JobRunner {
     let database: CatalogDatabase
-    let status: String
+    let status: RunStatus
     let holdsMidRun: Bool
     let started: AsyncStream<Void>
     private let startedContinuation: AsyncStream<Void>.Continuation
@@ -21,7 +21,7 @@ final class RecordingRunner: JobRunner {
     private let count = Mutex(0)
     private let clock: TestClock
 
-    init(database: CatalogDatabase, clock: TestClock, status: String = "succeeded", holdsMidRun: Bool = false) {
+    init(database: CatalogDatabase, clock: TestClock, status: RunStatus = .succeeded, holdsMidRun: Bool = false) {
         self.database = database
         self.clock = clock
         self.status = status
@@ -43,18 +43,22 @@ final class RecordingRunner: JobRunner {
                 trigger: job.trigger,
                 at: self.clock.now()
             )
-        else { return JobOutcome(status: "failed", exitStatus: 1, lines: ["could not start a run"]) }
+        else { return JobOutcome(status: .failed, exitStatus: 1, lines: ["could not start a run"]) }
         self.startedContinuation.yield()
         if self.holdsMidRun {
             var iterator = self.release.makeAsyncIterator()
             _ = await iterator.next()
         }
-        let status = stopRequested() ? "interrupted" : self.status
+        let status: RunStatus = stopRequested() ? .interrupted : self.status
         guard
             (try? self.database.finishRun(run, status: status, heldBack: 0, message: "test", at: self.clock.now()))
                 != nil
-        else { return JobOutcome(status: "failed", exitStatus: 1, lines: ["could not finish the run"]) }
-        return JobOutcome(status: status, exitStatus: status == "failed" ? 1 : 0, lines: ["meta-catalog: \(status)"])
+        else { return JobOutcome(status: .failed, exitStatus: 1, lines: ["could not finish the run"]) }
+        return JobOutcome(
+            status: status,
+            exitStatus: status == .failed ? 1 : 0,
+            lines: ["meta-catalog: \(status.rawValue)"]
+        )
     }
 }
 
@@ -130,7 +134,7 @@ struct RecordingLogHandler: LogHandler {
         #expect(secondResults.map(\.job) == ["nightly"])
         #expect(secondResults.first?.outcome == nil)
         runner.letGo()
-        #expect(try await firstResults.first?.outcome?.status == "succeeded")
+        #expect(try await firstResults.first?.outcome?.status == .succeeded)
         // and once the first is done the job is no longer due for either
         #expect(try await second.runDueJobs().isEmpty)
         #expect(try await first.runDueJobs().isEmpty)
@@ -152,12 +156,12 @@ struct RecordingLogHandler: LogHandler {
                 try await group.waitForAll()
             }
         }
-        #expect(try self.database().runs(trigger: self.job.trigger).map(\.status) == ["interrupted"])
+        #expect(try self.database().runs(trigger: self.job.trigger).map(\.status) == [.interrupted])
         // The next start resumes it at once, although its schedule has not fired again
         let resumed = RecordingRunner(database: try self.database(), clock: self.clock)
         let results = try await self.service(resumed, holder: "elsewhere:2").runDueJobs()
-        #expect(results.first?.outcome?.status == "succeeded")
-        #expect(try self.database().runs(trigger: self.job.trigger).map(\.status) == ["succeeded", "interrupted"])
+        #expect(results.first?.outcome?.status == .succeeded)
+        #expect(try self.database().runs(trigger: self.job.trigger).map(\.status) == [.succeeded, .interrupted])
     }
 
     @Test func theServiceSleepsUntilTheNextScheduledTimeAndRunsTheJobThen() async throws {
@@ -187,7 +191,7 @@ struct RecordingLogHandler: LogHandler {
     }
 
     @Test func aJobThatFailsThreeNightsInARowSaysSoAsAnError() async throws {
-        let runner = RecordingRunner(database: try self.database(), clock: self.clock, status: "failed")
+        let runner = RecordingRunner(database: try self.database(), clock: self.clock, status: .failed)
         let service = try self.service(runner, holder: "elsewhere:1")
         var streaks: [Int] = []
         for night in ["2026-11-26T19:00:05Z", "2026-11-27T19:00:05Z", "2026-11-28T19:00:05Z"] {

@@ -179,7 +179,7 @@ import Transport
                 database: database
             )
         }
-        #expect(summary.failed == 40 && summary.status == "partial")
+        #expect(summary.failed == 40 && summary.status == .partial)
         #expect(summary.outcomes.first?.message?.contains("could not be downloaded: HTTP 404") == true)
     }
 }

@@ -1,0 +1,28 @@
+/// How a run (a publish, an export, a scheduled job) stands or ended, as the history records it.
+public enum RunStatus: String, Hashable, Sendable, Codable, CaseIterable {
+    /// A dry run: planned, nothing sent.
+    case planned
+    /// Under way (or its process died: the next run marks it interrupted).
+    case running
+    /// Every item went through.
+    case succeeded
+    /// Some items failed or were held back.
+    case partial
+    /// Stopped between batches (a shutdown, a cancellation); the next run resumes.
+    case interrupted
+    /// The run could not go on as a whole.
+    case failed
+
+    /// Whether the run is over and its outcome stands (neither under way nor cut short).
+    public var isFinal: Bool { self != .running && self != .interrupted }
+
+    /// How bad the status is, for folding several marketplaces' into one: the worst wins.
+    public var severity: Int {
+        switch self {
+        case .planned, .succeeded: 0
+        case .partial: 1
+        case .running, .interrupted: 2
+        case .failed: 3
+        }
+    }
+}
