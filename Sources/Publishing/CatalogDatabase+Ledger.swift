@@ -196,66 +196,19 @@ extension CatalogDatabase {
         }
     }
 
-    /// Takes the lease on `marketplace` for `holder` until `now + duration`; throws when another holder's
-    /// lease has not expired. Taking it again renews it. `isAlive` says whether another holder still runs
-    /// (a crashed process on this host does not): a dead holder's lease is taken over at once.
-    public func acquireLease(
-        marketplace: String,
-        holder: String,
-        now: Date,
-        duration: TimeInterval,
-        isAlive: (String) -> Bool = { _ in true }
-    ) throws(PublishingError) {
-        let taken: Bool = try self.ledgerWrite { db in
-            if let row = try Row.fetchOne(
-                db,
-                sql: "SELECT holder, expires FROM publishLease WHERE marketplace = ?",
-                arguments: [marketplace]
-            ),
-                (row["holder"] as String) != holder, (row["expires"] as Date) > now, isAlive(row["holder"])
-            {
-                return false
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO publishLease (marketplace, holder, expires) VALUES (?, ?, ?)
-                    ON CONFLICT (marketplace) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
-                    """,
-                arguments: [marketplace, holder, now.addingTimeInterval(duration)]
-            )
-            return true
-        }
-        guard taken else {
-            throw PublishingError(
-                .leaseHeld,
-                "\(marketplace): another run is publishing (its lease has not expired); try again later"
-            )
-        }
-    }
-
-    /// Gives the lease back when `holder` has it.
-    public func releaseLease(marketplace: String, holder: String) throws(PublishingError) {
-        try self.ledgerWrite { db in
-            try db.execute(
-                sql: "DELETE FROM publishLease WHERE marketplace = ? AND holder = ?",
-                arguments: [marketplace, holder]
-            )
-        }
-    }
-
-    private func ledgerAccess<T>(_ body: (Database) throws -> T) throws(PublishingError) -> T {
+    func ledgerAccess<T>(_ body: (Database) throws -> T) throws(PublishingError) -> T {
         do {
             return try self.writer.read(body)
         } catch {
-            throw PublishingError(.database, "could not read the ledger: \(error)")
+            throw PublishingError(.database, "could not read the ledger: \(error)", underlying: error)
         }
     }
 
-    private func ledgerWrite<T>(_ body: (Database) throws -> T) throws(PublishingError) -> T {
+    func ledgerWrite<T>(_ body: (Database) throws -> T) throws(PublishingError) -> T {
         do {
             return try self.writer.write(body)
         } catch {
-            throw PublishingError(.database, "could not write the ledger: \(error)")
+            throw PublishingError(.database, "could not write the ledger: \(error)", underlying: error)
         }
     }
 }

@@ -105,7 +105,11 @@ public struct Publisher {
             do {
                 response = try await self.client.send(request)
             } catch {
-                throw PublishingError(.unreachable, "\(marketplace): \(redactor.redact(error.message))")
+                throw PublishingError(
+                    .unreachable,
+                    "\(marketplace): \(redactor.redact(error.message))",
+                    underlying: error
+                )
             }
             return try await self.finalOutcomes(of: batch, adapter: adapter, response: response, account: account)
         case .itemCalls(let adapter):
@@ -126,7 +130,7 @@ public struct Publisher {
                         at: self.now()
                     )
                     guard let error = error as? PublishingError else { throw error }
-                    throw PublishingError(error.code, redactor.redact(error.message))
+                    throw PublishingError(error.code, redactor.redact(error.message), underlying: error.underlying)
                 }
             }
             return outcomes
@@ -172,7 +176,8 @@ public struct Publisher {
         } catch {
             throw PublishingError(
                 .unreachable,
-                "\(self.adapter.marketplace.rawValue): the token endpoint could not be reached: \(error.message)"
+                "\(self.adapter.marketplace.rawValue): the token endpoint could not be reached: \(error.message)",
+                underlying: error
             )
         }
         let (value, lifetime) = try grant.token(from: response)
@@ -231,13 +236,13 @@ public struct Publisher {
 
         let lease: TimeInterval = 15 * 60
         try self.database.acquireLease(
-            marketplace: marketplace,
+            marketplace,
             holder: self.holder,
             now: self.now(),
             duration: lease,
             isAlive: Self.isAlive
         )
-        defer { try? self.database.releaseLease(marketplace: marketplace, holder: self.holder) }
+        defer { try? self.database.releaseLease(marketplace, holder: self.holder) }
         let run = try self.database.startRun(marketplace: marketplace, trigger: trigger, at: self.now())
         summary.run = run
         var status = RunStatus.succeeded
@@ -278,7 +283,7 @@ public struct Publisher {
                 )
                 summary.outcomes += outcomes
                 try self.database.acquireLease(
-                    marketplace: marketplace,
+                    marketplace,
                     holder: self.holder,
                     now: self.now(),
                     duration: lease

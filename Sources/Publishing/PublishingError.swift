@@ -1,5 +1,5 @@
 /// An error that stops a publish run as a whole (item failures are outcomes, not errors).
-public struct PublishingError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct PublishingError: Error, Hashable, CustomStringConvertible {
     /// What kind of failure this is. New codes can be added without breaking callers.
     public struct Code: Hashable, Sendable {
         private enum Base: Hashable, Sendable { case massDelete, leaseHeld, unreachable, account, database }
@@ -22,11 +22,24 @@ public struct PublishingError: Error, Hashable, Sendable, CustomStringConvertibl
     public var code: Code
     /// One line a person can act on; never a secret.
     public var message: String
+    /// What went wrong underneath (the transport's error, the database's), kept for logs and callers.
+    public var underlying: (any Error)?
 
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    /// Creates an error, keeping its `underlying` cause.
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.underlying = underlying
+    }
+
+    /// Errors are the same when they say the same thing, whatever their causes.
+    public static func == (lhs: PublishingError, rhs: PublishingError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.code)
+        hasher.combine(self.message)
     }
 
     public var description: String { self.message }

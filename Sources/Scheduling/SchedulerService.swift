@@ -87,7 +87,7 @@ public struct SchedulerService: Service {
             self.logger.notice("\(job.name): another scheduler is running this job; skipped")
             return JobResult(job: job.name, outcome: nil, failureStreak: 0)
         }
-        defer { try? self.database.releaseLease(marketplace: lease, holder: self.holder) }
+        defer { try? self.database.releaseLease(lease, holder: self.holder) }
         // Another process may have run it between the first look and the lease.
         guard job.isDue(at: self.now(), history: try self.history(of: job)) else { return nil }
 
@@ -111,7 +111,7 @@ public struct SchedulerService: Service {
     private func takeLease(_ key: String) throws(PublishingError) -> Bool {
         do {
             try self.database.acquireLease(
-                marketplace: key,
+                key,
                 holder: self.holder,
                 now: self.now(),
                 duration: 6 * 3600,

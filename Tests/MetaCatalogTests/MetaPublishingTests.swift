@@ -223,7 +223,7 @@ actor FakeMetaCatalog: HTTPClient {
 
     @Test func anotherHoldersLeaseBlocksTheRunUntilItExpires() async throws {
         let now = Date(timeIntervalSince1970: 1_795_000_000)
-        try self.database.acquireLease(marketplace: "meta-catalog", holder: "other-host:1", now: now, duration: 600)
+        try self.database.acquireLease("meta-catalog", holder: "other-host:1", now: now, duration: 600)
         let error = await #expect(throws: PublishingError.self) { try await self.publish(now: now) }
         #expect(error?.code == .leaseHeld)
         let later = try await self.publish(now: now.addingTimeInterval(601))

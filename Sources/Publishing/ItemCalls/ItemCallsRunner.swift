@@ -43,7 +43,7 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
                     answer = .lost(error.message)
                     continue
                 } catch {
-                    throw PublishingError(.unreachable, "\(marketplace): \(error.message)")
+                    throw PublishingError(.unreachable, "\(marketplace): \(error.message)", underlying: error)
                 }
                 switch self.adapter.answer(to: response) {
                 case .data(let data):
