@@ -19,7 +19,7 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
         .target(
             name: entry.target,
             dependencies: [
-                "FeedKit", "OCOPCatalog", "Publishing", "Transport",
+                "FeedKit", "Groundwork", "OCOPCatalog", "Publishing", "Transport",
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -31,7 +31,8 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
         .testTarget(
             name: "\(entry.target)Tests",
             dependencies: [
-                .target(name: entry.target), "FeedKit", "OCOPCatalog", "Publishing", "Transport", "Sandbox",
+                .target(name: entry.target), "FeedKit", "Groundwork", "OCOPCatalog", "Publishing", "Transport",
+                "Sandbox",
                 "TestSupport", "BuiltinMappings",
             ],
             swiftSettings: swiftSettings
@@ -68,18 +69,21 @@ let package = Package(
         // Every libxml2 call, behind opaque handles (Swift never sees libxml2's headers).
         .target(name: "CFeedXML", dependencies: ["CLibXML2"]),
 
-        // The core.
+        // The core. At the bottom, what every other module may use: JSON, the bounded pipeline.
+        .target(name: "Groundwork", swiftSettings: swiftSettings),
         .target(
             name: "OCOPCatalog",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "Groundwork", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FeedKit",
-            dependencies: ["OCOPCatalog", "CFeedXML", "Yams", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Groundwork", "OCOPCatalog", "CFeedXML", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -96,7 +100,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "FeedKit", "OCOPCatalog", "Transport", .product(name: "Hummingbird", package: "hummingbird"),
+                "FeedKit", "Groundwork", "Transport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -107,7 +111,7 @@ let package = Package(
         .target(
             name: "Publishing",
             dependencies: [
-                "OCOPCatalog", "FeedKit", "Transport", .product(name: "GRDB", package: "GRDB.swift"),
+                "Groundwork", "OCOPCatalog", "FeedKit", "Transport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -197,12 +201,13 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "FeedKit", "OCOPCatalog", "Publishing", "Sandbox", "Transport",
+                "FeedKit", "Groundwork", "OCOPCatalog", "Publishing", "Sandbox", "Transport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "GroundworkTests", dependencies: ["Groundwork"], swiftSettings: swiftSettings),
         .testTarget(
             name: "OCOPCatalogTests",
             dependencies: ["OCOPCatalog", "TestSupport"],
@@ -232,14 +237,17 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ocop", "ocop-scheduler", "TestSupport", "Sandbox", .product(name: "Crypto", package: "swift-crypto"),
+                "ocop", "ocop-scheduler", "TestSupport", "Sandbox", "Groundwork",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", "Transport", "OCOPCatalog", "TestSupport", "Lazada", "TikTokShop", "Shopee"],
+            dependencies: [
+                "Sandbox", "Transport", "Groundwork", "OCOPCatalog", "TestSupport", "Lazada", "TikTokShop", "Shopee",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,7 +1,8 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
-public import Publishing
+import Publishing
 
 /// Google Merchant Center: RSS 2.0 with the `g:` namespace, and JSON lines of Merchant API `ProductInput`.
 ///

@@ -1,5 +1,6 @@
 import FeedKit
 import Foundation
+import Groundwork
 import OCOPCatalog
 
 /// Listings to and from Merchant API `ProductInput` JSON (products v1): attributes under

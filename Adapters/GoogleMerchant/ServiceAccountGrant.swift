@@ -1,7 +1,8 @@
-public import Foundation
+import Foundation
+import Groundwork
 import OCOPCatalog
-public import Publishing
-public import Transport
+import Publishing
+import Transport
 
 /// Google's OAuth2 service-account grant as the core runs it: the key file's RS256-signed JWT posted to the
 /// token endpoint (`token_endpoint`, else the key's `token_uri`, else Google's), its token cached under the

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import Groundwork
 import OCOPCatalog
 public import Publishing
 import _CryptoExtras

@@ -1,5 +1,6 @@
 import FeedKit
 public import Foundation
+import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport

@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// Lazada (Open Platform): one `/product/create` payload per line for `feed export` (or per `<Request>` in an

@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// Meta commerce catalog: RSS 2.0 in Google's `g:` layout with Meta's value spellings (`in stock`), and

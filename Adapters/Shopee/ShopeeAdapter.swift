@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// Shopee (Open Platform v2): one `product/add_item` body per line for `feed export`. Prices are whole đồng

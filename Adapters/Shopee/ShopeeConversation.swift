@@ -1,4 +1,5 @@
 import FeedKit
+import Groundwork
 import OCOPCatalog
 public import Publishing
 import Transport

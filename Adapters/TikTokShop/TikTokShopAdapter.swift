@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// TikTok Shop (Partner API 202309): one `POST /product/202309/products` body per line for `feed export`.

@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// Tiki (Open API v1): one product request (`POST /v1/requests`) per line for `feed export`: a simple

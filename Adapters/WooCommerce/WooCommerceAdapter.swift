@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// A WooCommerce store (REST API v3): products as `POST /products/batch` objects, one JSON object per line

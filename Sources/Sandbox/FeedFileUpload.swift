@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
+import Groundwork
 import Hummingbird
-import OCOPCatalog
 
 /// `PUT /files/<name>`: a feed host that takes uploads over HTTPS with Basic authentication, as a
 /// marketplace's or a web host's upload endpoint does. What it holds is at `GET /sandbox/files`: each

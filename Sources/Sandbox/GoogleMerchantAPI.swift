@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
+import Groundwork
 import Hummingbird
 import NIOCore
-import OCOPCatalog
 import _CryptoExtras
 
 /// Google's OAuth2 token endpoint and Merchant API `productInputs`, as the sandbox plays them. The JWT is

@@ -1,7 +1,7 @@
 import FeedKit
 import Foundation
+import Groundwork
 import Hummingbird
-import OCOPCatalog
 
 /// A Lazada seller (Open Platform) as the sandbox plays it, under `/lazada/rest`: parameters from the query
 /// and the form body, `sign` checked with the sandbox's own code (the API path, then every parameter but

@@ -1,7 +1,7 @@
 import Foundation
+import Groundwork
 import Hummingbird
 import NIOCore
-import OCOPCatalog
 
 /// Meta's Graph API `items_batch`, as the sandbox plays it.
 enum MetaItemsBatch {

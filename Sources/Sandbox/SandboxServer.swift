@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 public import Logging
 import NIOCore
-import OCOPCatalog
 
 /// The credentials the sandbox accepts, as the real marketplaces check them.
 public struct SandboxCredentials: Hashable, Sendable {

@@ -1,5 +1,5 @@
 public import Foundation
-import OCOPCatalog
+import Groundwork
 import _CryptoExtras
 
 /// A throwaway Google service account for the sandbox: a fresh RSA key written as Google's key file.

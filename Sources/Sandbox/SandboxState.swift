@@ -1,5 +1,5 @@
 import Foundation
-import OCOPCatalog
+import Groundwork
 
 /// How the sandbox misbehaves, to test what a real network does to a publisher. Deterministic for a seed.
 public struct FaultPlan: Hashable, Sendable, Codable {

@@ -1,6 +1,6 @@
 import Foundation
+import Groundwork
 import Hummingbird
-import OCOPCatalog
 import Transport
 
 /// A Shopee shop (Open Platform v2) as the sandbox plays it, under `/shopee`: every call's `sign` checked with

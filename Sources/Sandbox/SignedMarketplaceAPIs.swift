@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import Hummingbird
-import OCOPCatalog
 
 /// The keys the sandbox holds for the marketplaces that sign every request.
 public struct SignedAPICredentials: Hashable, Sendable {

@@ -1,7 +1,7 @@
 import Foundation
+import Groundwork
 import HTTPTypes
 import Hummingbird
-import OCOPCatalog
 import Transport
 
 /// A TikTok shop (Partner API 202309) as the sandbox plays it, under `/tiktok`: `sign` checked with the

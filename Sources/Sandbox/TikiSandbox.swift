@@ -1,6 +1,6 @@
 import Foundation
+import Groundwork
 import Hummingbird
-import OCOPCatalog
 
 /// A Tiki seller (Open API v1) as the sandbox plays it, under `/tiki/integration`: `Authorization: Bearer`
 /// checked, errors as `{"errors": […]}`. `POST /v1/requests` checks a product request and queues it;

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
+import Groundwork
 import Hummingbird
-import OCOPCatalog
 
 /// A WooCommerce store's REST API v3 `POST /products/batch`, as the sandbox plays it: Basic
 /// authentication, or OAuth 1.0a checked the way WooCommerce's `check_oauth_signature` checks it (the

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedKit
 import Foundation
 import OCOPCatalog
 import Operations

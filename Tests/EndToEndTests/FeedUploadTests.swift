@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Groundwork
 import OCOPCatalog
 import Sandbox
 import TestSupport

@@ -1,6 +1,7 @@
 import FeedKit
 import Foundation
 import GoogleMerchant
+import Groundwork
 import OCOPCatalog
 import Publishing
 import Sandbox

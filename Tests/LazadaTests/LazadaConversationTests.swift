@@ -1,3 +1,4 @@
+import Groundwork
 import Lazada
 import OCOPCatalog
 import Publishing

@@ -1,5 +1,6 @@
 import FeedKit
 import Foundation
+import Groundwork
 import MetaCatalog
 import OCOPCatalog
 import Publishing

@@ -1,6 +1,6 @@
-public import FeedKit
-public import Foundation
-public import OCOPCatalog
+import FeedKit
+import Foundation
+import OCOPCatalog
 public import Publishing
 
 /// A multi-call conversation walked without a server: each call answered by a script, each image by a small

@@ -1,5 +1,6 @@
 import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 public import Publishing
 import Sandbox

@@ -1,3 +1,4 @@
+import Groundwork
 import OCOPCatalog
 import Publishing
 import TestSupport

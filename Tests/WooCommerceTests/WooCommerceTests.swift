@@ -1,5 +1,6 @@
 import FeedKit
 import Foundation
+import Groundwork
 import OCOPCatalog
 import Publishing
 import Sandbox

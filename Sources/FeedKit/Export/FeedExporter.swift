@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 public import OCOPCatalog
 
 /// Turns the catalogue into one marketplace's feed file: only products whose certificate stands today,

@@ -1,4 +1,5 @@
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// A feed file format.

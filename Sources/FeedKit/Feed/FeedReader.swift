@@ -1,5 +1,6 @@
 public import Foundation
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 
 /// Reads the items of a feed file one at a time, with what reading itself found wrong (an attribute in the
 /// wrong namespace, a line that is not JSON).

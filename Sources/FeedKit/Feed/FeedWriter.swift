@@ -1,5 +1,6 @@
 public import Foundation
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 
 /// Writes listings to a feed file, streaming; the file appears complete or not at all.
 public protocol FeedWriter: AnyObject {

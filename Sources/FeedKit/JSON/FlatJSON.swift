@@ -1,4 +1,5 @@
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 
 /// The plain JSON shape of a listing, keyed by feed names: a repeated attribute becomes an array, a group an
 /// object. Meta's `items_batch` data uses it as it is.

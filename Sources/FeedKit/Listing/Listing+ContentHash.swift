@@ -1,4 +1,5 @@
 import Crypto
+import Groundwork
 import OCOPCatalog
 
 extension Listing {

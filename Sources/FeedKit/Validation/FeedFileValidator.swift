@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 import OCOPCatalog
 
 /// Validates any feed file of a marketplace, ours or someone else's: XML against the adapter's XSD while

@@ -1,5 +1,6 @@
 public import Foundation
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 
 /// API payloads in XML (Lazada's `<Request><Product>…</Product></Request>`), as JSON trees: written
 /// through libxml2's `xmlTextWriter` (which escapes text) and read back through the safe reader.

@@ -1,6 +1,7 @@
 import CFeedXML
 public import Foundation
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 
 /// Streams an XML document to a file through libxml2's `xmlTextWriter`, which escapes text and attributes.
 ///

@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 
 /// Writes a synthetic catalogue CSV for benchmarks: realistic Vietnamese names, producers, prices, stars and
 /// expiries, deterministic for a seed, streamed to the file so that a million rows take no more memory

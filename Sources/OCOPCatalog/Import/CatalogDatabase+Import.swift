@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import Groundwork
 
 /// What an import did.
 public struct ImportSummary: Hashable, Sendable, Codable {

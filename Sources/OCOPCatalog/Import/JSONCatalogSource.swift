@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 
 /// Reads catalogue rows from a JSON file: an array of objects (or `{"products": [...]}`) whose keys are the
 /// column names or headings. Strings and numbers are values; an array of strings lists several values

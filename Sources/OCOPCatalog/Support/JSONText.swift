@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 
 /// The catalogue's JSON columns (lists of URLs and ids, a map of category ids), written and read through
 /// ``JSONValue``: `JSONEncoder` and `JSONDecoder` on every row dominated import and export time.

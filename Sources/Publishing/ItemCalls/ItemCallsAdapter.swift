@@ -1,5 +1,6 @@
 public import Foundation
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 public import Transport
 
 /// A marketplace that takes one product through several calls — its images uploaded or migrated first,

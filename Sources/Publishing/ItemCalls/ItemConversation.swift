@@ -1,4 +1,5 @@
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 
 /// What a multi-call marketplace wants next for one product.
 public enum ItemStep: Hashable, Sendable {

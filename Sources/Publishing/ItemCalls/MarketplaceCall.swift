@@ -1,5 +1,6 @@
 public import Foundation
-public import OCOPCatalog
+public import Groundwork
+import OCOPCatalog
 public import Transport
 
 /// One API call a multi-call marketplace wants made, before the marketplace's endpoint, credentials and

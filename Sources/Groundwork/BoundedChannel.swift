@@ -1,8 +1,9 @@
 import Foundation
 
 /// Hands values from one thread to another in order, holding at most `capacity` of them, so a fast
-/// producer waits for a slow consumer instead of filling memory.
-final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
+/// producer waits for a slow consumer instead of filling memory: the one bounded producer/consumer
+/// primitive (`OrderedPipeline` is a consumer thread reading one).
+public final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
     // @unchecked: every stored property below is read and written only while holding `condition`.
     private let condition = NSCondition()
     private var buffer: [Value] = []
@@ -10,12 +11,13 @@ final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
     private var closed = false
     private var cancelled = false
 
-    init(capacity: Int) {
+    /// A channel holding at most `capacity` values.
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Adds `value`, waiting while the channel is full; `false` when the consumer has cancelled.
-    func send(_ value: Value) -> Bool {
+    public func send(_ value: Value) -> Bool {
         self.condition.lock()
         defer { self.condition.unlock() }
         while self.buffer.count >= self.capacity && !self.cancelled { self.condition.wait() }
@@ -26,7 +28,7 @@ final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The producer is done: `receive()` returns `nil` once the buffer is empty.
-    func close() {
+    public func close() {
         self.condition.lock()
         self.closed = true
         self.condition.broadcast()
@@ -34,7 +36,7 @@ final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The consumer gives up: pending and future values are dropped and `send` returns `false`.
-    func cancel() {
+    public func cancel() {
         self.condition.lock()
         self.cancelled = true
         self.buffer.removeAll()
@@ -43,7 +45,7 @@ final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The next value, waiting for one; `nil` when the producer has closed and everything was received.
-    func receive() -> Value? {
+    public func receive() -> Value? {
         self.condition.lock()
         defer { self.condition.unlock() }
         while self.buffer.isEmpty && !self.closed { self.condition.wait() }
@@ -53,7 +55,7 @@ final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Waits until the producer has closed (after a cancel, so that it has let go of its files).
-    func waitUntilClosed() {
+    public func waitUntilClosed() {
         self.condition.lock()
         while !self.closed { self.condition.wait() }
         self.condition.unlock()

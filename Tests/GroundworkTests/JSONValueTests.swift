@@ -1,5 +1,5 @@
 import Foundation
-import OCOPCatalog
+import Groundwork
 import Testing
 
 @Suite struct JSONValueTests {
