@@ -43,9 +43,12 @@ final class LoopbackServer: Sendable {
         self.listener = listener
         let log = self.log
         Thread.detachNewThread { [listener] in
+            // This thread owns the listener: it closes it once `deinit` has shut it down, so its descriptor
+            // cannot be reused by another test's socket while this loop may still call accept on it.
+            defer { close(listener) }
             while true {
                 let connection = accept(listener, nil, nil)
-                guard connection >= 0 else { return }  // the listener was closed
+                guard connection >= 0 else { return }  // the listener was shut down
                 // A thread per connection: a held connection must not take a shared queue's thread.
                 Thread.detachNewThread {
                     Self.serve(connection, respond: respond, log: log)
@@ -55,8 +58,7 @@ final class LoopbackServer: Sendable {
     }
 
     deinit {
-        shutdown(self.listener, Int32(SHUT_RDWR))
-        close(self.listener)
+        shutdown(self.listener, Int32(SHUT_RDWR))  // wakes the accept loop, which closes it
     }
 
     /// `http://127.0.0.1:<port><path>`.
