@@ -209,6 +209,11 @@ let package = Package(
         ),
         .testTarget(name: "GroundworkTests", dependencies: ["Groundwork"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "PublishingTests",
+            dependencies: ["Publishing", "FeedKit", "Groundwork", "OCOPCatalog", "Transport", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OCOPCatalogTests",
             dependencies: ["OCOPCatalog", "TestSupport"],
             swiftSettings: swiftSettings

@@ -21,8 +21,11 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
 
     /// Up to 100 calls travel in one `multipart/mixed` request to the batch endpoint, as Google suggests; each
     /// still counts against quota on its own.
-    public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
-    {
+    public func request(
+        for batch: [PlannedChange],
+        account: MarketplaceAccount,
+        context run: BatchRequestContext
+    ) throws(PublishingError) -> HTTPRequest {
         guard !batch.isEmpty else { throw PublishingError(.account, "google-merchant: an empty batch") }
         let merchant = try account.require("account")
         let dataSource = "accounts/\(merchant)/dataSources/\(try account.require("data_source"))"
@@ -32,7 +35,9 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
         let base = endpoint.path + "/products/v1/accounts/\(merchant)/productInputs"
         let query =
             "dataSource=\(dataSource.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? dataSource)"
-        let context = ListingContext(baseURL: "", country: feedLabel, language: language, today: CalendarDate(Date()))
+        var context = run.listing
+        context.country = feedLabel
+        context.language = language
         let parts = batch.enumerated().map { index, change -> MultipartMixed.Part in
             switch change.action {
             case .delete:
@@ -51,7 +56,7 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
                 )
             }
         }
-        let boundary = "ocop_batch_\(UUID().uuidString)"
+        let boundary = "ocop_batch_\(run.nonce)"
         return HTTPRequest(
             method: "POST",
             url: endpoint.appending(path: "batch/products/v1"),

@@ -12,7 +12,8 @@ public struct GoogleMerchantAdapter: FeedAdapter {
     public let marketplace = MarketplaceID("google-merchant")!
     public let formats: [FeedFormat] = [.xml, .json]
     public let delivery = "file (hosted feed / SFTP) or Merchant API productInputs"
-    public let xmlDialect: RSSDialect? = .google
+    /// RSS 2.0 with Google's `g:` namespace (Product data specification).
+    public let xmlDialect: RSSDialect? = RSSDialect(namespace: "http://base.google.com/ns/1.0", prefix: "g")
 
     /// Creates the adapter.
     public init() {}

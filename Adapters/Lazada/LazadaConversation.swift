@@ -112,7 +112,7 @@ public struct LazadaConversation: ItemConversation {
         guard let listing = self.change.listing else { return .failed(ItemFailure("no listing to send")) }
         guard self.base.item == nil || self.base.skus.isEmpty else { return self.update() }
         self.phase = .creating
-        return self.send("/product/create", self.adapter.payload(for: listing, images: self.uploads.ids))
+        return self.payloadCall("/product/create", self.adapter.payload(for: listing, images: self.uploads.ids))
     }
 
     /// `/product/update` without price and stock (`/product/price_quantity/update` follows).
@@ -128,7 +128,7 @@ public struct LazadaConversation: ItemConversation {
             sku: [("SkuId", .string(sku))],
             priced: false
         )
-        return self.send("/product/update", update)
+        return self.payloadCall("/product/update", update)
     }
 
     /// `/product/price_quantity/update` with the price, sale price and quantity.
@@ -151,11 +151,11 @@ public struct LazadaConversation: ItemConversation {
 
     /// `apiPath` with the payload `{"Request": {"Product": product}}`.
     private func call(_ apiPath: String, product: JSONValue) -> ItemStep {
-        self.send(apiPath, .object([("Request", .object([("Product", product)]))]))
+        self.payloadCall(apiPath, .object([("Request", .object([("Product", product)]))]))
     }
 
     /// `apiPath` with `request` (a `{"Request": …}` tree) as its payload, in the account's format.
-    private func send(_ apiPath: String, _ request: JSONValue) -> ItemStep {
+    private func payloadCall(_ apiPath: String, _ request: JSONValue) -> ItemStep {
         guard self.payloadFormat == "xml", let content = request["Request"] else {
             return .call(MarketplaceCall("POST", apiPath, parameters: ["payload": request.serialized]))
         }

@@ -10,8 +10,11 @@ public import Transport
 extension MetaCatalogAdapter: BatchRequestAdapter {
     public var style: PublishingStyle { .batches(self) }
 
-    public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
-    {
+    public func request(
+        for batch: [PlannedChange],
+        account: MarketplaceAccount,
+        context: BatchRequestContext
+    ) throws(PublishingError) -> HTTPRequest {
         let catalog = try account.require("catalog_id")
         let token = try account.require("access_token")
         let requests = batch.map { change -> JSONValue in

@@ -11,7 +11,8 @@ public struct MetaCatalogAdapter: FeedAdapter {
     public let marketplace = MarketplaceID("meta-catalog")!
     public let formats: [FeedFormat] = [.xml, .json]
     public let delivery = "file (scheduled feed) or Graph API items_batch"
-    public let xmlDialect: RSSDialect? = .google
+    /// Meta reads Google's RSS 2.0 layout and `g:` namespace (Meta's catalog feed specification).
+    public let xmlDialect: RSSDialect? = RSSDialect(namespace: "http://base.google.com/ns/1.0", prefix: "g")
 
     /// Changes per `items_batch` call (Meta allows 5,000 and recommends fewer than 3,000).
     public let batchSize: Int

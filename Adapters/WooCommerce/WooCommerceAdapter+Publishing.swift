@@ -35,10 +35,13 @@ extension WooCommerceAdapter: BatchRequestAdapter {
         }
     }
 
-    public func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
-    {
+    public func request(
+        for batch: [PlannedChange],
+        account: MarketplaceAccount,
+        context run: BatchRequestContext
+    ) throws(PublishingError) -> HTTPRequest {
         let split = Split(batch)
-        let context = ListingContext(baseURL: "", today: CalendarDate(Date()))
+        let context = run.listing
         func object(_ index: Int) -> JSONValue {
             let change = batch[index]
             return self.json(for: change.listing ?? Listing(id: change.code), context: context)
@@ -63,8 +66,8 @@ extension WooCommerceAdapter: BatchRequestAdapter {
                 url: url,
                 consumerKey: key,
                 consumerSecret: secret,
-                timestamp: Int(Date().timeIntervalSince1970),
-                nonce: UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+                timestamp: Int(run.now.timeIntervalSince1970),
+                nonce: run.nonce
             )
             url = url.appending(queryItems: oauth.map { URLQueryItem(name: $0.name, value: $0.value) })
         }

@@ -95,8 +95,9 @@ extension MarketplaceAdapter {
 /// asynchronously) also says how to ask for the batch's status: the publisher asks until it is done and
 /// takes the final outcomes from it.
 public protocol BatchRequestAdapter: MarketplaceAdapter {
-    /// The request for one batch.
-    func request(for batch: [PlannedChange], account: MarketplaceAccount) throws(PublishingError) -> HTTPRequest
+    /// The request for one batch, built with the run's `context` (its shop, the time, a fresh nonce).
+    func request(for batch: [PlannedChange], account: MarketplaceAccount, context: BatchRequestContext)
+        throws(PublishingError) -> HTTPRequest
     /// Each change's outcome, read from the marketplace's answer (in the order of `batch`).
     func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome]
     /// The request asking how the batch answered by `response` went; `nil` when that answer is final.
@@ -128,4 +129,19 @@ public enum MarketplaceErrorClass: String, Hashable, Sendable {
     /// One item breaks a rule (category, brand, attribute, image, price…): that item fails, with the
     /// marketplace's message kept in its outcome; the rest go on.
     case item
+}
+
+/// What the core gives a batch request besides the batch and the account: the run's shop and day (the
+/// listing context the plan was made with), the time the request leaves, and a nonce used by no other request.
+public struct BatchRequestContext: Sendable {
+    public var listing: ListingContext
+    public var now: Date
+    public var nonce: String
+
+    /// Creates a context.
+    public init(listing: ListingContext, now: Date, nonce: String) {
+        self.listing = listing
+        self.now = now
+        self.nonce = nonce
+    }
 }

@@ -18,7 +18,8 @@ public enum PublishAction: String, Hashable, Sendable, Codable {
 public struct PlannedChange: Hashable, Sendable {
     public var code: String
     public var action: PublishAction
-    /// What to send; `nil` for a delete, and for any change of a plan that does not keep listings.
+    /// What to send; `nil` for a delete, and in a plan (the publisher takes each batch's listings from
+    /// the run's `ListingSpool`, where the planner put them).
     public var listing: Listing?
     /// The listing's content hash, recorded in the ledger once the marketplace has it.
     public var contentHash: String?
@@ -65,9 +66,6 @@ public struct PublishPlanner {
     public var maximumDeleteShare: Double
     /// …unless told to.
     public var allowMassDelete: Bool
-    /// Keep each change's listing in the plan. Off by default: the publisher rebuilds listings one batch at a
-    /// time, so a plan of 100,000 creates holds codes and hashes, not 100,000 listings.
-    public var keepListings = false
 
     /// Creates a planner; by default unchanged listings are re-sent five days before `listingLifetime` (the
     /// marketplace's) runs out, and never where listings do not expire.
@@ -85,11 +83,14 @@ public struct PublishPlanner {
         self.allowMassDelete = allowMassDelete
     }
 
-    /// The plan for `products` against `ledger` on `now`. Throws when it would delete too much.
+    /// The plan for `products` against `ledger` on `now`, each listing built, checked and hashed once: the
+    /// listing of every change that sends one goes to `spool` in plan order (a dry run needs none), so the
+    /// plan itself holds codes and hashes only. Throws when it would delete too much.
     public func plan(
         products: (_ body: (Product) throws -> Void) throws -> Void,
         ledger: [String: LedgerEntry],
-        now: Date
+        now: Date,
+        spool: ListingSpool? = nil
     ) throws -> PublishPlan {
         var plan = PublishPlan()
         plan.ledgerCount = ledger.count
@@ -125,11 +126,12 @@ public struct PublishPlanner {
             default: action = nil
             }
             if let action {
+                try spool?.append(listing)
                 plan.changes.append(
                     PlannedChange(
                         code: code,
                         action: action,
-                        listing: self.keepListings ? listing : nil,
+                        listing: nil,
                         contentHash: hash,
                         remoteID: entry?.remoteID
                     )

@@ -33,8 +33,10 @@ public struct Publisher {
     /// Access tokens obtained through the adapter's grant, kept across runs of a long-lived process.
     private let tokens: AccessTokenCache
     private let logger: Logger
+    /// A fresh nonce for each batch request (OAuth 1.0a, multipart boundaries).
+    private let nonce: @Sendable () -> String
 
-    /// Creates a publisher; time, waiting, the token cache and the logger are injected.
+    /// Creates a publisher; time, waiting, nonces, the token cache and the logger are injected.
     public init(
         adapter: any MarketplaceAdapter,
         account: MarketplaceAccount,
@@ -45,8 +47,12 @@ public struct Publisher {
         now: @escaping @Sendable () -> Date = { Date() },
         pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         tokens: AccessTokenCache = AccessTokenCache(),
-        logger: Logger = Logger(label: "ocop.publishing", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "ocop.publishing", factory: { _ in SwiftLogNoOpLogHandler() }),
+        nonce: @escaping @Sendable () -> String = {
+            UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        }
     ) {
+        self.nonce = nonce
         self.pause = pause
         self.tokens = tokens
         self.logger = logger
@@ -69,21 +75,16 @@ public struct Publisher {
         return kill(pid, 0) == 0 || errno != ESRCH
     }
 
-    /// `changes` with their listings rebuilt from the catalogue (and their hashes taken from what is really
-    /// sent); a product that has left the catalogue or failed its checks since planning is left out, and the
-    /// next run plans it again.
-    private func withListings(_ changes: [PlannedChange], exporter: FeedExporter) throws -> [PlannedChange] {
-        let needed = changes.filter { $0.action != .delete && $0.listing == nil }.compactMap { ProductCode($0.code) }
-        let products = try self.database.products(codes: needed)
-        return changes.compactMap { change in
-            guard change.action != .delete, change.listing == nil else { return change }
-            guard let code = ProductCode(change.code), let product = products[code] else { return nil }
-            let (listing, findings) = exporter.check(product)
-            guard !findings.contains(where: { $0.severity == .error }) else { return nil }
-            var rebuilt = change
-            rebuilt.listing = listing
-            rebuilt.contentHash = listing.contentHash
-            return rebuilt
+    /// `changes` with the listings the planner spooled for them, in plan order.
+    private static func withListings(_ changes: [PlannedChange], from spool: ListingSpool) throws -> [PlannedChange] {
+        try changes.map { change in
+            guard change.action != .delete else { return change }
+            guard let listing = try spool.next(), listing.id == change.code else {
+                throw PublishingError(.database, "the run's plan file does not match its plan at \(change.code)")
+            }
+            var sent = change
+            sent.listing = listing
+            return sent
         }
     }
 
@@ -92,6 +93,7 @@ public struct Publisher {
     private func send(
         _ batch: [PlannedChange],
         account: MarketplaceAccount,
+        listingContext: ListingContext,
         items: inout ItemSender?,
         redactor: Redactor,
         run: Int64
@@ -99,7 +101,8 @@ public struct Publisher {
         let marketplace = self.adapter.marketplace.rawValue
         switch self.adapter.style {
         case .batches(let adapter):
-            var request = try adapter.request(for: batch, account: account)
+            let context = BatchRequestContext(listing: listingContext, now: self.now(), nonce: self.nonce())
+            var request = try adapter.request(for: batch, account: account, context: context)
             if let timeout = Self.timeout(account) { request.timeout = timeout }
             let response: HTTPResponse
             do {
@@ -230,9 +233,17 @@ public struct Publisher {
     ) async throws -> PublishSummary {
         let marketplace = self.adapter.marketplace.rawValue
         let ledger = try self.database.ledger(marketplace: marketplace)
-        let plan = try planner.plan(products: { try self.database.forEachProduct($0) }, ledger: ledger, now: self.now())
+        // The catalogue is read once, here: each listing is built, checked and hashed once, and what a run
+        // sends comes from the spool, never from the catalogue again.
+        let spool = dryRun ? nil : try ListingSpool()
+        let plan = try planner.plan(
+            products: { try self.database.forEachProduct($0) },
+            ledger: ledger,
+            now: self.now(),
+            spool: spool
+        )
         var summary = PublishSummary(plan: plan)
-        guard !dryRun else { return summary }
+        guard let spool else { return summary }
 
         let lease: TimeInterval = 15 * 60
         try self.database.acquireLease(
@@ -260,14 +271,14 @@ public struct Publisher {
                     status = .interrupted
                     break
                 }
-                let batch = try self.withListings(
+                let batch = try Self.withListings(
                     Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)]),
-                    exporter: planner.exporter
+                    from: spool
                 )
-                guard !batch.isEmpty else { continue }
                 let outcomes = try await self.send(
                     batch,
                     account: account,
+                    listingContext: planner.exporter.context,
                     items: &items,
                     redactor: redactor,
                     run: run

@@ -95,7 +95,6 @@ actor FakeMetaCatalog: HTTPClient {
     }
 
     func publish(
-        allowMassDelete: Bool = false,
         now: Date = Date(timeIntervalSince1970: 1_795_000_000),
         pause: @escaping @Sendable (Duration) async throws -> Void = { _ in }
     ) async throws -> PublishSummary {
@@ -114,7 +113,7 @@ actor FakeMetaCatalog: HTTPClient {
             pause: pause
         )
         return try await publisher.publish(
-            planner: PublishPlanner(exporter: exporter, allowMassDelete: allowMassDelete),
+            planner: PublishPlanner(exporter: exporter),
             trigger: "test",
             dryRun: false
         )
@@ -204,31 +203,6 @@ actor FakeMetaCatalog: HTTPClient {
         await self.marketplace.resetLog()
         _ = try await self.publish()
         #expect(await self.marketplace.methods == ["CREATE KC-CHON-250"])
-    }
-
-    @Test func aRunThatWouldDeleteMostListingsIsRefusedUnlessAllowed() async throws {
-        _ = try await self.publish()
-        // Every product opts out of Meta: the run would delete all 39 listings.
-        let csv = Fixtures.samples.appending(path: "catalog/daklak-ocop.csv")
-        let text = try String(contentsOf: csv, encoding: .utf8)
-        let optedOut = text.split(separator: "\n").enumerated().map { index, line in
-            index == 0 ? String(line) : (line.hasSuffix(",") ? line + "woocommerce" : String(line))
-        }.joined(separator: "\n")
-        _ = try self.database.importCatalog(files: [try self.folder.write("daklak-ocop.csv", optedOut)])
-        let error = await #expect(throws: PublishingError.self) { try await self.publish() }
-        #expect(error?.code == .massDelete)
-        #expect(await self.marketplace.items.count == 39)
-        let allowed = try await self.publish(allowMassDelete: true)
-        #expect(allowed.plan.count(.delete) >= 30)
-    }
-
-    @Test func anotherHoldersLeaseBlocksTheRunUntilItExpires() async throws {
-        let now = Date(timeIntervalSince1970: 1_795_000_000)
-        try self.database.acquireLease("meta-catalog", holder: "other-host:1", now: now, duration: 600)
-        let error = await #expect(throws: PublishingError.self) { try await self.publish(now: now) }
-        #expect(error?.code == .leaseHeld)
-        let later = try await self.publish(now: now.addingTimeInterval(601))
-        #expect(later.plan.count(.create) == 39)
     }
 
     @Test func aWrongTokenFailsEveryItemAndTheTokenNeverAppearsInOutcomes() async throws {

@@ -54,7 +54,8 @@ import WooCommerce
         )
         let request = try WooCommerceAdapter().request(
             for: [PlannedChange(code: "A-1", action: .delete, listing: nil, contentHash: nil, remoteID: "7")],
-            account: account
+            account: account,
+            context: BatchRequestContext(listing: Fixtures.sampleContext, now: Date(), nonce: "n0nce")
         )
         #expect(request.headers.contains { $0.name == "Authorization" && $0.value == "Basic Y2tfdGVzdDpjc190ZXN0" })
         #expect(request.url.query == nil)

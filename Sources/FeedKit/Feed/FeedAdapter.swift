@@ -68,7 +68,7 @@ public struct ListingContext: Sendable {
 
 /// How a marketplace's XML feed is laid out: RSS 2.0, attributes in one namespace.
 public struct RSSDialect: Hashable, Sendable {
-    /// The attributes' namespace URI (`http://base.google.com/ns/1.0`).
+    /// The attributes' namespace URI.
     public var namespace: String
     /// Its prefix (`g`).
     public var prefix: String
@@ -78,9 +78,6 @@ public struct RSSDialect: Hashable, Sendable {
         self.namespace = namespace
         self.prefix = prefix
     }
-
-    /// Google's namespace, which Meta reads too.
-    public static let google = RSSDialect(namespace: "http://base.google.com/ns/1.0", prefix: "g")
 }
 
 /// One marketplace's feed: how a product becomes its listing, and how listings are written to and read
