@@ -1,5 +1,5 @@
 public import FeedKit
-public import Foundation
+import Foundation
 import Groundwork
 
 /// The listings a run will send, built once at planning and kept on disk in plan order, so that a run of a

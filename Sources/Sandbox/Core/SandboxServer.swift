@@ -87,51 +87,51 @@ public struct SandboxServer: Sendable {
             return Self.json(200, await state.snapshot(marketplace))
         }
         router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
-            try await MetaItemsBatch.handle(request, context: context, state: state, credentials: credentials) {
+            try await MetaCatalogSimulator.handle(request, context: context, state: state, credentials: credentials) {
                 context.channel.close(promise: nil)
             }
         }
         router.get("graph/:version/:catalog/check_batch_request_status") { request, _ -> Response in
-            await MetaItemsBatch.status(request, state: state, credentials: credentials)
+            await MetaCatalogSimulator.status(request, state: state, credentials: credentials)
         }
         router.post("google/batch/products/v1") { request, _ -> Response in
-            try await GoogleMerchantBatch.handle(request, state: state)
+            try await GoogleMerchantSimulator.handleBatch(request, state: state)
         }
         router.post("google/token") { request, _ -> Response in
-            try await GoogleMerchantAPI.token(request, state: state, credentials: credentials)
+            try await GoogleMerchantSimulator.token(request, state: state, credentials: credentials)
         }
         router.post("google/products/v1/accounts/:account/productInputs:insert") { request, context -> Response in
-            try await GoogleMerchantAPI.insert(request, context: context, state: state)
+            try await GoogleMerchantSimulator.insert(request, context: context, state: state)
         }
         router.delete("google/products/v1/accounts/:account/productInputs/:name") { request, context -> Response in
-            try await GoogleMerchantAPI.delete(request, context: context, state: state)
+            try await GoogleMerchantSimulator.delete(request, context: context, state: state)
         }
         router.post("woocommerce/wp-json/wc/v3/products/batch") { request, _ -> Response in
-            try await WooCommerceAPI.batch(request, state: state, credentials: credentials)
+            try await WooCommerceSimulator.batch(request, state: state, credentials: credentials)
         }
         router.get("lazada/rest/**") { request, _ -> Response in
-            try await LazadaSandbox.handle(request, state: state, keys: credentials.signed)
+            try await LazadaSimulator.handle(request, state: state, keys: credentials.signed)
         }
         router.post("lazada/rest/**") { request, _ -> Response in
-            try await LazadaSandbox.handle(request, state: state, keys: credentials.signed)
+            try await LazadaSimulator.handle(request, state: state, keys: credentials.signed)
         }
         for method in [HTTPRequest.Method.post, .put, .delete] {
             router.on("tiktok/**", method: method) { request, _ -> Response in
-                try await TikTokShopSandbox.handle(request, state: state, keys: credentials.signed)
+                try await TikTokShopSimulator.handle(request, state: state, keys: credentials.signed)
             }
         }
         for method in [HTTPRequest.Method.get, .post] {
             router.on("shopee/api/v2/**", method: method) { request, context -> Response in
-                try await ShopeeSandbox.handle(request, state: state, keys: credentials.signed) {
+                try await ShopeeSimulator.handle(request, state: state, keys: credentials.signed) {
                     context.channel.close(promise: nil)
                 }
             }
         }
         router.post("tiki/integration/**") { request, _ -> Response in
-            try await TikiSandbox.handle(request, state: state, keys: credentials.signed)
+            try await TikiSimulator.handle(request, state: state, keys: credentials.signed)
         }
         router.get("tiki/integration/**") { request, _ -> Response in
-            try await TikiSandbox.handle(request, state: state, keys: credentials.signed)
+            try await TikiSimulator.handle(request, state: state, keys: credentials.signed)
         }
         router.get("images/**") { request, _ -> Response in
             SandboxImages.image(request)

@@ -7,7 +7,7 @@ import Hummingbird
 /// `GET /v1/tracking/{id}` approves it (after `FaultPlan.slowReviews` checks answered
 /// `md_awaiting_approve`), listing the product, or rejects it when its price is above its market price;
 /// `POST /v1/products/updateSku` changes price, stock and the active flag of a listed product.
-enum TikiSandbox {
+enum TikiSimulator {
     static let marketplace = "tiki"
 
     static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {

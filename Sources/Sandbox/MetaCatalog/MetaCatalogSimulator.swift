@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// Meta's Graph API `items_batch`, as the sandbox plays it.
-enum MetaItemsBatch {
+enum MetaCatalogSimulator {
     /// Fields a CREATE must carry (Meta's required catalog fields).
     static let required = ["id", "title", "description", "availability", "condition", "price", "link", "image_link"]
     static let availability: Set<String> = [

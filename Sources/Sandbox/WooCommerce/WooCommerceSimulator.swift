@@ -7,7 +7,7 @@ import Hummingbird
 /// authentication, or OAuth 1.0a checked the way WooCommerce's `check_oauth_signature` checks it (the
 /// sandbox's own code: consumer key, method, a timestamp within 15 minutes, a nonce used once, the HMAC of
 /// the base string keyed with `consumer_secret&`). At most 100 objects a call; refused items answer in place.
-enum WooCommerceAPI {
+enum WooCommerceSimulator {
     static let marketplace = "woocommerce"
 
     static func batch(_ request: Request, state: SandboxState, credentials: SandboxCredentials) async throws

@@ -8,7 +8,7 @@ import _CryptoExtras
 /// Google's OAuth2 token endpoint and Merchant API `productInputs`, as the sandbox plays them. The JWT is
 /// checked here with the sandbox's own code: RS256 signature against the service account's public key,
 /// issuer, scope and lifetime.
-enum GoogleMerchantAPI {
+enum GoogleMerchantSimulator {
     static func token(_ request: Request, state: SandboxState, credentials: SandboxCredentials) async throws -> Response
     {
         let form = String(buffer: try await request.body.collect(upTo: 1 << 20))

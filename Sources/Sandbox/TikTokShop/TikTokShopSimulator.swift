@@ -11,7 +11,7 @@ import Transport
 /// and gives a URI; `POST /product/202309/products` wants a 25–255 character title, a leaf category, uploaded
 /// image URIs, a VND price and a warehouse, and honours `idempotency_key`; `PUT …/products/{id}` edits and
 /// `DELETE …/products` removes.
-enum TikTokShopSandbox {
+enum TikTokShopSimulator {
     static let marketplace = "tiktok-shop"
 
     static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
@@ -71,18 +71,25 @@ enum TikTokShopSandbox {
     }
 
     private static func upload(_ body: Data, contentType: String?, state: SandboxState) async -> Response {
-        guard let boundary = MultipartMixed.boundary(inContentType: contentType),
-            let parts = MultipartFormData.parse(body, boundary: boundary),
-            let image = parts.first(where: { $0.name == "data" && $0.fileName != nil })
+        guard let parts = SimulatorMultipart.parts(body, contentType: contentType),
+            let image = parts.first(where: { $0.disposition("name") == "data" && $0.disposition("filename") != nil })
         else { return Self.error(400, 36_009_023, "multipart/form-data with a data file is required") }
-        guard SandboxImages.isJPEGOrPNG(image.data) else {
+        guard SandboxImages.isJPEGOrPNG(image.content) else {
             return Self.error(200, 12_052_217, "The image format is not supported")
         }
         let uri = await state.storeImage(Self.marketplace, prefix: "tos-alisg-i-sandbox-")
         return Self.answer(
             .object([
                 ("uri", .string(uri)), ("url", .string("https://p16-oec-va.ibyteimg.com/\(uri)~tplv.jpeg")),
-                ("use_case", .string(parts.first { $0.name == "use_case" }?.text ?? "MAIN_IMAGE")),
+                (
+                    "use_case",
+                    .string(
+                        parts.first { $0.disposition("name") == "use_case" }.map {
+                            String(decoding: $0.content, as: UTF8.self)
+                        }
+                            ?? "MAIN_IMAGE"
+                    )
+                ),
             ])
         )
     }

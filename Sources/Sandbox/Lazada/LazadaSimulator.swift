@@ -1,4 +1,3 @@
-import FeedKit
 import Foundation
 import Groundwork
 import Hummingbird
@@ -10,7 +9,7 @@ import Hummingbird
 /// `/product/create` (JSON or XML payload) wants a leaf category, only Lazada-hosted images, a new
 /// SellerSku; `/product/update`, `/product/price_quantity/update` and `/product/deactivate` an item it has;
 /// `GET /product/item/get?seller_sku=` finds one.
-enum LazadaSandbox {
+enum LazadaSimulator {
     static let marketplace = "lazada"
 
     static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
@@ -84,7 +83,7 @@ enum LazadaSandbox {
     /// The `Request` content of a JSON or XML payload.
     private static func parse(_ text: String) -> JSONValue? {
         if text.hasPrefix("{") { return (try? JSONValue.parse(Data(text.utf8)))?["Request"] }
-        guard let document = try? XMLPayload.parse(Data(text.utf8), arrays: ["Image", "Sku"]),
+        guard let document = SimulatorXML.parse(Data(text.utf8), arrays: ["Image", "Sku"]),
             document.root == "Request"
         else { return nil }
         return document.value

@@ -9,7 +9,7 @@ import Transport
 /// image ids; `product/add_item` wants a leaf category, uploaded image ids, a price, a weight and logistics;
 /// `update_item`, `update_price`, `update_stock` and `delete_item` want an item id the shop has;
 /// `GET product/search_item?item_sku=` finds an item by its SKU.
-enum ShopeeSandbox {
+enum ShopeeSimulator {
     static let marketplace = "shopee"
 
     static func handle(
@@ -83,12 +83,11 @@ enum ShopeeSandbox {
     }
 
     private static func uploadImage(_ body: Data, contentType: String?, state: SandboxState) async -> Response {
-        guard let boundary = MultipartMixed.boundary(inContentType: contentType),
-            let parts = MultipartFormData.parse(body, boundary: boundary),
-            let image = parts.first(where: { $0.name == "image" && $0.fileName != nil })
+        guard let parts = SimulatorMultipart.parts(body, contentType: contentType),
+            let image = parts.first(where: { $0.disposition("name") == "image" && $0.disposition("filename") != nil })
         else { return Self.error("error_param", "image is required (multipart/form-data field image).") }
-        guard image.data.count <= 10 << 20 else { return Self.error("error_param", "Image size exceeds 10 MB.") }
-        guard SandboxImages.isJPEGOrPNG(image.data) else {
+        guard image.content.count <= 10 << 20 else { return Self.error("error_param", "Image size exceeds 10 MB.") }
+        guard SandboxImages.isJPEGOrPNG(image.content) else {
             return Self.error("error_param", "Image format must be JPG, JPEG or PNG.")
         }
         let id = await state.storeImage(Self.marketplace, prefix: "vn-11134207-sandbox")
