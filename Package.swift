@@ -208,6 +208,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "GroundworkTests", dependencies: ["Groundwork"], swiftSettings: swiftSettings),
+        // The scenarios every multi-call marketplace must pass, parameterised over them.
+        .testTarget(
+            name: "MarketplaceScenarioTests",
+            dependencies: [
+                "Lazada", "Shopee", "TikTokShop", "Tiki", "Groundwork", "Publishing", "Sandbox", "TestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PublishingTests",
             dependencies: ["Publishing", "FeedKit", "Groundwork", "OCOPCatalog", "Transport", "TestSupport"],

@@ -96,38 +96,6 @@ import Transport
         ]
     }
 
-    @Test func underServerErrorsAndRateLimitsEveryItemIsCreatedOnce() async throws {
-        let (runs, state) = try await SandboxPublishing.publishUnderFaults(
-            LazadaAdapter(),
-            mapping: "lazada",
-            account: { self.account($0) }
-        )
-        #expect(runs[0].failed > 0)  // with this seed some items exhaust their retries in the first run
-        // Retried with backoff; what still fails is left for the next run, which sends it again.
-        #expect(runs.map(\.outcomes).joined().filter { $0.succeeded }.count == 36)
-        let failures = runs.flatMap(\.outcomes).compactMap { $0.succeeded ? nil : $0.message }
-        #expect(
-            failures.allSatisfy { $0.contains("busy") || $0.contains("HTTP 5") || $0.contains("HTTP 429") },
-            "\(failures)"
-        )
-        #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (36, true))
-    }
-
-    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
-        let (summary, state) = try await withSandbox { base in
-            try await SandboxPublishing.publishThenRevoke(
-                LazadaAdapter(),
-                mapping: "lazada",
-                account: self.account(base),
-                base: base,
-                folder: self.folder
-            )
-        }
-        // /product/deactivate: the marketplace no longer lists it, and the ledger forgets it.
-        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
-        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
-    }
-
     @Test(arguments: ["json", "xml"])
     func imagesAreMigratedOnceThenProductsCreatedThenAPriceChangeGoesByItsOwnCall(format: String) async throws {
         let database = try Fixtures.sampleCatalog()

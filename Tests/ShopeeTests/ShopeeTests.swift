@@ -73,23 +73,6 @@ import Transport
         ]
     }
 
-    @Test func underServerErrorsAndRateLimitsEveryItemIsCreatedOnce() async throws {
-        let (runs, state) = try await SandboxPublishing.publishUnderFaults(
-            ShopeeAdapter(),
-            mapping: "shopee",
-            account: { self.account($0) }
-        )
-        #expect(runs[0].failed > 0)  // with this seed some items exhaust their retries in the first run
-        // Retried with backoff; what still fails is left for the next run, which sends it again.
-        #expect(runs.map(\.outcomes).joined().filter { $0.succeeded }.count == 40)
-        let failures = runs.flatMap(\.outcomes).compactMap { $0.succeeded ? nil : $0.message }
-        #expect(
-            failures.allSatisfy { $0.contains("busy") || $0.contains("HTTP 5") || $0.contains("HTTP 429") },
-            "\(failures)"
-        )
-        #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (40, true))
-    }
-
     @Test func anAddItemWhoseAnswerIsLostIsNeitherSentAgainNorCreatedTwice() async throws {
         let database = try Fixtures.sampleCatalog()
         let faults = FaultPlan(serverErrors: 0, rateLimited: 0, droppedAfterApplying: 0.3, seed: 3)
@@ -106,21 +89,6 @@ import Transport
         #expect(second.failed == 0 && second.plan.count(.update) == lost.count)
         #expect(SandboxPublishing.createdOnce(state) == (40, true))
         #expect(second.outcomes.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).item != nil })
-    }
-
-    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
-        let (summary, state) = try await withSandbox { base in
-            try await SandboxPublishing.publishThenRevoke(
-                ShopeeAdapter(),
-                mapping: "shopee",
-                account: self.account(base),
-                base: base,
-                folder: self.folder
-            )
-        }
-        // delete_item: the marketplace no longer lists it, and the ledger forgets it.
-        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
-        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
     }
 
     @Test func imagesAreUploadedOnceThenItemsCreatedThenAPriceChangeIsAnUpdateWithoutUploads() async throws {

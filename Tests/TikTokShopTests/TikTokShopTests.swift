@@ -68,38 +68,6 @@ import Transport
         ]
     }
 
-    @Test func underServerErrorsAndRateLimitsEveryItemIsCreatedOnce() async throws {
-        let (runs, state) = try await SandboxPublishing.publishUnderFaults(
-            TikTokShopAdapter(),
-            mapping: "tiktok-shop",
-            account: { self.account($0) }
-        )
-        #expect(runs[0].failed > 0)  // with this seed some items exhaust their retries in the first run
-        // Retried with backoff; what still fails is left for the next run, which sends it again.
-        #expect(runs.map(\.outcomes).joined().filter { $0.succeeded }.count == 33)
-        let failures = runs.flatMap(\.outcomes).compactMap { $0.succeeded ? nil : $0.message }
-        #expect(
-            failures.allSatisfy { $0.contains("busy") || $0.contains("HTTP 5") || $0.contains("HTTP 429") },
-            "\(failures)"
-        )
-        #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (33, true))
-    }
-
-    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
-        let (summary, state) = try await withSandbox { base in
-            try await SandboxPublishing.publishThenRevoke(
-                TikTokShopAdapter(),
-                mapping: "tiktok-shop",
-                account: self.account(base),
-                base: base,
-                folder: self.folder
-            )
-        }
-        // DELETE /product/202309/products: the marketplace no longer lists it, and the ledger forgets it.
-        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
-        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
-    }
-
     @Test func imagesAreUploadedOnceThenProductsCreatedThenAPriceChangeIsOneEdit() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = TikTokShopAdapter()

@@ -63,38 +63,6 @@ import Transport
         ["endpoint": base.appending(path: "tiki/integration").absoluteString, "access_token": token]
     }
 
-    @Test func underServerErrorsAndRateLimitsEveryItemIsCreatedOnce() async throws {
-        let (runs, state) = try await SandboxPublishing.publishUnderFaults(
-            TikiAdapter(),
-            mapping: "tiki",
-            account: { self.account($0) }
-        )
-        #expect(runs[0].failed > 0)  // with this seed some items exhaust their retries in the first run
-        // Retried with backoff; what still fails is left for the next run, which sends it again.
-        #expect(runs.map(\.outcomes).joined().filter { $0.succeeded }.count == 40)
-        let failures = runs.flatMap(\.outcomes).compactMap { $0.succeeded ? nil : $0.message }
-        #expect(
-            failures.allSatisfy { $0.contains("busy") || $0.contains("HTTP 5") || $0.contains("HTTP 429") },
-            "\(failures)"
-        )
-        #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (40, true))
-    }
-
-    @Test func aRevokedCertificateWithdrawsTheListing() async throws {
-        let (summary, state) = try await withSandbox { base in
-            try await SandboxPublishing.publishThenRevoke(
-                TikiAdapter(),
-                mapping: "tiki",
-                account: self.account(base),
-                base: base,
-                folder: self.folder
-            )
-        }
-        // updateSku with active 0: the marketplace no longer lists it, and the ledger forgets it.
-        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
-        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
-    }
-
     @Test func requestsAreFollowedToApprovalThenAPriceChangeIsOneUpdateSKU() async throws {
         let database = try Fixtures.sampleCatalog()
         let adapter = TikiAdapter()
