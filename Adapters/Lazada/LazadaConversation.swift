@@ -18,8 +18,7 @@ public struct LazadaConversation: ItemConversation {
     private let payloadFormat: String
     private let adapter: LazadaAdapter
     private var phase = Phase.start
-    private var base: RemoteReferences
-    private var uploads: ImageUploads
+    private var progress: ItemProgress
     /// The create's refusal while the item that holds the SellerSku is looked up.
     private var createRefusal: ItemFailure?
 
@@ -28,11 +27,10 @@ public struct LazadaConversation: ItemConversation {
         self.change = change
         self.payloadFormat = payloadFormat
         self.adapter = adapter
-        self.base = RemoteReferences(ledgerText: change.remoteID)
-        self.uploads = ImageUploads(change.listing?.values("image") ?? [], references: self.base)
+        self.progress = ItemProgress(change)
     }
 
-    public var references: RemoteReferences? { self.uploads.applied(to: self.base) }
+    public var references: RemoteReferences? { self.progress.references }
 
     public mutating func next(after answer: StepAnswer?) -> ItemStep {
         switch (self.phase, answer) {
@@ -44,7 +42,7 @@ public struct LazadaConversation: ItemConversation {
         case (_, .refused(let refusal)?):
             return .failed(refusal.failure(references: self.references))
         case (.start, _) where self.change.action == .delete:
-            guard let item = self.base.item else { return .succeeded(nil) }  // never created: nothing to remove
+            guard let item = self.progress.known.item else { return .succeeded(nil) }  // never created: nothing to remove
             self.phase = .deactivating
             return self.call(
                 "/product/deactivate",
@@ -60,12 +58,12 @@ public struct LazadaConversation: ItemConversation {
             return self.nextImage()
         case (.migrating, .data(let migrated)?):
             guard let hosted = migrated["image"]?["url"]?.text else {
-                let url = self.uploads.nextMissing() ?? ""
+                let url = self.progress.images.nextMissing() ?? ""
                 return .failed(
                     ItemFailure("Lazada's image/migrate answer has no url for \(url)", references: self.references)
                 )
             }
-            self.uploads.obtained(hosted)
+            self.progress.images.obtained(hosted)
             return self.nextImage()
         case (.creating, .data(let created)?):
             guard let item = created["item_id"]?.text else {
@@ -73,15 +71,15 @@ public struct LazadaConversation: ItemConversation {
                     ItemFailure("Lazada's product/create answer has no item_id", references: self.references)
                 )
             }
-            self.base.item = item
-            self.base.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
+            self.progress.known.item = item
+            self.progress.known.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
             return .succeeded(self.references)
         case (.lookingUp, .data(let found)?):
             guard let item = found["item_id"]?.text, let sku = found["skus"]?[0]?["SkuId"]?.text else {
                 return .failed(self.createRefusal ?? ItemFailure("Lazada's SellerSku is taken"))
             }
-            self.base.item = item
-            self.base.skus = [sku]
+            self.progress.known.item = item
+            self.progress.known.skus = [sku]
             return self.update()
         case (.updating, .data?):
             return self.updatePrice()
@@ -94,7 +92,7 @@ public struct LazadaConversation: ItemConversation {
 
     /// The next image to migrate, or once all are there, the product itself.
     private mutating func nextImage() -> ItemStep {
-        if let url = self.uploads.nextMissing() {
+        if let url = self.progress.images.nextMissing() {
             self.phase = .migrating
             let request = JSONValue.object([("Image", .object([("Url", .string(url))]))])
             do {
@@ -110,20 +108,22 @@ public struct LazadaConversation: ItemConversation {
             }
         }
         guard let listing = self.change.listing else { return .failed(ItemFailure("no listing to send")) }
-        guard self.base.item == nil || self.base.skus.isEmpty else { return self.update() }
+        guard self.progress.known.item == nil || self.progress.known.skus.isEmpty else { return self.update() }
         self.phase = .creating
-        return self.payloadCall("/product/create", self.adapter.payload(for: listing, images: self.uploads.ids))
+        return self.payloadCall("/product/create", self.adapter.payload(for: listing, images: self.progress.images.ids))
     }
 
     /// `/product/update` without price and stock (`/product/price_quantity/update` follows).
     private mutating func update() -> ItemStep {
-        guard let listing = self.change.listing, let item = self.base.item, let sku = self.base.skus.first else {
+        guard let listing = self.change.listing, let item = self.progress.known.item,
+            let sku = self.progress.known.skus.first
+        else {
             return .succeeded(self.references)
         }
         self.phase = .updating
         let update = self.adapter.payload(
             for: listing,
-            images: self.uploads.ids,
+            images: self.progress.images.ids,
             product: [("ItemId", .string(item))],
             sku: [("SkuId", .string(sku))],
             priced: false
@@ -133,7 +133,9 @@ public struct LazadaConversation: ItemConversation {
 
     /// `/product/price_quantity/update` with the price, sale price and quantity.
     private mutating func updatePrice() -> ItemStep {
-        guard let listing = self.change.listing, let item = self.base.item, let sku = self.base.skus.first else {
+        guard let listing = self.change.listing, let item = self.progress.known.item,
+            let sku = self.progress.known.skus.first
+        else {
             return .succeeded(self.references)
         }
         self.phase = .updatingPrice

@@ -2,7 +2,6 @@ import FeedKit
 import Groundwork
 import OCOPCatalog
 public import Publishing
-import Transport
 
 /// One product's calls to Shopee: each image uploaded to the media space (once: the ids are kept), then
 /// `add_item` — or for an item Shopee already has, `update_item` followed by `update_price` and
@@ -18,19 +17,17 @@ public struct ShopeeConversation: ItemConversation {
     private let logistics: JSONValue?
     private let adapter: ShopeeAdapter
     private var phase = Phase.start
-    private var base: RemoteReferences
-    private var uploads: ImageUploads
+    private var progress: ItemProgress
 
     /// The conversation for `change`; a new item ships with `logistics` (`add_item`'s `logistic_info`).
     init(_ change: PlannedChange, logistics: JSONValue?, adapter: ShopeeAdapter) {
         self.change = change
         self.logistics = logistics
         self.adapter = adapter
-        self.base = RemoteReferences(ledgerText: change.remoteID)
-        self.uploads = ImageUploads(change.listing?.values("image") ?? [], references: self.base)
+        self.progress = ItemProgress(change)
     }
 
-    public var references: RemoteReferences? { self.uploads.applied(to: self.base) }
+    public var references: RemoteReferences? { self.progress.references }
 
     public mutating func next(after answer: StepAnswer?) -> ItemStep {
         switch (self.phase, answer) {
@@ -46,7 +43,7 @@ public struct ShopeeConversation: ItemConversation {
                 )
             )
         case (.start, _) where self.change.action == .delete:
-            guard let item = self.base.item else { return .succeeded(nil) }  // never created: nothing to remove
+            guard let item = self.progress.known.item else { return .succeeded(nil) }  // never created: nothing to remove
             self.phase = .deleting
             return self.call("/api/v2/product/delete_item", [("item_id", .number(item))])
         case (.deleting, .data?):
@@ -56,24 +53,17 @@ public struct ShopeeConversation: ItemConversation {
             return self.nextImage()
         case (.downloading, .image(let image)?):
             self.phase = .uploading
-            let parts = [
-                MultipartFormData.Part(
-                    name: "image",
-                    fileName: image.fileName,
-                    contentType: image.contentType,
-                    data: image.data
-                ),
-                MultipartFormData.Part(name: "scene", value: "normal"),
-            ]
-            return .call(MarketplaceCall("POST", "/api/v2/media_space/upload_image", body: .multipart(parts)))
+            return .call(
+                .upload(image, to: "/api/v2/media_space/upload_image", as: "image", fields: [("scene", "normal")])
+            )
         case (.uploading, .data(let data)?):
             guard let id = data["image_info"]?["image_id"]?.text, !id.isEmpty else {
                 return .failed(ItemFailure("Shopee's upload_image answer has no image_id", references: self.references))
             }
-            self.uploads.obtained(id)
+            self.progress.images.obtained(id)
             return self.nextImage()
         case (.searching, .data(let found)?):
-            self.base.item = found["item_id_list"]?[0]?.text
+            self.progress.known.item = found["item_id_list"]?[0]?.text
             return self.sendProduct()
         case (.updatingItem, .data?):
             return self.updatePrice()
@@ -85,7 +75,7 @@ public struct ShopeeConversation: ItemConversation {
             guard let item = created["item_id"]?.text else {
                 return .failed(ItemFailure("Shopee's add_item answer has no item_id", references: self.references))
             }
-            self.base.item = item
+            self.progress.known.item = item
             return .succeeded(self.references)
         default:
             return .failed(ItemFailure("Shopee: a step out of order", references: self.references))
@@ -99,11 +89,11 @@ public struct ShopeeConversation: ItemConversation {
 
     /// The next image to upload, or once all are there, the item itself.
     private mutating func nextImage() -> ItemStep {
-        if let url = self.uploads.nextMissing() {
+        if let url = self.progress.images.nextMissing() {
             self.phase = .downloading
             return .download(url)
         }
-        if self.base.item == nil, self.base.unconfirmed == true {
+        if self.progress.known.item == nil, self.progress.known.unconfirmed == true {
             // An earlier add_item went unanswered: Shopee may have created the item then.
             self.phase = .searching
             return .call(
@@ -119,9 +109,9 @@ public struct ShopeeConversation: ItemConversation {
 
     /// `update_item` (everything but price and stock) for an item Shopee has, else `add_item`.
     private mutating func sendProduct() -> ItemStep {
-        self.base.unconfirmed = nil
+        self.progress.known.unconfirmed = nil
         guard case .object(let members) = self.body else { return .failed(ItemFailure("no listing to send")) }
-        if let item = self.base.item {
+        if let item = self.progress.known.item {
             self.phase = .updatingItem
             let details = members.filter { !["original_price", "seller_stock"].contains($0.0) }
             return self.call("/api/v2/product/update_item", [("item_id", .number(item))] + details)
@@ -134,7 +124,7 @@ public struct ShopeeConversation: ItemConversation {
     }
 
     private mutating func updatePrice() -> ItemStep {
-        guard let item = self.base.item, let price = self.change.listing?.value("original_price") else {
+        guard let item = self.progress.known.item, let price = self.change.listing?.value("original_price") else {
             return self.updateStock()
         }
         self.phase = .updatingPrice
@@ -145,7 +135,7 @@ public struct ShopeeConversation: ItemConversation {
     }
 
     private mutating func updateStock() -> ItemStep {
-        guard let item = self.base.item, let stock = self.change.listing?.value("stock") else {
+        guard let item = self.progress.known.item, let stock = self.change.listing?.value("stock") else {
             return .succeeded(self.references)
         }
         self.phase = .updatingStock
@@ -159,6 +149,6 @@ public struct ShopeeConversation: ItemConversation {
     /// The item's body, images as the media space's ids.
     private var body: JSONValue {
         guard let listing = self.change.listing else { return .null }
-        return self.adapter.body(for: listing, images: ("image_id_list", self.uploads.ids.map { .string($0) }))
+        return self.adapter.body(for: listing, images: ("image_id_list", self.progress.images.ids.map { .string($0) }))
     }
 }

@@ -2,7 +2,6 @@ import FeedKit
 import Groundwork
 import OCOPCatalog
 public import Publishing
-import Transport
 
 /// One product's calls to TikTok Shop: each image uploaded (once: the URIs are kept), then the product
 /// created with an idempotency key (the same content sent twice is one product), edited in full with its
@@ -17,26 +16,24 @@ public struct TikTokShopConversation: ItemConversation {
     private let warehouse: String
     private let adapter: TikTokShopAdapter
     private var phase = Phase.start
-    private var base: RemoteReferences
-    private var uploads: ImageUploads
+    private var progress: ItemProgress
 
     /// The conversation for `change`, whose stock is in `warehouse`.
     init(_ change: PlannedChange, warehouse: String, adapter: TikTokShopAdapter) {
         self.change = change
         self.warehouse = warehouse
         self.adapter = adapter
-        self.base = RemoteReferences(ledgerText: change.remoteID)
-        self.uploads = ImageUploads(change.listing?.values("image") ?? [], references: self.base)
+        self.progress = ItemProgress(change)
     }
 
-    public var references: RemoteReferences? { self.uploads.applied(to: self.base) }
+    public var references: RemoteReferences? { self.progress.references }
 
     public mutating func next(after answer: StepAnswer?) -> ItemStep {
         switch (self.phase, answer) {
         case (_, .refused(let refusal)?):
             return .failed(refusal.failure(references: self.references))
         case (.start, _) where self.change.action == .delete:
-            guard let item = self.base.item else { return .succeeded(nil) }  // never created: nothing to remove
+            guard let item = self.progress.known.item else { return .succeeded(nil) }  // never created: nothing to remove
             self.phase = .deleting
             return .call(
                 MarketplaceCall(
@@ -52,21 +49,14 @@ public struct TikTokShopConversation: ItemConversation {
             return self.nextImage()
         case (.downloading, .image(let image)?):
             self.phase = .uploading
-            let parts = [
-                MultipartFormData.Part(
-                    name: "data",
-                    fileName: image.fileName,
-                    contentType: image.contentType,
-                    data: image.data
-                ),
-                MultipartFormData.Part(name: "use_case", value: "MAIN_IMAGE"),
-            ]
-            return .call(MarketplaceCall("POST", "/product/202309/images/upload", body: .multipart(parts)))
+            return .call(
+                .upload(image, to: "/product/202309/images/upload", as: "data", fields: [("use_case", "MAIN_IMAGE")])
+            )
         case (.uploading, .data(let data)?):
             guard let uri = data["uri"]?.text, !uri.isEmpty else {
                 return .failed(ItemFailure("TikTok Shop's image upload answer has no uri", references: self.references))
             }
-            self.uploads.obtained(uri)
+            self.progress.images.obtained(uri)
             return self.nextImage()
         case (.editing, .data?):
             return .succeeded(self.references)
@@ -76,8 +66,8 @@ public struct TikTokShopConversation: ItemConversation {
                     ItemFailure("TikTok Shop's create answer has no product_id", references: self.references)
                 )
             }
-            self.base.item = item
-            self.base.skus = created["skus"]?.elements.compactMap { $0["id"]?.text } ?? []
+            self.progress.known.item = item
+            self.progress.known.skus = created["skus"]?.elements.compactMap { $0["id"]?.text } ?? []
             return .succeeded(self.references)
         default:
             return .failed(ItemFailure("TikTok Shop: a step out of order", references: self.references))
@@ -86,19 +76,19 @@ public struct TikTokShopConversation: ItemConversation {
 
     /// The next image to upload, or once all are there, the product itself.
     private mutating func nextImage() -> ItemStep {
-        if let url = self.uploads.nextMissing() {
+        if let url = self.progress.images.nextMissing() {
             self.phase = .downloading
             return .download(url)
         }
         guard let listing = self.change.listing else { return .failed(ItemFailure("no listing to send")) }
-        let uris = self.uploads.ids
-        if let item = self.base.item {
+        let uris = self.progress.images.ids
+        if let item = self.progress.known.item {
             self.phase = .editing
             let body = self.adapter.body(
                 for: listing,
                 imageURIs: uris,
                 warehouse: self.warehouse,
-                skuID: self.base.skus.first
+                skuID: self.progress.known.skus.first
             )
             return .call(MarketplaceCall("PUT", "/product/202309/products/\(item)", body: .json(body)))
         }

@@ -54,3 +54,22 @@ extension MarketplaceCall.Body {
         }
     }
 }
+
+extension MarketplaceCall {
+    /// A `multipart/form-data` POST of `image` to `path` as the file field `field`, with the text `fields`.
+    public static func upload(
+        _ image: DownloadedImage,
+        to path: String,
+        as field: String,
+        fields: [(name: String, value: String)] = []
+    ) -> MarketplaceCall {
+        let file = MultipartFormData.Part(
+            name: field,
+            fileName: image.fileName,
+            contentType: image.contentType,
+            data: image.data
+        )
+        let parts = [file] + fields.map { MultipartFormData.Part(name: $0.name, value: $0.value) }
+        return MarketplaceCall("POST", path, body: .multipart(parts))
+    }
+}
