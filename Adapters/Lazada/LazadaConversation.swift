@@ -42,7 +42,8 @@ public struct LazadaConversation: ItemConversation {
         case (_, .refused(let refusal)?):
             return .failed(refusal.failure(references: self.references))
         case (.start, _) where self.change.action == .delete:
-            guard let item = self.progress.known.item else { return .succeeded(nil) }  // never created: nothing to remove
+            // Never created: nothing to remove.
+            guard let item = self.progress.known.item else { return .succeeded(nil) }
             self.phase = .deactivating
             return self.call(
                 "/product/deactivate",

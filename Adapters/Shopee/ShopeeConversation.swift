@@ -43,7 +43,8 @@ public struct ShopeeConversation: ItemConversation {
                 )
             )
         case (.start, _) where self.change.action == .delete:
-            guard let item = self.progress.known.item else { return .succeeded(nil) }  // never created: nothing to remove
+            // Never created: nothing to remove.
+            guard let item = self.progress.known.item else { return .succeeded(nil) }
             self.phase = .deleting
             return self.call("/api/v2/product/delete_item", [("item_id", .number(item))])
         case (.deleting, .data?):

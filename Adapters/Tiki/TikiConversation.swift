@@ -38,7 +38,8 @@ public struct TikiConversation: ItemConversation {
         case (_, .refused(let refusal)?):
             return .failed(refusal.failure(references: self.references))
         case (.start, _) where self.change.action == .delete:
-            guard references.item != nil else { return .succeeded(nil) }  // never created: nothing to remove
+            // Never created: nothing to remove.
+            guard references.item != nil else { return .succeeded(nil) }
             self.phase = .deactivating
             return .call(
                 MarketplaceCall(
