@@ -21,18 +21,19 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
 
     /// Up to 100 calls travel in one `multipart/mixed` request to the batch endpoint, as Google suggests; each
     /// still counts against quota on its own.
+    public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> GoogleMerchantAccount {
+        try GoogleMerchantAccount(settings)
+    }
+
     public func request(
         for batch: [PlannedChange],
-        account: MarketplaceAccount,
+        account: GoogleMerchantAccount,
         context run: BatchRequestContext
     ) throws(PublishingError) -> HTTPRequest {
         guard !batch.isEmpty else { throw PublishingError(.account, "google-merchant: an empty batch") }
-        let merchant = try account.require("account")
-        let dataSource = "accounts/\(merchant)/dataSources/\(try account.require("data_source"))"
-        let language = account.value("content_language") ?? "vi"
-        let feedLabel = account.value("feed_label") ?? "VN"
-        let endpoint = try account.endpoint()
-        let base = endpoint.path + "/products/v1/accounts/\(merchant)/productInputs"
+        let (dataSource, language, feedLabel, endpoint) =
+            (account.dataSource, account.language, account.feedLabel, account.endpoint)
+        let base = endpoint.path + "/products/v1/accounts/\(account.merchant)/productInputs"
         let query =
             "dataSource=\(dataSource.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? dataSource)"
         var context = run.listing
@@ -61,7 +62,7 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
             method: "POST",
             url: endpoint.appending(path: "batch/products/v1"),
             headers: [
-                ("Authorization", "Bearer \(try account.require("access_token"))"),
+                ("Authorization", "Bearer \(account.accessToken)"),
                 ("Content-Type", MultipartMixed.contentType(boundary: boundary)),
             ],
             body: MultipartMixed.encode(parts, boundary: boundary)

@@ -10,13 +10,16 @@ public import Transport
 extension MetaCatalogAdapter: BatchRequestAdapter {
     public var style: PublishingStyle { .batches(self) }
 
+    public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> MetaCatalogAccount {
+        try MetaCatalogAccount(settings)
+    }
+
     public func request(
         for batch: [PlannedChange],
-        account: MarketplaceAccount,
+        account: MetaCatalogAccount,
         context: BatchRequestContext
     ) throws(PublishingError) -> HTTPRequest {
-        let catalog = try account.require("catalog_id")
-        let token = try account.require("access_token")
+        let (catalog, token) = (account.catalogID, account.accessToken)
         let requests = batch.map { change -> JSONValue in
             switch change.action {
             case .delete:
@@ -34,7 +37,7 @@ extension MetaCatalogAdapter: BatchRequestAdapter {
         ])
         return HTTPRequest(
             method: "POST",
-            url: try account.endpoint().appending(path: "\(catalog)/items_batch"),
+            url: account.endpoint.appending(path: "\(catalog)/items_batch"),
             headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
             body: Data(body.serialized.utf8)
         )
@@ -69,21 +72,18 @@ extension MetaCatalogAdapter: BatchRequestAdapter {
 /// `items_batch` is ingested after it answers: its handle is checked with `check_batch_request_status`,
 /// and the requests it lists as invalid fail with Meta's message.
 extension MetaCatalogAdapter {
-    public func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
-        -> HTTPRequest?
-    {
+    public func statusRequest(after response: HTTPResponse, account: MetaCatalogAccount) -> HTTPRequest? {
         guard (200..<300).contains(response.status),
             case .array(let handles)? = (try? JSONValue.parse(response.body))?["handles"],
             let handle = handles.first?.text
         else { return nil }
-        let catalog = try account.require("catalog_id")
-        let url = try account.endpoint().appending(path: "\(catalog)/check_batch_request_status").appending(
+        let url = account.endpoint.appending(path: "\(account.catalogID)/check_batch_request_status").appending(
             queryItems: [
                 URLQueryItem(name: "handle", value: handle),
                 URLQueryItem(name: "load_ids_of_invalid_requests", value: "true"),
             ]
         )
-        return HTTPRequest(url: url, headers: [("Authorization", "Bearer \(try account.require("access_token"))")])
+        return HTTPRequest(url: url, headers: [("Authorization", "Bearer \(account.accessToken)")])
     }
 
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]? {

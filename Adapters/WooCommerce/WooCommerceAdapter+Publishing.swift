@@ -35,9 +35,13 @@ extension WooCommerceAdapter: BatchRequestAdapter {
         }
     }
 
+    public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> WooCommerceAccount {
+        try WooCommerceAccount(settings)
+    }
+
     public func request(
         for batch: [PlannedChange],
-        account: MarketplaceAccount,
+        account: WooCommerceAccount,
         context run: BatchRequestContext
     ) throws(PublishingError) -> HTTPRequest {
         let split = Split(batch)
@@ -54,9 +58,8 @@ extension WooCommerceAdapter: BatchRequestAdapter {
             ("create", .array(split.create.map(object))), ("update", .array(updates)),
             ("delete", .array(split.delete.compactMap { batch[$0].remoteID.map { JSONValue.number($0) } })),
         ])
-        let key = try account.require("consumer_key")
-        let secret = try account.require("consumer_secret")
-        var url = try account.endpoint().appending(path: "products/batch")
+        let (key, secret) = (account.consumerKey, account.consumerSecret)
+        var url = account.endpoint.appending(path: "products/batch")
         var headers = [("Content-Type", "application/json")]
         if url.scheme == "https" {
             headers.append(("Authorization", "Basic " + Data("\(key):\(secret)".utf8).base64EncodedString()))

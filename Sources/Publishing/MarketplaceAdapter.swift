@@ -95,23 +95,27 @@ extension MarketplaceAdapter {
 /// asynchronously) also says how to ask for the batch's status: the publisher asks until it is done and
 /// takes the final outcomes from it.
 public protocol BatchRequestAdapter: MarketplaceAdapter {
+    /// The account's settings this marketplace needs, parsed once per run (after any token grant).
+    associatedtype Account: Sendable
+
+    /// The typed account, or an error naming the setting to fix.
+    func account(_ settings: MarketplaceAccount) throws(PublishingError) -> Account
     /// The request for one batch, built with the run's `context` (its shop, the time, a fresh nonce).
-    func request(for batch: [PlannedChange], account: MarketplaceAccount, context: BatchRequestContext)
+    func request(for batch: [PlannedChange], account: Account, context: BatchRequestContext)
         throws(PublishingError) -> HTTPRequest
     /// Each change's outcome, read from the marketplace's answer (in the order of `batch`).
     func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome]
     /// The request asking how the batch answered by `response` went; `nil` when that answer is final.
-    func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
-        -> HTTPRequest?
+    func statusRequest(after response: HTTPResponse, account: Account) throws(PublishingError) -> HTTPRequest?
     /// The batch's final outcomes once `status` says processing has finished; `nil` while it goes on.
     func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]?
 }
 
 extension BatchRequestAdapter {
     /// The answer is final unless the adapter says how to follow it.
-    public func statusRequest(after response: HTTPResponse, account: MarketplaceAccount) throws(PublishingError)
-        -> HTTPRequest?
-    { nil }
+    public func statusRequest(after response: HTTPResponse, account: Account) throws(PublishingError) -> HTTPRequest? {
+        nil
+    }
 
     /// Nothing to follow, so nothing to read.
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]? {

@@ -89,39 +89,18 @@ public struct Publisher {
     }
 
     /// Sends `batch` the adapter's way and returns its outcomes: one request for a batch marketplace, each
-    /// change's conversation for a multi-call one (whose account `items` parses once, on the first batch).
-    private func send(
-        _ batch: [PlannedChange],
-        account: MarketplaceAccount,
-        listingContext: ListingContext,
-        items: inout ItemSender?,
-        redactor: Redactor,
-        run: Int64
-    ) async throws -> [ItemOutcome] {
-        let marketplace = self.adapter.marketplace.rawValue
-        switch self.adapter.style {
-        case .batches(let adapter):
-            let context = BatchRequestContext(listing: listingContext, now: self.now(), nonce: self.nonce())
-            var request = try adapter.request(for: batch, account: account, context: context)
-            if let timeout = Self.timeout(account) { request.timeout = timeout }
-            let response: HTTPResponse
-            do {
-                response = try await self.client.send(request)
-            } catch {
-                throw PublishingError(
-                    .unreachable,
-                    "\(marketplace): \(redactor.redact(error.message))",
-                    underlying: error
-                )
-            }
-            return try await self.finalOutcomes(of: batch, adapter: adapter, response: response, account: account)
-        case .itemCalls(let adapter):
-            let sender = try items ?? self.itemSender(adapter, account: account)
-            items = sender
+    /// change's conversation for a multi-call one. A multi-call run that stops mid-batch records what it did.
+    private func send(_ batch: [PlannedChange], with sender: Sender, redactor: Redactor, run: Int64) async throws
+        -> [ItemOutcome]
+    {
+        switch sender {
+        case .batches(let send):
+            return try await send(batch, redactor)
+        case .items(let publish):
             var outcomes: [ItemOutcome] = []
             for change in batch {
                 do {
-                    outcomes.append(try await sender.publish(change))
+                    outcomes.append(try await publish(change))
                 } catch {
                     // What this batch did before the run stopped is on the marketplace: keep it.
                     let done = Array(batch.prefix(outcomes.count))
@@ -129,7 +108,7 @@ public struct Publisher {
                         outcomes.map { $0.redacted(by: redactor) },
                         of: done,
                         run: run,
-                        marketplace: marketplace,
+                        marketplace: self.adapter.marketplace.rawValue,
                         at: self.now()
                     )
                     guard let error = error as? PublishingError else { throw error }
@@ -140,9 +119,34 @@ public struct Publisher {
         }
     }
 
-    /// The core's runner for `adapter`'s conversations, its account parsed once.
+    /// How this run sends, its adapter's account parsed once (on the first batch, after any token grant).
+    private func sender(account: MarketplaceAccount, listing: ListingContext) throws(PublishingError) -> Sender {
+        switch self.adapter.style {
+        case .batches(let adapter): try self.batchSender(adapter, account: account, listing: listing)
+        case .itemCalls(let adapter): try self.itemSender(adapter, account: account)
+        }
+    }
+
+    private func batchSender<Adapter: BatchRequestAdapter>(
+        _ adapter: Adapter,
+        account: MarketplaceAccount,
+        listing: ListingContext
+    ) throws(PublishingError) -> Sender {
+        let runner = BatchRunner(
+            adapter: adapter,
+            account: try adapter.account(account),
+            client: self.client,
+            timeout: Self.timeout(account),
+            now: self.now,
+            nonce: self.nonce,
+            pause: self.pause,
+            logger: self.logger
+        )
+        return .batches { batch, redactor in try await runner.send(batch, listing: listing, redactor: redactor) }
+    }
+
     private func itemSender<Adapter: ItemCallsAdapter>(_ adapter: Adapter, account: MarketplaceAccount)
-        throws(PublishingError) -> ItemSender
+        throws(PublishingError) -> Sender
     {
         let runner = ItemCallsRunner(
             adapter: adapter,
@@ -153,7 +157,7 @@ public struct Publisher {
             pause: self.pause,
             logger: self.logger
         )
-        return ItemSender { try await runner.publish($0) }
+        return .items { try await runner.publish($0) }
     }
 
     /// The account's `timeout` (seconds) for each request, when it sets one.
@@ -187,37 +191,6 @@ public struct Publisher {
         self.tokens.store(value, for: token.cacheKey, expires: now.addingTimeInterval(lifetime))
         self.logger.debug("access token obtained", metadata: ["marketplace.id": "\(self.adapter.marketplace)"])
         return account.setting("access_token", to: value)
-    }
-
-    /// The batch's outcomes; for a marketplace that processes batches after answering, once its status
-    /// says it has finished (checked at once, then after 1, 2, 4… up to 10 seconds, at most 12 times; still
-    /// unfinished, the answer's own outcomes stand, each saying so).
-    private func finalOutcomes(
-        of batch: [PlannedChange],
-        adapter: any BatchRequestAdapter,
-        response: HTTPResponse,
-        account: MarketplaceAccount
-    ) async throws -> [ItemOutcome] {
-        let immediate = adapter.outcomes(of: batch, response: response)
-        guard let request = try adapter.statusRequest(after: response, account: account) else { return immediate }
-        var backoff = PollingBackoff()
-        for check in 0..<12 {
-            if check > 0 {
-                let wait = backoff.next()
-                self.logger.debug(
-                    "batch still processing",
-                    metadata: ["marketplace.id": "\(self.adapter.marketplace)", "wait": "\(wait)"]
-                )
-                try await self.pause(wait)
-            }
-            guard let status = try? await self.client.send(request) else { continue }
-            if let outcomes = adapter.outcomes(of: batch, response: response, status: status) { return outcomes }
-        }
-        return immediate.map { outcome in
-            var outcome = outcome
-            if outcome.succeeded { outcome.message = "accepted; the marketplace was still processing the batch" }
-            return outcome
-        }
     }
 
     /// Plans and (unless `dryRun`) sends. Throws when the run cannot go on as a whole (lease, mass delete,
@@ -259,7 +232,7 @@ public struct Publisher {
         var status = RunStatus.succeeded
         var account = self.account
         var redactor = Redactor(secrets: account.secrets)
-        var items: ItemSender? = nil
+        var sender: Sender? = nil
         do {
             if self.adapter.tokenGrant != nil {
                 account = try await self.authorized(account)
@@ -275,14 +248,11 @@ public struct Publisher {
                     Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)]),
                     from: spool
                 )
-                let outcomes = try await self.send(
-                    batch,
-                    account: account,
-                    listingContext: planner.exporter.context,
-                    items: &items,
-                    redactor: redactor,
-                    run: run
-                ).map { $0.redacted(by: redactor) }
+                let how = try sender ?? self.sender(account: account, listing: planner.exporter.context)
+                sender = how
+                let outcomes = try await self.send(batch, with: how, redactor: redactor, run: run).map {
+                    $0.redacted(by: redactor)
+                }
                 try self.database.record(outcomes, of: batch, run: run, marketplace: marketplace, at: self.now())
                 let failed = outcomes.filter { !$0.succeeded }.count
                 self.logger.info(
@@ -319,9 +289,10 @@ public struct Publisher {
     }
 }
 
-/// Sends one change through a multi-call marketplace's conversation (the runner, its adapter type erased).
-private struct ItemSender: Sendable {
-    let publish: @Sendable (PlannedChange) async throws -> ItemOutcome
+/// How a run sends, its adapter's type erased once: a batch at a time, or one change's conversation at a time.
+private enum Sender: Sendable {
+    case batches(@Sendable ([PlannedChange], Redactor) async throws -> [ItemOutcome])
+    case items(@Sendable (PlannedChange) async throws -> ItemOutcome)
 }
 
 /// Sends through `base` with every request's timeout set to the account's `timeout`, when it has one.

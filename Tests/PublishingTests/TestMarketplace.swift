@@ -33,7 +33,11 @@ struct TestMarketplace: BatchRequestAdapter {
         Listing(id: value["id"]?.text ?? "")
     }
 
-    func request(for batch: [PlannedChange], account: MarketplaceAccount, context: BatchRequestContext)
+    func account(_ settings: MarketplaceAccount) throws(PublishingError) -> URL {
+        try settings.endpoint()
+    }
+
+    func request(for batch: [PlannedChange], account endpoint: URL, context: BatchRequestContext)
         throws(PublishingError) -> HTTPRequest
     {
         let items = batch.map { change in
@@ -44,7 +48,7 @@ struct TestMarketplace: BatchRequestAdapter {
         }
         return HTTPRequest(
             method: "POST",
-            url: try account.endpoint().appending(path: "batch"),
+            url: endpoint.appending(path: "batch"),
             body: Data(JSONValue.array(items).serialized.utf8)
         )
     }

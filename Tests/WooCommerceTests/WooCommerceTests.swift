@@ -52,9 +52,10 @@ import WooCommerce
                 "consumer_secret": "cs_test",
             ]
         )
-        let request = try WooCommerceAdapter().request(
+        let adapter = WooCommerceAdapter()
+        let request = try adapter.request(
             for: [PlannedChange(code: "A-1", action: .delete, listing: nil, contentHash: nil, remoteID: "7")],
-            account: account,
+            account: try adapter.account(account),
             context: BatchRequestContext(listing: Fixtures.sampleContext, now: Date(), nonce: "n0nce")
         )
         #expect(request.headers.contains { $0.name == "Authorization" && $0.value == "Basic Y2tfdGVzdDpjc190ZXN0" })
