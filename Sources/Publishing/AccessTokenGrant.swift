@@ -1,8 +1,8 @@
 public import Foundation
 public import Transport
 
-/// How a marketplace whose API needs a short-lived access token obtains one (Google's OAuth2
-/// service-account flow). The core sends the token request before a run, keeps the token in its
+/// How a marketplace whose API needs a short-lived access token obtains one (an OAuth2 grant,
+/// such as the service-account JWT flow). The core sends the token request before a run, keeps the token in its
 /// `AccessTokenCache` until shortly before it expires, and hands it to the adapter as the account's
 /// `access_token`.
 public protocol AccessTokenGrant: Sendable {

@@ -54,9 +54,9 @@ public struct MarketplaceAccount: Sendable {
 /// How a marketplace takes its changes: the one shape each adapter names, so the publisher never has to
 /// guess an adapter's abilities at run time.
 public enum PublishingStyle: Sendable {
-    /// A whole batch in one request (Google, Meta, WooCommerce).
+    /// A whole batch in one request.
     case batches(any BatchRequestAdapter)
-    /// One product through several calls (Shopee, Lazada, TikTok Shop, Tiki).
+    /// One product through several calls (images, create, price, stock, review).
     case itemCalls(any ItemCallsAdapter)
 }
 
@@ -70,7 +70,7 @@ public protocol MarketplaceAdapter: FeedAdapter {
     /// The requests per second the marketplace documents as its limit, used unless the account sets
     /// `rate_limit`; `nil` when it publishes none.
     var documentedRateLimit: Double? { get }
-    /// How long the marketplace keeps a listing nobody sends again (Google: 30 days); `nil` when listings
+    /// How long the marketplace keeps a listing nobody sends again (some expire them after 30 days); `nil` when listings
     /// stay until removed.
     var listingLifetime: Duration? { get }
     /// How the marketplace obtains a short-lived access token first, when its API needs one.
@@ -91,7 +91,7 @@ extension MarketplaceAdapter {
 /// A marketplace that takes a whole batch in one request: how a batch of changes becomes that request and
 /// how its answer becomes per-item outcomes. Pure: values in, values out; the publisher sends and records.
 ///
-/// A marketplace that finishes part of a batch's work after answering it (Meta ingests `items_batch`
+/// A marketplace that finishes part of a batch's work after answering it (ingesting a batch
 /// asynchronously) also says how to ask for the batch's status: the publisher asks until it is done and
 /// takes the final outcomes from it.
 public protocol BatchRequestAdapter: MarketplaceAdapter {

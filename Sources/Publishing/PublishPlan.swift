@@ -10,7 +10,7 @@ public enum PublishAction: String, Hashable, Sendable, Codable {
     case update
     /// On the marketplace, but the product is gone, withdrawn (expired, revoked, a service) or opted out.
     case delete
-    /// Unchanged, but sent again before the marketplace expires it (Google: 30 days).
+    /// Unchanged, but sent again before the marketplace expires it (its `listingLifetime`).
     case refresh
 }
 
@@ -59,7 +59,7 @@ public struct PublishPlan: Hashable, Sendable {
 public struct PublishPlanner {
     public let exporter: FeedExporter
     /// Re-send unchanged listings after this long, before the marketplace expires them; `nil` for a
-    /// marketplace whose listings stay until removed (re-sending would only cost calls, and on TikTok Shop a
+    /// marketplace whose listings stay until removed (re-sending would only cost calls, and on some a
     /// new audit).
     public var refreshAfter: Duration?
     /// Refuse a run that deletes more than this share of the ledger's listings…

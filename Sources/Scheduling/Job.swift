@@ -5,7 +5,7 @@ public import OCOPConfiguration
 ///
 /// ```yaml
 /// jobs:
-///   - { name: nightly-google, marketplace: google-merchant, action: publish,
+///   - { name: nightly, marketplace: my-market, action: publish,
 ///       schedule: "0 2 * * *", timezone: Asia/Ho_Chi_Minh, missed: run }
 /// ```
 public struct Job: Hashable, Sendable {

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Where a feed file is pushed: an `sftp://` or `https://` URL and what it takes to log in.
 public struct UploadTarget: Hashable, Sendable {
-    /// The file's full remote location, such as `sftp://partnerupload.google.com:19321/feed.xml`.
+    /// The file's full remote location, such as `sftp://upload.example.com:19321/feed.xml`.
     public var url: URL
     public var username: String?
     public var password: String?

@@ -1,7 +1,6 @@
 public import Foundation
 
-/// `multipart/form-data` bodies: fields and files, as file-upload APIs take them (Shopee's
-/// `media_space/upload_image`, TikTok Shop's `images/upload`, Lazada's `image/upload`).
+/// `multipart/form-data` bodies: fields and files, as file-upload APIs take them.
 public enum MultipartFormData {
     /// One field; a file when it has a file name.
     public struct Part: Hashable, Sendable {

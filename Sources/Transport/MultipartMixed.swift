@@ -1,6 +1,6 @@
 public import Foundation
 
-/// `multipart/mixed` bodies of `application/http` parts: many HTTP calls in one, as Google's batch
+/// `multipart/mixed` bodies of `application/http` parts: many HTTP calls in one, as batch
 /// endpoints take and answer them. Each part carries a `Content-ID` that pairs a call with its answer.
 public enum MultipartMixed {
     /// One HTTP message inside a part: a request (`startLine` `POST /path HTTP/1.1`) or a response

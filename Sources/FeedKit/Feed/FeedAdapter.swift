@@ -93,7 +93,7 @@ public protocol FeedAdapter: Sendable {
     var xmlDialect: RSSDialect? { get }
     /// The XSD that XML feeds must satisfy, when the marketplace takes XML.
     var xmlSchema: URL? { get }
-    /// The layout of an XML feed of API payloads, for a marketplace whose XML is not RSS (Lazada).
+    /// The layout of an XML feed of API payloads, for a marketplace whose XML is not RSS.
     var payloadXML: PayloadXMLLayout? { get }
     /// Whether the marketplace refuses services (OCOP's tourism group): true of all of ours.
     var sellsPhysicalGoodsOnly: Bool { get }

@@ -2,7 +2,7 @@ public import Groundwork
 import OCOPCatalog
 
 /// The plain JSON shape of a listing, keyed by feed names: a repeated attribute becomes an array, a group an
-/// object. Meta's `items_batch` data uses it as it is.
+/// object, as batch APIs that take feed attributes as JSON use it.
 public enum FlatJSON {
     /// The object for `attributes`, in first-appearance order.
     public static func encode(_ attributes: [Attribute]) -> JSONValue {

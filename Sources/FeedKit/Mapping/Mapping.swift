@@ -17,7 +17,7 @@ public struct Mapping: Sendable {
         public var category: String
     }
 
-    /// The marketplace id (`google-merchant`).
+    /// The marketplace id, as its adapter spells it.
     public var marketplace: String
     /// The category map, in order.
     public let categories: [CategoryRule]

@@ -11,7 +11,7 @@ public struct FieldRule: Hashable, Sendable, Decodable {
     public var required: Bool
     /// The longest value in characters (Unicode scalars of the NFC text).
     public var maxLength: Int?
-    /// The shortest value in characters (TikTok Shop: titles of at least 25).
+    /// The shortest value in characters (some marketplaces want titles of at least 25).
     public var minLength: Int?
     /// The most values the attribute may repeat.
     public var maxCount: Int?
@@ -70,12 +70,12 @@ public struct FieldRule: Hashable, Sendable, Decodable {
 
 /// Rules that look at several attributes at once, named in a mapping's `checks:`.
 public enum CrossFieldCheck: String, Hashable, Sendable, Decodable {
-    /// Without a GTIN and without an MPN, `identifier_exists` must say `no` (Google).
+    /// Without a GTIN and without an MPN, `identifier_exists` must say `no`.
     case identifierExists = "identifier_exists"
     /// `sale_price` must be below `price`, in the same currency.
     case salePriceBelowPrice = "sale_price_below_price"
-    /// The description must not just repeat the title (Meta).
+    /// The description must not just repeat the title.
     case descriptionDiffersFromTitle = "description_differs_from_title"
-    /// A product needs a brand unless it has a GTIN or an MPN (Meta).
+    /// A product needs a brand unless it has a GTIN or an MPN.
     case brandOrIdentifier = "brand_or_identifier"
 }

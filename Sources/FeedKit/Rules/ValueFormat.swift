@@ -78,7 +78,7 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
     private static let countries = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 })
 }
 
-/// GS1 rules as Google applies them to `gtin`.
+/// GS1 rules for a `gtin`: length and check digit.
 enum GTINCheck {
     static func problem(with value: String) -> String? {
         let digits = value.utf8.map { Int($0) - 48 }

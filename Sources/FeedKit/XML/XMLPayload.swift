@@ -2,7 +2,7 @@ public import Foundation
 public import Groundwork
 import OCOPCatalog
 
-/// API payloads in XML (Lazada's `<Request><Product>…</Product></Request>`), as JSON trees: written
+/// API payloads in XML (such as `<Request><Product>…</Product></Request>`), as JSON trees: written
 /// through libxml2's `xmlTextWriter` (which escapes text) and read back through the safe reader.
 ///
 /// An object's members become elements, an array repeats its member's element once per value, and a

@@ -71,7 +71,7 @@ public enum CatalogColumn: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// What a heading names: a column, or a per-marketplace category override (`shopee_category`).
+    /// What a heading names: a column, or a per-marketplace category override (`<marketplace>_category`).
     public enum Heading: Hashable, Sendable {
         case column(CatalogColumn)
         case categoryOverride(MarketplaceID)

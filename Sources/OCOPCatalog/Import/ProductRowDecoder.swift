@@ -131,7 +131,7 @@ public struct ProductRowDecoder: Sendable {
                         row.problem(
                             "marketplaces",
                             known.isEmpty
-                                ? "\"\(id)\" is not a marketplace id (lowercase words joined by -, such as google-merchant)"
+                                ? "\"\(id)\" is not a marketplace id (lowercase words joined by -, such as my-market)"
                                 : "unknown marketplace \"\(id)\" (known: \(known))"
                         )
                     )

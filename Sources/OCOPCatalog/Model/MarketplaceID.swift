@@ -1,7 +1,7 @@
 /// A marketplace OCOP Connect publishes to, by its one spelling in commands, config keys and mapping files.
 ///
 /// The core knows no marketplace by name: an id is any well-formed spelling (lowercase ASCII words joined by
-/// `-`, such as `google-merchant`); which marketplaces exist is the adapter registry's to say.
+/// `-`, such as `my-market`); which marketplaces exist is the adapter registry's to say.
 public struct MarketplaceID: Hashable, Comparable, Sendable, Codable, CodingKeyRepresentable,
     CustomStringConvertible
 {

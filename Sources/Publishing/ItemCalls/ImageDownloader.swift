@@ -1,7 +1,7 @@
 public import Foundation
 public import Transport
 
-/// A product image's bytes, for marketplaces that take files rather than URLs (Shopee, TikTok Shop).
+/// A product image's bytes, for marketplaces that take files rather than URLs.
 public struct DownloadedImage: Hashable, Sendable {
     public var data: Data
     public var fileName: String
@@ -21,7 +21,7 @@ public struct DownloadedImage: Hashable, Sendable {
 public struct ImageDownloader: Sendable {
     public let client: any HTTPClient
     public let mirror: URL?
-    /// The largest file the marketplaces take (Shopee and TikTok Shop: 10 MB).
+    /// The largest file accepted: 10 MB, the most any of our file-taking marketplaces allows.
     public var maximumBytes = 10 << 20
 
     /// A downloader for `account`'s images.

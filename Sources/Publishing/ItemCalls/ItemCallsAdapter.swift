@@ -17,7 +17,7 @@ public protocol ItemCallsAdapter: MarketplaceAdapter {
     /// One product's calls.
     associatedtype Conversation: ItemConversation
 
-    /// How the marketplace names itself in messages ("TikTok Shop").
+    /// How the marketplace names itself in messages, as people know it.
     var displayName: String { get }
     /// The typed account, or an error naming the setting to fix.
     func account(_ settings: MarketplaceAccount) throws(PublishingError) -> Account

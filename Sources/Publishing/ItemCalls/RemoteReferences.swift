@@ -10,7 +10,7 @@ public struct RemoteReferences: Hashable, Sendable, Codable {
     public var skus: [String] = []
     /// Image ids, URIs or marketplace-hosted URLs, by the catalogue URL they were made from.
     public var images: [String: String] = [:]
-    /// An asynchronous request still being processed (Tiki's track id).
+    /// An asynchronous request still being processed (a review's track id).
     public var request: String?
     /// A create was sent and its answer never came: the marketplace may hold the item, so it is looked
     /// for before creating again.
