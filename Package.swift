@@ -259,7 +259,9 @@ let package = Package(
         .testTarget(
             name: "SandboxTests",
             dependencies: [
-                "Sandbox", "Transport", "Groundwork", "OCOPCatalog", "TestSupport", "Lazada", "TikTokShop", "Shopee",
+                "Sandbox", "Transport", "Groundwork", "OCOPCatalog", "Publishing", "TestSupport", "Lazada",
+                "TikTokShop",
+                "Shopee",
             ],
             swiftSettings: swiftSettings
         ),

@@ -5,9 +5,10 @@ public import Publishing
 
 /// One product's calls to Lazada: each catalogue image migrated to Lazada (`/image/migrate`, once: the
 /// migrated URLs are kept), then `/product/create` — or for an item Lazada already has, `/product/update` and
-/// `/product/price_quantity/update` — and `/product/deactivate` for a withdrawn product. A create refused
-/// because the SellerSku is taken (its earlier answer was lost) takes the item Lazada has
-/// (`/product/item/get`) and updates it instead.
+/// `/product/price_quantity/update` — and for a withdrawn product `/product/deactivate`, whose one parameter
+/// is `apiRequestBody` with the mandatory `ItemId` (DeactivateProduct). A create refused because the SellerSku
+/// is taken (its earlier answer was lost) finds the item Lazada has through GetProducts (`/products/get`
+/// with `sku_seller_list`: GetProductItem no longer takes a `seller_sku` since 2023-11-15) and updates it.
 public struct LazadaConversation: ItemConversation {
     private enum Phase: Hashable, Sendable {
         case start, deactivating, migrating, creating, lookingUp, updating, updatingPrice
@@ -38,20 +39,18 @@ public struct LazadaConversation: ItemConversation {
             // The SellerSku is taken: an earlier create went through and its answer was lost.
             self.createRefusal = refusal.failure(references: self.references)
             self.phase = .lookingUp
-            return .call(MarketplaceCall("GET", "/product/item/get", parameters: ["seller_sku": self.change.code]))
+            let skus = JSONValue.array([.string(self.change.code)]).serialized
+            return .call(
+                MarketplaceCall("GET", "/products/get", parameters: ["filter": "all", "sku_seller_list": skus])
+            )
         case (_, .refused(let refusal)?):
             return .failed(refusal.failure(references: self.references))
         case (.start, _) where self.change.action == .delete:
             // Never created: nothing to remove.
             guard let item = self.progress.known.item else { return .succeeded(nil) }
             self.phase = .deactivating
-            return self.call(
-                "/product/deactivate",
-                product: .object([
-                    ("ItemId", .string(item)),
-                    ("Skus", .object([("Sku", .array([.object([("SellerSku", .string(self.change.code))])]))])),
-                ])
-            )
+            let request = JSONValue.object([("Request", .object([("Product", .object([("ItemId", .string(item))]))]))])
+            return self.payloadCall("/product/deactivate", request, parameter: "apiRequestBody")
         case (.deactivating, .data?):
             return .succeeded(nil)
         case (.start, _):
@@ -76,7 +75,12 @@ public struct LazadaConversation: ItemConversation {
             self.progress.known.skus = created["sku_list"]?.elements.compactMap { $0["sku_id"]?.text } ?? []
             return .succeeded(self.references)
         case (.lookingUp, .data(let found)?):
-            guard let item = found["item_id"]?.text, let sku = found["skus"]?[0]?["SkuId"]?.text else {
+            let code = self.change.code
+            let product = found["products"]?.elements.first { product in
+                product["skus"]?.elements.contains { $0["SellerSku"]?.text == code } ?? false
+            }
+            let sku = product?["skus"]?.elements.first { $0["SellerSku"]?.text == code }
+            guard let item = product?["item_id"]?.text, let sku = sku?["SkuId"]?.text else {
                 return .failed(self.createRefusal ?? ItemFailure("Lazada's SellerSku is taken"))
             }
             self.progress.known.item = item
@@ -157,14 +161,15 @@ public struct LazadaConversation: ItemConversation {
         self.payloadCall(apiPath, .object([("Request", .object([("Product", product)]))]))
     }
 
-    /// `apiPath` with `request` (a `{"Request": …}` tree) as its payload, in the account's format.
-    private func payloadCall(_ apiPath: String, _ request: JSONValue) -> ItemStep {
+    /// `apiPath` with `request` (a `{"Request": …}` tree) as its `parameter` (`payload`, or DeactivateProduct's
+    /// `apiRequestBody`), in the account's format.
+    private func payloadCall(_ apiPath: String, _ request: JSONValue, parameter: String = "payload") -> ItemStep {
         guard self.payloadFormat == "xml", let content = request["Request"] else {
-            return .call(MarketplaceCall("POST", apiPath, parameters: ["payload": request.serialized]))
+            return .call(MarketplaceCall("POST", apiPath, parameters: [parameter: request.serialized]))
         }
         do {
             let payload = try XMLPayload.document(root: "Request", content)
-            return .call(MarketplaceCall("POST", apiPath, parameters: ["payload": payload]))
+            return .call(MarketplaceCall("POST", apiPath, parameters: [parameter: payload]))
         } catch {
             return .failed(ItemFailure(error.message, references: self.references))
         }

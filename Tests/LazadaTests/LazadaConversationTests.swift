@@ -1,3 +1,4 @@
+import Foundation
 import Groundwork
 import Lazada
 import OCOPCatalog
@@ -34,8 +35,23 @@ import Testing
         case "/image/migrate": .data(.object([("image", .object([("url", .string("https://lzd.vn/a.jpg"))]))]))
         case "/product/create":
             .data(.object([("item_id", .number("9")), ("sku_list", .array([.object([("sku_id", .number("90"))])]))]))
-        case "/product/item/get":
-            .data(.object([("item_id", .number("9")), ("skus", .array([.object([("SkuId", .number("90"))])]))]))
+        case "/products/get":
+            .data(
+                .object([
+                    (
+                        "products",
+                        .array([
+                            .object([
+                                ("item_id", .number("9")),
+                                (
+                                    "skus",
+                                    .array([.object([("SkuId", .number("90")), ("SellerSku", .string("KC-1"))])])
+                                ),
+                            ])
+                        ])
+                    )
+                ])
+            )
         default: .data(.object([]))
         }
     }
@@ -55,11 +71,21 @@ import Testing
         }
         #expect(
             walk.steps == [
-                "POST /image/migrate", "POST /product/create", "GET /product/item/get", "POST /product/update",
+                "POST /image/migrate", "POST /product/create", "GET /products/get", "POST /product/update",
                 "POST /product/price_quantity/update",
             ]
         )
         #expect(walk.references?.item == "9" && walk.end == .succeeded(walk.references))
+    }
+
+    @Test func aWithdrawnProductIsDeactivatedByItsItemIdInApiRequestBody() throws {
+        let walk = try self.walk(ConversationWalk.change("KC-1", .delete, references: RemoteReferences(item: "9"))) {
+            Self.answer($0)
+        }
+        #expect(walk.steps == ["POST /product/deactivate"] && walk.end == .succeeded(nil))
+        let body = try #require(walk.calls.first?.parameters["apiRequestBody"])
+        #expect(try JSONValue.parse(Data(body.utf8))["Request"]?["Product"]?["ItemId"] == .string("9"))
+        #expect(walk.calls.first?.parameters["payload"] == nil)
     }
 
     @Test func anXMLAccountSendsXMLPayloads() throws {

@@ -7,8 +7,10 @@ import Hummingbird
 /// `sign` in key order, HMAC-SHA256 uppercase), the timestamp within 7200 s, answers in Lazada's envelope.
 /// `/image/migrate` takes an image URL (not an IP address) and gives a Lazada-hosted one;
 /// `/product/create` (JSON or XML payload) wants a leaf category, only Lazada-hosted images, a new
-/// SellerSku; `/product/update`, `/product/price_quantity/update` and `/product/deactivate` an item it has;
-/// `GET /product/item/get?seller_sku=` finds one.
+/// SellerSku; `/product/update` and `/product/price_quantity/update` an item it has. As Lazada's references
+/// say: `/product/deactivate` takes one parameter, `apiRequestBody`, whose `ItemId` is mandatory
+/// (DeactivateProduct); `GET /product/item/get` requires `item_id` (`seller_sku` is no longer supported since
+/// 2023-11-15, GetProductItem); `GET /products/get` finds items by `sku_seller_list` (GetProducts).
 enum LazadaSimulator {
     static let marketplace = "lazada"
 
@@ -36,12 +38,11 @@ enum LazadaSimulator {
         }
         if let fault { return fault }
         if apiPath == "/seller/get" { return Self.answer(.object([("seller_id", .number("1000001"))])) }
-        if apiPath == "/product/item/get" {
-            guard let sku = parameters["seller_sku"], let id = await state.listedID(Self.marketplace, sku: sku) else {
-                return Self.error("208", "Item not found")
-            }
-            let skus = JSONValue.array([.object([("SkuId", .number("\(id)01")), ("SellerSku", .string(sku))])])
-            return Self.answer(.object([("item_id", .number(id)), ("skus", skus)]))
+        switch apiPath {
+        case "/product/item/get": return await Self.item(parameters, state: state)
+        case "/products/get": return await Self.products(parameters, state: state)
+        case "/product/deactivate": return await Self.deactivate(parameters, state: state)
+        default: break
         }
         guard let text = parameters["payload"], let payload = Self.parse(text) else {
             return Self.error("5", "Invalid Request Format: the payload is neither JSON nor XML")
@@ -49,7 +50,7 @@ enum LazadaSimulator {
         switch apiPath {
         case "/image/migrate": return await Self.migrate(payload, state: state)
         case "/product/create": return await Self.create(payload["Product"], state: state)
-        case "/product/update", "/product/price_quantity/update", "/product/deactivate":
+        case "/product/update", "/product/price_quantity/update":
             return await Self.change(payload["Product"], apiPath: apiPath, state: state)
         default: return Self.error("InvalidApiPath", "The specified API path is invalid", status: 404)
         }
@@ -130,8 +131,6 @@ enum LazadaSimulator {
             let sellerSku = await state.listedSKU(Self.marketplace, id: item)
         else { return Self.error("208", "Item not found: ItemId is missing or unknown") }
         switch apiPath {
-        case "/product/deactivate":
-            _ = await state.unlist(Self.marketplace, id: item)
         case "/product/update":
             guard let product, let sku, sku["SkuId"]?.text == "\(item)01" else {
                 return Self.error("208", "SkuId is missing or not this item's")
@@ -155,6 +154,58 @@ enum LazadaSimulator {
             await state.upsert(Self.marketplace, id: sellerSku, item: JSONValue.object(members).serialized)
         }
         return Self.answer(.object([]))
+    }
+
+    /// GetProductItem: `item_id` is mandatory.
+    private static func item(_ parameters: [String: String], state: SandboxState) async -> Response {
+        guard let id = parameters["item_id"] else { return Self.missing("item_id") }
+        guard let sku = await state.listedSKU(Self.marketplace, id: id) else {
+            return Self.error("208", "Item not found")
+        }
+        return Self.answer(.object([("item_id", .number(id)), ("skus", Self.skus(id: id, sellerSku: sku))]))
+    }
+
+    /// GetProducts: the items whose seller SKU is in `sku_seller_list` (a JSON array), under `filter`.
+    private static func products(_ parameters: [String: String], state: SandboxState) async -> Response {
+        guard parameters["filter"] != nil else { return Self.missing("filter") }
+        let wanted =
+            parameters["sku_seller_list"].flatMap { try? JSONValue.parse(Data($0.utf8)) }?.elements
+            .compactMap(\.text) ?? []
+        var products: [JSONValue] = []
+        for sku in wanted {
+            guard let id = await state.listedID(Self.marketplace, sku: sku) else { continue }
+            products.append(.object([("item_id", .number(id)), ("skus", Self.skus(id: id, sellerSku: sku))]))
+        }
+        return Self.answer(
+            .object([("total_products", .number(String(products.count))), ("products", .array(products))])
+        )
+    }
+
+    /// DeactivateProduct: `apiRequestBody` (XML or JSON) with a mandatory `ItemId`.
+    private static func deactivate(_ parameters: [String: String], state: SandboxState) async -> Response {
+        guard let text = parameters["apiRequestBody"] else { return Self.missing("apiRequestBody") }
+        guard let body = Self.parse(text) else {
+            return Self.error("5", "Invalid Request Format: apiRequestBody is neither JSON nor XML")
+        }
+        guard let item = body["Product"]?["ItemId"]?.text else {
+            return Self.error("E0001", "Parameter ItemId is mandatory")
+        }
+        guard await state.unlist(Self.marketplace, id: item) != nil else {
+            return Self.error("E0002", "Product:item id not exist")
+        }
+        return Self.answer(.object([]))
+    }
+
+    private static func skus(id: String, sellerSku: String) -> JSONValue {
+        .array([.object([("SkuId", .number("\(id)01")), ("SellerSku", .string(sellerSku))])])
+    }
+
+    /// Lazada's answer to a call without a parameter its API requires.
+    private static func missing(_ parameter: String) -> Response {
+        Self.error(
+            "MissingParameter",
+            "The input parameter \"\(parameter)\" that is mandatory for processing this request is not supplied"
+        )
     }
 
     /// What create and update refuse: Lazada's checks, with its codes.
