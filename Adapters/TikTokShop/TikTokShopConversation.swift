@@ -5,7 +5,7 @@ public import Publishing
 
 /// One product's calls to TikTok Shop: each image uploaded (once: the URIs are kept), then the product
 /// created with an idempotency key (the same content sent twice is one product), edited in full with its
-/// SKU's id once TikTok has it (price and stock included: TikTok takes them in the edit), deleted when
+/// SKU's id once TikTok has it (Edit Product, version 202509: TikTok's current reference) (price and stock included: TikTok takes them in the edit), deleted when
 /// withdrawn.
 public struct TikTokShopConversation: ItemConversation {
     private enum Phase: Hashable, Sendable {
@@ -91,7 +91,7 @@ public struct TikTokShopConversation: ItemConversation {
                 warehouse: self.warehouse,
                 skuID: self.progress.known.skus.first
             )
-            return .call(MarketplaceCall("PUT", "/product/202309/products/\(item)", body: .json(body)))
+            return .call(MarketplaceCall("PUT", "/product/202509/products/\(item)", body: .json(body)))
         }
         self.phase = .creating
         var body = self.adapter.body(for: listing, imageURIs: uris, warehouse: self.warehouse)

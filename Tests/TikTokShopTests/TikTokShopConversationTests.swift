@@ -48,7 +48,7 @@ import TikTokShop
         known.skus = ["S1"]
         known.images = ["https://img.vn/a.jpg": "tos-1"]
         let walk = try self.walk(ConversationWalk.change("KC-1", .update, values: Self.product, references: known))
-        #expect(walk.steps == ["PUT /product/202309/products/P1"])
+        #expect(walk.steps == ["PUT /product/202509/products/P1"])
         guard case .json(let body)? = walk.calls.last?.body else { throw TestFailure("the edit has no JSON body") }
         #expect(body["skus"]?[0]?["id"] == .string("S1"))
     }

@@ -40,8 +40,9 @@ enum TikTokShopSimulator {
                 }
             }
             return Self.answer(.object([]))
-        case (.put, let edit) where edit.hasPrefix("/product/202309/products/"):
-            return await Self.edit(json, id: String(edit.dropFirst("/product/202309/products/".count)), state: state)
+        case (.put, let edit) where edit.hasPrefix("/product/202509/products/"):
+            // Edit Product 202509, the current version; 202309's edit is retired here, so a client still on it shows.
+            return await Self.edit(json, id: String(edit.dropFirst("/product/202509/products/".count)), state: state)
         default: return Self.error(404, 36_009_003, "Path not found")
         }
     }
