@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "Groundwork", "Transport", .product(name: "Hummingbird", package: "hummingbird"),
+                "Groundwork", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

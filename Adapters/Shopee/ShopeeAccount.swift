@@ -12,8 +12,9 @@ public struct ShopeeAccount: Sendable {
     let partnerKey: String
     let shopID: Int64
     let accessToken: String
-    /// `add_item`'s `logistic_info`, or `nil` when `logistic_ids` is not set.
-    let logistics: JSONValue?
+    /// `add_item`'s `logistic_info`, or why `logistic_ids` cannot give it: checked only when an item is
+    /// created, so a run that only updates or removes items needs none.
+    let logistics: Result<JSONValue, PublishingError>
 
     /// The account in `settings`, or an error naming the setting to fix.
     init(_ settings: MarketplaceAccount) throws(PublishingError) {
@@ -28,15 +29,20 @@ public struct ShopeeAccount: Sendable {
         self.shopID = try number("shop_id")
         self.partnerKey = try settings.require("partner_key")
         self.accessToken = try settings.require("access_token")
-        self.logistics = try settings.value("logistic_ids").map { text throws(PublishingError) in
-            let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !ids.isEmpty, ids.allSatisfy({ Int($0) != nil }) else {
-                throw PublishingError(
-                    .account,
-                    "marketplaces.shopee.logistic_ids must be channel ids such as 50011,50012"
-                )
-            }
-            return .array(ids.map { .object([("logistic_id", .number($0)), ("enabled", .bool(true))]) })
+        self.logistics = Self.logistics(settings.value("logistic_ids"))
+    }
+
+    /// `logistic_ids` (comma-separated channel ids) as `logistic_info`.
+    private static func logistics(_ text: String?) -> Result<JSONValue, PublishingError> {
+        guard let text else {
+            return .failure(PublishingError(.account, "marketplaces.shopee.logistic_ids is not set in ocop.yaml"))
         }
+        let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !ids.isEmpty, ids.allSatisfy({ Int($0) != nil }) else {
+            return .failure(
+                PublishingError(.account, "marketplaces.shopee.logistic_ids must be channel ids such as 50011,50012")
+            )
+        }
+        return .success(.array(ids.map { .object([("logistic_id", .number($0)), ("enabled", .bool(true))]) }))
     }
 }

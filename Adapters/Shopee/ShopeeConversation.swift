@@ -14,13 +14,13 @@ public struct ShopeeConversation: ItemConversation {
     }
 
     private let change: PlannedChange
-    private let logistics: JSONValue?
+    private let logistics: Result<JSONValue, PublishingError>
     private let adapter: ShopeeAdapter
     private var phase = Phase.start
     private var progress: ItemProgress
 
     /// The conversation for `change`; a new item ships with `logistics` (`add_item`'s `logistic_info`).
-    init(_ change: PlannedChange, logistics: JSONValue?, adapter: ShopeeAdapter) {
+    init(_ change: PlannedChange, logistics: Result<JSONValue, PublishingError>, adapter: ShopeeAdapter) {
         self.change = change
         self.logistics = logistics
         self.adapter = adapter
@@ -117,8 +117,10 @@ public struct ShopeeConversation: ItemConversation {
             let details = members.filter { !["original_price", "seller_stock"].contains($0.0) }
             return self.call("/api/v2/product/update_item", [("item_id", .number(item))] + details)
         }
-        guard let logistics = self.logistics else {
-            return .stop(PublishingError(.account, "marketplaces.shopee.logistic_ids is not set in ocop.yaml"))
+        let logistics: JSONValue
+        switch self.logistics {
+        case .success(let info): logistics = info
+        case .failure(let error): return .stop(error)
         }
         self.phase = .adding
         return self.call("/api/v2/product/add_item", members + [("logistic_info", logistics)], isIdempotent: false)

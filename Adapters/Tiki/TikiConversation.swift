@@ -11,7 +11,7 @@ public import Publishing
 /// its API); a withdrawn one is deactivated.
 public struct TikiConversation: ItemConversation {
     private enum Phase: Hashable, Sendable {
-        case start, deactivating, updating, requesting, tracking, finished
+        case start, deactivating, updating, requesting, tracking
     }
 
     private let change: PlannedChange

@@ -16,12 +16,13 @@ public final class BoundedChannel<Value: Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
-    /// Adds `value`, waiting while the channel is full; `false` when the consumer has cancelled.
+    /// Adds `value`, waiting while the channel is full; `false` when the consumer has cancelled or the
+    /// producer has already closed the channel.
     public func send(_ value: Value) -> Bool {
         self.condition.lock()
         defer { self.condition.unlock() }
         while self.buffer.count >= self.capacity && !self.cancelled { self.condition.wait() }
-        guard !self.cancelled else { return false }
+        guard !self.cancelled, !self.closed else { return false }
         self.buffer.append(value)
         self.condition.broadcast()
         return true

@@ -24,10 +24,12 @@ public final class OrderedPipeline: Sendable {
         _ = self.channel.send { work(batch) }
     }
 
-    /// Waits until every submitted batch has been consumed; nothing may be submitted after.
+    /// Waits until every submitted batch has been consumed; nothing may be submitted after. Calling it again
+    /// returns at once.
     public func finish() {
         self.channel.close()
         self.consumed.wait()
+        self.consumed.signal()  // so that a second finish() does not wait for a consumer that has ended
     }
 
     /// Runs `produce` here, handing what it emits to `work` on a new pipeline in batches of `batchSize`,

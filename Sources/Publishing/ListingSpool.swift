@@ -11,7 +11,9 @@ public final class ListingSpool {
     private let output: FileHandle
     private var pending = Data()
     private var input: FileHandle?
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`.
+    private var offset = 0
     private var reachedEnd = false
 
     /// A new, empty spool in the temporary folder.
@@ -46,16 +48,19 @@ public final class ListingSpool {
             self.input = try FileHandle(forReadingFrom: self.url)
         }
         while true {
-            if let newline = self.buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = self.buffer[self.buffer.startIndex..<newline]
-                self.buffer = Data(self.buffer[(newline + 1)...])
-                return try Self.decode(JSONValue.parse(Data(line)))
+            if let newline = self.buffer[self.offset...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = Data(self.buffer[self.offset..<newline])
+                self.offset = newline + 1
+                return try Self.decode(JSONValue.parse(line))
             }
             guard !self.reachedEnd, let chunk = try self.input?.read(upToCount: 1 << 20), !chunk.isEmpty else {
                 self.reachedEnd = true
                 return nil
             }
-            self.buffer.append(chunk)
+            // Keep only the unread part, then add the new chunk: each byte is copied once or twice, not per line.
+            self.buffer.removeFirst(self.offset)
+            self.offset = 0
+            self.buffer.append(contentsOf: chunk)
         }
     }
 

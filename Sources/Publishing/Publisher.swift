@@ -148,11 +148,12 @@ public struct Publisher {
     private func itemSender<Adapter: ItemCallsAdapter>(_ adapter: Adapter, account: MarketplaceAccount)
         throws(PublishingError) -> Sender
     {
+        let client = TimeoutClient(base: self.client, timeout: Self.timeout(account))
         let runner = ItemCallsRunner(
             adapter: adapter,
             account: try adapter.account(account),
-            client: TimeoutClient(base: self.client, timeout: Self.timeout(account)),
-            images: ImageDownloader(client: self.client, account: account),
+            client: client,
+            images: ImageDownloader(client: client, account: account),
             now: self.now,
             pause: self.pause,
             logger: self.logger

@@ -6,9 +6,10 @@ public enum RunStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case running
     /// Every item went through.
     case succeeded
-    /// Some items failed or were held back.
+    /// Some items failed (the marketplace refused them, or was busy); they are sent again next run.
     case partial
-    /// Stopped between batches (a shutdown, a cancellation); the next run resumes.
+    /// Stopped before its end (a shutdown between batches, a cancellation, within a batch too), what was
+    /// done recorded; the next run resumes.
     case interrupted
     /// The run could not go on as a whole.
     case failed

@@ -101,6 +101,16 @@ import Testing
         #expect(walk.references?.images.count == 2 && walk.references?.item == nil)
     }
 
+    @Test func aRefusedDeleteKeepsTheImagesShopeeHolds() {
+        var known = RemoteReferences(item: "800")
+        known.images = ["https://img.vn/a.jpg": "img-a"]
+        let walk = self.walk(ConversationWalk.change("KC-1", .delete, references: known)) { _ in
+            .refused(MarketplaceRefusal(.item, message: "item is in a promotion", code: "error_item_promotion"))
+        }
+        #expect(walk.failure == "item is in a promotion (error_item_promotion)")
+        #expect(walk.references == known)  // if the product comes back, its images are not uploaded again
+    }
+
     @Test func aWithdrawnItemIsDeletedAndOneNeverCreatedNeedsNoCall() {
         let deleted = self.walk(ConversationWalk.change("KC-1", .delete, references: RemoteReferences(item: "800"))) {
             Self.answer($0)

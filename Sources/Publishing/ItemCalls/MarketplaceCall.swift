@@ -21,7 +21,8 @@ public struct MarketplaceCall: Hashable, Sendable {
     public var method: String
     /// The API path under the account's endpoint, with its leading slash (`/api/v2/product/add_item`).
     public var path: String
-    /// Business parameters: in the query, or (where the marketplace takes a form) in the body.
+    /// Business parameters, for the adapter to place: in the query, or in a form body (an adapter whose
+    /// marketplace takes none ignores them).
     public var parameters: [String: String]
     public var body: Body
     /// Whether the same call sent twice does no more than once: a call that is not (a create without an

@@ -25,7 +25,7 @@ enum SimulatorMultipart {
         }
     }
 
-    /// One call of a batch: its `Content-ID`, request line and the HTTP message's headers and body.
+    /// One call of a batch: its `Content-ID`, its request line's method and target, and the message's body.
     struct Call {
         var contentID: String
         var method: String

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Transport
 
 /// `POST /google/batch/products/v1`: Merchant API calls in one `multipart/mixed` request, each answered in
 /// the part with the matching `Content-ID` (`item-N` → `response-item-N`), each checked, faulted and

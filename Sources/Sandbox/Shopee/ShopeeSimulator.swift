@@ -1,7 +1,6 @@
 import Foundation
 import Groundwork
 import Hummingbird
-import Transport
 
 /// A Shopee shop (Open Platform v2) as the sandbox plays it, under `/shopee`: every call's `sign` checked with
 /// the sandbox's own code (partner id, path, timestamp within 5 minutes, then for shop APIs the access token

@@ -2,7 +2,6 @@ import Foundation
 import Groundwork
 import HTTPTypes
 import Hummingbird
-import Transport
 
 /// A TikTok shop (Partner API 202309) as the sandbox plays it, under `/tiktok`: `sign` checked with the
 /// sandbox's own code (the app secret wrapped around the path, the sorted query but `sign` and
