@@ -7,12 +7,12 @@ let swiftSettings: [SwiftSetting] = [
     "ExistentialAny", "InternalImportsByDefault", "MemberImportVisibility", "NonisolatedNonsendingByDefault",
 ].map { .enableUpcomingFeature($0) }
 
-/// Each marketplace: its adapter in Adapters/<target> (with its XSDs in Schemas/ when it takes XML), its
-/// mapping in Mappings/<id>.yaml.
-let marketplaces: [(target: String, id: String, schemas: Bool)] = [
-    ("GoogleMerchant", "google-merchant", true), ("MetaCatalog", "meta-catalog", true),
-    ("WooCommerce", "woocommerce", false), ("Shopee", "shopee", false), ("Lazada", "lazada", true),
-    ("TikTokShop", "tiktok-shop", false), ("Tiki", "tiki", false),
+/// Each marketplace: its adapter in Adapters/<target> (with its XSDs in Schemas/ when it takes XML, and its API
+/// contract as data in Contract/ where written), its mapping in Mappings/<id>.yaml.
+let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String])] = [
+    ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, []),
+    ("WooCommerce", "woocommerce", false, []), ("Shopee", "shopee", false, []), ("Lazada", "lazada", true, []),
+    ("TikTokShop", "tiktok-shop", false, []), ("Tiki", "tiki", false, []),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
@@ -24,7 +24,7 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Adapters/\(entry.target)",
-            resources: entry.schemas ? [.copy("Schemas")] : [],
+            resources: (entry.schemas ? [.copy("Schemas")] : []) + entry.contract.map { .copy($0) },
             swiftSettings: swiftSettings
         ),
         // An interpolated name is not a string literal: spell the dependency out.

@@ -5,7 +5,9 @@ import OCOPCatalog
 
 /// Listings to and from Merchant API `ProductInput` JSON (products v1): attributes under
 /// `productAttributes` in camelCase, prices in `amountMicros` (1 VND = 1,000,000 micros, as an int64
-/// string), enums in upper case, measures as `{value, unit}`.
+/// string), enums in upper case, measures as `{value, unit}`. Only fields of v1's `ProductAttributes` are
+/// written (`Contract/merchant-api-products-v1.json`): the XML feed's `ships_from_country` has no field there,
+/// and the API refuses an unknown name, so it stays in the XML feed only.
 enum ProductInputCoding {
     /// Feed names whose value is copied as one string.
     private static let texts: [(feed: String, api: String)] = [
@@ -14,7 +16,6 @@ enum ProductInputCoding {
         ("item_group_id", "itemGroupId"), ("availability_date", "availabilityDate"),
         ("custom_label_0", "customLabel0"), ("custom_label_1", "customLabel1"), ("custom_label_2", "customLabel2"),
         ("custom_label_3", "customLabel3"), ("custom_label_4", "customLabel4"),
-        ("ships_from_country", "shipsFromCountry"),
     ]
     /// Feed names that repeat, as arrays of strings.
     private static let lists: [(feed: String, api: String)] = [

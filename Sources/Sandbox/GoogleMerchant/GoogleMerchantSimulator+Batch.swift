@@ -76,7 +76,11 @@ extension GoogleMerchantSimulator {
                 state: state
             )
         case ("DELETE", "productInputs") where accounts + 3 < path.count:
-            return try await GoogleMerchantSimulator.delete(name: path[accounts + 3], state: state)
+            return try await GoogleMerchantSimulator.delete(
+                name: path[accounts + 3],
+                dataSource: dataSource,
+                state: state
+            )
         default:
             return GoogleMerchantSimulator.apiError(
                 404,

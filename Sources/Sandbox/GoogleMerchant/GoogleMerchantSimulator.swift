@@ -97,6 +97,9 @@ enum GoogleMerchantSimulator {
                 reason: "INVALID_DATA_SOURCE"
             )
         }
+        if let parsed = try? JSONValue.parse(body), let refusal = MerchantAPIContract.refusal(of: parsed) {
+            return Self.apiError(400, "INVALID_ARGUMENT", refusal, reason: "INVALID_ARGUMENT")
+        }
         guard let body = try? JSONValue.parse(body), let offer = body["offerId"]?.text,
             let language = body["contentLanguage"]?.text,
             let label = body["feedLabel"]?.text, let attributes = body["productAttributes"]
@@ -137,10 +140,23 @@ enum GoogleMerchantSimulator {
 
     static func delete(_ request: Request, context: some RequestContext, state: SandboxState) async throws -> Response {
         if let refusal = await Self.authorize(request.headers[.authorization], state: state) { return refusal.response }
-        return try await Self.delete(name: try context.parameters.require("name"), state: state).response
+        return try await Self.delete(
+            name: try context.parameters.require("name"),
+            dataSource: request.uri.queryParameters.get("dataSource").map { String($0) },
+            state: state
+        ).response
     }
 
-    static func delete(name: String, state: SandboxState) async throws -> APIAnswer {
+    /// `productInputs.delete`: `name` and `dataSource` are both required (DeleteProductInputRequest).
+    static func delete(name: String, dataSource: String?, state: SandboxState) async throws -> APIAnswer {
+        guard let dataSource, dataSource.contains("/dataSources/") else {
+            return Self.apiError(
+                400,
+                "INVALID_ARGUMENT",
+                "Required parameter: dataSource",
+                reason: "REQUIRED_FIELD_MISSING"
+            )
+        }
         guard let offer = name.split(separator: "~").last.map(String.init) else {
             return Self.apiError(
                 400,
