@@ -12,6 +12,12 @@ actor SandboxState {
     private(set) var requests: [String: Int] = [:]
     private var random: SplitMix64
     let faults: FaultPlan
+    /// What each simulator keeps that the others do not (tokens, a store's ids, reviews, batches), in its own
+    /// actor beside its simulator.
+    let google = GoogleMerchantState()
+    let woo = WooCommerceState()
+    let tiki = TikiState()
+    let meta = MetaCatalogState()
     private let observer: (@Sendable (String) -> Void)?
 
     init(faults: FaultPlan, observer: (@Sendable (String) -> Void)? = nil) {
@@ -36,56 +42,11 @@ actor SandboxState {
         case serverError, rateLimited, drop, slow
     }
 
-    /// Access tokens the sandbox issued, with their expiry.
-    private var tokens: [String: Date] = [:]
-
-    func issueToken(now: Date) -> String {
-        let token = "sandbox-google-\(UUID().uuidString)"
-        self.tokens[token] = now.addingTimeInterval(3600)
-        return token
-    }
-
-    func isValid(token: String, now: Date) -> Bool {
-        (self.tokens[token] ?? .distantPast) > now
-    }
-
     func countRequest(_ marketplace: String) {
         self.requests[marketplace, default: 0] += 1
     }
 
-    /// The WooCommerce store's products: ids by SKU and the next id, and the OAuth nonces seen.
-    private var wooIDs: [String: Int] = [:]
-    private var wooSKUs: [Int: String] = [:]
-    private var nextWooID = 100
-    private var nonces: Set<String> = []
-
-    /// A new product id for `sku`; `nil` when the SKU is taken.
-    func wooCreate(sku: String) -> Int? {
-        guard self.wooIDs[sku] == nil else { return nil }
-        self.nextWooID += 1
-        self.wooIDs[sku] = self.nextWooID
-        self.wooSKUs[self.nextWooID] = sku
-        return self.nextWooID
-    }
-
-    /// The SKU of product `id`.
-    func wooSKU(id: Int) -> String? {
-        self.wooSKUs[id]
-    }
-
-    /// Removes product `id`; its SKU, or `nil` when there is none.
-    func wooDelete(id: Int) -> String? {
-        guard let sku = self.wooSKUs.removeValue(forKey: id) else { return nil }
-        self.wooIDs[sku] = nil
-        return sku
-    }
-
-    /// Whether `nonce` is new (and remembers it).
-    func useNonce(_ nonce: String) -> Bool {
-        self.nonces.insert(nonce).inserted
-    }
-
-    /// Ids the signed marketplaces (Shopee, Lazada, TikTok Shop, Tiki) gave their items: marketplace → id → SKU.
+    /// Ids the marketplaces that give their own item ids gave them: marketplace → id → SKU.
     private var listed: [String: [String: String]] = [:]
     /// The same the other way round: marketplace → SKU → id (the latest, where a marketplace allows twins).
     private var listedIDs: [String: [String: String]] = [:]
@@ -120,24 +81,6 @@ actor SandboxState {
         self.idempotencyKeys[marketplace, default: [:]][key] = id
     }
 
-    /// Tiki's product requests under review: the request, and how many times it was tracked.
-    private var reviews: [String: (request: JSONValue, checks: Int)] = [:]
-
-    /// Keeps a product request for review; its track id.
-    func submit(_ request: JSONValue) -> String {
-        let track = "sandbox-track-\(self.reviews.count + 1)"
-        self.reviews[track] = (request, 0)
-        return track
-    }
-
-    /// The request `track` and how many times it was tracked before (counting this time).
-    func track(_ track: String) -> (request: JSONValue, checks: Int)? {
-        guard var review = self.reviews[track] else { return nil }
-        review.checks += 1
-        self.reviews[track] = review
-        return review
-    }
-
     /// The id of the item with `sku` on `marketplace`, when there is one.
     func listedID(_ marketplace: String, sku: String) -> String? {
         self.listedIDs[marketplace]?[sku]
@@ -166,21 +109,6 @@ actor SandboxState {
     /// Whether `id` is an image uploaded to `marketplace`.
     func hasImage(_ marketplace: String, id: String) -> Bool {
         self.uploads[marketplace]?.contains(id) ?? false
-    }
-
-    /// Batches answered, by handle: the requests rejected while ingesting them.
-    private var batches: [String: [(id: String, message: String)]] = [:]
-
-    /// Keeps what ingesting a batch rejected; returns the batch's handle.
-    func registerBatch(rejected: [(id: String, message: String)]) -> String {
-        let handle = "sandbox-\(UUID().uuidString.prefix(8))"
-        self.batches[handle] = rejected
-        return handle
-    }
-
-    /// What ingesting batch `handle` rejected; `nil` for an unknown handle.
-    func batch(_ handle: String) -> [(id: String, message: String)]? {
-        self.batches[handle]
     }
 
     /// Stores `item` (its serialized JSON) under `id`; counts a creation when it was not there.

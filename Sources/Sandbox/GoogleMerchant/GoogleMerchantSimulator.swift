@@ -30,7 +30,7 @@ enum GoogleMerchantSimulator {
             return Self.oauthError("invalid_grant", problem)
         }
         await state.countRequest("google-token")
-        let token = await state.issueToken(now: Date())
+        let token = await state.google.issueToken(now: Date())
         let body = JSONValue.object([
             ("access_token", .string(token)), ("expires_in", .number("3600")), ("token_type", .string("Bearer")),
         ])
@@ -199,7 +199,7 @@ enum GoogleMerchantSimulator {
     /// A refusal unless `header` carries a token the sandbox issued and that has not expired.
     static func authorize(_ header: String?, state: SandboxState) async -> APIAnswer? {
         guard let header, header.hasPrefix("Bearer "),
-            await state.isValid(token: String(header.dropFirst(7)), now: Date())
+            await state.google.isValid(token: String(header.dropFirst(7)), now: Date())
         else {
             return Self.apiError(
                 401,

@@ -76,7 +76,7 @@ enum MetaCatalogSimulator {
             dropConnection()
             return Self.error(503, "Service temporarily unavailable", code: 2)  // never reaches the caller
         }
-        let handle = await state.registerBatch(rejected: rejectedLater)
+        let handle = await state.meta.registerBatch(rejected: rejectedLater)
         let answer = JSONValue.object([
             ("handles", .array([.string(handle)])),
             ("validation_status", .array(statuses)),
@@ -90,7 +90,7 @@ enum MetaCatalogSimulator {
             return Self.error(401, "Invalid OAuth access token.", code: 190)
         }
         guard let handle = request.uri.queryParameters.get("handle"),
-            let rejected = await state.batch(handle)
+            let rejected = await state.meta.batch(handle)
         else {
             return Self.error(400, "(#100) Param handle must be a batch handle of this catalog", code: 100)
         }

@@ -31,7 +31,7 @@ enum TikiSimulator {
         switch path {
         case "/v1/requests":
             if let problems = Self.problems(json) { return Self.errors(422, problems) }
-            let track = await state.submit(json)
+            let track = await state.tiki.submit(json)
             return Self.json(200, .object([("track_id", .string(track)), ("state", .string("queuing"))]))
         case "/v1/products/updateSku":
             return await Self.updateSKU(json, state: state)
@@ -41,7 +41,7 @@ enum TikiSimulator {
     }
 
     private static func track(_ track: String, state: SandboxState) async -> Response {
-        guard let review = await state.track(track) else { return Self.errors(404, ["Track \(track) not found"]) }
+        guard let review = await state.tiki.track(track) else { return Self.errors(404, ["Track \(track) not found"]) }
         func answer(_ stage: String, _ extra: [(String, JSONValue)] = []) -> Response {
             Self.json(200, .object([("track_id", .string(track)), ("state", .string(stage))] + extra))
         }

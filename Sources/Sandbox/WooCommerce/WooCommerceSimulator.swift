@@ -44,7 +44,7 @@ enum WooCommerceSimulator {
 
     private static func create(_ product: JSONValue, state: SandboxState) async -> JSONValue {
         if let problem = Self.problem(product, creating: true) { return Self.itemError(0, problem) }
-        guard let sku = product["sku"]?.text, let id = await state.wooCreate(sku: sku) else {
+        guard let sku = product["sku"]?.text, let id = await state.woo.create(sku: sku) else {
             return Self.itemError(0, ("product_invalid_sku", "Invalid or duplicated SKU."))
         }
         await state.upsert(Self.marketplace, id: sku, item: product.serialized)
@@ -52,7 +52,7 @@ enum WooCommerceSimulator {
     }
 
     private static func update(_ product: JSONValue, state: SandboxState) async -> JSONValue {
-        guard let id = product["id"]?.text.flatMap(Int.init), let sku = await state.wooSKU(id: id) else {
+        guard let id = product["id"]?.text.flatMap(Int.init), let sku = await state.woo.sku(id: id) else {
             return Self.itemError(0, ("woocommerce_rest_product_invalid_id", "Invalid ID."))
         }
         if let problem = Self.problem(product, creating: false) { return Self.itemError(id, problem) }
@@ -61,7 +61,7 @@ enum WooCommerceSimulator {
     }
 
     private static func delete(_ value: JSONValue, state: SandboxState) async -> JSONValue {
-        guard let id = value.text.flatMap(Int.init), let sku = await state.wooDelete(id: id) else {
+        guard let id = value.text.flatMap(Int.init), let sku = await state.woo.delete(id: id) else {
             return Self.itemError(0, ("woocommerce_rest_product_invalid_id", "Invalid ID."))
         }
         await state.delete(Self.marketplace, id: sku)
@@ -121,7 +121,7 @@ enum WooCommerceSimulator {
         guard let timestamp = value("oauth_timestamp").flatMap(Double.init),
             abs(Date().timeIntervalSince1970 - timestamp) <= 15 * 60
         else { return Self.authError("Invalid timestamp.") }
-        guard let nonce = value("oauth_nonce"), await state.useNonce(nonce) else {
+        guard let nonce = value("oauth_nonce"), await state.woo.useNonce(nonce) else {
             return Self.authError("Invalid nonce - nonce has already been used.")
         }
         let host = request.head.authority ?? "127.0.0.1"
