@@ -259,9 +259,8 @@ let package = Package(
         .testTarget(
             name: "SandboxTests",
             dependencies: [
-                "Sandbox", "Transport", "Groundwork", "OCOPCatalog", "Publishing", "TestSupport", "Lazada",
-                "TikTokShop",
-                "Shopee",
+                "Sandbox", "Transport", "FeedKit", "Groundwork", "OCOPCatalog", "Publishing", "TestSupport", "Lazada",
+                "MetaCatalog", "TikTokShop", "Shopee",
             ],
             swiftSettings: swiftSettings
         ),

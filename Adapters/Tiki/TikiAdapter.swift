@@ -32,7 +32,7 @@ public struct TikiAdapter: FeedAdapter {
         listing.add("market_price", String(product.price.amount))
         listing.add("price", String((product.salePrice ?? product.price).amount))
         listing.add("quantity", product.stock.map(String.init))
-        listing.add("inventory_type", mapping.defaults["inventory_type"] ?? "dropship")
+        listing.add("inventory_type", mapping.defaults["inventory_type"] ?? "drop_ship")
         listing.add("brand", product.brand)
         listing.add("origin", "Việt Nam")
         listing.add("product_weight_kg", product.weightKilograms)

@@ -7,6 +7,10 @@ import NIOCore
 enum MetaCatalogSimulator {
     /// Fields a CREATE must carry (Meta's required catalog fields).
     static let required = ["id", "title", "description", "availability", "condition", "price", "link", "image_link"]
+    /// `ProductItem.Condition` in Meta's Business SDK (facebook-business, `adobjects/productitem.py`).
+    static let conditions: Set<String> = [
+        "cpo", "new", "open_box_new", "refurbished", "used", "used_fair", "used_good", "used_like_new",
+    ]
     static let availability: Set<String> = [
         "in stock", "out of stock", "preorder", "available for order", "discontinued",
     ]
@@ -122,6 +126,11 @@ enum MetaCatalogSimulator {
         }
         if let availability = data["availability"]?.text, !Self.availability.contains(availability) {
             problems.append("Invalid availability: \(availability)")
+        }
+        if let condition = data["condition"]?.text, !Self.conditions.contains(condition) {
+            problems.append(
+                "(#100) Invalid condition: \(condition). Expected one of: \(Self.conditions.sorted().joined(separator: ", "))"
+            )
         }
         if let price = data["price"]?.text,
             price.split(separator: " ").count != 2 || Double(price.split(separator: " ")[0]) == nil

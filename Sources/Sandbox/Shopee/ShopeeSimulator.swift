@@ -137,6 +137,13 @@ enum ShopeeSimulator {
 
     /// What add_item and update_item refuse in an item: Shopee's checks, with its codes.
     private static func problem(_ item: JSONValue, state: SandboxState) async -> Response? {
+        // add_item's enums (v2.product.add_item): condition NEW or USED, item_status NORMAL or UNLIST.
+        if let condition = item["condition"]?.text, !["NEW", "USED"].contains(condition) {
+            return Self.error("error_param", "condition should be one of [NEW, USED].")
+        }
+        if let status = item["item_status"]?.text, !["NORMAL", "UNLIST"].contains(status) {
+            return Self.error("error_param", "item_status should be one of [NORMAL, UNLIST].")
+        }
         let name = item["item_name"]?.text ?? ""
         guard name.count >= 5 else { return Self.error("error_item_name_is_too_short", "Item name is too short.") }
         guard name.count <= 100 else { return Self.error("error_title_exceeds_max_length", "Item name is too long.") }

@@ -121,6 +121,13 @@ enum TikTokShopSimulator {
 
     /// What create and edit refuse: TikTok Shop's checks, with its codes.
     private static func problem(_ product: JSONValue, state: SandboxState) async -> Response? {
+        // Create Product: package_weight.unit KILOGRAM or POUND, package_dimensions.unit CENTIMETER or INCH.
+        if let unit = product["package_weight"]?["unit"]?.text, !["KILOGRAM", "POUND"].contains(unit) {
+            return Self.error(400, 12_052_001, "package_weight.unit must be KILOGRAM or POUND")
+        }
+        if let unit = product["package_dimensions"]?["unit"]?.text, !["CENTIMETER", "INCH"].contains(unit) {
+            return Self.error(400, 12_052_001, "package_dimensions.unit must be CENTIMETER or INCH")
+        }
         let title = product["title"]?.text ?? ""
         guard (25...255).contains(title.count) else {
             return Self.error(200, 12_052_016, "The title must be 25 to 255 characters long in this market")

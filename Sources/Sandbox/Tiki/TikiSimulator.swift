@@ -98,6 +98,11 @@ enum TikiSimulator {
         let variant = request["variants"]?[0]
         if (variant?["sku"]?.text ?? "").isEmpty { problems.append("variants[0].sku is required") }
         if variant?["price"]?.text.flatMap(Int.init) == nil { problems.append("variants[0].price is required") }
+        // Tiki's v1 product guide: inventory_type is one of these five.
+        let types = ["cross_border", "instock", "backorder", "seller_backorder", "drop_ship"]
+        if let type = variant?["inventory_type"]?.text, !types.contains(type) {
+            problems.append("variants[0].inventory_type \(type) is not one of \(types.joined(separator: ", "))")
+        }
         return problems.isEmpty ? nil : problems
     }
 

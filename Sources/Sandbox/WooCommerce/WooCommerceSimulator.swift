@@ -71,6 +71,17 @@ enum WooCommerceSimulator {
     /// What WooCommerce would refuse in a product object.
     private static func problem(_ product: JSONValue, creating: Bool) -> (String, String)? {
         if creating, (product["name"]?.text ?? "").isEmpty { return ("woocommerce_rest_missing_name", "Missing name.") }
+        // The REST v3 product schema: type is an enum, stock_quantity an integer.
+        if let type = product["type"], !["simple", "grouped", "external", "variable"].contains(type.text ?? "") {
+            return (
+                "rest_invalid_param", "Invalid parameter(s): type is not one of simple, grouped, external and variable."
+            )
+        }
+        switch product["stock_quantity"] {
+        case nil, .null?: break
+        case .number(let text)? where Int(text) != nil: break
+        default: return ("rest_invalid_param", "Invalid parameter(s): stock_quantity is not of type integer.")
+        }
         for key in ["regular_price", "sale_price"] {
             if let price = product[key] {
                 guard let text = price.text, case .string = price, text.isEmpty || Double(text) != nil else {
