@@ -73,9 +73,12 @@ run: build
 	$(OCOP) report --config $(OUT)/sandbox.yaml --output $(OUT)/readiness.html; status=$$?; \
 	kill $$(cat $(OUT)/sandbox.pid); exit $$status
 
+# The suite, then the conformance step: the marketplaces' own client libraries (from PyPI, in a throwaway venv)
+# judge what the freshly built `ocop` sends (Tests/Conformance/run).
 test: system-packages
 	$(SWIFT) build --build-tests $(STRICT)
 	$(SWIFT) test --skip-build
+	bash Tests/Conformance/run .build/debug/ocop
 
 lint:
 	$(SWIFT) format lint --strict --parallel $$(git ls-files '*.swift')
