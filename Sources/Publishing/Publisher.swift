@@ -172,15 +172,12 @@ public struct Publisher {
     /// it is good, else a new one from the token endpoint.
     private func authorized(_ account: MarketplaceAccount) async throws(PublishingError) -> MarketplaceAccount {
         let now = self.now()
-        guard let grant = self.adapter.tokenGrant, let token = try grant.tokenRequest(for: account, now: now) else {
-            return account
-        }
-        if let cached = self.tokens.token(for: token.cacheKey, now: now) {
-            return account.setting("access_token", to: cached)
-        }
+        guard let grant = self.adapter.tokenGrant, let key = try grant.cacheKey(for: account) else { return account }
+        if let cached = self.tokens.token(for: key, now: now) { return account.setting("access_token", to: cached) }
+        let request = try grant.tokenRequest(for: account, now: now)
         let response: HTTPResponse
         do {
-            response = try await self.client.send(token.request)
+            response = try await self.client.send(request)
         } catch {
             throw PublishingError(
                 .unreachable,
@@ -189,7 +186,7 @@ public struct Publisher {
             )
         }
         let (value, lifetime) = try grant.token(from: response)
-        self.tokens.store(value, for: token.cacheKey, expires: now.addingTimeInterval(lifetime))
+        self.tokens.store(value, for: key, expires: now.addingTimeInterval(lifetime))
         self.logger.debug("access token obtained", metadata: ["marketplace.id": "\(self.adapter.marketplace)"])
         return account.setting("access_token", to: value)
     }
