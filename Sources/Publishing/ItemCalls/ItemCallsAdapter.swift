@@ -60,7 +60,7 @@ public struct MarketplaceRefusal: Hashable, Sendable {
 
     /// The item's failure for this refusal, with what the marketplace already holds of it.
     public func failure(references: RemoteReferences?) -> ItemFailure {
-        ItemFailure(self.said, references: references, code: self.code)
+        ItemFailure(self.said, references: references)
     }
 }
 
@@ -69,13 +69,10 @@ public struct MarketplaceRefusal: Hashable, Sendable {
 public struct ItemFailure: Error, Hashable, Sendable {
     public var message: String
     public var references: RemoteReferences?
-    /// The marketplace's own error code, when it gave one.
-    public var code: String?
 
     /// Creates a failure.
-    public init(_ message: String, references: RemoteReferences? = nil, code: String? = nil) {
+    public init(_ message: String, references: RemoteReferences? = nil) {
         self.message = message
         self.references = references
-        self.code = code
     }
 }
