@@ -20,34 +20,15 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
     var testDescription: String { self.mapping }
 
     static let all = [
-        MultiCallMarketplace(adapter: ShopeeAdapter(), mapping: "shopee", listed: 40) { base in
-            [
-                "endpoint": base.appending(path: "shopee").absoluteString, "partner_id": "2001887",
-                "shop_id": "14701711", "partner_key": "sandbox-shopee-partner-key",
-                "access_token": "sandbox-shopee-access-token", "logistic_ids": "50011, 50012",
-                "image_mirror": base.appending(path: "images").absoluteString,
-            ]
-        },
-        MultiCallMarketplace(adapter: LazadaAdapter(), mapping: "lazada", listed: 36) { base in
-            [
-                "endpoint": base.appending(path: "lazada/rest").absoluteString, "app_key": "123456",
-                "app_secret": "sandbox-lazada-secret", "access_token": "seller-token",
-            ]
-        },
-        MultiCallMarketplace(adapter: TikTokShopAdapter(), mapping: "tiktok-shop", listed: 33) { base in
-            [
-                "endpoint": base.appending(path: "tiktok").absoluteString, "app_key": "29a39d",
-                "app_secret": "sandbox-tiktok-secret", "access_token": "sandbox-tiktok-access-token",
-                "shop_cipher": "ROW_sandbox", "warehouse_id": "7000714532876273420",
-                "image_mirror": base.appending(path: "images").absoluteString,
-            ]
-        },
-        MultiCallMarketplace(adapter: TikiAdapter(), mapping: "tiki", listed: 40) { base in
-            [
-                "endpoint": base.appending(path: "tiki/integration").absoluteString,
-                "access_token": "sandbox-tiki-access-token",
-            ]
-        },
+        MultiCallMarketplace(adapter: ShopeeAdapter(), mapping: "shopee", listed: 40, account: SandboxAccounts.shopee),
+        MultiCallMarketplace(adapter: LazadaAdapter(), mapping: "lazada", listed: 36, account: SandboxAccounts.lazada),
+        MultiCallMarketplace(
+            adapter: TikTokShopAdapter(),
+            mapping: "tiktok-shop",
+            listed: 33,
+            account: SandboxAccounts.tiktokShop
+        ),
+        MultiCallMarketplace(adapter: TikiAdapter(), mapping: "tiki", listed: 40, account: SandboxAccounts.tiki),
     ]
 }
 

@@ -15,13 +15,7 @@ import Transport
 
     func send(_ call: MarketplaceCall, _ base: URL) async throws -> JSONValue? {
         let account = try self.adapter.account(
-            MarketplaceAccount(
-                marketplace: "lazada",
-                values: [
-                    "endpoint": base.appending(path: "lazada/rest").absoluteString, "app_key": "123456",
-                    "app_secret": "sandbox-lazada-secret", "access_token": "seller-token",
-                ]
-            )
+            MarketplaceAccount(marketplace: "lazada", values: SandboxAccounts.lazada(base))
         )
         let request = self.adapter.request(for: call, account: account, now: Date())
         return try? JSONValue.parse(try await CurlClient().send(request).body)
