@@ -44,34 +44,17 @@ run: build
 	done
 	@# Publish to the built-in sandbox (loopback, any free port): a first run creates, a second sends nothing;
 	@# then the scheduler runs the config's nightly job once (nothing left to send) and shows its status.
-	@$(OCOP) sandbox --port 0 --write-google-key $(OUT)/sandbox-google-key.json > $(OUT)/sandbox.log 2>&1 & \
-	echo $$! > $(OUT)/sandbox.pid; \
-	for i in $$(seq 1 100); do grep -q listening $(OUT)/sandbox.log && break; sleep 0.1; done; \
-	port=$$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' $(OUT)/sandbox.log | head -n 1); \
-	sed -e "s#https://graph.facebook.com/v21.0#http://127.0.0.1:$$port/graph/v21.0#" \
-		-e "s#https://merchantapi.googleapis.com\"#http://127.0.0.1:$$port/google\", token_endpoint: \"http://127.0.0.1:$$port/google/token\"#" \
-		-e "s#https://ocop.daklak.example.vn/wp-json/wc/v3#http://127.0.0.1:$$port/woocommerce/wp-json/wc/v3#" \
-		-e "s#\"https://partner.shopeemobile.com\"#\"http://127.0.0.1:$$port/shopee\", image_mirror: \"http://127.0.0.1:$$port/images\"#" \
-		-e "s#https://api.lazada.vn/rest#http://127.0.0.1:$$port/lazada/rest#" \
-		-e "s#\"https://open-api.tiktokglobalshop.com\"#\"http://127.0.0.1:$$port/tiktok\", image_mirror: \"http://127.0.0.1:$$port/images\"#" \
-		-e "s#https://api.tiki.vn/integration#http://127.0.0.1:$$port/tiki/integration#" \
-		samples/ocop.yaml > $(OUT)/sandbox.yaml; \
-	export META_ACCESS_TOKEN=sandbox-meta-token GOOGLE_APPLICATION_CREDENTIALS=$(OUT)/sandbox-google-key.json \
-		WC_CONSUMER_KEY=ck_sandbox WC_CONSUMER_SECRET=cs_sandbox \
-		SHOPEE_PARTNER_KEY=sandbox-shopee-partner-key SHOPEE_ACCESS_TOKEN=sandbox-shopee-access-token \
-		LAZADA_APP_SECRET=sandbox-lazada-secret LAZADA_ACCESS_TOKEN=sandbox-lazada-access-token \
-		TIKTOK_APP_SECRET=sandbox-tiktok-secret TIKTOK_ACCESS_TOKEN=sandbox-tiktok-access-token \
-		TIKI_ACCESS_TOKEN=sandbox-tiki-access-token; \
+	@. scripts/sandbox.sh; sandbox_start $(OCOP) $(OUT) || exit 1; \
 	publish() { out=$$($(OCOP) publish $$1 --config $(OUT)/sandbox.yaml); status=$$?; echo "$$out"; \
 		[ $$status -eq 0 ] || { [ $$status -eq $(HELD_BACK) ] && echo "$$out" | grep -q ' 0 failed'; }; }; \
 	for marketplace in $(FEEDS); do \
-		publish $$marketplace && publish $$marketplace || { kill $$(cat $(OUT)/sandbox.pid); exit 1; }; \
+		publish $$marketplace && publish $$marketplace || { sandbox_stop; exit 1; }; \
 	done; \
 	$(RELEASE)/ocop-scheduler --once --config $(OUT)/sandbox.yaml && \
 	$(RELEASE)/ocop-scheduler --status --config $(OUT)/sandbox.yaml && \
 	$(OCOP) runs --config $(OUT)/sandbox.yaml && \
 	$(OCOP) report --config $(OUT)/sandbox.yaml --output $(OUT)/readiness.html; status=$$?; \
-	kill $$(cat $(OUT)/sandbox.pid); exit $$status
+	sandbox_stop; exit $$status
 
 # The suite, then the conformance step: the marketplaces' own client libraries (from PyPI, in a throwaway venv)
 # judge what the freshly built `ocop` sends (Tests/Conformance/run).

@@ -46,6 +46,9 @@ extension OCOP {
         @Option(help: "Write a new Google service-account key file here; the sandbox accepts that account.")
         var writeGoogleKey: String?
 
+        @Option(help: "Write every request received to this file, one JSON line each (for the conformance judges).")
+        var record: String?
+
         func run() async throws {
             var google: (email: String, publicKeyPEM: String)?
             if let path = self.writeGoogleKey {
@@ -64,7 +67,8 @@ extension OCOP {
                     droppedAfterApplying: self.lostAnswers,
                     slowAnswers: self.slowAnswers,
                     seed: 1
-                )
+                ),
+                journal: try self.record.map { try RequestJournal(writingTo: URL(fileURLWithPath: $0)) }
             )
             try await server.run { port in
                 let line =

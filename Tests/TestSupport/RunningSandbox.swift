@@ -6,12 +6,20 @@ public import Sandbox
 public func withSandbox<T: Sendable>(
     credentials: SandboxCredentials = SandboxCredentials(metaAccessToken: "sandbox-meta-token"),
     faults: FaultPlan = .none,
+    journal: RequestJournal? = nil,
     observer: (@Sendable (String) -> Void)? = nil,
     _ body: @Sendable (_ base: URL) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "ocop-sandbox-test")
     logger.logLevel = .critical  // stopping the server by cancellation is expected here, not an error
-    let server = SandboxServer(port: 0, credentials: credentials, faults: faults, logger: logger, observer: observer)
+    let server = SandboxServer(
+        port: 0,
+        credentials: credentials,
+        faults: faults,
+        logger: logger,
+        journal: journal,
+        observer: observer
+    )
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {

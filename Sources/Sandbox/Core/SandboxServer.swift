@@ -59,6 +59,8 @@ public struct SandboxServer: Sendable {
     private let logger: Logger
     /// Told the marketplace id after each call that changed what a marketplace holds.
     private let observer: (@Sendable (String) -> Void)?
+    /// Where every request received is written, when set.
+    private let journal: RequestJournal?
 
     /// Creates a server on `host:port` (port 0: any free port, reported when it starts).
     public init(
@@ -67,9 +69,11 @@ public struct SandboxServer: Sendable {
         credentials: SandboxCredentials,
         faults: FaultPlan = .none,
         logger: Logger = Logger(label: "ocop-sandbox"),
+        journal: RequestJournal? = nil,
         observer: (@Sendable (String) -> Void)? = nil
     ) {
         self.logger = logger
+        self.journal = journal
         self.observer = observer
         self.host = host
         self.port = port
@@ -82,6 +86,7 @@ public struct SandboxServer: Sendable {
         let router = Router(context: Context.self)
         let state = self.state
         let credentials = self.credentials
+        if let journal = self.journal { router.add(middleware: RequestRecorder(journal: journal)) }
         router.get("sandbox/:marketplace") { _, context -> Response in
             let marketplace = try context.parameters.require("marketplace")
             return Self.json(200, await state.snapshot(marketplace))
