@@ -49,7 +49,7 @@ public struct MetaCatalogAdapter: FeedAdapter {
         )
         listing.add("product_type", product.feedProductType)
         listing.add("shipping_weight", product.feedShippingWeight)
-        listing.add("quantity_to_sell_on_fb", product.stock.map(String.init))
+        listing.add("quantity_to_sell_on_facebook", product.stock.map(String.init))
         listing.add("custom_label_0", product.feedStarLabel)
         listing.add("custom_label_1", product.group.rawValue)
         return listing
