@@ -72,7 +72,12 @@ extension WooCommerceAdapter: BatchRequestAdapter {
                 timestamp: Int(run.now.timeIntervalSince1970),
                 nonce: run.nonce
             )
-            url = url.appending(queryItems: oauth.map { URLQueryItem(name: $0.name, value: $0.value) })
+            // Encoded as they were signed (RFC 3986): a base64 signature's `+` left bare reads as a space.
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            components?.percentEncodedQuery = oauth.map {
+                OAuth1Signature.encode($0.name) + "=" + OAuth1Signature.encode($0.value)
+            }.joined(separator: "&")
+            url = components?.url ?? url
         }
         return HTTPRequest(method: "POST", url: url, headers: headers, body: Data(body.serialized.utf8))
     }

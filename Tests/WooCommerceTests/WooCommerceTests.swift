@@ -62,6 +62,32 @@ import WooCommerce
         #expect(request.url.query == nil)
         #expect(try JSONValue.parse(request.body)["delete"] == .array([.number("7")]))
     }
+
+    @Test func overHTTPTheQueryCarriesTheSignaturePercentEncodedAsItWasSigned() throws {
+        let adapter = WooCommerceAdapter()
+        let account = try adapter.account(
+            MarketplaceAccount(
+                marketplace: "woocommerce",
+                values: [
+                    "endpoint": "http://127.0.0.1:8080/wp-json/wc/v3", "consumer_key": "ck_test",
+                    "consumer_secret": "cs_test",
+                ]
+            )
+        )
+        // Nonces until one gives a signature with `+` or `/`, which a bare query would corrupt (`+` reads as
+        // a space to PHP and to the woocommerce client's parser).
+        let queries = try (0..<40).map { index in
+            try adapter.request(
+                for: [PlannedChange(code: "A-1", action: .delete, listing: nil, contentHash: nil, remoteID: "7")],
+                account: account,
+                context: BatchRequestContext(listing: Fixtures.sampleContext, now: Date(), nonce: "nonce\(index)")
+            ).url.query ?? ""
+        }
+        let signatures = queries.compactMap { $0.split(separator: "&").first { $0.hasPrefix("oauth_signature=") } }
+        #expect(signatures.count == 40)
+        #expect(signatures.contains { $0.contains("%2B") || $0.contains("%2F") })
+        #expect(signatures.allSatisfy { !$0.dropFirst("oauth_signature=".count).contains { "+/=".contains($0) } })
+    }
 }
 
 @Suite(.timeLimit(.minutes(1))) struct WooCommerceSandboxTests {
