@@ -14,6 +14,10 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
 
     public var batchSize: Int { 100 }
 
+    /// Merchant API: "you can update each product at most twice per day", every insert counting, inside a
+    /// batch too (Merchant API quotas and limits, products).
+    public var dailySendLimit: Int? { 2 }
+
     public var style: PublishingStyle { .batches(self) }
 
     /// The service-account flow: the core exchanges the key file's signed JWT for a token and keeps it.

@@ -1,6 +1,6 @@
 import FeedKit
 public import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -24,7 +24,23 @@ extension TikiAdapter: ItemCallsAdapter {
     }
 
     public func conversation(for change: PlannedChange, account: TikiAccount) -> TikiConversation {
-        TikiConversation(change, productRequest: change.listing.map(self.productRequest), checks: self.trackingChecks)
+        TikiConversation(
+            change,
+            productRequest: change.listing.map { self.productRequest(for: $0, supplier: account.supplier) },
+            checks: self.trackingChecks
+        )
+    }
+
+    /// Tiki's list of the seller's suppliers, when the configuration names none.
+    public func discoveryCalls(for account: TikiAccount) -> [MarketplaceCall] {
+        account.supplier == nil ? [MarketplaceCall("GET", "/v1/suppliers")] : []
+    }
+
+    public func account(_ account: TikiAccount, discovered answers: [JSONValue]) throws(PublishingError)
+        -> TikiAccount
+    {
+        guard let suppliers = answers.first else { return account }
+        return try account.completed(suppliers: suppliers)
     }
 
     public func request(for call: MarketplaceCall, account: TikiAccount, now: Date) -> HTTPRequest {

@@ -46,8 +46,8 @@ public struct TikiAdapter: FeedAdapter {
         self.productRequest(for: listing)
     }
 
-    /// The body of `POST /v1/requests` for `listing`.
-    func productRequest(for listing: Listing) -> JSONValue {
+    /// The body of `POST /v1/requests` for `listing`, its variant shipped by `supplier` (Tiki's id).
+    func productRequest(for listing: Listing, supplier: Int64? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if let category = listing.value("category_id") { members.append(("category_id", .number(category))) }
         for key in ["name", "description"] {
@@ -65,6 +65,7 @@ public struct TikiAdapter: FeedAdapter {
             if let value = listing.value(key) { variant.append((key, .number(value))) }
         }
         if let type = listing.value("inventory_type") { variant.append(("inventory_type", .string(type))) }
+        if let supplier { variant.append(("supplier", .number(String(supplier)))) }
         variant.append(("image", images.first.map { .string($0) } ?? .null))
         variant.append(("images", .array(images.dropFirst().map { .string($0) })))
         members.append(("variants", .array([.object(variant)])))

@@ -141,7 +141,8 @@ public struct Workspace: Sendable {
             planner: PublishPlanner(
                 exporter: exporter,
                 listingLifetime: adapter.listingLifetime,
-                allowMassDelete: allowMassDelete
+                allowMassDelete: allowMassDelete,
+                dailySendLimit: adapter.dailySendLimit
             ),
             trigger: trigger,
             dryRun: dryRun,

@@ -180,6 +180,24 @@ extension CatalogDatabase {
         }
     }
 
+    /// How many times each product was sent to `marketplace` (created, updated or refreshed, whatever the
+    /// answer) in runs started since `since`: what a daily limit per product counts.
+    public func sendCounts(marketplace: String, since: Date) throws(PublishingError) -> [String: Int] {
+        try self.ledgerAccess { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT runItem.productCode AS code, COUNT(*) AS sends FROM runItem
+                    JOIN publishRun ON publishRun.id = runItem.runID
+                    WHERE publishRun.marketplace = ? AND publishRun.started >= ? AND runItem.action != 'delete'
+                    GROUP BY runItem.productCode
+                    """,
+                arguments: [marketplace, since]
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { (($0["code"] as String), ($0["sends"] as Int)) })
+        }
+    }
+
     /// The per-item outcomes of run `id`.
     public func runItems(_ id: Int64) throws(PublishingError) -> [ItemOutcome] {
         try self.ledgerAccess { db in

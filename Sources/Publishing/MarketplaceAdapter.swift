@@ -73,6 +73,9 @@ public protocol MarketplaceAdapter: FeedAdapter {
     /// How long the marketplace keeps a listing nobody sends again (some expire them after 30 days); `nil` when listings
     /// stay until removed.
     var listingLifetime: Duration? { get }
+    /// How many times a day the marketplace takes one product (each create or update request counts, in a
+    /// batch or not); `nil` when it sets no such limit. A change past it waits for the next run.
+    var dailySendLimit: Int? { get }
     /// How the marketplace obtains a short-lived access token first, when its API needs one.
     var tokenGrant: (any AccessTokenGrant)? { get }
     /// How changes are sent: this adapter, as the one shape it has.
@@ -84,6 +87,8 @@ extension MarketplaceAdapter {
     public var documentedRateLimit: Double? { nil }
     /// Listings stay unless the adapter says they expire.
     public var listingLifetime: Duration? { nil }
+    /// No limit per product unless the adapter gives one.
+    public var dailySendLimit: Int? { nil }
     /// No token to obtain unless the adapter says how.
     public var tokenGrant: (any AccessTokenGrant)? { nil }
 }

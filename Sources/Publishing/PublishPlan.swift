@@ -46,6 +46,9 @@ public struct HeldBackItem: Hashable, Sendable {
 public struct PublishPlan: Hashable, Sendable {
     public var changes: [PlannedChange] = []
     public var heldBack: [HeldBackItem] = []
+    /// Products whose change waits for the next run: the marketplace took them as often today as it
+    /// allows (`MarketplaceAdapter.dailySendLimit`).
+    public var deferred: [String] = []
     /// Listings the marketplace already holds exactly.
     public var unchanged = 0
     /// Listings the ledger knew of before the run.
@@ -66,6 +69,8 @@ public struct PublishPlanner {
     public var maximumDeleteShare: Double
     /// …unless told to.
     public var allowMassDelete: Bool
+    /// Sends of one product the marketplace takes in a day (`MarketplaceAdapter.dailySendLimit`).
+    public var dailySendLimit: Int?
 
     /// Creates a planner; by default unchanged listings are re-sent five days before `listingLifetime` (the
     /// marketplace's) runs out, and never where listings do not expire.
@@ -74,22 +79,27 @@ public struct PublishPlanner {
         listingLifetime: Duration? = nil,
         refreshAfter: Duration? = nil,
         maximumDeleteShare: Double = 0.2,
-        allowMassDelete: Bool = false
+        allowMassDelete: Bool = false,
+        dailySendLimit: Int? = nil
     ) {
         self.exporter = exporter
         self.refreshAfter =
             refreshAfter ?? listingLifetime.map { $0 - .seconds(5 * 86_400) }
         self.maximumDeleteShare = maximumDeleteShare
         self.allowMassDelete = allowMassDelete
+        self.dailySendLimit = dailySendLimit
     }
 
     /// The plan for `products` against `ledger` on `now`, each listing built, checked and hashed once: the
     /// listing of every change that sends one goes to `spool` in plan order (a dry run needs none), so the
-    /// plan itself holds codes and hashes only. Throws when it would delete too much.
+    /// plan itself holds codes and hashes only. A change to a product sent `sentToday[code]` times in the last
+    /// 24 hours, as often as `dailySendLimit` allows, waits for the next run. Throws when it would delete too
+    /// much.
     public func plan(
         products: (_ body: (Product) throws -> Void) throws -> Void,
         ledger: [String: LedgerEntry],
         now: Date,
+        sentToday: [String: Int] = [:],
         spool: ListingSpool? = nil
     ) throws -> PublishPlan {
         var plan = PublishPlan()
@@ -125,7 +135,9 @@ public struct PublishPlanner {
                 action = .refresh
             default: action = nil
             }
-            if let action {
+            if action != nil, let limit = self.dailySendLimit, sentToday[code, default: 0] >= limit {
+                plan.deferred.append(code)
+            } else if let action {
                 try spool?.append(listing)
                 plan.changes.append(
                     PlannedChange(
@@ -157,5 +169,16 @@ public struct PublishPlanner {
 
     private static func delete(_ code: String, _ entry: LedgerEntry) -> PlannedChange {
         PlannedChange(code: code, action: .delete, listing: nil, contentHash: nil, remoteID: entry.remoteID)
+    }
+}
+
+extension PublishPlan {
+    /// What the run record says of the changes that wait for the next run, when there are any.
+    public func deferredNote(_ adapter: any MarketplaceAdapter) -> String? {
+        guard !self.deferred.isEmpty else { return nil }
+        let limit = adapter.dailySendLimit.map { "\($0) times" } ?? "so often"
+        let codes = self.deferred.prefix(5).joined(separator: ", ") + (self.deferred.count > 5 ? ", …" : "")
+        return "\(self.deferred.count) changes wait for the next run: \(adapter.marketplace.rawValue) takes "
+            + "a product at most \(limit) a day (\(codes))"
     }
 }

@@ -120,10 +120,10 @@ public struct Publisher {
     }
 
     /// How this run sends, its adapter's account parsed once (on the first batch, after any token grant).
-    private func sender(account: MarketplaceAccount, listing: ListingContext) throws(PublishingError) -> Sender {
+    private func sender(account: MarketplaceAccount, listing: ListingContext) async throws -> Sender {
         switch self.adapter.style {
         case .batches(let adapter): try self.batchSender(adapter, account: account, listing: listing)
-        case .itemCalls(let adapter): try self.itemSender(adapter, account: account)
+        case .itemCalls(let adapter): try await self.itemSender(adapter, account: account)
         }
     }
 
@@ -146,10 +146,10 @@ public struct Publisher {
     }
 
     private func itemSender<Adapter: ItemCallsAdapter>(_ adapter: Adapter, account: MarketplaceAccount)
-        throws(PublishingError) -> Sender
+        async throws -> Sender
     {
         let client = TimeoutClient(base: self.client, timeout: Self.timeout(account))
-        let runner = ItemCallsRunner(
+        let runner = try await ItemCallsRunner(
             adapter: adapter,
             account: try adapter.account(account),
             client: client,
@@ -157,7 +157,7 @@ public struct Publisher {
             now: self.now,
             pause: self.pause,
             logger: self.logger
-        )
+        ).discovered()
         return .items { try await runner.publish($0) }
     }
 
@@ -207,10 +207,15 @@ public struct Publisher {
         // The catalogue is read once, here: each listing is built, checked and hashed once, and what a run
         // sends comes from the spool, never from the catalogue again.
         let spool = dryRun ? nil : try ListingSpool()
+        let sentToday =
+            planner.dailySendLimit == nil
+            ? [:]
+            : try self.database.sendCounts(marketplace: marketplace, since: self.now().addingTimeInterval(-86_400))
         let plan = try planner.plan(
             products: { try self.database.forEachProduct($0) },
             ledger: ledger,
             now: self.now(),
+            sentToday: sentToday,
             spool: spool
         )
         var summary = PublishSummary(plan: plan)
@@ -246,7 +251,12 @@ public struct Publisher {
                     Array(plan.changes[start..<min(start + self.batchSize, plan.changes.count)]),
                     from: spool
                 )
-                let how = try sender ?? self.sender(account: account, listing: planner.exporter.context)
+                let how: Sender
+                if let sender {
+                    how = sender
+                } else {
+                    how = try await self.sender(account: account, listing: planner.exporter.context)
+                }
                 sender = how
                 let outcomes = try await self.send(batch, with: how, redactor: redactor, run: run).map {
                     $0.redacted(by: redactor)
@@ -281,7 +291,13 @@ public struct Publisher {
             throw error
         }
         if status == .succeeded && summary.failed > 0 { status = .partial }
-        try self.database.finishRun(run, status: status, heldBack: plan.heldBack.count, at: self.now())
+        try self.database.finishRun(
+            run,
+            status: status,
+            heldBack: plan.heldBack.count,
+            message: plan.deferredNote(self.adapter),
+            at: self.now()
+        )
         summary.status = status
         return summary
     }

@@ -28,7 +28,7 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
             listed: 33,
             account: SandboxAccounts.tiktokShop
         ),
-        MultiCallMarketplace(adapter: TikiAdapter(), mapping: "tiki", listed: 40, account: SandboxAccounts.tiki),
+        MultiCallMarketplace(adapter: TikiAdapter(), mapping: "tiki", listed: 36, account: SandboxAccounts.tiki),
     ]
 }
 

@@ -133,4 +133,33 @@ import Testing
         let lasting = PublishPlanner(exporter: self.exporter)
         #expect(try lasting.plan(products: products, ledger: ledger, now: self.now).changes.isEmpty)
     }
+
+    @Test func aProductSentAsOftenAsTheMarketplaceTakesInADayWaitsForTheNextRunAndTheRunSaysSo() async throws {
+        // Every run re-sends every listing (refreshed after a minute); the marketplace takes two a day.
+        let planner = PublishPlanner(exporter: self.exporter, refreshAfter: .seconds(60), dailySendLimit: 2)
+        func run(after hours: Double) async throws -> PublishSummary {
+            let at = self.now.addingTimeInterval(hours * 3600)
+            return try await Publisher(
+                adapter: TestMarketplace(),
+                account: self.account,
+                client: self.marketplace,
+                database: self.database,
+                holder: "this-host:1",
+                now: { at }
+            )
+            .publish(planner: planner, trigger: "test", dryRun: false)
+        }
+        let offered = try self.offered
+        let first = try await run(after: 0)
+        let second = try await run(after: 1)
+        let third = try await run(after: 2)
+        #expect(first.plan.count(.create) == offered && second.plan.count(.refresh) == offered)
+        #expect(third.plan.changes.isEmpty && third.plan.deferred.count == offered)
+        let record = try self.database.runs(limit: 1).first
+        #expect(record?.message?.hasPrefix("\(offered) changes wait for the next run: test-market takes") == true)
+        #expect(await self.marketplace.batches.joined().count == 2 * offered)  // nothing sent the third time
+        // A day after the first run, its send no longer counts: one more each.
+        let fourth = try await run(after: 24.5)
+        #expect(fourth.plan.count(.refresh) == offered && fourth.plan.deferred.isEmpty)
+    }
 }

@@ -21,7 +21,7 @@ import Transport
         _ = try exporter.export(from: try Fixtures.sampleCatalog(), format: .json, to: output)
         #expect(try Data(contentsOf: output) == Data(contentsOf: Fixtures.feeds.appending(path: "tiki.jsonl")))
         let report = try FeedFileValidator(adapter: self.adapter, mapping: mapping).validate(output, file: "tiki.jsonl")
-        #expect(report.items == 40 && report.errors == 0, "\(report.findings)")
+        #expect(report.items == 36 && report.errors == 0, "\(report.findings)")
     }
 
     @Test func theBuyerPaysTheSalePriceAndTheListPriceIsTheMarketPrice() throws {
@@ -74,13 +74,14 @@ import Transport
             let third = try await self.publish(adapter, base, database)
             return (first, second, third, before, try await SandboxPublishing.state(base, "tiki"))
         }
-        #expect(first.failed == 0 && first.plan.count(.create) == 40, "\(first.outcomes.filter { !$0.succeeded })")
+        #expect(first.failed == 0 && first.plan.count(.create) == 36, "\(first.outcomes.filter { !$0.succeeded })")
         #expect(second.plan.changes.isEmpty)
-        #expect(SandboxPublishing.createdOnce(after) == (40, true))
-        #expect(before["requests"] == .number("80"))  // one request and one tracking check each
+        #expect(SandboxPublishing.createdOnce(after) == (36, true))  // 4 samples have no stock count, which Tiki needs
+        // The seller's suppliers asked once, then one request and one tracking check each.
+        #expect(before["requests"] == .number(String(1 + 36 + 36)))
         #expect(third.plan.count(.update) == 1 && third.failed == 0)
         #expect(third.outcomes.first?.message?.contains("Tiki keeps the name") == true)
-        #expect(after["requests"] == .number("81"))
+        #expect(after["requests"] == .number(String(73 + 1 + 1)))  // the suppliers again, one updateSku
         #expect(after["items"]?["KC-CHON-250"]?["price"] == .number("1290000"))
     }
 
@@ -97,15 +98,61 @@ import Transport
             return (first, second, try await SandboxPublishing.state(base, "tiki"))
         }
         // Two checks each in the first run, both "under review": every item waits, its track id kept.
-        #expect(first.failed == 40 && first.outcomes.allSatisfy { $0.message?.contains("still reviewing") == true })
+        #expect(first.failed == 36 && first.outcomes.allSatisfy { $0.message?.contains("still reviewing") == true })
         #expect(pauses.withLock { $0.first } == .seconds(1))
         let tracks = first.outcomes.map { RemoteReferences(ledgerText: $0.remoteID).request }
         #expect(tracks.allSatisfy { $0 != nil })
         // The next run follows the same requests (third check: under review, fourth: approved).
-        #expect(second.failed == 0 && second.outcomes.count == 40)
+        #expect(second.failed == 0 && second.outcomes.count == 36)
         #expect(second.outcomes.allSatisfy { RemoteReferences(ledgerText: $0.remoteID).item != nil })
-        #expect(SandboxPublishing.createdOnce(state) == (40, true))
-        #expect(state["requests"] == .number(String(40 + 40 * 4)))  // 40 requests sent once, four checks each
+        #expect(SandboxPublishing.createdOnce(state) == (36, true))
+        // The suppliers once a run; 36 requests sent once, four checks each.
+        #expect(state["requests"] == .number(String(2 + 36 + 36 * 4)))
+    }
+
+    @Test func aSupplierNotConfiguredIsAskedOfTikiOnceARunAndAWrongOneIsRefusedAsTikiRefusesIt() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let (wrong, asked, state) = try await withSandbox { base in
+            let wrong = try await SandboxPublishing.publish(
+                TikiAdapter(),
+                mapping: "tiki",
+                account: self.account(base).merging(["supplier": "114226"]) { $1 },
+                database: database
+            )
+            let asked = try await self.publish(TikiAdapter(), base, database)
+            return (wrong, asked, try await SandboxPublishing.state(base, "tiki"))
+        }
+        #expect(wrong.failed == 36)
+        #expect(
+            wrong.outcomes.allSatisfy {
+                $0.message == "variants[0].supplier 114226 is not one of this seller's suppliers (HTTP 422)"
+            }
+        )
+        #expect(asked.failed == 0 && SandboxPublishing.createdOnce(state) == (36, true))
+        // 36 refused requests; then the suppliers once, 36 requests and 36 tracking checks.
+        #expect(state["requests"] == .number(String(36 + 1 + 36 + 36)))
+        #expect(state["items"]?["KC-CHON-250"]?["variants"]?[0]?["supplier"] == .number("239091"))
+    }
+
+    @Test func aSellerWithSeveralSuppliersIsToldToChooseOneByName() throws {
+        let account = try TikiAdapter().account(
+            MarketplaceAccount(marketplace: "tiki", values: ["endpoint": "http://127.0.0.1:9", "access_token": "t"])
+        )
+        #expect(TikiAdapter().discoveryCalls(for: account).map(\.path) == ["/v1/suppliers"])
+        let several = try JSONValue.parse(Data(#"[{"id":114226,"name":"HN"},{"id":114227,"name":"SGN"}]"#.utf8))
+        #expect {
+            try TikiAdapter().account(account, discovered: [several])
+        } throws: {
+            ($0 as? PublishingError)?.message
+                == "tiki: this seller has 2 suppliers (114226 HN, 114227 SGN); set supplier: under marketplaces.tiki in ocop.yaml to the one that ships your goods"
+        }
+        let configured = try TikiAdapter().account(
+            MarketplaceAccount(
+                marketplace: "tiki",
+                values: ["endpoint": "http://127.0.0.1:9", "access_token": "t", "supplier": "114227"]
+            )
+        )
+        #expect(TikiAdapter().discoveryCalls(for: configured).isEmpty)
     }
 
     @Test func aWrongTokenStopsTheRunWithTikisMessage() async throws {

@@ -27,6 +27,22 @@ public protocol ItemCallsAdapter: MarketplaceAdapter {
     func request(for call: MarketplaceCall, account: Account, now: Date) throws(PublishingError) -> HTTPRequest
     /// What the marketplace's answer says: the data of a success, or its refusal.
     func answer(to response: HTTPResponse) -> CallAnswer
+    /// The calls that ask the marketplace what the configuration leaves out (Tiki's supplier, Shopee's
+    /// logistics channels, TikTok Shop's warehouse), made once per run before the first item.
+    func discoveryCalls(for account: Account) -> [MarketplaceCall]
+    /// `account` completed from the data of the answers to `discoveryCalls`, in their order, or an error
+    /// naming the setting to configure.
+    func account(_ account: Account, discovered answers: [JSONValue]) throws(PublishingError) -> Account
+}
+
+extension ItemCallsAdapter {
+    /// Nothing to ask: the configuration says it all.
+    public func discoveryCalls(for account: Account) -> [MarketplaceCall] { [] }
+
+    /// The account as configured.
+    public func account(_ account: Account, discovered answers: [JSONValue]) throws(PublishingError) -> Account {
+        account
+    }
 }
 
 /// A marketplace's answer to one call, read from its envelope.

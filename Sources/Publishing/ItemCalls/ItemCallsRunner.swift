@@ -1,5 +1,6 @@
 import FeedKit
 import Foundation
+import Groundwork
 import Logging
 import OCOPCatalog
 import Transport
@@ -10,7 +11,7 @@ import Transport
 /// stops the run, an item refusal goes back to the conversation.
 struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
     let adapter: Adapter
-    let account: Adapter.Account
+    var account: Adapter.Account
     let client: any HTTPClient
     let images: ImageDownloader
     let now: @Sendable () -> Date
@@ -88,6 +89,35 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
                 throw error
             }
         }
+    }
+
+    /// The runner with its account completed by the adapter's discovery calls, made once before the first
+    /// item. A refusal stops the run: no item can be sent without what they find out.
+    func discovered() async throws -> Self {
+        let calls = self.adapter.discoveryCalls(for: self.account)
+        guard !calls.isEmpty else { return self }
+        let marketplace = self.adapter.marketplace.rawValue
+        var answers: [JSONValue] = []
+        for call in calls {
+            let request = try self.adapter.request(for: call, account: self.account, now: self.now())
+            let response: HTTPResponse
+            do {
+                response = try await self.client.send(request)
+            } catch {
+                throw PublishingError(.unreachable, "\(marketplace): \(error.message)", underlying: error)
+            }
+            switch self.adapter.answer(to: response) {
+            case .data(let data):
+                answers.append(data)
+            case .refused(let refusal):
+                let code: PublishingError.Code = refusal.errorClass == .retryable ? .unreachable : .account
+                throw PublishingError(code, "\(marketplace): \(call.method) \(call.path): \(refusal.said)")
+            }
+        }
+        var runner = self
+        runner.account = try self.adapter.account(self.account, discovered: answers)
+        self.logger.debug("account completed by discovery", metadata: ["marketplace.id": "\(marketplace)"])
+        return runner
     }
 
     private func outcome(_ change: PlannedChange, failure: ItemFailure) -> ItemOutcome {

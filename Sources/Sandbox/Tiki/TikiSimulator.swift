@@ -6,9 +6,12 @@ import Hummingbird
 /// checked, errors as `{"errors": […]}`. `POST /v1/requests` checks a product request and queues it;
 /// `GET /v1/tracking/{id}` approves it (after `FaultPlan.slowReviews` checks answered
 /// `md_awaiting_approve`), listing the product, or rejects it when its price is above its market price;
-/// `POST /v1/products/updateSku` changes price, stock and the active flag of a listed product.
+/// `POST /v1/products/updateSku` changes price, stock and the active flag of a listed product;
+/// `GET /v1/suppliers` lists the seller's one supplier, the only one a variant may name.
 enum TikiSimulator {
     static let marketplace = "tiki"
+    /// The sandbox seller's supplier, as `GET /v1/suppliers` lists it.
+    static let supplier = (id: "239091", name: "SGN")
 
     static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
         guard request.headers[.authorization] == "Bearer \(keys.tikiAccessToken)" else {
@@ -23,6 +26,10 @@ enum TikiSimulator {
         let path = request.uri.path.replacingOccurrences(of: "/tiki/integration", with: "", options: .anchored)
         if request.method == .get, path.hasPrefix("/v1/tracking/") {
             return await Self.track(String(path.dropFirst("/v1/tracking/".count)), state: state)
+        }
+        if request.method == .get, path == "/v1/suppliers" {
+            let supplier = JSONValue.object([("id", .number(Self.supplier.id)), ("name", .string(Self.supplier.name))])
+            return Self.json(200, .array([supplier]))
         }
         let body = Data(try await request.body.collect(upTo: 8 << 20).readableBytesView)
         guard let json = try? JSONValue.parse(body), case .object = json else {
@@ -98,6 +105,13 @@ enum TikiSimulator {
         let variant = request["variants"]?[0]
         if (variant?["sku"]?.text ?? "").isEmpty { problems.append("variants[0].sku is required") }
         if variant?["price"]?.text.flatMap(Int.init) == nil { problems.append("variants[0].price is required") }
+        // Tiki's v1 product guide marks a variant's quantity and supplier mandatory.
+        if variant?["quantity"]?.text.flatMap(Int.init) == nil { problems.append("variants[0].quantity is required") }
+        switch variant?["supplier"]?.text {
+        case nil: problems.append("variants[0].supplier is required")
+        case Self.supplier.id?: break
+        case let other?: problems.append("variants[0].supplier \(other) is not one of this seller's suppliers")
+        }
         // Tiki's v1 product guide: inventory_type is one of these five.
         let types = ["cross_border", "instock", "backorder", "seller_backorder", "drop_ship"]
         if let type = variant?["inventory_type"]?.text, !types.contains(type) {
