@@ -212,7 +212,8 @@ let package = Package(
         .testTarget(
             name: "MarketplaceScenarioTests",
             dependencies: [
-                "Lazada", "Shopee", "TikTokShop", "Tiki", "Groundwork", "Publishing", "Sandbox", "TestSupport",
+                "Lazada", "MetaCatalog", "Shopee", "TikTokShop", "Tiki", "WooCommerce", "Groundwork", "Publishing",
+                "Sandbox", "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

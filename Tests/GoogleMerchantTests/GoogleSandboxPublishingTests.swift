@@ -52,6 +52,24 @@ import _CryptoExtras
         )
     }
 
+    @Test func aRevokedCertificateDeletesTheProductInputFromItsDataSource() async throws {
+        let (summary, state) = try await withSandbox(credentials: self.credentials) { base in
+            try await SandboxPublishing.publishThenRevoke(
+                GoogleMerchantAdapter(),
+                mapping: "google-merchant",
+                account: [
+                    "endpoint": base.appending(path: "google").absoluteString,
+                    "token_endpoint": base.appending(path: "google/token").absoluteString,
+                    "account": "123", "data_source": "456", "credentials_file": self.credentialsFile.path,
+                ],
+                base: base,
+                folder: self.folder
+            )
+        }
+        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
+        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
+    }
+
     @Test func callsTravelInBatchesAndOneTokenServesRunsUntilItNearsExpiry() async throws {
         let database = try Fixtures.sampleCatalog()
         let cache = AccessTokenCache()

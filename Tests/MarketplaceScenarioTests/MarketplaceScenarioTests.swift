@@ -1,6 +1,7 @@
 import Foundation
 import Groundwork
 import Lazada
+import MetaCatalog
 import Publishing
 import Sandbox
 import Shopee
@@ -8,6 +9,7 @@ import TestSupport
 import Testing
 import TikTokShop
 import Tiki
+import WooCommerce
 
 /// A multi-call marketplace as these scenarios drive it in the sandbox: its adapter, mapping, the account
 /// the sandbox takes, and how many of the samples it lists.
@@ -67,5 +69,37 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
         // The marketplace no longer lists it (deleted or deactivated), and the ledger forgets it.
         #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
         #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
+    }
+
+    /// The batch marketplaces, as these scenarios drive them (Google's service account: GoogleSandboxPublishingTests).
+    static let batchMarketplaces:
+        [(adapter: any MarketplaceAdapter, mapping: String, account: @Sendable (URL) -> [String: String])] = [
+            (MetaCatalogAdapter(), "meta-catalog", SandboxAccounts.metaCatalog),
+            (
+                WooCommerceAdapter(), "woocommerce",
+                { base in
+                    [
+                        "endpoint": base.appending(path: "woocommerce/wp-json/wc/v3").absoluteString,
+                        "consumer_key": "ck_sandbox", "consumer_secret": "cs_sandbox",
+                    ]
+                }
+            ),
+        ]
+
+    @Test(arguments: 0..<2)
+    func aRevokedCertificateWithdrawsTheListingFromABatchMarketplace(index: Int) async throws {
+        let marketplace = Self.batchMarketplaces[index]
+        let folder = try TemporaryFolder()
+        let (summary, state) = try await withSandbox { base in
+            try await SandboxPublishing.publishThenRevoke(
+                marketplace.adapter,
+                mapping: marketplace.mapping,
+                account: marketplace.account(base),
+                base: base,
+                folder: folder
+            )
+        }
+        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
+        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil, "\(marketplace.mapping)")
     }
 }
