@@ -32,6 +32,15 @@ import _CryptoExtras
         )
     }
 
+    /// The sandbox's Merchant Center account, its token endpoint and the service account's key file.
+    func account(_ base: URL, credentialsFile: URL? = nil) -> [String: String] {
+        [
+            "endpoint": base.appending(path: "google").absoluteString,
+            "token_endpoint": base.appending(path: "google/token").absoluteString,
+            "account": "123", "data_source": "456", "credentials_file": (credentialsFile ?? self.credentialsFile).path,
+        ]
+    }
+
     func publish(
         _ base: URL,
         database: CatalogDatabase,
@@ -41,12 +50,7 @@ import _CryptoExtras
         try await SandboxPublishing.publish(
             GoogleMerchantAdapter(),
             mapping: "google-merchant",
-            account: [
-                "endpoint": base.appending(path: "google").absoluteString,
-                "token_endpoint": base.appending(path: "google/token").absoluteString,
-                "account": "123", "data_source": "456",
-                "credentials_file": (credentialsFile ?? self.credentialsFile).path,
-            ],
+            account: self.account(base, credentialsFile: credentialsFile),
             database: database,
             tokens: tokens
         )
@@ -57,11 +61,7 @@ import _CryptoExtras
             try await SandboxPublishing.publishThenRevoke(
                 GoogleMerchantAdapter(),
                 mapping: "google-merchant",
-                account: [
-                    "endpoint": base.appending(path: "google").absoluteString,
-                    "token_endpoint": base.appending(path: "google/token").absoluteString,
-                    "account": "123", "data_source": "456", "credentials_file": self.credentialsFile.path,
-                ],
+                account: self.account(base),
                 base: base,
                 folder: self.folder
             )

@@ -11,8 +11,8 @@ import TikTokShop
 import Tiki
 import WooCommerce
 
-/// A multi-call marketplace as these scenarios drive it in the sandbox: its adapter, mapping, the account
-/// the sandbox takes, and how many of the samples it lists.
+/// A marketplace as these scenarios drive it in the sandbox: its adapter, mapping, the account the sandbox
+/// takes, and how many of the samples it lists.
 struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
     let adapter: any MarketplaceAdapter
     let mapping: String
@@ -32,9 +32,26 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
         ),
         MultiCallMarketplace(adapter: TikiAdapter(), mapping: "tiki", listed: 36, account: SandboxAccounts.tiki),
     ]
+
+    /// Meta and WooCommerce, which take a batch a call (Google's service account: GoogleSandboxPublishingTests).
+    static let batches = [
+        MultiCallMarketplace(
+            adapter: MetaCatalogAdapter(),
+            mapping: "meta-catalog",
+            listed: 39,
+            account: SandboxAccounts.metaCatalog
+        ),
+        MultiCallMarketplace(adapter: WooCommerceAdapter(), mapping: "woocommerce", listed: 41) { base in
+            [
+                "endpoint": base.appending(path: "woocommerce/wp-json/wc/v3").absoluteString,
+                "consumer_key": "ck_sandbox", "consumer_secret": "cs_sandbox",
+            ]
+        },
+    ]
 }
 
-/// The scenarios every multi-call marketplace must pass, written once: a flaky platform, a withdrawal.
+/// The scenarios every multi-call marketplace must pass, written once: a flaky platform, a withdrawal (which
+/// the batch marketplaces pass too).
 @Suite(.timeLimit(.minutes(1))) struct MarketplaceScenarioTests {
     @Test(arguments: MultiCallMarketplace.all)
     func underServerErrorsAndRateLimitsEveryItemIsCreatedOnce(marketplace: MultiCallMarketplace) async throws {
@@ -54,7 +71,7 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
         #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (marketplace.listed, true))
     }
 
-    @Test(arguments: MultiCallMarketplace.all)
+    @Test(arguments: MultiCallMarketplace.all + MultiCallMarketplace.batches)
     func aRevokedCertificateWithdrawsTheListing(marketplace: MultiCallMarketplace) async throws {
         let folder = try TemporaryFolder()
         let (summary, state) = try await withSandbox { base in
@@ -69,37 +86,5 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
         // The marketplace no longer lists it (deleted or deactivated), and the ledger forgets it.
         #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
         #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil)
-    }
-
-    /// The batch marketplaces, as these scenarios drive them (Google's service account: GoogleSandboxPublishingTests).
-    static let batchMarketplaces:
-        [(adapter: any MarketplaceAdapter, mapping: String, account: @Sendable (URL) -> [String: String])] = [
-            (MetaCatalogAdapter(), "meta-catalog", SandboxAccounts.metaCatalog),
-            (
-                WooCommerceAdapter(), "woocommerce",
-                { base in
-                    [
-                        "endpoint": base.appending(path: "woocommerce/wp-json/wc/v3").absoluteString,
-                        "consumer_key": "ck_sandbox", "consumer_secret": "cs_sandbox",
-                    ]
-                }
-            ),
-        ]
-
-    @Test(arguments: 0..<2)
-    func aRevokedCertificateWithdrawsTheListingFromABatchMarketplace(index: Int) async throws {
-        let marketplace = Self.batchMarketplaces[index]
-        let folder = try TemporaryFolder()
-        let (summary, state) = try await withSandbox { base in
-            try await SandboxPublishing.publishThenRevoke(
-                marketplace.adapter,
-                mapping: marketplace.mapping,
-                account: marketplace.account(base),
-                base: base,
-                folder: folder
-            )
-        }
-        #expect(summary.plan.count(.delete) == 1 && summary.failed == 0 && summary.outcomes.count == 1)
-        #expect(state["items"]?["DMC-MC-500"] == nil && state["items"]?["DMC-MC-1KG"] != nil, "\(marketplace.mapping)")
     }
 }
