@@ -21,7 +21,7 @@ enum PublishOutput {
             )
         } else {
             Swift.print(
-                "\(marketplace): sent \(counts.joined(separator: ", ")); \(plan.unchanged) unchanged, \(plan.heldBack.count) held back, \(summary.failed) failed\(plan.deferred.isEmpty ? "" : ", \(plan.deferred.count) wait for tomorrow (daily limit)") (run \(summary.run.map(String.init) ?? "-"))"
+                "\(marketplace): sent \(counts.joined(separator: ", ")); \(plan.unchanged) unchanged, \(plan.heldBack.count) held back, \(summary.failed) failed\(plan.deferred.isEmpty ? "" : ", \(plan.deferred.count) wait for the next run (daily limit)") (run \(summary.run.map(String.init) ?? "-"))"
             )
         }
     }

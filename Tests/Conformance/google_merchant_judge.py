@@ -68,6 +68,8 @@ def judge(requests, feeds):
                     verdicts.refuse(request, reason)
         except Exception as error:  # the library raises ParseError and friends
             verdicts.refuse(request, str(error).splitlines()[0])
+    if verdicts.judged == 0:
+        verdicts.refusals.append(f"{verdicts.judge}: no batch call reached the Merchant API; nothing was judged")
     lines = 0
     for path in feeds:
         with open(path, encoding="utf-8") as feed:

@@ -49,6 +49,12 @@ class Verdicts:
         self.judged = 0
         self.refusals = []
 
+    def each(self, requests, prefix):
+        """Each request, counted as judged, with its path below the marketplace's sandbox `prefix` and its query."""
+        for request in requests:
+            self.judged += 1
+            yield request, request.path.removeprefix(prefix), dict(request.query_items())
+
     def refuse(self, request, reason):
         self.refusals.append(f"{self.judge}: {request.where()}: {reason}")
 

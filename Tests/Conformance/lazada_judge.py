@@ -20,9 +20,7 @@ def judge(requests, _feeds):
     secret, api, parameters, expected = DOCUMENTED
     assert lazop_sdk.sign(secret, api, parameters) == expected, "lazop-sdk no longer gives Lazada's sample"
     verdicts = Verdicts("lazop-sdk")
-    for request in requests:
-        verdicts.judged += 1
-        api = request.path.removeprefix("/lazada/rest")
+    for request, api, _query in verdicts.each(requests, "/lazada/rest"):
         items = request.query_items() if request.method == "GET" else request.form_items()
         parameters = dict(items)
         if len(parameters) != len(items):

@@ -29,10 +29,7 @@ def judge(requests, _feeds):
     for base, expected in VECTORS:
         assert sign("test_partner_key", base) == expected, "the Shopee judge no longer gives the vectors"
     verdicts = Verdicts("shopee (documented signature)")
-    for request in requests:
-        verdicts.judged += 1
-        path = request.path.removeprefix("/shopee")
-        query = dict(request.query_items())
+    for request, path, query in verdicts.each(requests, "/shopee"):
         if query.get("partner_id") != PARTNER or not query.get("timestamp", "").isdigit():
             verdicts.refuse(request, "no partner_id or timestamp")
             continue

@@ -25,10 +25,7 @@ def judge(requests, _feeds):
     assert documented == "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8", \
         "the TikTok Shop judge no longer gives the documented sample"
     verdicts = Verdicts("tiktok-shop (documented signature)")
-    for request in requests:
-        verdicts.judged += 1
-        path = request.path.removeprefix("/tiktok")
-        query = dict(request.query_items())
+    for request, path, query in verdicts.each(requests, "/tiktok"):
         if query.get("app_key") != APP_KEY or not query.get("timestamp", "").isdigit():
             verdicts.refuse(request, "no app_key or timestamp")
             continue

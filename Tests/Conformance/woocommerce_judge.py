@@ -28,7 +28,9 @@ def judge(requests, _feeds):
         if parameters.get("oauth_signature_method") != "HMAC-SHA256":
             verdicts.refuse(request, f"oauth_signature_method {parameters.get('oauth_signature_method')!r}")
         nonce = parameters.get("oauth_nonce", "")
-        if not nonce or nonce in nonces:
+        if not nonce:
+            verdicts.refuse(request, "no oauth_nonce")
+        elif nonce in nonces:
             verdicts.refuse(request, f"oauth_nonce {nonce!r} used before")
         nonces.add(nonce)
         url = f"http://{request.authority}{request.path}"
