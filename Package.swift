@@ -11,8 +11,9 @@ let swiftSettings: [SwiftSetting] = [
 /// contract as data in Contract/ where written), its mapping in Mappings/<id>.yaml.
 let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String])] = [
     ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, []),
-    ("WooCommerce", "woocommerce", false, []), ("Shopee", "shopee", false, []), ("Lazada", "lazada", true, []),
-    ("TikTokShop", "tiktok-shop", false, []), ("Tiki", "tiki", false, []),
+    ("WooCommerce", "woocommerce", false, []), ("Shopee", "shopee", false, ["Contract"]),
+    ("Lazada", "lazada", true, []),
+    ("TikTokShop", "tiktok-shop", false, []), ("Tiki", "tiki", false, ["Contract"]),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
@@ -201,7 +202,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "FeedKit", "Groundwork", "OCOPCatalog", "Publishing", "Sandbox", "Transport",
+                "FeedKit", "Groundwork", "OCOPCatalog", "Operations", "Publishing", "Sandbox", "Transport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport",

@@ -1,6 +1,6 @@
 import FeedKit
 public import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -16,6 +16,11 @@ extension ShopeeAdapter: ItemCallsAdapter {
     public var style: PublishingStyle { .itemCalls(self) }
 
     public var displayName: String { "Shopee" }
+
+    /// `Contract/shopee-product-v2.json`, written from the marketplace's reference (its sources inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "shopee-product-v2", in: .module)
+    }
 
     public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> ShopeeAccount {
         try ShopeeAccount(settings)

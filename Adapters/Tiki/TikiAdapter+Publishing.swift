@@ -19,6 +19,11 @@ extension TikiAdapter: ItemCallsAdapter {
 
     public var displayName: String { "Tiki" }
 
+    /// `Contract/tiki-open-api-v1.json`, written from the marketplace's reference (its sources inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "tiki-open-api-v1", in: .module)
+    }
+
     public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> TikiAccount {
         try TikiAccount(settings)
     }

@@ -2,6 +2,7 @@ import BuiltinMappings
 public import FeedKit
 import Foundation
 import GoogleMerchant
+public import Groundwork
 import Lazada
 public import Logging
 import MetaCatalog
@@ -21,6 +22,15 @@ public enum AdapterRegistry {
         GoogleMerchantAdapter(), MetaCatalogAdapter(), WooCommerceAdapter(), ShopeeAdapter(), LazadaAdapter(),
         TikTokShopAdapter(), TikiAdapter(),
     ]
+
+    /// Each marketplace's API contract that is written down, by marketplace id: what the sandbox judges by.
+    public static func apiContracts() throws(ContractError) -> [String: APIContract] {
+        var contracts: [String: APIContract] = [:]
+        for adapter in Self.adapters {
+            if let contract = try adapter.apiContract() { contracts[adapter.marketplace.rawValue] = contract }
+        }
+        return contracts
+    }
 
     /// Access tokens obtained for this process's runs (a scheduler asks once an hour, not once a run).
     public static let tokens = AccessTokenCache()

@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import Transport
 
 /// A marketplace's account settings from the configuration, secrets already taken from the environment.
@@ -80,6 +81,9 @@ public protocol MarketplaceAdapter: FeedAdapter {
     var tokenGrant: (any AccessTokenGrant)? { get }
     /// How changes are sent: this adapter, as the one shape it has.
     var style: PublishingStyle { get }
+    /// The marketplace's API contract as data (`Contract/` beside the adapter), from its own reference;
+    /// `nil` where none is written yet.
+    func apiContract() throws(ContractError) -> APIContract?
 }
 
 extension MarketplaceAdapter {
@@ -91,6 +95,8 @@ extension MarketplaceAdapter {
     public var dailySendLimit: Int? { nil }
     /// No token to obtain unless the adapter says how.
     public var tokenGrant: (any AccessTokenGrant)? { nil }
+    /// No contract unless the adapter has one.
+    public func apiContract() throws(ContractError) -> APIContract? { nil }
 }
 
 /// A marketplace that takes a whole batch in one request: how a batch of changes becomes that request and

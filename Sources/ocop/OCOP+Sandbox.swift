@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 import Sandbox
 
 extension OCOP {
@@ -61,6 +62,7 @@ extension OCOP {
                     googleServiceAccount: google,
                     fileUpload: ("ocop", self.uploadPassword)
                 ),
+                contracts: try SandboxContracts(AdapterRegistry.apiContracts()),
                 faults: FaultPlan(
                     serverErrors: self.serverErrors,
                     rateLimited: self.rateLimited,

@@ -8,6 +8,7 @@ import Shopee
 import TestSupport
 import Testing
 import TikTokShop
+import Tiki
 import Transport
 
 /// Each simulator refuses a wrong enum value the way its marketplace documents it, in that marketplace's own
@@ -18,20 +19,93 @@ import Transport
         return (response.status, try? JSONValue.parse(response.body))
     }
 
-    @Test func shopeeRefusesAConditionOutsideNewAndUsed() async throws {
+    /// An add_item body with every parameter the contract requires, `member` set to `value`.
+    func shopeeItem(_ member: String, _ value: JSONValue) -> JSONValue {
+        let logistics = JSONValue.object([("logistic_id", .number("50011")), ("enabled", .bool(true))])
+        let members: [(String, JSONValue)] = [
+            ("original_price", .number("185000")), ("description", .string("Cà phê rang mộc, 500 g")),
+            ("weight", .number("0.5")), ("item_name", .string("Cà phê rang mộc")), ("category_id", .number("100888")),
+            ("image", .object([("image_id_list", .array([.string("vn-11134207-sandbox-1")]))])),
+            ("logistic_info", .array([logistics])),
+        ]
+        return .object(members.filter { $0.0 != member } + [(member, value)])
+    }
+
+    @Test(arguments: [
+        ("condition", JSONValue.string("BRAND_NEW"), "condition is not one of NEW, USED"),
+        ("item_status", .string("LISTED"), "item_status is not one of NORMAL, UNLIST"),
+        ("weight", .string("0.5 kg"), "weight is not of type number"),
+        ("category_id", .number("100888.5"), "category_id is not of type integer"),
+    ])
+    func shopeeRefusesWhatItsAddItemParametersDoNotTake(member: String, value: JSONValue, said: String)
+        async throws
+    {
         let adapter = ShopeeAdapter()
         let (status, answer) = try await withSandbox { base in
             let account = try adapter.account(
                 MarketplaceAccount(marketplace: "shopee", values: SandboxAccounts.shopee(base))
             )
-            let body = JSONValue.object([
-                ("item_name", .string("Cà phê rang mộc")), ("condition", .string("BRAND_NEW")),
-            ])
-            let call = MarketplaceCall("POST", "/api/v2/product/add_item", body: .json(body))
+            let call = MarketplaceCall("POST", "/api/v2/product/add_item", body: .json(self.shopeeItem(member, value)))
             return try await self.send(adapter.request(for: call, account: account, now: Date()))
         }
         #expect(status == 200)  // Shopee answers a refused parameter inside its envelope
-        #expect(answer?["error"] == .string("error_param") && answer?["message"]?.text?.contains("condition") == true)
+        #expect(answer?["error"] == .string("error_param"))
+        #expect(answer?["message"]?.text == "Wrong parameters, detail: \(said).")
+    }
+
+    @Test func shopeeRefusesAnAddItemWithoutARequiredParameter() async throws {
+        let adapter = ShopeeAdapter()
+        let answer = try await withSandbox { base in
+            let account = try adapter.account(
+                MarketplaceAccount(marketplace: "shopee", values: SandboxAccounts.shopee(base))
+            )
+            guard case .object(let members) = self.shopeeItem("condition", .string("NEW")) else {
+                return JSONValue.null
+            }
+            let body = JSONValue.object(members.filter { $0.0 != "logistic_info" })
+            let call = MarketplaceCall("POST", "/api/v2/product/add_item", body: .json(body))
+            return try await self.send(adapter.request(for: call, account: account, now: Date())).1 ?? .null
+        }
+        #expect(answer["message"]?.text == "Wrong parameters, detail: logistic_info is required.")
+    }
+
+    /// A product request as Tiki's guide writes one, its variant's `member` set to `value` (`nil`: left out).
+    func tikiRequest(variant member: String, _ value: JSONValue?) -> JSONValue {
+        let variant: [(String, JSONValue)] = [
+            ("sku", .string("KC-1")), ("price", .number("185000")), ("quantity", .number("12")),
+            ("inventory_type", .string("drop_ship")), ("supplier", .number("239091")),
+        ]
+        let image = JSONValue.string("https://cdn.ocop.example.vn/kc-1.jpg")
+        return .object([
+            ("category_id", .number("4370")), ("name", .string("Cà phê rang mộc")), ("description", .string("Cà phê")),
+            ("attributes", .object([("origin", .string("Việt Nam"))])), ("image", image), ("images", .array([])),
+            ("option_attributes", .array([])),
+            ("variants", .array([.object(variant.filter { $0.0 != member } + (value.map { [(member, $0)] } ?? []))])),
+        ])
+    }
+
+    @Test(arguments: [
+        ("inventory_type", JSONValue.string("nonsense"), "variants[0].inventory_type is not one of"),
+        ("inventory_type", .string("dropship"), "variants[0].inventory_type is not one of"),
+        ("supplier", nil, "variants[0].supplier is required"),
+        ("quantity", nil, "variants[0].quantity is required"),
+        ("price", .string("185000"), "variants[0].price is not of type integer"),
+    ])
+    func tikiRefusesWhatItsProductRequestDoesNotTake(member: String, value: JSONValue?, said: String)
+        async throws
+    {
+        let adapter = TikiAdapter()
+        let (status, answer) = try await withSandbox { base in
+            let account = try adapter.account(
+                MarketplaceAccount(marketplace: "tiki", values: SandboxAccounts.tiki(base))
+            )
+            let body = self.tikiRequest(variant: member, value)
+            let call = MarketplaceCall("POST", "/v1/requests", body: .json(body))
+            return try await self.send(adapter.request(for: call, account: account, now: Date()))
+        }
+        #expect(status == 422)  // "Unprocessable Entity: payload is missing or invalid field"
+        let errors = answer?["errors"]?.elements.compactMap(\.text) ?? []
+        #expect(errors.count == 1 && errors[0].hasPrefix(said), "\(errors)")
     }
 
     @Test func tikTokShopRefusesAWeightUnitItDoesNotList() async throws {

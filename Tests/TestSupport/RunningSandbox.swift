@@ -1,5 +1,6 @@
 public import Foundation
 import Logging
+import Operations
 public import Sandbox
 
 /// Runs `body` with a sandbox serving on 127.0.0.1 and an ephemeral port, then stops it.
@@ -15,6 +16,7 @@ public func withSandbox<T: Sendable>(
     let server = SandboxServer(
         port: 0,
         credentials: credentials,
+        contracts: try SandboxContracts(AdapterRegistry.apiContracts()),
         faults: faults,
         logger: logger,
         journal: journal,

@@ -61,12 +61,15 @@ public struct SandboxServer: Sendable {
     private let observer: (@Sendable (String) -> Void)?
     /// Where every request received is written, when set.
     private let journal: RequestJournal?
+    /// What the simulators judge bodies by.
+    private let contracts: SandboxContracts
 
     /// Creates a server on `host:port` (port 0: any free port, reported when it starts).
     public init(
         host: String = "127.0.0.1",
         port: Int = 0,
         credentials: SandboxCredentials,
+        contracts: SandboxContracts,
         faults: FaultPlan = .none,
         logger: Logger = Logger(label: "ocop-sandbox"),
         journal: RequestJournal? = nil,
@@ -74,6 +77,7 @@ public struct SandboxServer: Sendable {
     ) {
         self.logger = logger
         self.journal = journal
+        self.contracts = contracts
         self.observer = observer
         self.host = host
         self.port = port
@@ -86,6 +90,7 @@ public struct SandboxServer: Sendable {
         let router = Router(context: Context.self)
         let state = self.state
         let credentials = self.credentials
+        let contracts = self.contracts
         if let journal = self.journal { router.add(middleware: RequestRecorder(journal: journal)) }
         router.get("sandbox/:marketplace") { _, context -> Response in
             let marketplace = try context.parameters.require("marketplace")
@@ -127,16 +132,31 @@ public struct SandboxServer: Sendable {
         }
         for method in [HTTPRequest.Method.get, .post] {
             router.on("shopee/api/v2/**", method: method) { request, context -> Response in
-                try await ShopeeSimulator.handle(request, state: state, keys: credentials.signed) {
+                try await ShopeeSimulator.handle(
+                    request,
+                    state: state,
+                    keys: credentials.signed,
+                    contract: contracts[ShopeeSimulator.marketplace]
+                ) {
                     context.channel.close(promise: nil)
                 }
             }
         }
         router.post("tiki/integration/**") { request, _ -> Response in
-            try await TikiSimulator.handle(request, state: state, keys: credentials.signed)
+            try await TikiSimulator.handle(
+                request,
+                state: state,
+                keys: credentials.signed,
+                contract: contracts[TikiSimulator.marketplace]
+            )
         }
         router.get("tiki/integration/**") { request, _ -> Response in
-            try await TikiSimulator.handle(request, state: state, keys: credentials.signed)
+            try await TikiSimulator.handle(
+                request,
+                state: state,
+                keys: credentials.signed,
+                contract: contracts[TikiSimulator.marketplace]
+            )
         }
         router.get("images/**") { request, _ -> Response in
             SandboxImages.image(request)

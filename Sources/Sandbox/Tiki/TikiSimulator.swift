@@ -13,7 +13,9 @@ enum TikiSimulator {
     /// The sandbox seller's supplier, as `GET /v1/suppliers` lists it.
     static let supplier = (id: "239091", name: "SGN")
 
-    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials, contract: APIContract)
+        async throws -> Response
+    {
         guard request.headers[.authorization] == "Bearer \(keys.tikiAccessToken)" else {
             return Self.errors(401, ["Unauthorized: the access token is missing, invalid or expired"])
         }
@@ -34,6 +36,10 @@ enum TikiSimulator {
         let body = Data(try await request.body.collect(upTo: 8 << 20).readableBytesView)
         guard let json = try? JSONValue.parse(body), case .object = json else {
             return Self.errors(400, ["The body is not JSON"])
+        }
+        // Tiki answers a missing or invalid field 422 "Unprocessable Entity" with its list of errors.
+        if let violation = contract.violation(of: json, "POST", path) {
+            return Self.errors(422, [violation.description])
         }
         switch path {
         case "/v1/requests":
@@ -78,9 +84,6 @@ enum TikiSimulator {
             _ = await state.unlist(Self.marketplace, id: id)
             return Self.json(200, .object([("original_sku", .string(sku)), ("active", .number("0"))]))
         }
-        if let price = body["price"], Int(price.text ?? "") == nil {
-            return Self.errors(422, ["price must be a whole number"])
-        }
         for key in ["price", "quantity"] {
             guard let value = body[key] else { continue }
             item.removeAll { $0.0 == key }
@@ -90,32 +93,18 @@ enum TikiSimulator {
         return Self.json(200, .object([("original_sku", .string(sku)), ("active", .number("1"))]))
     }
 
-    /// What Tiki refuses outright in a product request.
+    /// What Tiki refuses in a product request beyond its fields' contract: a category that is not primary, an
+    /// image that is not a URL, a supplier that is not the seller's.
     private static func problems(_ request: JSONValue) -> [String]? {
         var problems: [String] = []
         if !SandboxCategories.isLeaf(request["category_id"]?.text, on: Self.marketplace) {
             problems.append("category_id \(request["category_id"]?.text ?? "") is not a primary category")
         }
-        if (request["name"]?.text ?? "").isEmpty { problems.append("name is required") }
         if request["image"]?.text.flatMap(URL.init(string:))?.scheme?.hasPrefix("http") != true {
             problems.append("image must be a URL")
         }
-        if case .array? = request["images"] {} else { problems.append("images must be a list (empty, never null)") }
-        if request["attributes"] == nil { problems.append("attributes are required") }
-        let variant = request["variants"]?[0]
-        if (variant?["sku"]?.text ?? "").isEmpty { problems.append("variants[0].sku is required") }
-        if variant?["price"]?.text.flatMap(Int.init) == nil { problems.append("variants[0].price is required") }
-        // Tiki's v1 product guide marks a variant's quantity and supplier mandatory.
-        if variant?["quantity"]?.text.flatMap(Int.init) == nil { problems.append("variants[0].quantity is required") }
-        switch variant?["supplier"]?.text {
-        case nil: problems.append("variants[0].supplier is required")
-        case Self.supplier.id?: break
-        case let other?: problems.append("variants[0].supplier \(other) is not one of this seller's suppliers")
-        }
-        // Tiki's v1 product guide: inventory_type is one of these five.
-        let types = ["cross_border", "instock", "backorder", "seller_backorder", "drop_ship"]
-        if let type = variant?["inventory_type"]?.text, !types.contains(type) {
-            problems.append("variants[0].inventory_type \(type) is not one of \(types.joined(separator: ", "))")
+        if let supplier = request["variants"]?[0]?["supplier"]?.text, supplier != Self.supplier.id {
+            problems.append("variants[0].supplier \(supplier) is not one of this seller's suppliers")
         }
         return problems.isEmpty ? nil : problems
     }
