@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 /// Each marketplace: its adapter in Adapters/<target> (with its XSDs in Schemas/ when it takes XML, and its API
 /// contract as data in Contract/ where written), its mapping in Mappings/<id>.yaml.
 let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String])] = [
-    ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, []),
+    ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, ["Contract"]),
     ("WooCommerce", "woocommerce", false, []), ("Shopee", "shopee", false, ["Contract"]),
     ("Lazada", "lazada", true, []),
     ("TikTokShop", "tiktok-shop", false, []), ("Tiki", "tiki", false, ["Contract"]),

@@ -1,6 +1,6 @@
 import FeedKit
 import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -8,6 +8,11 @@ public import Transport
 /// Graph API `items_batch`: one call carries up to `batchSize` CREATE/UPDATE/DELETE requests. The access token goes in the Authorization
 /// header, never in the URL.
 extension MetaCatalogAdapter: BatchRequestAdapter {
+    /// `Contract/meta-items-batch.json`, written from Meta's references (its sources inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "meta-items-batch", in: .module)
+    }
+
     public var style: PublishingStyle { .batches(self) }
 
     public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> MetaCatalogAccount {

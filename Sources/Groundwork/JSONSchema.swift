@@ -1,5 +1,7 @@
+import Foundation
+
 /// The part of JSON Schema a marketplace contract uses: types, properties and which are required, enums,
-/// items, and length, count and value limits. Built from the contract's JSON; judges a request body the way
+/// items, patterns, and length, count and value limits. Built from the contract's JSON; judges a request body the way
 /// the marketplace's own validation does, one violation at a time in document order.
 public struct JSONSchema: Hashable, Sendable {
     /// A JSON type as JSON Schema names it.
@@ -20,6 +22,8 @@ public struct JSONSchema: Hashable, Sendable {
     /// Limits on a string's characters, an array's elements and a number's value.
     public var minLength: Int?, maxLength: Int?, minItems: Int?, maxItems: Int?
     public var minimum: Double?, maximum: Double?
+    /// A regular expression a string must match (for example an amount and its currency).
+    public var pattern: String?
     /// Whether members outside `properties` are refused (`additionalProperties: false`), unless the contract's
     /// policy says otherwise for the whole API; `nil` when the schema does not say.
     public var additionalProperties: Bool?
@@ -62,6 +66,7 @@ public struct JSONSchema: Hashable, Sendable {
         (self.minLength, self.maxLength) = (integer("minLength"), integer("maxLength"))
         (self.minItems, self.maxItems) = (integer("minItems"), integer("maxItems"))
         (self.minimum, self.maximum) = (number("minimum"), number("maximum"))
+        self.pattern = json["pattern"]?.text
         if case .bool(let additional)? = json["additionalProperties"] { self.additionalProperties = additional }
     }
 
@@ -90,6 +95,9 @@ public struct JSONSchema: Hashable, Sendable {
         case .string(let text):
             if let limit = self.minLength, text.count < limit { return violated(.tooShort(limit)) }
             if let limit = self.maxLength, text.count > limit { return violated(.tooLong(limit)) }
+            if let pattern = self.pattern, text.range(of: pattern, options: .regularExpression) == nil {
+                return violated(.mismatch(pattern))
+            }
         case .number(let text):
             let number = Double(text) ?? 0
             if let limit = self.minimum, number < limit { return violated(.belowMinimum(limit)) }
@@ -150,7 +158,7 @@ public struct JSONSchema: Hashable, Sendable {
             && zip(lhs.properties, rhs.properties).allSatisfy { $0.schema == $1.schema } && lhs.required == rhs.required
             && lhs.allowed == rhs.allowed && lhs.itemSchemas == rhs.itemSchemas && lhs.minLength == rhs.minLength
             && lhs.maxLength == rhs.maxLength && lhs.minItems == rhs.minItems && lhs.maxItems == rhs.maxItems
-            && lhs.minimum == rhs.minimum && lhs.maximum == rhs.maximum
+            && lhs.minimum == rhs.minimum && lhs.maximum == rhs.maximum && lhs.pattern == rhs.pattern
             && lhs.additionalProperties == rhs.additionalProperties
     }
 
@@ -173,6 +181,8 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         /// A value outside the enum (its values given).
         case notAllowed([String])
         case tooShort(Int), tooLong(Int), tooFew(Int), tooMany(Int)
+        /// A string that does not match the pattern given.
+        case mismatch(String)
         case belowMinimum(Double), aboveMaximum(Double)
     }
 
@@ -199,6 +209,7 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         case .missing: "\(self.path) is required"
         case .wrongType(let expected): "\(self.path) is not of type \(expected.joined(separator: ","))"
         case .notAllowed(let values): "\(self.path) is not one of \(values.joined(separator: ", "))"
+        case .mismatch(let pattern): "\(self.path) does not match \(pattern)"
         case .tooShort(let limit): "\(self.path) is shorter than \(limit) characters"
         case .tooLong(let limit): "\(self.path) is longer than \(limit) characters"
         case .tooFew(let limit): "\(self.path) has fewer than \(limit) items"

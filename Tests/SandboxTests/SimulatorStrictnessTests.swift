@@ -145,6 +145,11 @@ import Transport
         }
         #expect(status == 200)
         let errors = answer?["validation_status"]?[0]?["errors"]?.elements.compactMap { $0["message"]?.text } ?? []
-        #expect(errors.contains { $0.contains("Invalid condition: brand new") }, "\(errors)")
+        #expect(
+            errors == [
+                #"Invalid value: Value passed at position 0 (id=KC-1) is invalid: "condition is not one of "#
+                    + #"cpo, new, open_box_new, refurbished, used, used_fair, used_good, used_like_new""#
+            ]
+        )
     }
 }

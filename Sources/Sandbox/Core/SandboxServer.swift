@@ -97,7 +97,13 @@ public struct SandboxServer: Sendable {
             return Self.json(200, await state.snapshot(marketplace))
         }
         router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
-            try await MetaCatalogSimulator.handle(request, context: context, state: state, credentials: credentials) {
+            try await MetaCatalogSimulator.handle(
+                request,
+                context: context,
+                state: state,
+                credentials: credentials,
+                contract: contracts[MetaCatalogSimulator.marketplace]
+            ) {
                 context.channel.close(promise: nil)
             }
         }

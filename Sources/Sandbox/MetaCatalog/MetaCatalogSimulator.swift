@@ -5,21 +5,19 @@ import NIOCore
 
 /// Meta's Graph API `items_batch`, as the sandbox plays it.
 enum MetaCatalogSimulator {
-    /// Fields a CREATE must carry (Meta's required catalog fields).
+    static let marketplace = "meta-catalog"
+    /// The request as the contract names it.
+    static let contractPath = "/{catalog_id}/items_batch"
+    /// Fields a CREATE must carry (Meta's "Required fields" for catalog items; `brand` is required only of
+    /// shops, so not here).
     static let required = ["id", "title", "description", "availability", "condition", "price", "link", "image_link"]
-    /// `ProductItem.Condition` in Meta's Business SDK (facebook-business, `adobjects/productitem.py`).
-    static let conditions: Set<String> = [
-        "cpo", "new", "open_box_new", "refurbished", "used", "used_fair", "used_good", "used_like_new",
-    ]
-    static let availability: Set<String> = [
-        "in stock", "out of stock", "preorder", "available for order", "discontinued",
-    ]
 
     static func handle(
         _ request: Request,
         context: some RequestContext,
         state: SandboxState,
         credentials: SandboxCredentials,
+        contract: APIContract,
         dropConnection: () -> Void
     ) async throws -> Response {
         guard request.headers[.authorization] == "Bearer \(credentials.metaAccessToken)" else {
@@ -35,24 +33,18 @@ enum MetaCatalogSimulator {
         default: break
         }
         let buffer = try await request.body.collect(upTo: 28 << 20)
-        guard let body = try? JSONValue.parse(Data(buffer.readableBytesView)),
-            body["item_type"]?.text == "PRODUCT_ITEM",
-            case .array(let requests)? = body["requests"]
-        else {
-            return Self.error(
-                400,
-                "(#100) Param requests must be an array of item requests with item_type PRODUCT_ITEM",
-                code: 100
-            )
+        guard let body = try? JSONValue.parse(Data(buffer.readableBytesView)) else {
+            return Self.error(400, "(#100) The request body is not JSON", code: 100)
         }
-        guard requests.count <= 5000 else {
-            return Self.error(400, "Please reduce the amount of data you're asking for", code: 1)
+        if let violation = contract.violation(of: body, "POST", Self.contractPath, part: "form") {
+            return Self.error(400, "(#100) Param \(violation)", code: 100)
         }
+        let requests = body["requests"]?.elements ?? []
         var statuses: [JSONValue] = []
         var rejectedLater: [(id: String, message: String)] = []
-        for entry in requests {
+        for (position, entry) in requests.enumerated() {
             let id = entry["data"]?["id"]?.text ?? ""
-            let problems = Self.problems(entry)
+            let problems = Self.problems(entry, at: position, contract: contract)
             if !problems.isEmpty {
                 statuses.append(
                     .object([
@@ -111,33 +103,27 @@ enum MetaCatalogSimulator {
         return SandboxServer.json(200, Data(JSONValue.object([("data", .array([entry]))]).serialized.utf8))
     }
 
-    /// What is wrong with one request, in Meta's words.
-    static func problems(_ entry: JSONValue) -> [String] {
-        guard let method = entry["method"]?.text, ["CREATE", "UPDATE", "DELETE"].contains(method) else {
-            return ["(#100) method must be one of CREATE, UPDATE, DELETE"]
-        }
+    /// What is wrong with one request, in Meta's words: its sample item error for a missing required field
+    /// ("You cannot create a EntProductItem without required field Availability"), wrapped as Meta wraps
+    /// every invalid value ("Invalid value: Value passed at position 0 (id=…) is invalid: …").
+    static func problems(_ entry: JSONValue, at position: Int, contract: APIContract) -> [String] {
         guard let data = entry["data"], let id = data["id"]?.text, !id.isEmpty else {
             return ["(#100) data.id is required"]
         }
-        guard method != "DELETE" else { return [] }
-        var problems: [String] = []
-        if method == "CREATE" {
-            for field in Self.required where data[field] == nil { problems.append("Missing required field: \(field)") }
+        func invalid(_ reason: String) -> String {
+            "Invalid value: Value passed at position \(position) (id=\(id)) is invalid: \"\(reason)\""
         }
-        if let availability = data["availability"]?.text, !Self.availability.contains(availability) {
-            problems.append("Invalid availability: \(availability)")
-        }
-        if let condition = data["condition"]?.text, !Self.conditions.contains(condition) {
-            problems.append(
-                "(#100) Invalid condition: \(condition). Expected one of: \(Self.conditions.sorted().joined(separator: ", "))"
-            )
-        }
-        if let price = data["price"]?.text,
-            price.split(separator: " ").count != 2 || Double(price.split(separator: " ")[0]) == nil
+        guard entry["method"]?.text != "DELETE" else { return [] }
+        if entry["method"]?.text == "CREATE",
+            let missing = Self.required.first(where: { data[$0] == nil })
         {
-            problems.append("Invalid price: \(price) (expected an amount and an ISO 4217 code)")
+            let field = missing.prefix(1).uppercased() + missing.dropFirst()
+            return [invalid("You cannot create a EntProductItem without required field \(field)")]
         }
-        return problems
+        if let violation = contract.violation(of: data, "POST", Self.contractPath, part: "item") {
+            return [invalid(violation.description)]
+        }
+        return []
     }
 
     static func error(_ status: Int, _ message: String, code: Int, retryAfter: Bool = false) -> Response {
