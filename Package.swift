@@ -13,7 +13,7 @@ let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String
     ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, ["Contract"]),
     ("WooCommerce", "woocommerce", false, []), ("Shopee", "shopee", false, ["Contract"]),
     ("Lazada", "lazada", true, []),
-    ("TikTokShop", "tiktok-shop", false, []), ("Tiki", "tiki", false, ["Contract"]),
+    ("TikTokShop", "tiktok-shop", false, ["Contract"]), ("Tiki", "tiki", false, ["Contract"]),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [

@@ -1,6 +1,6 @@
 import FeedKit
 public import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -24,6 +24,27 @@ extension TikTokShopAdapter: ItemCallsAdapter {
         try TikTokShopAccount(settings)
     }
 
+    /// `Contract/tiktok-shop-products.json`, written from TikTok Shop's Partner API reference (its sources
+    /// inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "tiktok-shop-products", in: .module)
+    }
+
+    public func discoveryCalls(for account: TikTokShopAccount) -> [MarketplaceCall] {
+        account.warehouse == nil ? [MarketplaceCall("GET", "/logistics/202309/warehouses")] : []
+    }
+
+    public func account(_ account: TikTokShopAccount, discovered answers: [JSONValue]) throws(PublishingError)
+        -> TikTokShopAccount
+    {
+        guard let warehouses = answers.first else { return account }
+        return try account.completed(warehouses: warehouses)
+    }
+
+    /// The calls TikTok Shop documents without `shop_cipher` (Upload Product Image: app_key, sign and
+    /// timestamp only; one sent anyway is refused with 36009004 "Unexpected identifier").
+    static let shoplessPaths: Set<String> = ["/product/202309/images/upload"]
+
     public func conversation(for change: PlannedChange, account: TikTokShopAccount) -> TikTokShopConversation {
         TikTokShopConversation(change, warehouse: account.warehouse, adapter: self)
     }
@@ -31,10 +52,9 @@ extension TikTokShopAdapter: ItemCallsAdapter {
     public func request(for call: MarketplaceCall, account: TikTokShopAccount, now: Date) -> HTTPRequest {
         let (type, body) = call.body.encoded
         let contentType = type ?? "application/json"
-        var query = [
-            "app_key": account.appKey, "timestamp": String(Int64(now.timeIntervalSince1970)),
-            "shop_cipher": account.shopCipher,
-        ].merging(call.parameters) { system, _ in system }
+        var query = ["app_key": account.appKey, "timestamp": String(Int64(now.timeIntervalSince1970))]
+        if !Self.shoplessPaths.contains(call.path) { query["shop_cipher"] = account.shopCipher }
+        query.merge(call.parameters) { system, _ in system }
         query["sign"] = TikTokShopSignature.sign(
             path: call.path,
             query: query,
@@ -67,6 +87,17 @@ extension TikTokShopAdapter: ItemCallsAdapter {
                     TikTokShopErrors.classify(code: code, status: response.status),
                     message: answer["message"]?.text ?? "refused",
                     code: String(code)
+                )
+            )
+        }
+        // Calls on several products (Delete Products) answer code 0 and list each product they failed in
+        // data.errors: for our one-product calls, that product's refusal.
+        if let failed = answer["data"]?["errors"]?[0], let failedCode = failed["code"]?.text.flatMap(Int.init) {
+            return .refused(
+                MarketplaceRefusal(
+                    TikTokShopErrors.classify(code: failedCode),
+                    message: failed["message"]?.text ?? "refused",
+                    code: String(failedCode)
                 )
             )
         }

@@ -13,13 +13,13 @@ public struct TikTokShopConversation: ItemConversation {
     }
 
     private let change: PlannedChange
-    private let warehouse: String
+    private let warehouse: String?
     private let adapter: TikTokShopAdapter
     private var phase = Phase.start
     private var progress: ItemProgress
 
     /// The conversation for `change`, whose stock is in `warehouse`.
-    init(_ change: PlannedChange, warehouse: String, adapter: TikTokShopAdapter) {
+    init(_ change: PlannedChange, warehouse: String?, adapter: TikTokShopAdapter) {
         self.change = change
         self.warehouse = warehouse
         self.adapter = adapter

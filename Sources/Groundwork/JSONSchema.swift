@@ -202,6 +202,23 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         return last.split(separator: "[").first.map(String.init) ?? last
     }
 
+    /// What the contract expects there instead, in a few words (for messages of the form "Expected: …").
+    public var expected: String {
+        switch self.kind {
+        case .unknown: "no such field"
+        case .missing: "a value"
+        case .wrongType(let expected): expected.joined(separator: " or ")
+        case .notAllowed(let values): values.joined(separator: ", ")
+        case .mismatch(let pattern): "text matching \(pattern)"
+        case .tooShort(let limit): "at least \(limit) characters"
+        case .tooLong(let limit): "at most \(limit) characters"
+        case .tooFew(let limit): "at least \(limit) items"
+        case .tooMany(let limit): "at most \(limit) items"
+        case .belowMinimum(let limit): "at least \(Self.number(limit))"
+        case .aboveMaximum(let limit): "at most \(Self.number(limit))"
+        }
+    }
+
     /// In plain words, the way the marketplaces' validators say it.
     public var description: String {
         switch self.kind {

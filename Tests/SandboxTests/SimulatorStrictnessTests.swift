@@ -108,21 +108,87 @@ import Transport
         #expect(errors.count == 1 && errors[0].hasPrefix(said), "\(errors)")
     }
 
-    @Test func tikTokShopRefusesAWeightUnitItDoesNotList() async throws {
+    /// A Create Product body with every parameter the contract requires, `member` set to `value`.
+    func tikTokProduct(_ member: String, _ value: JSONValue) -> JSONValue {
+        let sku = JSONValue.object([
+            ("seller_sku", .string("KC-1")),
+            ("price", .object([("amount", .string("185000")), ("currency", .string("VND"))])),
+            (
+                "inventory",
+                .array([.object([("warehouse_id", .string("7000714532876273420")), ("quantity", .number("5"))])])
+            ),
+        ])
+        let members: [(String, JSONValue)] = [
+            ("title", .string("Cà phê rang mộc Buôn Ma Thuột 500 g")), ("description", .string("Cà phê rang mộc")),
+            ("category_id", .string("600001")), ("main_images", .array([.object([("uri", .string("tos-1"))])])),
+            ("skus", .array([sku])),
+            ("package_weight", .object([("value", .string("0.5")), ("unit", .string("KILOGRAM"))])),
+        ]
+        return .object(members.filter { $0.0 != member } + [(member, value)])
+    }
+
+    @Test(arguments: [
+        (
+            "package_weight", JSONValue.object([("value", .string("0.5")), ("unit", .string("KILOGRAMS"))]),
+            "Parameter package_weight.unit is invalid. Reason: package_weight.unit is not one of KILOGRAM, POUND, GRAM. Expected: KILOGRAM, POUND, GRAM"
+        ),
+        (
+            "title", .string("Cà phê"),
+            "Parameter title is invalid. Reason: title is shorter than 25 characters. Expected: at least 25 characters"
+        ),
+        (
+            "main_images", .array(Array(repeating: .object([("uri", .string("tos-1"))]), count: 10)),
+            "Parameter main_images is invalid. Reason: main_images has more than 9 items. Expected: at most 9 items"
+        ),
+    ])
+    func tikTokShopRefusesWhatCreateProductDoesNotTake(member: String, value: JSONValue, said: String)
+        async throws
+    {
         let adapter = TikTokShopAdapter()
         let (status, answer) = try await withSandbox { base in
             let account = try adapter.account(
                 MarketplaceAccount(marketplace: "tiktok-shop", values: SandboxAccounts.tiktokShop(base))
             )
-            let weight = JSONValue.object([("value", .string("0.5")), ("unit", .string("KILOGRAMS"))])
-            let call = MarketplaceCall(
-                "POST",
-                "/product/202309/products",
-                body: .json(.object([("package_weight", weight)]))
-            )
+            let body = self.tikTokProduct(member, value)
+            let call = MarketplaceCall("POST", "/product/202309/products", body: .json(body))
             return try await self.send(adapter.request(for: call, account: account, now: Date()))
         }
-        #expect(status == 400 && answer?["code"] == .number("12052001"))
+        #expect(status == 400 && answer?["code"] == .number("98001004"))
+        #expect(answer?["message"]?.text == said)
+    }
+
+    @Test func tikTokShopRefusesAShopCipherOnTheImageUploadAndTheAdapterSendsNone() async throws {
+        let keys = SignedAPICredentials()
+        let path = "/product/202309/images/upload"
+        let (status, answer) = try await withSandbox { base in
+            let account = try TikTokShopAdapter().account(
+                MarketplaceAccount(marketplace: "tiktok-shop", values: SandboxAccounts.tiktokShop(base))
+            )
+            let ours = TikTokShopAdapter().request(for: MarketplaceCall("POST", path), account: account, now: Date())
+            #expect(!(ours.url.query ?? "").contains("shop_cipher"))
+            var query = [
+                "app_key": keys.tiktokAppKey, "timestamp": String(Int64(Date().timeIntervalSince1970)),
+                "shop_cipher": "ROW_sandbox",
+            ]
+            query["sign"] = TikTokShopSignature.sign(
+                path: path,
+                query: query,
+                body: Data(),
+                multipart: true,
+                appSecret: keys.tiktokAppSecret
+            )
+            let url = base.appending(path: "tiktok" + path)
+                .appending(queryItems: query.map { URLQueryItem(name: $0.key, value: $0.value) })
+            let headers = [
+                ("Content-Type", "multipart/form-data; boundary=x"), ("x-tts-access-token", keys.tiktokAccessToken),
+            ]
+            return try await self.send(HTTPRequest(method: "POST", url: url, headers: headers, body: Data()))
+        }
+        #expect(status == 400 && answer?["code"] == .number("36009004"))
+        #expect(
+            answer?["message"]?.text
+                == "Unexpected identifier. The `shop_cipher` query parameter is not required for this request."
+        )
     }
 
     @Test func metaRefusesAConditionOutsideProductItemsEnum() async throws {

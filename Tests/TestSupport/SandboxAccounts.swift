@@ -20,12 +20,12 @@ public enum SandboxAccounts {
         ]
     }
 
-    /// TikTok Shop's app, token, shop cipher and warehouse, images from the sandbox's mirror.
+    /// TikTok Shop's app, token and shop cipher (the warehouse is discovered), images from the sandbox's mirror.
     public static func tiktokShop(_ base: URL) -> [String: String] {
         [
             "endpoint": base.appending(path: "tiktok").absoluteString, "app_key": "29a39d",
             "app_secret": "sandbox-tiktok-secret", "access_token": "sandbox-tiktok-access-token",
-            "shop_cipher": "ROW_sandbox", "warehouse_id": "7000714532876273420",
+            "shop_cipher": "ROW_sandbox",
             "image_mirror": base.appending(path: "images").absoluteString,
         ]
     }

@@ -118,6 +118,9 @@ import Transport
                 )
             }
         }
-        #expect(error?.code == .account && error?.message == "tiktok-shop: Invalid sign (106001)")
+        #expect(
+            error?.code == .account
+                && error?.message == "tiktok-shop: Invalid credentials. The `sign` query parameter is invalid. (106001)"
+        )
     }
 }

@@ -131,9 +131,14 @@ public struct SandboxServer: Sendable {
         router.post("lazada/rest/**") { request, _ -> Response in
             try await LazadaSimulator.handle(request, state: state, keys: credentials.signed)
         }
-        for method in [HTTPRequest.Method.post, .put, .delete] {
+        for method in [HTTPRequest.Method.get, .post, .put, .delete] {
             router.on("tiktok/**", method: method) { request, _ -> Response in
-                try await TikTokShopSimulator.handle(request, state: state, keys: credentials.signed)
+                try await TikTokShopSimulator.handle(
+                    request,
+                    state: state,
+                    keys: credentials.signed,
+                    contract: contracts[TikTokShopSimulator.marketplace]
+                )
             }
         }
         for method in [HTTPRequest.Method.get, .post] {

@@ -3,47 +3,111 @@ import Groundwork
 import HTTPTypes
 import Hummingbird
 
-/// A TikTok shop (Partner API 202309) as the sandbox plays it, under `/tiktok`: `sign` checked with the
-/// sandbox's own code (the app secret wrapped around the path, the sorted query but `sign` and
-/// `access_token`, and the raw body unless multipart), the timestamp within [now − 5 min, now + 30 s], the
-/// `x-tts-access-token` header and a `shop_cipher`. `POST /product/202309/images/upload` takes a JPEG or PNG
-/// and gives a URI; `POST /product/202309/products` wants a 25–255 character title, a leaf category, uploaded
-/// image URIs, a VND price and a warehouse, and honours `idempotency_key`; `PUT …/products/{id}` edits and
-/// `DELETE …/products` removes.
+/// A TikTok shop (Partner API) as the sandbox plays it, under `/tiktok`: `sign` checked with the sandbox's own
+/// code (the app secret wrapped around the path, the sorted query but `sign` and `access_token`, and the raw
+/// body unless multipart), the timestamp within [now − 5 min, now + 30 s], the `x-tts-access-token` header,
+/// and a `shop_cipher` on every call but the image upload, which refuses one. Bodies are judged by the
+/// contract (`Adapters/TikTokShop/Contract/`), answered with TikTok's documented codes and messages.
+/// `POST /product/202309/images/upload` takes a JPEG or PNG and gives a URI; `POST /product/202309/products`
+/// wants a leaf category, uploaded image URIs, a VND price and one of the shop's warehouses, and honours
+/// `idempotency_key`; `PUT /product/202509/products/{id}` edits; `DELETE /product/202309/products` removes,
+/// reporting each product it could not remove in `data.errors`; `GET /logistics/202309/warehouses` lists the
+/// shop's warehouses.
 enum TikTokShopSimulator {
     static let marketplace = "tiktok-shop"
+    /// The calls TikTok documents without `shop_cipher` (Upload Product Image lists app_key, sign, timestamp).
+    static let shopless: Set<String> = ["/product/202309/images/upload"]
+    /// The shop's warehouses, as Get Warehouse List answers them: the default sales warehouse, a disabled
+    /// one and the return warehouse.
+    static let warehouses: [(id: String, type: String, status: String, isDefault: Bool)] = [
+        ("7000714532876273420", "SALES_WAREHOUSE", "ENABLED", true),
+        ("7000714532876273421", "SALES_WAREHOUSE", "DISABLED", false),
+        ("7000714532876273430", "RETURN_WAREHOUSE", "ENABLED", true),
+    ]
 
-    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials, contract: APIContract)
+        async throws -> Response
+    {
         let path = request.uri.path.replacingOccurrences(of: "/tiktok", with: "", options: .anchored)
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
         if let refusal = Self.refusal(request, path: path, body: body, keys: keys) { return refusal }
         await state.countRequest(Self.marketplace)
         let fault = try await SandboxFaults.answer(state) { kind in
             kind == .serverError
-                ? Self.error(503, 36_009_005, "Service unavailable, please retry")
-                : Self.error(429, 36_009_002, "Too many requests")
+                ? Self.error(
+                    500,
+                    36_009_003,
+                    "Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support."
+                )
+                : Self.error(
+                    429,
+                    36_009_002,
+                    "Too many requests. You've made too many requests in a short period of time."
+                )
         }
         if let fault { return fault }
         if path == "/product/202309/images/upload" {
             return await Self.upload(body, contentType: request.headers[.contentType], state: state)
         }
+        if request.method == .get, path == "/logistics/202309/warehouses" { return Self.warehouseList() }
         guard let json = try? JSONValue.parse(body), case .object = json else {
-            return Self.error(400, 36_009_022, "The body is not JSON")
+            return Self.error(
+                400,
+                36_009_022,
+                "Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files."
+            )
+        }
+        if let violation = contract.violation(of: json, request.method.rawValue, path) {
+            // Create Product's documented answer to a parameter outside the reference.
+            return Self.error(
+                400,
+                98_001_004,
+                "Parameter \(violation.path) is invalid. Reason: \(violation). Expected: \(violation.expected)"
+            )
         }
         switch (request.method, path) {
         case (.post, "/product/202309/products"): return await Self.create(json, state: state)
-        case (.delete, "/product/202309/products"):
-            for id in json["product_ids"]?.elements.compactMap(\.text) ?? [] {
-                guard await state.unlist(Self.marketplace, id: id) != nil else {
-                    return Self.error(200, 12_052_048, "Product \(id) does not exist")
-                }
-            }
-            return Self.answer(.object([]))
+        case (.delete, "/product/202309/products"): return await Self.delete(json, state: state)
         case (.put, let edit) where edit.hasPrefix("/product/202509/products/"):
             // Edit Product 202509, the current version; 202309's edit is retired here, so a client still on it shows.
             return await Self.edit(json, id: String(edit.dropFirst("/product/202509/products/".count)), state: state)
-        default: return Self.error(404, 36_009_003, "Path not found")
+        default:
+            return Self.error(
+                404,
+                36_009_009,
+                "Invalid path. The specified path does not match any available endpoint."
+            )
         }
+    }
+
+    /// Delete Products answers code 0 and lists each product it could not delete in `data.errors`.
+    private static func delete(_ body: JSONValue, state: SandboxState) async -> Response {
+        var errors: [JSONValue] = []
+        for id in body["product_ids"]?.elements.compactMap(\.text) ?? []
+        where await state.unlist(Self.marketplace, id: id) == nil {
+            errors.append(
+                .object([
+                    ("code", .number("12052048")),
+                    (
+                        "message",
+                        .string("You cannot edit the specified product(s) as it isn't listed in your account or shop.")
+                    ),
+                    ("detail", .object([("product_id", .string(id))])),
+                ])
+            )
+        }
+        return Self.answer(errors.isEmpty ? .object([]) : .object([("errors", .array(errors))]))
+    }
+
+    private static func warehouseList() -> Response {
+        let warehouses = Self.warehouses.map { warehouse in
+            JSONValue.object([
+                ("id", .string(warehouse.id)), ("name", .string("Kho Buôn Ma Thuột")),
+                ("effect_status", .string(warehouse.status)), ("type", .string(warehouse.type)),
+                ("sub_type", .string("DOMESTIC_WAREHOUSE")), ("is_default", .bool(warehouse.isDefault)),
+            ])
+        }
+        return Self.answer(.object([("warehouses", .array(warehouses))]))
     }
 
     /// Why the call's credentials are refused, or `nil`.
@@ -52,30 +116,60 @@ enum TikTokShopSimulator {
         for (name, value) in request.uri.queryParameters {
             query[String(name)] = String(value).removingPercentEncoding ?? String(value)
         }
-        guard query["app_key"] == keys.tiktokAppKey else { return Self.error(401, 36_009_004, "Invalid app_key") }
+        guard query["app_key"] == keys.tiktokAppKey else {
+            return Self.error(401, 36_009_004, "Invalid credentials. Invalid `app_key` query parameter.")
+        }
         guard let timestamp = query["timestamp"].flatMap(Double.init),
             (-300...30).contains(timestamp - Date().timeIntervalSince1970)
-        else { return Self.error(401, 36_009_004, "Invalid timestamp: too old or more than 30 s ahead") }
+        else {
+            return Self.error(
+                401,
+                36_009_004,
+                "Invalid timestamp. The `timestamp` query parameter is more than 5 minutes old or ahead of TikTok's time."
+            )
+        }
         var text = path
         for key in query.keys.sorted() where key != "sign" && key != "access_token" { text += key + (query[key] ?? "") }
         var signed = Data((keys.tiktokAppSecret + text).utf8)
         if !(request.headers[.contentType] ?? "").hasPrefix("multipart/form-data") { signed.append(body) }
         signed.append(Data(keys.tiktokAppSecret.utf8))
         guard query["sign"] == SignedMarketplaceAPIs.hmac(signed, key: keys.tiktokAppSecret) else {
-            return Self.error(401, 106_001, "Invalid sign")
+            return Self.error(401, 106_001, "Invalid credentials. The `sign` query parameter is invalid.")
         }
         guard let token = request.headers[HTTPField.Name("x-tts-access-token")!], token == keys.tiktokAccessToken
-        else { return Self.error(401, 105_002, "The access token is invalid or expired") }
-        guard !(query["shop_cipher"] ?? "").isEmpty else { return Self.error(400, 106_013, "shop_cipher is missing") }
+        else {
+            return Self.error(401, 36_009_004, "Invalid credentials. The `x-tts-access-token` header is invalid.")
+        }
+        if Self.shopless.contains(path) {
+            guard query["shop_cipher"] == nil else {
+                return Self.error(
+                    400,
+                    36_009_004,
+                    "Unexpected identifier. The `shop_cipher` query parameter is not required for this request."
+                )
+            }
+        } else if (query["shop_cipher"] ?? "").isEmpty {
+            return Self.error(
+                400,
+                106_013,
+                "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop."
+            )
+        }
         return nil
     }
 
     private static func upload(_ body: Data, contentType: String?, state: SandboxState) async -> Response {
         guard let parts = SimulatorMultipart.parts(body, contentType: contentType),
             let image = parts.first(where: { $0.disposition("name") == "data" && $0.disposition("filename") != nil })
-        else { return Self.error(400, 36_009_023, "multipart/form-data with a data file is required") }
+        else {
+            return Self.error(
+                400,
+                36_009_023,
+                "Invalid request format. The value of the `content-type` header must be `multipart/form-data`."
+            )
+        }
         guard SandboxImages.isJPEGOrPNG(image.content) else {
-            return Self.error(200, 12_052_217, "The image format is not supported")
+            return Self.error(200, 12_038_004, "Failed to process the image. The format or content is not supported.")
         }
         let uri = await state.storeImage(Self.marketplace, prefix: "tos-alisg-i-sandbox-")
         return Self.answer(
@@ -109,47 +203,43 @@ enum TikTokShopSimulator {
 
     private static func edit(_ product: JSONValue, id: String, state: SandboxState) async -> Response {
         guard let sku = await state.listedSKU(Self.marketplace, id: id) else {
-            return Self.error(200, 12_052_048, "Product \(id) does not exist")
+            return Self.error(
+                200,
+                12_052_048,
+                "You cannot edit the specified product(s) as it isn't listed in your account or shop."
+            )
         }
-        guard product["skus"]?[0]?["id"]?.text == "\(id)01" else {
-            return Self.error(200, 12_052_049, "An edit must name the SKU's id, or the SKU is deleted")
+        if let skuID = product["skus"]?[0]?["id"]?.text, skuID != "\(id)01" {
+            return Self.error(200, 12_052_557, "The SKU ID does not belong to the product.")
         }
         if let problem = await Self.problem(product, state: state) { return problem }
         await state.upsert(Self.marketplace, id: sku, item: product.serialized)
         return Self.answer(.object([("product_id", .string(id))]))
     }
 
-    /// What create and edit refuse: TikTok Shop's checks, with its codes.
+    /// What create and edit refuse beyond the contract: TikTok Shop's checks of the shop's own data, with its
+    /// documented codes.
     private static func problem(_ product: JSONValue, state: SandboxState) async -> Response? {
-        // Create Product: package_weight.unit KILOGRAM or POUND, package_dimensions.unit CENTIMETER or INCH.
-        if let unit = product["package_weight"]?["unit"]?.text, !["KILOGRAM", "POUND"].contains(unit) {
-            return Self.error(400, 12_052_001, "package_weight.unit must be KILOGRAM or POUND")
-        }
-        if let unit = product["package_dimensions"]?["unit"]?.text, !["CENTIMETER", "INCH"].contains(unit) {
-            return Self.error(400, 12_052_001, "package_dimensions.unit must be CENTIMETER or INCH")
-        }
-        let title = product["title"]?.text ?? ""
-        guard (25...255).contains(title.count) else {
-            return Self.error(200, 12_052_016, "The title must be 25 to 255 characters long in this market")
-        }
-        guard !(product["description"]?.text ?? "").isEmpty else {
-            return Self.error(200, 12_052_015, "The description is required")
-        }
         guard SandboxCategories.isLeaf(product["category_id"]?.text, on: Self.marketplace) else {
-            return Self.error(200, 12_052_023, "Category \(product["category_id"]?.text ?? "") does not exist")
+            return Self.error(200, 12_052_023, "Category does not exist")
         }
-        let images = product["main_images"]?.elements.compactMap { $0["uri"]?.text } ?? []
-        guard !images.isEmpty else { return Self.error(200, 12_052_028, "A main image is required") }
-        guard images.count <= 9 else { return Self.error(200, 12_052_306, "At most 9 main images") }
-        for uri in images where await !state.hasImage(Self.marketplace, id: uri) {
-            return Self.error(200, 12_052_028, "Main image \(uri) was not uploaded to TikTok Shop")
+        for image in product["main_images"]?.elements ?? [] {
+            guard let uri = image["uri"]?.text, await state.hasImage(Self.marketplace, id: uri) else {
+                return Self.error(200, 12_052_028, "Main product image is required")
+            }
         }
         let sku = product["skus"]?[0]
         guard sku?["price"]?["currency"]?.text == "VND",
             let amount = sku?["price"]?["amount"]?.text.flatMap(Int.init), (1...180_000_000).contains(amount)
-        else { return Self.error(200, 12_052_073, "The price must be 1 to 180,000,000 VND") }
-        guard !(sku?["inventory"]?[0]?["warehouse_id"]?.text ?? "").isEmpty else {
-            return Self.error(200, 12_052_074, "The inventory needs a warehouse_id")
+        else { return Self.error(200, 12_052_073, "The product price is invalid") }
+        for entry in sku?["inventory"]?.elements ?? [] {
+            let id = entry["warehouse_id"]?.text ?? ""
+            guard let warehouse = Self.warehouses.first(where: { $0.id == id && $0.type == "SALES_WAREHOUSE" }) else {
+                return Self.error(200, 12_052_530, "The warehouse ' \(id) ' does not belong to this shop/seller.")
+            }
+            guard warehouse.status == "ENABLED" else {
+                return Self.error(200, 12_052_531, "The warehouse is disabled.")
+            }
         }
         return nil
     }
