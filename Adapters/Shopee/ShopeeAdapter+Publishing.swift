@@ -26,6 +26,16 @@ extension ShopeeAdapter: ItemCallsAdapter {
         try ShopeeAccount(settings)
     }
 
+    public func discoveryCalls(for account: ShopeeAccount) -> [MarketplaceCall] {
+        account.discoversLogistics ? [MarketplaceCall("GET", "/api/v2/logistics/get_channel_list")] : []
+    }
+
+    public func account(_ account: ShopeeAccount, discovered answers: [JSONValue]) throws(PublishingError)
+        -> ShopeeAccount
+    {
+        answers.first.map { account.completed(channels: $0) } ?? account
+    }
+
     public func conversation(for change: PlannedChange, account: ShopeeAccount) -> ShopeeConversation {
         ShopeeConversation(change, logistics: account.logistics, adapter: self)
     }

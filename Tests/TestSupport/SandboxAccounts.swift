@@ -2,12 +2,12 @@ public import Foundation
 
 /// The account settings the sandbox takes for each marketplace it plays, under its base URL `base`.
 public enum SandboxAccounts {
-    /// Shopee's shop, its partner key and token, two logistics channels, images from the sandbox's mirror.
+    /// Shopee's shop, its partner key and token (the logistics channels are discovered), images from the sandbox's mirror.
     public static func shopee(_ base: URL) -> [String: String] {
         [
             "endpoint": base.appending(path: "shopee").absoluteString, "partner_id": "2001887",
             "shop_id": "14701711", "partner_key": "sandbox-shopee-partner-key",
-            "access_token": "sandbox-shopee-access-token", "logistic_ids": "50011, 50012",
+            "access_token": "sandbox-shopee-access-token",
             "image_mirror": base.appending(path: "images").absoluteString,
         ]
     }

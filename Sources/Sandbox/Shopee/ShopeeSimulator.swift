@@ -10,6 +10,12 @@ import Hummingbird
 /// `GET product/search_item?item_sku=` finds an item by its SKU.
 enum ShopeeSimulator {
     static let marketplace = "shopee"
+    /// The shop's logistics channels as `logistics/get_channel_list` lists them: two checkout channels an
+    /// item may take, one disabled, one fulfilment channel under a checkout channel.
+    static let channels: [(id: String, name: String, enabled: Bool, mask: String, fee: String)] = [
+        ("50011", "Giao Hàng Nhanh", true, "0", "SIZE_INPUT"), ("50012", "Viettel Post", true, "0", "SIZE_INPUT"),
+        ("50018", "J&T Express", false, "0", "SIZE_INPUT"), ("5001", "Nhanh", true, "50011", "SIZE_INPUT"),
+    ]
 
     static func handle(
         _ request: Request,
@@ -32,6 +38,16 @@ enum ShopeeSimulator {
         if isPublic { return await Self.uploadImage(body, contentType: request.headers[.contentType], state: state) }
         if path == "/api/v2/shop/get_shop_info" {
             return Self.answer(.object([("shop_name", .string("Sandbox OCOP Shop"))]))
+        }
+        if path == "/api/v2/logistics/get_channel_list" {
+            let list = Self.channels.map { channel in
+                JSONValue.object([
+                    ("logistics_channel_id", .number(channel.id)), ("logistics_channel_name", .string(channel.name)),
+                    ("enabled", .bool(channel.enabled)), ("mask_channel_id", .number(channel.mask)),
+                    ("fee_type", .string(channel.fee)), ("cod_enabled", .bool(true)),
+                ])
+            }
+            return Self.answer(.object([("logistics_channel_list", .array(list))]))
         }
         if path == "/api/v2/product/search_item" {
             let sku = request.uri.queryParameters.get("item_sku").map { String($0) } ?? ""
@@ -114,8 +130,18 @@ enum ShopeeSimulator {
 
     private static func addItem(_ item: JSONValue, state: SandboxState) async -> Response {
         if let problem = await Self.problem(item, state: state) { return problem }
-        guard !(item["logistic_info"]?.elements.isEmpty ?? true) else {
+        let logistics = item["logistic_info"]?.elements ?? []
+        guard !logistics.isEmpty else {
             return Self.error("error_param", "Invalid logistic info, logistic_info is empty")
+        }
+        for channel in logistics {
+            let id = channel["logistic_id"]?.text ?? ""
+            guard Self.channels.contains(where: { $0.id == id && $0.enabled && $0.mask == "0" }) else {
+                return Self.error(
+                    "error_param",
+                    "Invalid logistic info, logistic_id \(id) is not an enabled checkout channel of this shop"
+                )
+            }
         }
         let sku = item["item_sku"]?.text ?? ""
         let id = await state.list(Self.marketplace, sku: sku)
