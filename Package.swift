@@ -11,7 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 /// contract as data in Contract/ where written), its mapping in Mappings/<id>.yaml.
 let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String])] = [
     ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, ["Contract"]),
-    ("WooCommerce", "woocommerce", false, []), ("Shopee", "shopee", false, ["Contract"]),
+    ("WooCommerce", "woocommerce", false, ["Contract"]), ("Shopee", "shopee", false, ["Contract"]),
     ("Lazada", "lazada", true, []),
     ("TikTokShop", "tiktok-shop", false, ["Contract"]), ("Tiki", "tiki", false, ["Contract"]),
 ]

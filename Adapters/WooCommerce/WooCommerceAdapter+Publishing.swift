@@ -1,6 +1,6 @@
 import FeedKit
 import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -10,6 +10,12 @@ public import Transport
 /// authentication; over plain HTTP (a local store, the sandbox) as an OAuth 1.0a HMAC-SHA256 signature.
 extension WooCommerceAdapter: BatchRequestAdapter {
     public var style: PublishingStyle { .batches(self) }
+
+    /// `Contract/woocommerce-products-v3.json`, written from WooCommerce's REST v3 product controller (its
+    /// sources inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "woocommerce-products-v3", in: .module)
+    }
 
     public var batchSize: Int { 100 }
 

@@ -123,7 +123,12 @@ public struct SandboxServer: Sendable {
             try await GoogleMerchantSimulator.delete(request, context: context, state: state)
         }
         router.post("woocommerce/wp-json/wc/v3/products/batch") { request, _ -> Response in
-            try await WooCommerceSimulator.batch(request, state: state, credentials: credentials)
+            try await WooCommerceSimulator.batch(
+                request,
+                state: state,
+                credentials: credentials,
+                contract: contracts[WooCommerceSimulator.marketplace]
+            )
         }
         router.get("lazada/rest/**") { request, _ -> Response in
             try await LazadaSimulator.handle(request, state: state, keys: credentials.signed)

@@ -7,12 +7,24 @@ import Hummingbird
 /// authentication, or OAuth 1.0a checked the way WooCommerce's `check_oauth_signature` checks it (the
 /// sandbox's own code: consumer key, method, a timestamp within 15 minutes, a nonce used once, the HMAC of
 /// the base string keyed with `consumer_secret&`). At most 100 objects a call; refused items answer in place.
+///
+/// Items are treated as `WC_REST_Controller::batch_items` treats them: WordPress's schema validation never
+/// runs on them (the batch route's arguments are the product's own properties, not the lists), so a value
+/// outside the schema is not refused but taken the way the product setters take it — an unknown `type` makes a
+/// simple product, an unknown `status` a draft, an unknown `stock_status` in stock, a `stock_quantity` that is
+/// not a number its leading digits (`intval`) — and only the setters that check refuse (catalog visibility,
+/// tax status, a duplicated SKU, an id in a create). The enums come from the contract
+/// (`Adapters/WooCommerce/Contract/`). That is why the adapter's own tests judge every product object we send
+/// by the schema: the store would not.
 enum WooCommerceSimulator {
     static let marketplace = "woocommerce"
 
-    static func batch(_ request: Request, state: SandboxState, credentials: SandboxCredentials) async throws
-        -> Response
-    {
+    static func batch(
+        _ request: Request,
+        state: SandboxState,
+        credentials: SandboxCredentials,
+        contract: APIContract
+    ) async throws -> Response {
         if let refusal = await Self.authenticate(request, state: state, credentials: credentials) { return refusal }
         await state.countRequest(Self.marketplace)
         switch await state.nextFault() {
@@ -35,61 +47,63 @@ enum WooCommerceSimulator {
                 "Unable to accept more than 100 items for this request."
             )
         }
+        let product = WooProductSetters(contract: contract)
         var answer: [(String, JSONValue)] = []
-        answer.append(("create", .array(await lists[0].asyncMap { await Self.create($0, state: state) })))
-        answer.append(("update", .array(await lists[1].asyncMap { await Self.update($0, state: state) })))
-        answer.append(("delete", .array(await lists[2].asyncMap { await Self.delete($0, state: state) })))
+        answer.append(("create", .array(await lists[0].asyncMap { await Self.create($0, product, state: state) })))
+        answer.append(("update", .array(await lists[1].asyncMap { await Self.update($0, product, state: state) })))
+        // A delete id that is not a number, or 0, is skipped without an entry, as batch_items does.
+        let deletes = lists[2].compactMap { $0.text.flatMap(Int.init) }.filter { $0 != 0 }
+        answer.append(("delete", .array(await deletes.asyncMap { await Self.delete($0, state: state) })))
         return SandboxServer.json(200, Data(JSONValue.object(answer).serialized.utf8))
     }
 
-    private static func create(_ product: JSONValue, state: SandboxState) async -> JSONValue {
-        if let problem = Self.problem(product, creating: true) { return Self.itemError(0, problem) }
-        guard let sku = product["sku"]?.text, let id = await state.woo.create(sku: sku) else {
-            return Self.itemError(0, ("product_invalid_sku", "Invalid or duplicated SKU."))
+    private static func create(_ sent: JSONValue, _ setters: WooProductSetters, state: SandboxState) async
+        -> JSONValue
+    {
+        guard sent["id"] == nil || sent["id"] == .number("0") else {
+            return Self.itemError(0, ("woocommerce_rest_product_exists", "Cannot create existing product."))
         }
-        await state.upsert(Self.marketplace, id: sku, item: product.serialized)
+        let product: JSONValue
+        switch setters.taken(sent, creating: true) {
+        case .failure(let refusal): return Self.itemError(0, (refusal.code, refusal.message))
+        case .success(let taken): product = taken
+        }
+        let sku = product["sku"]?.text ?? ""
+        if !sku.isEmpty, let existing = await state.woo.id(sku: sku) {
+            return Self.itemError(
+                0,
+                ("product_invalid_sku", "Invalid or duplicated SKU."),
+                data: [("resource_id", .number(String(existing))), ("unique_sku", .string("\(sku)-1"))]
+            )
+        }
+        let id = await state.woo.create(sku: sku)
+        await state.upsert(Self.marketplace, id: sku.isEmpty ? String(id) : sku, item: product.serialized)
         return Self.saved(product, id: id)
     }
 
-    private static func update(_ product: JSONValue, state: SandboxState) async -> JSONValue {
-        guard let id = product["id"]?.text.flatMap(Int.init), let sku = await state.woo.sku(id: id) else {
-            return Self.itemError(0, ("woocommerce_rest_product_invalid_id", "Invalid ID."))
+    private static func update(_ sent: JSONValue, _ setters: WooProductSetters, state: SandboxState) async
+        -> JSONValue
+    {
+        guard let id = sent["id"]?.text.flatMap(Int.init), let sku = await state.woo.sku(id: id) else {
+            return Self.itemError(
+                sent["id"]?.text.flatMap(Int.init) ?? 0,
+                ("woocommerce_rest_product_invalid_id", "Invalid ID.")
+            )
         }
-        if let problem = Self.problem(product, creating: false) { return Self.itemError(id, problem) }
-        await state.upsert(Self.marketplace, id: sku, item: product.serialized)
-        return Self.saved(product, id: id)
+        switch setters.taken(sent, creating: false) {
+        case .failure(let refusal): return Self.itemError(id, (refusal.code, refusal.message))
+        case .success(let product):
+            await state.upsert(Self.marketplace, id: sku, item: product.serialized)
+            return Self.saved(product, id: id)
+        }
     }
 
-    private static func delete(_ value: JSONValue, state: SandboxState) async -> JSONValue {
-        guard let id = value.text.flatMap(Int.init), let sku = await state.woo.delete(id: id) else {
-            return Self.itemError(0, ("woocommerce_rest_product_invalid_id", "Invalid ID."))
+    private static func delete(_ id: Int, state: SandboxState) async -> JSONValue {
+        guard let sku = await state.woo.delete(id: id) else {
+            return Self.itemError(id, ("woocommerce_rest_product_invalid_id", "Invalid ID."), status: 404)
         }
         await state.delete(Self.marketplace, id: sku)
         return .object([("id", .number(String(id))), ("sku", .string(sku))])
-    }
-
-    /// What WooCommerce would refuse in a product object.
-    private static func problem(_ product: JSONValue, creating: Bool) -> (String, String)? {
-        if creating, (product["name"]?.text ?? "").isEmpty { return ("woocommerce_rest_missing_name", "Missing name.") }
-        // The REST v3 product schema: type is an enum, stock_quantity an integer.
-        if let type = product["type"], !["simple", "grouped", "external", "variable"].contains(type.text ?? "") {
-            return (
-                "rest_invalid_param", "Invalid parameter(s): type is not one of simple, grouped, external and variable."
-            )
-        }
-        switch product["stock_quantity"] {
-        case nil, .null?: break
-        case .number(let text)? where Int(text) != nil: break
-        default: return ("rest_invalid_param", "Invalid parameter(s): stock_quantity is not of type integer.")
-        }
-        for key in ["regular_price", "sale_price"] {
-            if let price = product[key] {
-                guard let text = price.text, case .string = price, text.isEmpty || Double(text) != nil else {
-                    return ("rest_invalid_param", "Invalid parameter(s): \(key) must be a string of digits")
-                }
-            }
-        }
-        return nil
     }
 
     private static func saved(_ product: JSONValue, id: Int) -> JSONValue {
@@ -97,14 +111,19 @@ enum WooCommerceSimulator {
         return .object([("id", .number(String(id)))] + members.filter { $0.0 != "id" })
     }
 
-    private static func itemError(_ id: Int, _ problem: (code: String, message: String)) -> JSONValue {
+    private static func itemError(
+        _ id: Int,
+        _ problem: (code: String, message: String),
+        status: Int = 400,
+        data: [(String, JSONValue)] = []
+    ) -> JSONValue {
         .object([
             ("id", .number(String(id))),
             (
                 "error",
                 .object([
                     ("code", .string(problem.code)), ("message", .string(problem.message)),
-                    ("data", .object([("status", .number("400"))])),
+                    ("data", .object([("status", .number(String(status)))] + data)),
                 ])
             ),
         ])

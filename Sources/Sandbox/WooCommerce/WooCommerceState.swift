@@ -8,13 +8,17 @@ actor WooCommerceState {
     private var nextWooID = 100
     private var nonces: Set<String> = []
 
-    /// A new product id for `sku`; `nil` when the SKU is taken.
-    func create(sku: String) -> Int? {
-        guard self.wooIDs[sku] == nil else { return nil }
+    /// A new product id, for `sku` when it has one (check `id(sku:)` first: a SKU is unique).
+    func create(sku: String) -> Int {
         self.nextWooID += 1
-        self.wooIDs[sku] = self.nextWooID
+        if !sku.isEmpty { self.wooIDs[sku] = self.nextWooID }
         self.wooSKUs[self.nextWooID] = sku
         return self.nextWooID
+    }
+
+    /// The product that has `sku`.
+    func id(sku: String) -> Int? {
+        self.wooIDs[sku]
     }
 
     /// The SKU of product `id`.
