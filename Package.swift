@@ -262,7 +262,7 @@ let package = Package(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox", "Transport", "FeedKit", "Groundwork", "OCOPCatalog", "Publishing", "TestSupport", "Lazada",
-                "MetaCatalog", "TikTokShop", "Shopee",
+                "MetaCatalog", "TikTokShop", "Shopee", "Tiki", "WooCommerce", "GoogleMerchant",
             ],
             swiftSettings: swiftSettings
         ),

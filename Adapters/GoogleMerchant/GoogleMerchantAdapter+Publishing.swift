@@ -1,6 +1,6 @@
 import FeedKit
 import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -19,6 +19,11 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
     public var dailySendLimit: Int? { 2 }
 
     public var style: PublishingStyle { .batches(self) }
+
+    /// `Contract/merchant-api-products-v1.json`, written from Merchant API's own protos (its sources inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "merchant-api-products-v1", in: .module)
+    }
 
     /// The service-account flow: the core exchanges the key file's signed JWT for a token and keeps it.
     public var tokenGrant: (any AccessTokenGrant)? { ServiceAccountGrant() }

@@ -219,20 +219,23 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// In plain words, the way the marketplaces' validators say it.
-    public var description: String {
+    /// In plain words, the way the marketplaces' validators say it: the path, then `reason`.
+    public var description: String { "\(self.path) \(self.reason)" }
+
+    /// What is wrong, without the path ("is not one of NEW, USED").
+    public var reason: String {
         switch self.kind {
-        case .unknown: "\(self.path) is not a known field"
-        case .missing: "\(self.path) is required"
-        case .wrongType(let expected): "\(self.path) is not of type \(expected.joined(separator: ","))"
-        case .notAllowed(let values): "\(self.path) is not one of \(values.joined(separator: ", "))"
-        case .mismatch(let pattern): "\(self.path) does not match \(pattern)"
-        case .tooShort(let limit): "\(self.path) is shorter than \(limit) characters"
-        case .tooLong(let limit): "\(self.path) is longer than \(limit) characters"
-        case .tooFew(let limit): "\(self.path) has fewer than \(limit) items"
-        case .tooMany(let limit): "\(self.path) has more than \(limit) items"
-        case .belowMinimum(let limit): "\(self.path) is below \(Self.number(limit))"
-        case .aboveMaximum(let limit): "\(self.path) is above \(Self.number(limit))"
+        case .unknown: "is not a known field"
+        case .missing: "is required"
+        case .wrongType(let expected): "is not of type \(expected.joined(separator: ","))"
+        case .notAllowed(let values): "is not one of \(values.joined(separator: ", "))"
+        case .mismatch(let pattern): "does not match \(pattern)"
+        case .tooShort(let limit): "is shorter than \(limit) characters"
+        case .tooLong(let limit): "is longer than \(limit) characters"
+        case .tooFew(let limit): "has fewer than \(limit) items"
+        case .tooMany(let limit): "has more than \(limit) items"
+        case .belowMinimum(let limit): "is below \(Self.number(limit))"
+        case .aboveMaximum(let limit): "is above \(Self.number(limit))"
         }
     }
 

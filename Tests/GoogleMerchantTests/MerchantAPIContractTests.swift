@@ -1,4 +1,5 @@
 import Foundation
+import GoogleMerchant
 import Groundwork
 import TestSupport
 import Testing
@@ -6,51 +7,38 @@ import Testing
 /// The adapter's Merchant API bodies judged against the contract written from Google's own protos
 /// (`Adapters/GoogleMerchant/Contract/merchant-api-products-v1.json`), not against our sandbox.
 @Suite struct MerchantAPIContractTests {
-    let contract: JSONValue
+    let contract: APIContract
     let feed: [JSONValue]
+    static let insert = "/products/v1/accounts/123/productInputs:insert"
 
     init() throws {
-        let folder = Fixtures.root.appending(path: "Adapters/GoogleMerchant/Contract")
-        self.contract = try JSONValue.parse(
-            try Data(contentsOf: folder.appending(path: "merchant-api-products-v1.json"))
-        )
+        self.contract = try #require(try GoogleMerchantAdapter().apiContract())
         let text = try String(contentsOf: Fixtures.feeds.appending(path: "google-merchant.jsonl"), encoding: .utf8)
         self.feed = try text.split(separator: "\n").map { try JSONValue.parse(Data($0.utf8)) }
     }
 
-    func names(_ path: [String]) -> Set<String> {
-        var value: JSONValue? = self.contract
-        for key in path { value = value?[key] }
-        return Set(value?.elements.compactMap(\.text) ?? [])
-    }
-
-    @Test func everyFieldOfEverySampleBodyIsAFieldOfProductInputV1() throws {
+    @Test func everySampleBodyIsAProductInputOfMerchantAPIV1() {
         #expect(self.feed.count == 40)
-        let inputFields = self.names(["ProductInput", "fields"])
-        let attributeFields = self.names(["ProductAttributes", "fields"])
-        #expect(attributeFields.count == 145 && !attributeFields.contains("shipsFromCountry"))
         for body in self.feed {
-            guard case .object(let members) = body, case .object(let attributes)? = body["productAttributes"] else {
-                Issue.record("not a ProductInput: \(body.serialized.prefix(80))")
-                continue
-            }
-            #expect(Set(members.map(\.0)).isSubset(of: inputFields))
-            let unknown = Set(attributes.map(\.0)).subtracting(attributeFields)
-            #expect(unknown.isEmpty, "\(body["offerId"]?.text ?? ""): \(unknown)")
+            let violation = self.contract.violation(of: body, "POST", Self.insert)
+            #expect(violation == nil, "\(body["offerId"]?.text ?? ""): \(violation?.description ?? "")")
         }
     }
 
-    @Test func enumsAndUnitsAreTheOnesTheContractLists() {
-        for body in self.feed {
-            let attributes = body["productAttributes"]
-            for field in ["availability", "condition"] {
-                if let value = attributes?[field]?.text { #expect(self.names(["enums", field]).contains(value)) }
-            }
-            for field in ["shippingWeight", "shippingLength", "shippingWidth", "shippingHeight"] {
-                if let unit = attributes?[field]?["unit"]?.text {
-                    #expect(self.names(["units", field]).contains(unit))
-                }
-            }
-        }
+    @Test func productAttributesHasTheProtosFieldsAndNoXMLFeedOnlyOnes() throws {
+        let input = try #require(self.contract.schema("POST", Self.insert))
+        let attributes = try #require(input.property("productAttributes"))
+        #expect(attributes.properties.count == 145)
+        #expect(attributes.property("shipsFromCountry") == nil && attributes.property("shippingWeight") != nil)
+    }
+
+    @Test func aDeleteNeedsItsDataSource() {
+        let delete = "/products/v1/accounts/123/productInputs/vi~VN~KC-1"
+        #expect(
+            self.contract.violation(of: .object([]), "DELETE", delete, part: "query")?.description
+                == "dataSource is required"
+        )
+        let named = JSONValue.object([("dataSource", .string("accounts/123/dataSources/456"))])
+        #expect(self.contract.violation(of: named, "DELETE", delete, part: "query") == nil)
     }
 }

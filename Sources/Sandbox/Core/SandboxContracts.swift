@@ -4,7 +4,9 @@ public import Groundwork
 /// the marketplace's own reference), given to the sandbox by whoever starts it.
 public struct SandboxContracts: Sendable {
     /// The marketplaces whose simulator judges by a contract.
-    public static let judged = ["meta-catalog", "shopee", "tiki", "tiktok-shop", "woocommerce"]
+    public static let judged = [
+        "google-merchant", "meta-catalog", "shopee", "tiki", "tiktok-shop", "woocommerce",
+    ]
 
     private let byMarketplace: [String: APIContract]
 

@@ -111,13 +111,22 @@ public struct SandboxServer: Sendable {
             await MetaCatalogSimulator.status(request, state: state, credentials: credentials)
         }
         router.post("google/batch/products/v1") { request, _ -> Response in
-            try await GoogleMerchantSimulator.handleBatch(request, state: state)
+            try await GoogleMerchantSimulator.handleBatch(
+                request,
+                state: state,
+                contract: contracts[GoogleMerchantSimulator.marketplace]
+            )
         }
         router.post("google/token") { request, _ -> Response in
             try await GoogleMerchantSimulator.token(request, state: state, credentials: credentials)
         }
         router.post("google/products/v1/accounts/:account/productInputs:insert") { request, context -> Response in
-            try await GoogleMerchantSimulator.insert(request, context: context, state: state)
+            try await GoogleMerchantSimulator.insert(
+                request,
+                context: context,
+                state: state,
+                contract: contracts[GoogleMerchantSimulator.marketplace]
+            )
         }
         router.delete("google/products/v1/accounts/:account/productInputs/:name") { request, context -> Response in
             try await GoogleMerchantSimulator.delete(request, context: context, state: state)

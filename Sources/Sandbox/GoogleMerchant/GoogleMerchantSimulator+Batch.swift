@@ -1,11 +1,12 @@
 import Foundation
+import Groundwork
 import Hummingbird
 
 /// `POST /google/batch/products/v1`: Merchant API calls in one `multipart/mixed` request, each answered in
 /// the part with the matching `Content-ID` (`item-N` → `response-item-N`), each checked, faulted and
 /// counted like a call of its own.
 extension GoogleMerchantSimulator {
-    static func handleBatch(_ request: Request, state: SandboxState) async throws -> Response {
+    static func handleBatch(_ request: Request, state: SandboxState, contract: APIContract) async throws -> Response {
         if let refusal = await GoogleMerchantSimulator.authorize(request.headers[.authorization], state: state) {
             return refusal.response
         }
@@ -31,7 +32,7 @@ extension GoogleMerchantSimulator {
         }
         var answers: [(contentID: String, status: Int, body: Data)] = []
         for part in parts {
-            let answer = try await Self.answer(part, state: state)
+            let answer = try await Self.answer(part, state: state, contract: contract)
             answers.append(("response-\(part.contentID)", answer.status, answer.body))
         }
         let (contentType, answer) = SimulatorMultipart.mixedAnswer(answers)
@@ -44,8 +45,8 @@ extension GoogleMerchantSimulator {
 
     /// Routes one inner call (`POST …/accounts/A/productInputs:insert?dataSource=…` or
     /// `DELETE …/accounts/A/productInputs/NAME?…`) to the same code as a call of its own.
-    private static func answer(_ part: SimulatorMultipart.Call, state: SandboxState) async throws
-        -> GoogleMerchantSimulator.APIAnswer
+    private static func answer(_ part: SimulatorMultipart.Call, state: SandboxState, contract: APIContract)
+        async throws -> GoogleMerchantSimulator.APIAnswer
     {
         guard let target = URLComponents(string: part.target) else {
             return GoogleMerchantSimulator.apiError(
@@ -73,7 +74,8 @@ extension GoogleMerchantSimulator {
                 merchant: path[accounts + 1],
                 dataSource: dataSource,
                 body: part.body,
-                state: state
+                state: state,
+                contract: contract
             )
         case ("DELETE", "productInputs") where accounts + 3 < path.count:
             return try await GoogleMerchantSimulator.delete(

@@ -9,6 +9,8 @@ import _CryptoExtras
 /// checked here with the sandbox's own code: RS256 signature against the service account's public key,
 /// issuer, scope and lifetime.
 enum GoogleMerchantSimulator {
+    static let marketplace = "google-merchant"
+
     static func token(_ request: Request, state: SandboxState, credentials: SandboxCredentials) async throws -> Response
     {
         let form = String(buffer: try await request.body.collect(upTo: 1 << 20))
@@ -76,18 +78,23 @@ enum GoogleMerchantSimulator {
         }
     }
 
-    static func insert(_ request: Request, context: some RequestContext, state: SandboxState) async throws -> Response {
+    static func insert(_ request: Request, context: some RequestContext, state: SandboxState, contract: APIContract)
+        async throws -> Response
+    {
         if let refusal = await Self.authorize(request.headers[.authorization], state: state) { return refusal.response }
         return try await Self.insert(
             merchant: try context.parameters.require("account"),
             dataSource: request.uri.queryParameters.get("dataSource").map { String($0) },
             body: Data(try await request.body.collect(upTo: 4 << 20).readableBytesView),
-            state: state
+            state: state,
+            contract: contract
         ).response
     }
 
-    static func insert(merchant: String, dataSource: String?, body: Data, state: SandboxState) async throws
-        -> APIAnswer
+    /// `productInputs.insert`, its body parsed as Merchant API's proto3 JSON parser does (by the contract in
+    /// `Adapters/GoogleMerchant/Contract/`), refused in its words.
+    static func insert(merchant: String, dataSource: String?, body: Data, state: SandboxState, contract: APIContract)
+        async throws -> APIAnswer
     {
         guard let dataSource, dataSource.hasPrefix("accounts/\(merchant)/dataSources/") else {
             return Self.apiError(
@@ -97,8 +104,19 @@ enum GoogleMerchantSimulator {
                 reason: "INVALID_DATA_SOURCE"
             )
         }
-        if let parsed = try? JSONValue.parse(body), let refusal = MerchantAPIContract.refusal(of: parsed) {
-            return Self.apiError(400, "INVALID_ARGUMENT", refusal, reason: "INVALID_ARGUMENT")
+        if let parsed = try? JSONValue.parse(body),
+            let violation = contract.violation(
+                of: parsed,
+                "POST",
+                "/products/v1/accounts/\(merchant)/productInputs:insert"
+            )
+        {
+            return Self.apiError(
+                400,
+                "INVALID_ARGUMENT",
+                MerchantAPIWording.refusal(violation, in: parsed),
+                reason: "INVALID_ARGUMENT"
+            )
         }
         guard let body = try? JSONValue.parse(body), let offer = body["offerId"]?.text,
             let language = body["contentLanguage"]?.text,
