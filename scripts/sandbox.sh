@@ -18,7 +18,7 @@ sandbox_start() {
         -e "s#https://merchantapi.googleapis.com\"#http://127.0.0.1:$port/google\", token_endpoint: \"http://127.0.0.1:$port/google/token\"#" \
         -e "s#https://ocop.daklak.example.vn/wp-json/wc/v3#http://127.0.0.1:$port/woocommerce/wp-json/wc/v3#" \
         -e "s#\"https://partner.shopeemobile.com\"#\"http://127.0.0.1:$port/shopee\", image_mirror: \"http://127.0.0.1:$port/images\"#" \
-        -e "s#https://api.lazada.vn/rest#http://127.0.0.1:$port/lazada/rest#" \
+        -e "s#\"https://api.lazada.vn/rest\"#\"http://127.0.0.1:$port/lazada/rest\", image_mirror: \"http://127.0.0.1:$port/images\"#" \
         -e "s#\"https://open-api.tiktokglobalshop.com\"#\"http://127.0.0.1:$port/tiktok\", image_mirror: \"http://127.0.0.1:$port/images\"#" \
         -e "s#https://api.tiki.vn/integration#http://127.0.0.1:$port/tiki/integration#" \
         samples/ocop.yaml > "$sandbox_dir/sandbox.yaml"

@@ -21,6 +21,11 @@ extension LazadaAdapter: ItemCallsAdapter {
 
     public var displayName: String { "Lazada" }
 
+    /// Lazada's image guide (shared/reference/vn-marketplace-apis.md): JPG or PNG, 330 to 5,000 px a side, at
+    /// most 3,145,728 bytes; `image/migrate`'s E303 says the same ("less than 5000*5000px and file size is less
+    /// than 3145728B"), though its page still says 1 MB.
+    public var imageLimits: ImageLimits? { ImageLimits(sides: 330...5000, maximumBytes: 3_145_728) }
+
     public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> LazadaAccount {
         try LazadaAccount(settings)
     }

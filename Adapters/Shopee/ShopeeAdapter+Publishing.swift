@@ -17,6 +17,10 @@ extension ShopeeAdapter: ItemCallsAdapter {
 
     public var displayName: String { "Shopee" }
 
+    /// `media_space/upload_image`: JPG, JPEG or PNG, at most 10 MB each. Shopee documents no pixel size, and
+    /// its image count per item comes from `get_item_limit`, so neither is checked here.
+    public var imageLimits: ImageLimits? { ImageLimits(maximumBytes: 10 << 20) }
+
     /// `Contract/shopee-product-v2.json`, written from the marketplace's reference (its sources inside).
     public func apiContract() throws(ContractError) -> APIContract? {
         try APIContract(named: "shopee-product-v2", in: .module)

@@ -20,6 +20,10 @@ extension TikTokShopAdapter: ItemCallsAdapter {
 
     public var displayName: String { "TikTok Shop" }
 
+    /// Upload Product Image for main images: 300 to 4,000 px a side, at most 10 MB; at most 9 main images
+    /// (Create Product). TikTok also takes WEBP, HEIC and BMP; we upload JPEG and PNG only.
+    public var imageLimits: ImageLimits? { ImageLimits(sides: 300...4000, maximumBytes: 10 << 20, maximumCount: 9) }
+
     public func account(_ settings: MarketplaceAccount) throws(PublishingError) -> TikTokShopAccount {
         try TikTokShopAccount(settings)
     }

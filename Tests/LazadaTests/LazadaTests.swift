@@ -93,6 +93,7 @@ import Transport
         [
             "endpoint": base.appending(path: "lazada/rest").absoluteString, "app_key": "123456",
             "app_secret": secret, "access_token": "seller-token", "payload_format": format,
+            "image_mirror": base.appending(path: "images").absoluteString,
         ]
     }
 

@@ -12,11 +12,12 @@ public enum SandboxAccounts {
         ]
     }
 
-    /// Lazada's app and seller token.
+    /// Lazada's app and seller token, images read (for their size) from the sandbox's mirror.
     public static func lazada(_ base: URL) -> [String: String] {
         [
             "endpoint": base.appending(path: "lazada/rest").absoluteString, "app_key": "123456",
             "app_secret": "sandbox-lazada-secret", "access_token": "seller-token",
+            "image_mirror": base.appending(path: "images").absoluteString,
         ]
     }
 

@@ -90,6 +90,27 @@ import Transport
         #expect(after["items"]?["KC-CHON-250"]?["skus"]?[0]?["price"]?["amount"] == .string("1290000"))
     }
 
+    @Test func imagesTooSmallForTikTokFailTheirProductsBeforeAnyCall() async throws {
+        let database = try Fixtures.sampleCatalog()
+        let (summary, state) = try await withSandbox { base in
+            // Every image from the mirror's `small` folder: 200×200 px, below TikTok's 300 px for main images.
+            var account = self.account(base)
+            account["image_mirror"] = base.appending(path: "images/small").absoluteString
+            let summary = try await SandboxPublishing.publish(
+                TikTokShopAdapter(),
+                mapping: "tiktok-shop",
+                account: account,
+                database: database
+            )
+            return (summary, try await SandboxPublishing.state(base, "tiktok-shop"))
+        }
+        #expect(summary.failed == 33)
+        let message = try #require(summary.outcomes.first?.message)
+        #expect(message.hasPrefix("image https://cdn.ocopdaklak.example.vn/"))
+        #expect(message.hasSuffix(" is 200×200 px; TikTok Shop takes 300 to 4000 px a side"))
+        #expect(state["requests"] == .number("0") && state["uploads"] == .number("0"))
+    }
+
     @Test func aCreateSentAgainWithItsIdempotencyKeyIsTheSameProduct() async throws {
         let database = try Fixtures.sampleCatalog()
         let (first, again, state) = try await withSandbox { base in

@@ -32,19 +32,7 @@ public struct ImageDownloader: Sendable {
 
     /// The image at `address`; an `ItemFailure` saying why when it cannot be had or is not JPEG or PNG.
     public func image(at address: String) async throws(ItemFailure) -> DownloadedImage {
-        guard var url = URL(string: address), url.scheme == "http" || url.scheme == "https" else {
-            throw ItemFailure("image \(address) is not an http(s) URL")
-        }
-        let fileName = url.lastPathComponent.isEmpty ? "image" : url.lastPathComponent
-        if let mirror = self.mirror {
-            url = mirror.appending(path: String(url.path.drop { $0 == "/" }))
-        }
-        let response: HTTPResponse
-        do {
-            response = try await self.client.send(HTTPRequest(url: url))
-        } catch {
-            throw ItemFailure("image \(address) could not be downloaded: \(error.message)")
-        }
+        let (response, fileName) = try await self.fetch(address)
         guard response.status == 200 else {
             throw ItemFailure("image \(address) could not be downloaded: HTTP \(response.status)")
         }
@@ -55,6 +43,41 @@ public struct ImageDownloader: Sendable {
             throw ItemFailure("image \(address) is neither JPEG nor PNG")
         }
         return DownloadedImage(data: response.body, fileName: fileName, contentType: type)
+    }
+
+    /// The header of the image at `address` and its size in bytes when the server says it, from its first
+    /// 64 KiB only (`Range`); an `ItemFailure` when it cannot be had.
+    public func header(at address: String) async throws(ItemFailure) -> (header: ImageHeader?, bytes: Int?) {
+        let (response, _) = try await self.fetch(address, range: "bytes=0-65535")
+        switch response.status {
+        case 206:
+            // Content-Range: bytes 0-65535/TOTAL
+            let total = response.header("Content-Range")?.split(separator: "/").last.flatMap { Int($0) }
+            return (ImageHeader(response.body), total)
+        case 200:
+            return (ImageHeader(response.body), response.body.count)
+        default:
+            throw ItemFailure("image \(address) could not be downloaded: HTTP \(response.status)")
+        }
+    }
+
+    /// The answer for `address` (or its path under the mirror) and the file name it gives the image.
+    private func fetch(_ address: String, range: String? = nil) async throws(ItemFailure)
+        -> (response: HTTPResponse, fileName: String)
+    {
+        guard var url = URL(string: address), url.scheme == "http" || url.scheme == "https" else {
+            throw ItemFailure("image \(address) is not an http(s) URL")
+        }
+        let fileName = url.lastPathComponent.isEmpty ? "image" : url.lastPathComponent
+        if let mirror = self.mirror {
+            url = mirror.appending(path: String(url.path.drop { $0 == "/" }))
+        }
+        do {
+            let headers = range.map { [("Range", $0)] } ?? []
+            return (try await self.client.send(HTTPRequest(url: url, headers: headers)), fileName)
+        } catch {
+            throw ItemFailure("image \(address) could not be downloaded: \(error.message)")
+        }
     }
 
     /// `image/jpeg` or `image/png` by the file's signature.

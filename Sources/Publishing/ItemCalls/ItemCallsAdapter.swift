@@ -33,6 +33,9 @@ public protocol ItemCallsAdapter: MarketplaceAdapter {
     /// `account` completed from the data of the answers to `discoveryCalls`, in their order, or an error
     /// naming the setting to configure.
     func account(_ account: Account, discovered answers: [JSONValue]) throws(PublishingError) -> Account
+    /// What the marketplace takes of a product's images, checked before any call for the product; `nil`
+    /// when it documents no limits we check.
+    var imageLimits: ImageLimits? { get }
 }
 
 extension ItemCallsAdapter {
@@ -43,6 +46,9 @@ extension ItemCallsAdapter {
     public func account(_ account: Account, discovered answers: [JSONValue]) throws(PublishingError) -> Account {
         account
     }
+
+    /// No image limits unless the adapter gives them.
+    public var imageLimits: ImageLimits? { nil }
 }
 
 /// A marketplace's answer to one call, read from its envelope.

@@ -24,6 +24,9 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
     func publish(_ change: PlannedChange) async throws -> ItemOutcome {
         let marketplace = self.adapter.marketplace.rawValue
         var conversation = self.adapter.conversation(for: change, account: self.account)
+        if let problem = await self.imageProblem(change) {
+            return self.outcome(change, failure: ItemFailure(problem, references: conversation.references))
+        }
         var answer: StepAnswer? = nil
         while true {
             switch conversation.next(after: answer) {
@@ -89,6 +92,30 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Why an image of `change`'s listing is not one the marketplace takes (`ImageLimits`), read from each
+    /// image's first bytes before any call for the product; `nil` when all are, or nothing is sent.
+    private func imageProblem(_ change: PlannedChange) async -> String? {
+        guard let limits = self.adapter.imageLimits, change.action != .delete, let listing = change.listing else {
+            return nil
+        }
+        let addresses = listing.values(limits.attribute)
+        let name = self.adapter.displayName
+        if let most = limits.maximumCount, addresses.count > most {
+            return "\(addresses.count) images; \(name) takes at most \(most) a product"
+        }
+        for address in addresses {
+            do {
+                let (header, bytes) = try await self.images.header(at: address)
+                if let problem = limits.problem(header, bytes: bytes, address: address, marketplace: name) {
+                    return problem
+                }
+            } catch {
+                return error.message
+            }
+        }
+        return nil
     }
 
     /// The runner with its account completed by the adapter's discovery calls, made once before the first
