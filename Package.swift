@@ -12,7 +12,7 @@ let swiftSettings: [SwiftSetting] = [
 let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String])] = [
     ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, ["Contract"]),
     ("WooCommerce", "woocommerce", false, ["Contract"]), ("Shopee", "shopee", false, ["Contract"]),
-    ("Lazada", "lazada", true, []),
+    ("Lazada", "lazada", true, ["Contract"]),
     ("TikTokShop", "tiktok-shop", false, ["Contract"]), ("Tiki", "tiki", false, ["Contract"]),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in

@@ -1,6 +1,6 @@
 import FeedKit
 public import Foundation
-import Groundwork
+public import Groundwork
 import OCOPCatalog
 public import Publishing
 public import Transport
@@ -20,6 +20,11 @@ extension LazadaAdapter: ItemCallsAdapter {
     public var style: PublishingStyle { .itemCalls(self) }
 
     public var displayName: String { "Lazada" }
+
+    /// `Contract/lazada-products.json`, written from Lazada's Open Platform documents (its sources inside).
+    public func apiContract() throws(ContractError) -> APIContract? {
+        try APIContract(named: "lazada-products", in: .module)
+    }
 
     /// Lazada's image guide (shared/reference/vn-marketplace-apis.md): JPG or PNG, 330 to 5,000 px a side, at
     /// most 3,145,728 bytes; `image/migrate`'s E303 says the same ("less than 5000*5000px and file size is less

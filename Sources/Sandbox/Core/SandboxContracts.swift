@@ -5,7 +5,7 @@ public import Groundwork
 public struct SandboxContracts: Sendable {
     /// The marketplaces whose simulator judges by a contract.
     public static let judged = [
-        "google-merchant", "meta-catalog", "shopee", "tiki", "tiktok-shop", "woocommerce",
+        "google-merchant", "lazada", "meta-catalog", "shopee", "tiki", "tiktok-shop", "woocommerce",
     ]
 
     private let byMarketplace: [String: APIContract]

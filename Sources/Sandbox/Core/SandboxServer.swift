@@ -140,10 +140,20 @@ public struct SandboxServer: Sendable {
             )
         }
         router.get("lazada/rest/**") { request, _ -> Response in
-            try await LazadaSimulator.handle(request, state: state, keys: credentials.signed)
+            try await LazadaSimulator.handle(
+                request,
+                state: state,
+                keys: credentials.signed,
+                contract: contracts[LazadaSimulator.marketplace]
+            )
         }
         router.post("lazada/rest/**") { request, _ -> Response in
-            try await LazadaSimulator.handle(request, state: state, keys: credentials.signed)
+            try await LazadaSimulator.handle(
+                request,
+                state: state,
+                keys: credentials.signed,
+                contract: contracts[LazadaSimulator.marketplace]
+            )
         }
         for method in [HTTPRequest.Method.get, .post, .put, .delete] {
             router.on("tiktok/**", method: method) { request, _ -> Response in

@@ -14,7 +14,9 @@ import Hummingbird
 enum LazadaSimulator {
     static let marketplace = "lazada"
 
-    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async throws -> Response {
+    static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials, contract: APIContract)
+        async throws -> Response
+    {
         let apiPath = request.uri.path.replacingOccurrences(of: "/lazada/rest", with: "", options: .anchored)
         var parameters: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
@@ -38,10 +40,15 @@ enum LazadaSimulator {
         }
         if let fault { return fault }
         if apiPath == "/seller/get" { return Self.answer(.object([("seller_id", .number("1000001"))])) }
+        let given = JSONValue.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        if let violation = contract.violation(of: given, request.method.rawValue, apiPath, part: "parameters") {
+            return violation.kind == .missing
+                ? Self.missing(violation.field) : Self.error("4132", "Invalid Request Format: \(violation)")
+        }
         switch apiPath {
         case "/product/item/get": return await Self.item(parameters, state: state)
         case "/products/get": return await Self.products(parameters, state: state)
-        case "/product/deactivate": return await Self.deactivate(parameters, state: state)
+        case "/product/deactivate": return await Self.deactivate(parameters, state: state, contract: contract)
         default: break
         }
         guard let text = parameters["payload"], let payload = Self.parse(text) else {
@@ -156,7 +163,7 @@ enum LazadaSimulator {
         return Self.answer(.object([]))
     }
 
-    /// GetProductItem: `item_id` is mandatory.
+    /// GetProductItem (its `item_id` checked by the contract).
     private static func item(_ parameters: [String: String], state: SandboxState) async -> Response {
         guard let id = parameters["item_id"] else { return Self.missing("item_id") }
         guard let sku = await state.listedSKU(Self.marketplace, id: id) else {
@@ -182,10 +189,16 @@ enum LazadaSimulator {
     }
 
     /// DeactivateProduct: `apiRequestBody` (XML or JSON) with a mandatory `ItemId`.
-    private static func deactivate(_ parameters: [String: String], state: SandboxState) async -> Response {
-        guard let text = parameters["apiRequestBody"] else { return Self.missing("apiRequestBody") }
-        guard let body = Self.parse(text) else {
+    private static func deactivate(_ parameters: [String: String], state: SandboxState, contract: APIContract)
+        async -> Response
+    {
+        guard let body = parameters["apiRequestBody"].flatMap(Self.parse) else {
             return Self.error("5", "Invalid Request Format: apiRequestBody is neither JSON nor XML")
+        }
+        if let violation = contract.violation(of: body, "POST", "/product/deactivate", part: "apiRequestBody") {
+            return violation.field == "ItemId" && violation.kind == .missing
+                ? Self.error("E0001", "Parameter ItemId is mandatory")
+                : Self.error("4132", "Invalid Request Format: \(violation)")
         }
         guard let item = body["Product"]?["ItemId"]?.text else {
             return Self.error("E0001", "Parameter ItemId is mandatory")
