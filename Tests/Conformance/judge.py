@@ -1,11 +1,13 @@
 """Every request a sandbox publishing session received, judged by the marketplace's own client library or,
-where it publishes none, by its documented signing algorithm.
+where it publishes none, by its documented signing algorithm; and every JSON body by the contract files,
+read with `jsonschema` rather than our own reader.
 
 Usage: judge.py JOURNAL [GOOGLE_JSON_FEED...]. Any refusal, or a marketplace that received nothing, fails.
 """
 
 import sys
 
+import contract_judge
 import google_merchant_judge
 import journal
 import lazada_judge
@@ -15,7 +17,7 @@ import tiktok_shop_judge
 import woocommerce_judge
 
 # Where each marketplace's calls arrive in the sandbox, and who judges them. Tiki publishes neither a client
-# library nor a signature (a bearer token), so its calls are only counted.
+# library nor a signature (a bearer token): its calls are counted here, its bodies judged by contract_judge.
 JUDGES = {
     "/google/": google_merchant_judge.judge,
     "/graph/": meta_catalog_judge.judge,
@@ -38,13 +40,18 @@ def main(journal_path, feeds):
             failed = True
             continue
         if judge is None:
-            print(f"{prefix}: {len(received)} calls (no client library or signature to judge them by)")
+            print(f"{prefix}: {len(received)} calls (no client library or signature: its bodies are judged by its contract)")
             continue
         verdicts, what = judge(received, feeds)
         print(verdicts.summary(what))
         for refusal in verdicts.refusals[:20]:
             print("  " + refusal)
         failed = failed or bool(verdicts.refusals)
+    verdicts, what = contract_judge.judge(requests, feeds)
+    print(verdicts.summary(what))
+    for refusal in verdicts.refusals[:20]:
+        print("  " + refusal)
+    failed = failed or bool(verdicts.refusals)
     strays = [r for r in requests if not r.path.startswith(tuple(JUDGES) + NOT_MARKETPLACES)]
     for stray in strays:
         print(f"no marketplace's endpoint: {stray.where()}")
