@@ -8,12 +8,11 @@ let swiftSettings: [SwiftSetting] = [
 ].map { .enableUpcomingFeature($0) }
 
 /// Each marketplace: its adapter in Adapters/<target> (with its XSDs in Schemas/ when it takes XML, and its API
-/// contract as data in Contract/ where written), its mapping in Mappings/<id>.yaml.
-let marketplaces: [(target: String, id: String, schemas: Bool, contract: [String])] = [
-    ("GoogleMerchant", "google-merchant", true, ["Contract"]), ("MetaCatalog", "meta-catalog", true, ["Contract"]),
-    ("WooCommerce", "woocommerce", false, ["Contract"]), ("Shopee", "shopee", false, ["Contract"]),
-    ("Lazada", "lazada", true, ["Contract"]),
-    ("TikTokShop", "tiktok-shop", false, ["Contract"]), ("Tiki", "tiki", false, ["Contract"]),
+/// contract as data in Contract/), its mapping in Mappings/<id>.yaml.
+let marketplaces: [(target: String, id: String, schemas: Bool)] = [
+    ("GoogleMerchant", "google-merchant", true), ("MetaCatalog", "meta-catalog", true),
+    ("WooCommerce", "woocommerce", false), ("Shopee", "shopee", false), ("Lazada", "lazada", true),
+    ("TikTokShop", "tiktok-shop", false), ("Tiki", "tiki", false),
 ]
 let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
     [
@@ -25,7 +24,7 @@ let adapterTargets: [Target] = marketplaces.flatMap { entry -> [Target] in
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Adapters/\(entry.target)",
-            resources: (entry.schemas ? [.copy("Schemas")] : []) + entry.contract.map { .copy($0) },
+            resources: (entry.schemas ? [.copy("Schemas")] : []) + [.copy("Contract")],
             swiftSettings: swiftSettings
         ),
         // An interpolated name is not a string literal: spell the dependency out.

@@ -50,6 +50,8 @@ public struct TikTokShopAdapter: FeedAdapter {
         for key in ["title", "description", "category_id"] {
             if let value = listing.value(key) { members.append((key, .string(value))) }
         }
+        // Create and Edit Product: "For US and SEA shops, you must pass v2" (Vietnam is SEA; v1 otherwise).
+        members.append(("category_version", .string("v2")))
         members.append(("main_images", .array(imageURIs.map { .object([("uri", .string($0))]) })))
         var sku: [(String, JSONValue)] = skuID.map { [("id", .string($0))] } ?? []
         sku.append(("seller_sku", .string(listing.value("seller_sku") ?? listing.id)))

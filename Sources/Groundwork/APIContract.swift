@@ -51,21 +51,28 @@ public struct APIContract: Sendable, Hashable {
     }
 
     /// The schema of `part` of the request `method path` (a concrete path: `/product/202509/products/17`
-    /// matches `/product/202509/products/{product_id}`), when the contract has one.
+    /// matches `/product/202509/products/{product_id}`), when the contract has one. Where several templates
+    /// match, the one with the most literal segments wins (`/products/search` over `/products/{id}`).
     public func schema(_ method: String, _ path: String, part: String = "body") -> JSONSchema? {
         if let exact = self.requests["\(method) \(path)"] { return exact[part] }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var best: (literals: Int, parts: [String: JSONSchema])?
         for (request, parts) in self.requests {
             let pattern = request.split(separator: " ", maxSplits: 1)
             guard pattern.count == 2, pattern[0] == method else { continue }
             let templates = pattern[1].split(separator: "/", omittingEmptySubsequences: false)
             guard templates.count == segments.count else { continue }
+            var literals = 0
             let matches = zip(templates, segments).allSatisfy { template, segment in
-                template == segment || (template.hasPrefix("{") && template.hasSuffix("}") && !segment.isEmpty)
+                if template == segment {
+                    literals += 1
+                    return true
+                }
+                return template.hasPrefix("{") && template.hasSuffix("}") && !segment.isEmpty
             }
-            if matches { return parts[part] }
+            if matches, literals > (best?.literals ?? -1) { best = (literals, parts) }
         }
-        return nil
+        return best?.parts[part]
     }
 
     /// The first way `value` breaks the schema of `part` of `method path`; `nil` when it keeps it or the

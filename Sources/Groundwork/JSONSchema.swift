@@ -45,7 +45,9 @@ public struct JSONSchema: Hashable, Sendable {
         case nil: self.kinds = []
         case .string(let name)?: self.kinds = [try Self.kind(name, at: path)]
         case .array(let names)?:
-            self.kinds = try names.map { name throws(ContractError) in try Self.kind(name.text ?? "", at: path) }
+            self.kinds = try names.map { name throws(ContractError) in
+                try Self.kind(name.text ?? name.serialized, at: path)
+            }
         default: throw ContractError("\(path): type must be a name or a list of names")
         }
         var properties: [(name: String, schema: JSONSchema)] = []
@@ -93,8 +95,10 @@ public struct JSONSchema: Hashable, Sendable {
         }
         switch value {
         case .string(let text):
-            if let limit = self.minLength, text.count < limit { return violated(.tooShort(limit)) }
-            if let limit = self.maxLength, text.count > limit { return violated(.tooLong(limit)) }
+            // Lengths in code points, as JSON Schema counts them (a precomposed "ệ" is one).
+            let length = text.unicodeScalars.count
+            if let limit = self.minLength, length < limit { return violated(.tooShort(limit)) }
+            if let limit = self.maxLength, length > limit { return violated(.tooLong(limit)) }
             if let pattern = self.pattern, text.range(of: pattern, options: .regularExpression) == nil {
                 return violated(.mismatch(pattern))
             }
@@ -133,7 +137,10 @@ public struct JSONSchema: Hashable, Sendable {
         let refuses = self.additionalProperties.map { !$0 } ?? refusingUnknown
         for (name, member) in members {
             guard let schema = self.property(name) else {
-                if refuses, !self.properties.isEmpty { return ContractViolation(.unknown, at: child(name)) }
+                // A schema that names no member is free-form unless it closes itself explicitly.
+                if refuses, !self.properties.isEmpty || self.additionalProperties == false {
+                    return ContractViolation(.unknown, at: child(name))
+                }
                 continue
             }
             if let found = schema.violation(of: member, at: child(name), refusingUnknown: refusingUnknown) {
@@ -148,6 +155,8 @@ public struct JSONSchema: Hashable, Sendable {
         case (.object, .object), (.array, .array), (.string, .string), (.boolean, .bool), (.number, .number),
             (.null, .null):
             true
+        // Written as a whole number: 1.0 and 1e3 are not integers here (JSON Schema would take them; the
+        // marketplaces' typed parsers, Go's and proto3's, refuse them for an integer field).
         case (.integer, .number(let text)): !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
         default: false
         }
@@ -177,15 +186,19 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         case unknown
         /// A required member that is absent.
         case missing
+        /// A value of another type than those given.
         case wrongType(expected: [String])
         /// A value outside the enum (its values given).
         case notAllowed([String])
+        /// A string shorter or longer than the limit (code points), an array with fewer or more elements.
         case tooShort(Int), tooLong(Int), tooFew(Int), tooMany(Int)
         /// A string that does not match the pattern given.
         case mismatch(String)
+        /// A number below or above the limit.
         case belowMinimum(Double), aboveMaximum(Double)
     }
 
+    /// What is wrong.
     public var kind: Kind
     /// Where, from the body's root: members by name, elements by index.
     public var path: String
@@ -246,6 +259,7 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
 
 /// A contract file that cannot be read, with where.
 public struct ContractError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong and where, in one line.
     public var description: String
 
     /// Creates an error.

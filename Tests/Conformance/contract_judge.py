@@ -54,6 +54,7 @@ def judge(requests, _feeds):
         for request_name, parts in contract["requests"].items():
             method, template = request_name.split(" ", 1)
             validators[(method, template)] = {part: Draft202012Validator(standard(s)) for part, s in parts.items()}
+        judged_before = verdicts.judged
         for request in requests:
             if not request.path.startswith(prefix + "/"):
                 continue
@@ -74,4 +75,6 @@ def judge(requests, _feeds):
                 for error in parts[part].iter_errors(value):
                     where = "/".join(str(step) for step in error.absolute_path) or "(the whole body)"
                     verdicts.refuse(request, f"{target} {part} {where}: {error.message}")
+        if verdicts.judged == judged_before:
+            verdicts.refusals.append(f"{verdicts.judge}: no {target} body was judged: none arrived under {prefix}")
     return verdicts, "JSON bodies"

@@ -52,6 +52,30 @@ import Testing
         #expect(contract.schema("POST", "/products/17") == nil)
     }
 
+    @Test func theMostLiteralTemplateWinsWhateverTheOrder() throws {
+        let text = """
+            {"contract": "t", "sources": ["here"], "unknownFields": {"policy": "refused"},
+             "requests": {"GET /products/{id}": {"query": {"required": ["id"]}},
+                          "GET /products/search": {"query": {"required": ["q"]}}}}
+            """
+        let contract = try APIContract(try JSONValue.parse(Data(text.utf8)))
+        #expect(contract.violation(of: .object([]), "GET", "/products/search", part: "query")?.path == "q")
+        #expect(contract.violation(of: .object([]), "GET", "/products/17", part: "query")?.path == "id")
+    }
+
+    @Test func lengthsAreCodePointsAndAnExplicitlyClosedObjectRefusesEveryMember() throws {
+        let closed = try JSONSchema(
+            try JSONValue.parse(Data(#"{"type": "object", "additionalProperties": false}"#.utf8))
+        )
+        #expect(
+            closed.violation(of: .object([("a", .number("1"))]), refusingUnknown: false)?.description
+                == "a is not a known field"
+        )
+        let short = try JSONSchema(try JSONValue.parse(Data(#"{"type": "string", "maxLength": 2}"#.utf8)))
+        #expect(short.violation(of: .string("\u{1EC7}"), refusingUnknown: true) == nil)  // "ệ" precomposed: 1
+        #expect(short.violation(of: .string("e\u{0323}\u{0302}"), refusingUnknown: true)?.kind == .tooLong(2))
+    }
+
     @Test(arguments: [
         (
             #"{"sources": ["x"], "unknownFields": {"policy": "refused"}, "requests": {}}"#,

@@ -28,7 +28,15 @@ import Testing
             ImageHeader(Self.jpeg(width: 1200, height: 330)) == ImageHeader(format: .jpeg, width: 1200, height: 330)
         )
         #expect(ImageHeader(Data("GIF89a".utf8)) == nil)
-        #expect(ImageHeader(Self.jpeg(width: 1, height: 1).prefix(12)) == nil)  // cut before any frame header
+        // Cut before any frame header (as a JPEG whose metadata fills the first 64 KiB): a JPEG of unknown size.
+        let cut = ImageHeader(Self.jpeg(width: 1, height: 1).prefix(12))
+        #expect(cut?.format == .jpeg && cut?.size == nil)
+        var metadataFirst = Data([0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF]) + Data(count: 0xFFFD)
+        metadataFirst += Self.jpeg(width: 640, height: 480).dropFirst(2)
+        #expect(ImageHeader(metadataFirst)?.size == nil)  // its frame header lies past the 64 KiB read
+        #expect(ImageHeader(Data([0, 0]) + Self.png(width: 9, height: 7)) == nil)  // a signature not at the start
+        let slice = (Data([0, 0]) + Self.png(width: 9, height: 7)).dropFirst(2)
+        #expect(ImageHeader(slice) == ImageHeader(format: .png, width: 9, height: 7))
     }
 
     @Test func limitsSayWhatIsWrongInNumbersAPersonCanCheck() {
@@ -43,9 +51,11 @@ import Testing
                 == "image \(address) is 300×800 px; Lazada takes 330 to 5000 px a side"
         )
         #expect(
-            problem(ImageHeader(format: .jpeg, width: 800, height: 800), 4 << 20)
-                == "image \(address) is 4 MB; Lazada takes at most 3 MB"
+            problem(ImageHeader(format: .jpeg, width: 800, height: 800), 3_150_000)
+                == "image \(address) is 3,150,000 bytes; Lazada takes at most 3,145,728 bytes"
         )
+        // A JPEG whose size its first bytes do not give is judged by what is known: format and bytes.
+        #expect(problem(ImageHeader(Data([0xFF, 0xD8, 0xFF, 0xE0])), 1000) == nil)
         #expect(problem(nil, 10) == "image \(address) is not a JPEG or PNG image, which is what Lazada takes")
     }
 }

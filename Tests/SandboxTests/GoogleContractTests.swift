@@ -66,7 +66,7 @@ import Testing
         ),
         (
             "gtins", .string("8936001041105"),
-            "Invalid value at 'product_input.product_attributes.gtins' (TYPE_ARRAY), \"8936001041105\""
+            "[product_attributes.gtins] is not of type array"
         ),
     ])
     func whatMerchantAPIRefusesIsRefusedInItsWords(attribute: String, value: JSONValue, said: String) throws {

@@ -36,7 +36,11 @@ import WooCommerce
         ("ocop_star", .string("4"), "ocop_star is not a known field"),
     ])
     func theSchemaRefusesWhatTheStoreWouldSilentlyTakeOrDrop(member: String, value: JSONValue, said: String) throws {
-        guard case .object(let members) = try #require(self.sent.first) else { return }
+        let first = try #require(self.sent.first)
+        guard case .object(let members) = first else {
+            Issue.record("the first product object is not an object: \(first.serialized.prefix(60))")
+            return
+        }
         let object = JSONValue.object(members.filter { $0.0 != member } + [(member, value)])
         #expect(self.product.violation(of: object, refusingUnknown: true)?.description == said)
     }

@@ -37,12 +37,14 @@ public struct ImageDownloader: Sendable {
             throw ItemFailure("image \(address) could not be downloaded: HTTP \(response.status)")
         }
         guard response.body.count <= self.maximumBytes else {
-            throw ItemFailure("image \(address) is \(response.body.count) bytes, more than 10 MB")
+            throw ItemFailure(
+                "image \(address) is \(response.body.count) bytes, more than \(self.maximumBytes >> 20) MB"
+            )
         }
-        guard let type = Self.contentType(of: response.body) else {
+        guard let format = ImageHeader.Format(signatureOf: response.body) else {
             throw ItemFailure("image \(address) is neither JPEG nor PNG")
         }
-        return DownloadedImage(data: response.body, fileName: fileName, contentType: type)
+        return DownloadedImage(data: response.body, fileName: fileName, contentType: format.mediaType)
     }
 
     /// The header of the image at `address` and its size in bytes when the server says it, from its first
@@ -78,12 +80,5 @@ public struct ImageDownloader: Sendable {
         } catch {
             throw ItemFailure("image \(address) could not be downloaded: \(error.message)")
         }
-    }
-
-    /// `image/jpeg` or `image/png` by the file's signature.
-    static func contentType(of data: Data) -> String? {
-        if data.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        return nil
     }
 }

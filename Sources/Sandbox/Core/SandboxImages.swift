@@ -45,6 +45,7 @@ enum SandboxImages {
         guard let range, range.hasPrefix("bytes=") else { return nil }
         let ends = range.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
         guard ends.count == 2, let first = Int(ends[0]), first < size else { return nil }
-        return (first, min(Int(ends[1]) ?? (size - 1), size - 1))
+        let last = min(Int(ends[1]) ?? (size - 1), size - 1)
+        return last >= first ? (first, last) : nil
     }
 }

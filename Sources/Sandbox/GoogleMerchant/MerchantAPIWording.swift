@@ -6,6 +6,7 @@ import Groundwork
 /// parser does not check (a unit is a plain string in the protos, checked after parsing) is said as
 /// `[field] reason`, our wording: Google's is not in our sources.
 enum MerchantAPIWording {
+    /// Merchant API's 400 message for `violation` in `body`.
     static func refusal(_ violation: ContractViolation, in body: JSONValue) -> String {
         let names = violation.path.split(separator: ".").map { Self.snakeCase(String($0)) }
         let at = (["product_input"] + names).joined(separator: ".")
@@ -19,10 +20,21 @@ enum MerchantAPIWording {
             let type = violation.field.prefix(1).uppercased() + violation.field.dropFirst()
             return "Invalid value at '\(at)' (type.googleapis.com/google.shopping.merchant.products.v1.\(type)), "
                 + (value ?? "")
-        case .wrongType(let expected):
-            return "Invalid value at '\(at)' (TYPE_\(expected[0].uppercased())), \(value ?? "")"
+        case .wrongType(let expected) where expected.first != "array":
+            return "Invalid value at '\(at)' (\(Self.protoType(expected.first ?? ""))), \(value ?? "")"
         default:
             return "[\(names.joined(separator: "."))] \(violation.reason)"
+        }
+    }
+
+    /// The proto field type a JSON type stands for in the contract (an int64 is written as a string or a number).
+    private static func protoType(_ kind: String) -> String {
+        switch kind {
+        case "string": "TYPE_STRING"
+        case "integer": "TYPE_INT64"
+        case "number": "TYPE_DOUBLE"
+        case "boolean": "TYPE_BOOL"
+        default: "TYPE_MESSAGE"
         }
     }
 

@@ -58,12 +58,7 @@ enum TikTokShopSimulator {
             )
         }
         if let violation = contract.violation(of: json, request.method.rawValue, path) {
-            // Create Product's documented answer to a parameter outside the reference.
-            return Self.error(
-                400,
-                98_001_004,
-                "Parameter \(violation.path) is invalid. Reason: \(violation). Expected: \(violation.expected)"
-            )
+            return Self.refusal(violation)
         }
         switch (request.method, path) {
         case (.post, "/product/202309/products"): return await Self.create(json, state: state)
@@ -76,6 +71,24 @@ enum TikTokShopSimulator {
                 404,
                 36_009_009,
                 "Invalid path. The specified path does not match any available endpoint."
+            )
+        }
+    }
+
+    /// A body that breaks the contract, answered with the code Create and Edit Product document for it: their
+    /// own codes for a missing description or main image and too many main images, else 98001004
+    /// ("Parameter {param_name} is invalid. Reason: {reason}. Expected: {expected_value}").
+    private static func refusal(_ violation: ContractViolation) -> Response {
+        switch (violation.path, violation.kind) {
+        case ("description", .missing): Self.error(200, 12_052_015, "The product description is required")
+        case ("main_images", .missing), ("main_images", .tooFew):
+            Self.error(200, 12_052_028, "Main product image is required")
+        case ("main_images", .tooMany): Self.error(200, 12_052_306, "main product images count exceed limit")
+        default:
+            Self.error(
+                400,
+                98_001_004,
+                "Parameter \(violation.path) is invalid. Reason: \(violation.reason). Expected: \(violation.expected)"
             )
         }
     }
@@ -220,6 +233,14 @@ enum TikTokShopSimulator {
     /// What create and edit refuse beyond the contract: TikTok Shop's checks of the shop's own data, with its
     /// documented codes.
     private static func problem(_ product: JSONValue, state: SandboxState) async -> Response? {
+        // A Vietnamese shop lists in the v2 category tree; left out, category_version means v1.
+        guard product["category_version"]?.text == "v2" else {
+            return Self.error(
+                200,
+                12_052_217,
+                "All region shops must use V2 categories. Check the documentation for further details."
+            )
+        }
         guard SandboxCategories.isLeaf(product["category_id"]?.text, on: Self.marketplace) else {
             return Self.error(200, 12_052_023, "Category does not exist")
         }

@@ -35,7 +35,7 @@ enum WooCommerceSimulator {
         }
         let body = Data(try await request.body.collect(upTo: 16 << 20).readableBytesView)
         guard let json = try? JSONValue.parse(body) else {
-            return Self.error(400, "rest_invalid_json", "The JSON body passed is invalid.")
+            return Self.error(400, "rest_invalid_json", "Invalid JSON body passed.")
         }
         let lists = ["create", "update", "delete"].map { key -> [JSONValue] in
             if case .array(let items)? = json[key] { items } else { [] }
@@ -47,10 +47,10 @@ enum WooCommerceSimulator {
                 "Unable to accept more than 100 items for this request."
             )
         }
-        let product = WooProductSetters(contract: contract)
+        let setters = WooProductSetters(contract: contract)
         var answer: [(String, JSONValue)] = []
-        answer.append(("create", .array(await lists[0].asyncMap { await Self.create($0, product, state: state) })))
-        answer.append(("update", .array(await lists[1].asyncMap { await Self.update($0, product, state: state) })))
+        answer.append(("create", .array(await lists[0].asyncMap { await Self.create($0, setters, state: state) })))
+        answer.append(("update", .array(await lists[1].asyncMap { await Self.update($0, setters, state: state) })))
         // A delete id that is not a number, or 0, is skipped without an entry, as batch_items does.
         let deletes = lists[2].compactMap { $0.text.flatMap(Int.init) }.filter { $0 != 0 }
         answer.append(("delete", .array(await deletes.asyncMap { await Self.delete($0, state: state) })))
@@ -64,7 +64,7 @@ enum WooCommerceSimulator {
             return Self.itemError(0, ("woocommerce_rest_product_exists", "Cannot create existing product."))
         }
         let product: JSONValue
-        switch setters.taken(sent, creating: true) {
+        switch setters.stored(sent, creating: true) {
         case .failure(let refusal): return Self.itemError(0, (refusal.code, refusal.message))
         case .success(let taken): product = taken
         }
@@ -77,32 +77,36 @@ enum WooCommerceSimulator {
             )
         }
         let id = await state.woo.create(sku: sku)
-        await state.upsert(Self.marketplace, id: sku.isEmpty ? String(id) : sku, item: product.serialized)
+        await state.upsert(
+            Self.marketplace,
+            id: await state.woo.storeKey(id: id) ?? String(id),
+            item: product.serialized
+        )
         return Self.saved(product, id: id)
     }
 
     private static func update(_ sent: JSONValue, _ setters: WooProductSetters, state: SandboxState) async
         -> JSONValue
     {
-        guard let id = sent["id"]?.text.flatMap(Int.init), let sku = await state.woo.sku(id: id) else {
+        guard let id = sent["id"]?.text.flatMap(Int.init), let key = await state.woo.storeKey(id: id) else {
             return Self.itemError(
                 sent["id"]?.text.flatMap(Int.init) ?? 0,
                 ("woocommerce_rest_product_invalid_id", "Invalid ID.")
             )
         }
-        switch setters.taken(sent, creating: false) {
+        switch setters.stored(sent, creating: false) {
         case .failure(let refusal): return Self.itemError(id, (refusal.code, refusal.message))
         case .success(let product):
-            await state.upsert(Self.marketplace, id: sku, item: product.serialized)
+            await state.upsert(Self.marketplace, id: key, item: product.serialized)
             return Self.saved(product, id: id)
         }
     }
 
     private static func delete(_ id: Int, state: SandboxState) async -> JSONValue {
-        guard let sku = await state.woo.delete(id: id) else {
+        guard let key = await state.woo.storeKey(id: id), let sku = await state.woo.delete(id: id) else {
             return Self.itemError(id, ("woocommerce_rest_product_invalid_id", "Invalid ID."), status: 404)
         }
-        await state.delete(Self.marketplace, id: sku)
+        await state.delete(Self.marketplace, id: key)
         return .object([("id", .number(String(id))), ("sku", .string(sku))])
     }
 

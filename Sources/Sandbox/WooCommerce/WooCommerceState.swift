@@ -21,15 +21,15 @@ actor WooCommerceState {
         self.wooIDs[sku]
     }
 
-    /// The SKU of product `id`.
-    func sku(id: Int) -> String? {
-        self.wooSKUs[id]
+    /// The key the sandbox's snapshot keeps product `id` under: its SKU, or its id when it has none.
+    func storeKey(id: Int) -> String? {
+        self.wooSKUs[id].map { $0.isEmpty ? String(id) : $0 }
     }
 
-    /// Removes product `id`; its SKU, or `nil` when there is none.
+    /// Removes product `id`; its SKU, or `nil` when there is no such product.
     func delete(id: Int) -> String? {
         guard let sku = self.wooSKUs.removeValue(forKey: id) else { return nil }
-        self.wooIDs[sku] = nil
+        if !sku.isEmpty { self.wooIDs[sku] = nil }
         return sku
     }
 

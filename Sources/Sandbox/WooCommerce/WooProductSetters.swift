@@ -20,7 +20,11 @@ struct WooProductSetters: Sendable {
 
     init(contract: APIContract) {
         let product = contract.schema("POST", "/products/batch")?.property("create")?.items
-        func values(_ name: String) -> [String] { product?.property(name)?.allowed?.compactMap(\.text) ?? [] }
+        func values(_ name: String) -> [String] {
+            let values = product?.property(name)?.allowed?.compactMap(\.text) ?? []
+            precondition(!values.isEmpty, "the WooCommerce contract has no enum for \(name)")
+            return values
+        }
         self.types = values("type")
         self.statuses = values("status")
         self.stockStatuses = values("stock_status")
@@ -28,8 +32,9 @@ struct WooProductSetters: Sendable {
         self.taxStatuses = values("tax_status")
     }
 
-    /// `sent` as the store keeps it: a create gets the schema's defaults for what it leaves out.
-    func taken(_ sent: JSONValue, creating: Bool) -> Result<JSONValue, Refusal> {
+    /// `sent` as the store keeps it; a create gets the defaults batch_items gives a new product (type simple,
+    /// status publish, in stock) for what it leaves out.
+    func stored(_ sent: JSONValue, creating: Bool) -> Result<JSONValue, Refusal> {
         guard case .object(var members) = sent else {
             return .failure(Refusal(code: "rest_invalid_param", message: "Invalid parameter(s): product"))
         }
