@@ -79,13 +79,19 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
     }
 
     /// Each call's answer is the part whose `Content-ID` is `response-item-N`; a failed batch as a whole
-    /// fails every item with its error.
+    /// fails every item with its error; a success that is not a batch answer fails every item too (whatever
+    /// answered, it was not Merchant API).
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome] {
-        guard (200..<300).contains(response.status),
-            let boundary = MultipartMixed.boundary(inContentType: response.header("content-type")),
+        guard (200..<300).contains(response.status) else {
+            return batch.map { self.outcome(of: $0, status: response.status, body: response.body) }
+        }
+        guard let boundary = MultipartMixed.boundary(inContentType: response.header("content-type")),
             let parts = MultipartMixed.parse(response.body, boundary: boundary)
         else {
-            return batch.map { self.outcome(of: $0, status: response.status, body: response.body) }
+            let said =
+                "unexpected answer from Google Merchant: HTTP \(response.status) without a multipart/mixed "
+                + "batch answer; sent again next run"
+            return batch.map { ItemOutcome(code: $0.code, action: $0.action, succeeded: false, message: said) }
         }
         let answers = Dictionary(parts.map { ($0.contentID, $0) }) { first, _ in first }
         return batch.enumerated().map { index, change in
@@ -101,16 +107,27 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
         }
     }
 
-    /// One call's outcome from its status and body (AIP-193 errors read for their message and reason).
+    /// One call's outcome from its status and body (AIP-193 errors read for their message and reason). A
+    /// success is what Merchant API answers: an insert's `ProductInput` (with its `name`), a delete's empty
+    /// object; anything else is an unexpected answer and fails the item.
     private func outcome(of change: PlannedChange, status: Int, body: Data) -> ItemOutcome {
         let answer = try? JSONValue.parse(body)
-        if (200..<300).contains(status) || (change.action == .delete && status == 404) {
-            return ItemOutcome(
-                code: change.code,
-                action: change.action,
-                succeeded: true,
-                remoteID: answer?["name"]?.text
-            )
+        if change.action == .delete && status == 404 {
+            return ItemOutcome(code: change.code, action: change.action, succeeded: true)
+        }
+        if (200..<300).contains(status) {
+            let name = answer?["name"]?.text
+            guard case .object? = answer, change.action == .delete || !(name ?? "").isEmpty else {
+                let what = change.action == .delete ? "an empty object" : "a ProductInput with its name"
+                return ItemOutcome(
+                    code: change.code,
+                    action: change.action,
+                    succeeded: false,
+                    message:
+                        "unexpected answer from Google Merchant: HTTP \(status) without \(what); sent again next run"
+                )
+            }
+            return ItemOutcome(code: change.code, action: change.action, succeeded: true, remoteID: name)
         }
         // AIP-193: the message, and metadata.REASON when Google gives one.
         let error = answer?["error"]

@@ -57,7 +57,19 @@ extension MetaCatalogAdapter: BatchRequestAdapter {
                 ItemOutcome(code: $0.code, action: $0.action, succeeded: false, message: message + code)
             }
         }
+        // items_batch answers its handles (one, or none when it ingested nothing) and the items it refused at
+        // once; an answer without them is not Meta's, and nothing in the batch may count as published.
+        guard case .array(let handles)? = answer?["handles"] else {
+            let said =
+                "unexpected answer from Meta: HTTP \(response.status) without the batch's handles; sent again next run"
+            return batch.map { ItemOutcome(code: $0.code, action: $0.action, succeeded: false, message: said) }
+        }
         var refused: [String: String] = [:]
+        if handles.isEmpty {
+            for change in batch {
+                refused[change.code] = "Meta ingested nothing of this batch (no handle); sent again next run"
+            }
+        }
         if case .array(let statuses)? = answer?["validation_status"] {
             for status in statuses {
                 guard let id = status["retailer_id"]?.text, case .array(let errors)? = status["errors"], !errors.isEmpty

@@ -109,12 +109,21 @@ extension WooCommerceAdapter: BatchRequestAdapter {
                         code: change.code,
                         action: change.action,
                         succeeded: false,
-                        message: "the store's answer has no entry for this item"
+                        message: "unexpected answer from WooCommerce: no entry for this item; sent again next run"
                     )
                     continue
                 }
                 let item = answers[position]
-                if let error = item["error"] {
+                if item["error"] == nil, (item["id"]?.text ?? "").isEmpty || item["id"]?.text == "0" {
+                    // A saved product comes back whole, with its id; an entry without one is not WooCommerce's.
+                    outcomes[index] = ItemOutcome(
+                        code: change.code,
+                        action: change.action,
+                        succeeded: false,
+                        message:
+                            "unexpected answer from WooCommerce: an entry without the product's id; sent again next run"
+                    )
+                } else if let error = item["error"] {
                     let message = "\(error["message"]?.text ?? "refused") (\(error["code"]?.text ?? "error"))"
                     outcomes[index] = ItemOutcome(
                         code: change.code,

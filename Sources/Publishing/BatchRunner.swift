@@ -19,12 +19,18 @@ struct BatchRunner<Adapter: BatchRequestAdapter>: Sendable {
 
     /// Sends `batch` and returns each change's outcome; throws when the marketplace cannot be reached.
     func send(_ batch: [PlannedChange], listing: ListingContext, redactor: Redactor) async throws -> [ItemOutcome] {
-        let context = BatchRequestContext(listing: listing, now: self.now(), nonce: self.nonce())
-        var request = try self.adapter.request(for: batch, account: self.account, context: context)
-        if let timeout = self.timeout { request.timeout = timeout }
+        // Built once here so a request the adapter cannot build stops the run; then built again for every
+        // attempt, each with its own time and nonce (a retried OAuth nonce is refused as used).
+        @Sendable func request() throws(PublishingError) -> HTTPRequest {
+            let context = BatchRequestContext(listing: listing, now: self.now(), nonce: self.nonce())
+            var request = try self.adapter.request(for: batch, account: self.account, context: context)
+            if let timeout = self.timeout { request.timeout = timeout }
+            return request
+        }
+        let built = try request()
         let response: HTTPResponse
         do {
-            response = try await self.client.send(request)
+            response = try await self.client.send(signingEachAttempt: { (try? request()) ?? built })
         } catch {
             throw PublishingError(
                 .unreachable,

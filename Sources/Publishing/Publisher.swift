@@ -315,8 +315,15 @@ private struct TimeoutClient: HTTPClient {
     let timeout: Duration?
 
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        var request = request
-        if let timeout { request.timeout = timeout }
-        return try await self.base.send(request)
+        try await self.send(signingEachAttempt: { request })
+    }
+
+    func send(signingEachAttempt sign: @Sendable () -> HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let timeout = self.timeout
+        return try await self.base.send(signingEachAttempt: {
+            var request = sign()
+            if let timeout { request.timeout = timeout }
+            return request
+        })
     }
 }

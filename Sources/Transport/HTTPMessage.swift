@@ -81,4 +81,16 @@ public struct HTTPResponse: Hashable, Sendable {
 public protocol HTTPClient: Sendable {
     /// Sends `request` and returns the response, whatever its status; throws only when no response came.
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse
+    /// Sends the request `sign` makes, asking it again for every attempt, so each one carries its own
+    /// timestamp, nonce and signature (a marketplace refuses a nonce it has seen, or an old timestamp).
+    func send(signingEachAttempt sign: @Sendable () -> HTTPRequest) async throws(TransportError) -> HTTPResponse
+}
+
+extension HTTPClient {
+    /// A client that sends once: one attempt, one signing.
+    public func send(signingEachAttempt sign: @Sendable () -> HTTPRequest) async throws(TransportError)
+        -> HTTPResponse
+    {
+        try await self.send(sign())
+    }
 }

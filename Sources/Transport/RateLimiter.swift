@@ -49,14 +49,22 @@ public struct RateLimitedClient<Base: HTTPClient, C: Clock>: HTTPClient where C.
     }
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        try await self.send(signingEachAttempt: { request })
+    }
+
+    /// Waits for its turn, then lets `base` sign each attempt.
+    public func send(signingEachAttempt sign: @Sendable () -> HTTPRequest) async throws(TransportError)
+        -> HTTPResponse
+    {
         do {
             try await self.limiter.acquire()
         } catch {
+            let request = sign()
             throw TransportError(
                 .cancelled,
                 "\(request.method) \(request.url.redactedForLogs): cancelled while rate-limited"
             )
         }
-        return try await self.base.send(request)
+        return try await self.base.send(signingEachAttempt: sign)
     }
 }

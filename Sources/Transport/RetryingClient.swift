@@ -74,10 +74,18 @@ public struct RetryingClient<Base: HTTPClient>: HTTPClient {
     }
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        try await self.send(signingEachAttempt: { request })
+    }
+
+    /// Each attempt sends a request `sign` makes afresh.
+    public func send(signingEachAttempt sign: @Sendable () -> HTTPRequest) async throws(TransportError)
+        -> HTTPResponse
+    {
         var attempt = 1
         while true {
             let delay: Duration
             let reason: String
+            let request = sign()
             do {
                 let response = try await self.base.send(request)
                 guard self.policy.retryableStatuses.contains(response.status), attempt < self.policy.maximumAttempts

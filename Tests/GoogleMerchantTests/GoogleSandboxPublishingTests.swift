@@ -56,6 +56,21 @@ import _CryptoExtras
         )
     }
 
+    @Test func aStandInThatAnswersOKWithoutABatchAnswerPublishesNothing() async throws {
+        let database = try Fixtures.sampleCatalog()
+        var faults = FaultPlan.none
+        faults.sentinelAnswers = true
+        let (first, second) = try await withSandbox(credentials: self.credentials, faults: faults) { base in
+            (try await self.publish(base, database: database), try await self.publish(base, database: database))
+        }
+        #expect(first.failed == 40 && first.outcomes.allSatisfy { !$0.succeeded })
+        #expect(
+            first.outcomes.first?.message
+                == "unexpected answer from Google Merchant: HTTP 200 without a multipart/mixed batch answer; sent again next run"
+        )
+        #expect(second.plan.count(.create) == 40)
+    }
+
     @Test func aRevokedCertificateDeletesTheProductInputFromItsDataSource() async throws {
         let (summary, state) = try await withSandbox(credentials: self.credentials) { base in
             try await SandboxPublishing.publishThenRevoke(

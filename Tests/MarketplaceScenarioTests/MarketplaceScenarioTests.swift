@@ -71,6 +71,50 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
         #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (marketplace.listed, true))
     }
 
+    @Test(arguments: MultiCallMarketplace.batches)
+    func aBatchUnderServerErrorsIsSentAgainSignedAfreshUntilEveryItemIsCreatedOnce(
+        marketplace: MultiCallMarketplace
+    ) async throws {
+        let (runs, state) = try await SandboxPublishing.publishUnderFaults(
+            marketplace.adapter,
+            mapping: marketplace.mapping,
+            account: marketplace.account
+        )
+        // WooCommerce over HTTP signs with OAuth 1.0a: a retry that reused its nonce would be refused as used.
+        let failures = runs.flatMap(\.outcomes).compactMap { $0.succeeded ? nil : $0.message }
+        #expect(!failures.contains { $0.contains("nonce") }, "\(failures)")
+        #expect(runs.last?.failed == 0 && SandboxPublishing.createdOnce(state) == (marketplace.listed, true))
+    }
+
+    @Test(arguments: MultiCallMarketplace.all + MultiCallMarketplace.batches)
+    func aStandInThatAnswersOKWithAnythingElsePublishesNothing(marketplace: MultiCallMarketplace) async throws {
+        let database = try Fixtures.sampleCatalog()
+        var faults = FaultPlan.none
+        faults.sentinelAnswers = true
+        let (first, second) = try await withSandbox(faults: faults) { base in
+            // What the marketplace would be asked first is configured, so every item reaches its own calls.
+            let account = marketplace.account(base).merging([
+                "logistic_ids": "50011", "warehouse_id": "7000714532876273420", "supplier": "239091",
+            ]) { $1 }
+            let publish = {
+                try await SandboxPublishing.publish(
+                    marketplace.adapter,
+                    mapping: marketplace.mapping,
+                    account: account,
+                    database: database
+                )
+            }
+            return (try await publish(), try await publish())
+        }
+        #expect(first.failed == marketplace.listed && first.outcomes.allSatisfy { !$0.succeeded })
+        let said = first.outcomes.compactMap(\.message)
+        #expect(said.allSatisfy { $0.contains("unexpected answer") || $0.contains("without") }, "\(said.prefix(3))")
+        // Nothing was recorded as published: the next run sends every item again (as a create, or where the
+        // marketplace was asked for a part of it, such as an image, as a retry that still creates it).
+        #expect(second.plan.changes.count == marketplace.listed)
+        #expect(second.plan.count(.create) + second.plan.count(.update) == marketplace.listed)
+    }
+
     @Test(arguments: MultiCallMarketplace.all + MultiCallMarketplace.batches)
     func aRevokedCertificateWithdrawsTheListing(marketplace: MultiCallMarketplace) async throws {
         let folder = try TemporaryFolder()

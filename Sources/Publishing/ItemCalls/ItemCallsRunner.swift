@@ -38,11 +38,18 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
                         "call": "\(call.method) \(call.path)",
                     ]
                 )
-                var request = try self.adapter.request(for: call, account: self.account, now: self.now())
-                request.isIdempotent = call.isIdempotent
+                // Built once here so a call the adapter cannot sign stops the run; then signed again for every
+                // attempt, so a retry carries its own timestamp and signature.
+                let (adapter, account, now) = (self.adapter, self.account, self.now)
+                @Sendable func request() throws(PublishingError) -> HTTPRequest {
+                    var request = try adapter.request(for: call, account: account, now: now())
+                    request.isIdempotent = call.isIdempotent
+                    return request
+                }
+                let built = try request()
                 let response: HTTPResponse
                 do {
-                    response = try await self.client.send(request)
+                    response = try await self.client.send(signingEachAttempt: { (try? request()) ?? built })
                 } catch  where error.mayHaveArrived && !call.isIdempotent {
                     answer = .lost(error.message)
                     continue

@@ -15,6 +15,9 @@ public struct FaultPlan: Hashable, Sendable, Codable {
     /// How many times Tiki's sandbox answers a product request's tracking with "md_awaiting_approve"
     /// before approving it (0: approved at the first check).
     public var slowReviews: Int = 0
+    /// Whether every marketplace call (not tokens, images or the sandbox's own pages) is answered 200 with
+    /// the body `SENTINEL-CONTENT`: a stand-in that says "OK" and nothing a marketplace would say.
+    public var sentinelAnswers = false
     /// The seed of the sequence of faults.
     public var seed: UInt64
 

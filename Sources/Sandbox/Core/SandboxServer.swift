@@ -92,6 +92,7 @@ public struct SandboxServer: Sendable {
         let credentials = self.credentials
         let contracts = self.contracts
         if let journal = self.journal { router.add(middleware: RequestRecorder(journal: journal)) }
+        if state.faults.sentinelAnswers { router.add(middleware: SentinelAnswers()) }
         router.get("sandbox/:marketplace") { _, context -> Response in
             let marketplace = try context.parameters.require("marketplace")
             return Self.json(200, await state.snapshot(marketplace))
