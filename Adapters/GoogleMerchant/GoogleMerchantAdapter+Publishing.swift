@@ -78,6 +78,15 @@ extension GoogleMerchantAdapter: BatchRequestAdapter {
         )
     }
 
+    /// AIP-193's UNAUTHENTICATED (401) and PERMISSION_DENIED (403) for the batch as a whole: the token was
+    /// refused, or the service account may not use this Merchant Center account.
+    public func refusedCredentials(_ response: HTTPResponse) -> String? {
+        guard [401, 403].contains(response.status) else { return nil }
+        let error = (try? JSONValue.parse(response.body))?["error"]
+        return
+            "\(error?["message"]?.text ?? "HTTP \(response.status)") (\(error?["status"]?.text ?? "HTTP \(response.status)"))"
+    }
+
     /// Each call's answer is the part whose `Content-ID` is `response-item-N`; a failed batch as a whole
     /// fails every item with its error; a success that is not a batch answer fails every item too (whatever
     /// answered, it was not Merchant API).

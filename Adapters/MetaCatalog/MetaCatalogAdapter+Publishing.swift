@@ -48,6 +48,15 @@ extension MetaCatalogAdapter: BatchRequestAdapter {
         )
     }
 
+    /// Graph's OAuth errors: 190 (invalid or expired token), 102 (session), and any 401.
+    public func refusedCredentials(_ response: HTTPResponse) -> String? {
+        let error = (try? JSONValue.parse(response.body))?["error"]
+        let code = error?["code"]?.text ?? ""
+        guard response.status == 401 || ["190", "102"].contains(code) else { return nil }
+        return "\(error?["message"]?.text ?? "HTTP \(response.status)") (code \(code.isEmpty ? "?" : code)); "
+            + "check marketplaces.meta-catalog.access_token"
+    }
+
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome] {
         let answer = try? JSONValue.parse(response.body)
         guard (200..<300).contains(response.status) else {

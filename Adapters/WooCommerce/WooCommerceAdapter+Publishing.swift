@@ -88,6 +88,17 @@ extension WooCommerceAdapter: BatchRequestAdapter {
         return HTTPRequest(method: "POST", url: url, headers: headers, body: Data(body.serialized.utf8))
     }
 
+    /// WordPress's 401 (`woocommerce_rest_authentication_error`: a wrong key, secret or signature) and 403
+    /// `woocommerce_rest_cannot_batch` (a key without write access).
+    public func refusedCredentials(_ response: HTTPResponse) -> String? {
+        let answer = try? JSONValue.parse(response.body)
+        let code = answer?["code"]?.text ?? ""
+        guard response.status == 401 || code == "woocommerce_rest_cannot_batch" else { return nil }
+        return
+            "\(answer?["message"]?.text ?? "HTTP \(response.status)") (\(code.isEmpty ? "HTTP \(response.status)" : code)); "
+            + "check marketplaces.woocommerce.consumer_key and consumer_secret"
+    }
+
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse) -> [ItemOutcome] {
         let answer = try? JSONValue.parse(response.body)
         guard (200..<300).contains(response.status) else {

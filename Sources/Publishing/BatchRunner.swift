@@ -38,6 +38,9 @@ struct BatchRunner<Adapter: BatchRequestAdapter>: Sendable {
                 underlying: error
             )
         }
+        if let words = self.adapter.refusedCredentials(response) {
+            throw PublishingError(.account, "\(self.adapter.marketplace.rawValue): \(redactor.redact(words))")
+        }
         return try await self.finalOutcomes(of: batch, response: response)
     }
 

@@ -120,6 +120,9 @@ public protocol BatchRequestAdapter: MarketplaceAdapter {
     func statusRequest(after response: HTTPResponse, account: Account) throws(PublishingError) -> HTTPRequest?
     /// The batch's final outcomes once `status` says processing has finished; `nil` while it goes on.
     func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]?
+    /// The marketplace's words when `response` refuses the account's credentials (its token, key or
+    /// signature): nothing else can succeed, so the run stops with them instead of failing every item.
+    func refusedCredentials(_ response: HTTPResponse) -> String?
 }
 
 extension BatchRequestAdapter {
@@ -132,6 +135,9 @@ extension BatchRequestAdapter {
     public func outcomes(of batch: [PlannedChange], response: HTTPResponse, status: HTTPResponse) -> [ItemOutcome]? {
         nil
     }
+
+    /// No answer refuses credentials unless the adapter says which do.
+    public func refusedCredentials(_ response: HTTPResponse) -> String? { nil }
 }
 
 /// How a marketplace's error code is handled: the same call again later, a fix to the account or request

@@ -104,8 +104,8 @@ extension Process {
             let runs = try await self.ocop.runDetached(["runs", "--json", "1"])
             return (result, runs)
         }
-        #expect(result.status == 3)
-        #expect(result.stderr.contains("Invalid OAuth access token"))
+        #expect(result.status == 65)  // a refused token stops the run: one line, the marketplace's words
+        #expect(result.stderr.contains("meta-catalog: Invalid OAuth access token"))
         for text in [result.stdout, result.stderr, runs.stdout] { #expect(!text.contains("SECRET-4711")) }
     }
 }

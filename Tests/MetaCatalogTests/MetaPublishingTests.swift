@@ -205,7 +205,7 @@ actor FakeMetaCatalog: HTTPClient {
         #expect(await self.marketplace.methods == ["CREATE KC-CHON-250"])
     }
 
-    @Test func aWrongTokenFailsEveryItemAndTheTokenNeverAppearsInOutcomes() async throws {
+    @Test func aWrongTokenStopsTheRunWithMetasWordsAndTheTokenAppearsNowhere() async throws {
         let wrong = MarketplaceAccount(
             marketplace: "meta-catalog",
             values: ["endpoint": "http://127.0.0.1:9/v21.0", "catalog_id": "789", "access_token": "wrong-token-456"]
@@ -216,16 +216,20 @@ actor FakeMetaCatalog: HTTPClient {
             mapping: try Fixtures.mapping("meta-catalog"),
             context: Fixtures.sampleContext
         )
-        let summary = try await Publisher(
-            adapter: adapter,
-            account: wrong,
-            client: self.marketplace,
-            database: self.database
+        let publisher = Publisher(adapter: adapter, account: wrong, client: self.marketplace, database: self.database)
+        let error = await #expect(throws: PublishingError.self) {
+            _ = try await publisher.publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
+        }
+        #expect(error?.code == .account)
+        #expect(
+            error?.message
+                == "meta-catalog: Invalid OAuth access token (code 190); check marketplaces.meta-catalog.access_token"
         )
-        .publish(planner: PublishPlanner(exporter: exporter), trigger: "test", dryRun: false)
-        #expect(summary.failed == 39)
-        #expect(summary.outcomes.allSatisfy { $0.message == "Invalid OAuth access token (code 190)" })
-        let stored = try self.database.runItems(try #require(summary.run))
-        #expect(!stored.contains { ($0.message ?? "").contains("wrong-token-456") })
+        // Nothing is recorded as sent, and the token is in no message kept.
+        let runs = try self.database.runs()
+        for run in runs {
+            let stored = try self.database.runItems(run.id)
+            #expect(stored.allSatisfy { !$0.succeeded && !($0.message ?? "").contains("wrong-token-456") })
+        }
     }
 }
