@@ -17,10 +17,15 @@ public struct DownloadedImage: Hashable, Sendable {
 }
 
 /// Fetches catalogue images: from the image's own URL, or with `image_mirror` set in the account, from the
-/// same path under that base URL (a local copy of the province's image server, or the sandbox).
+/// same path under that base URL (a local copy of the province's image server, or the sandbox). An image's
+/// own URL must name a public address (`AddressPolicy`) unless its host is in the account's
+/// `allowed_image_hosts` (comma-separated): a catalogue row cannot make publishing call into the office's
+/// network. The mirror is the configuration's own choice, so it is not checked.
 public struct ImageDownloader: Sendable {
     public let client: any HTTPClient
     public let mirror: URL?
+    /// Hosts an image URL may name although they are not public.
+    public let allowedHosts: Set<String>
     /// The largest file accepted: 10 MB, the most any of our file-taking marketplaces allows.
     public var maximumBytes = 10 << 20
 
@@ -28,6 +33,11 @@ public struct ImageDownloader: Sendable {
     public init(client: any HTTPClient, account: MarketplaceAccount) {
         self.client = client
         self.mirror = account.value("image_mirror").flatMap { URL(string: $0) }
+        self.allowedHosts = Set(
+            (account.value("allowed_image_hosts") ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }.filter { !$0.isEmpty }
+        )
     }
 
     /// The image at `address`; an `ItemFailure` saying why when it cannot be had or is not JPEG or PNG.
@@ -73,6 +83,13 @@ public struct ImageDownloader: Sendable {
         let fileName = url.lastPathComponent.isEmpty ? "image" : url.lastPathComponent
         if let mirror = self.mirror {
             url = mirror.appending(path: String(url.path.drop { $0 == "/" }))
+        } else if let host = url.host(), !self.allowedHosts.contains(host.lowercased()),
+            let refusal = AddressPolicy.refusal(ofHost: host)
+        {
+            throw ItemFailure(
+                "image \(address) is on \(refusal), which publishing does not fetch from; put the image on a public "
+                    + "server, or name \(host) in allowed_image_hosts"
+            )
         }
         do {
             let headers = range.map { [("Range", $0)] } ?? []

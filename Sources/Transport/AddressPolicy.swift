@@ -1,0 +1,79 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Which hosts a fetch the catalogue asks for (an image URL) may reach: public addresses only. Loopback,
+/// private, link-local (169.254.0.0/16, where cloud metadata services answer), carrier-grade NAT,
+/// unspecified and multicast addresses are refused, so a catalogue row cannot make OCOP Connect call into
+/// the office's own network.
+public enum AddressPolicy {
+    /// Why `host` may not be fetched from (`"a loopback address"`…), or `nil` when every address it names or
+    /// resolves to is public. A name that does not resolve is left to the fetch to report.
+    public static func refusal(ofHost host: String) -> String? {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare.lowercased() == "localhost" || bare.lowercased().hasSuffix(".localhost") { return "a loopback address" }
+        for address in Self.addresses(of: bare) {
+            if let refusal = Self.refusal(of: address) { return refusal }
+        }
+        return nil
+    }
+
+    /// What kind of non-public address `bytes` (4 for IPv4, 16 for IPv6) is, or `nil` for a public one.
+    static func refusal(of bytes: [UInt8]) -> String? {
+        if bytes.count == 16 {
+            // An IPv4 address mapped into IPv6 (::ffff:a.b.c.d) is judged as itself.
+            if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+                return Self.refusal(of: Array(bytes[12..<16]))
+            }
+            if bytes.allSatisfy({ $0 == 0 }) { return "an unspecified address" }
+            if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return "a loopback address" }
+            if bytes[0] & 0xFE == 0xFC { return "a private address" }  // fc00::/7
+            if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return "a link-local address" }  // fe80::/10
+            if bytes[0] == 0xFF { return "a multicast address" }
+            return nil
+        }
+        guard bytes.count == 4 else { return nil }
+        switch (bytes[0], bytes[1]) {
+        case (0, _): return "an unspecified address"
+        case (127, _): return "a loopback address"
+        case (10, _), (172, 16...31), (192, 168): return "a private address"
+        case (169, 254): return "a link-local address"
+        case (100, 64...127): return "a carrier-grade NAT address"
+        case (224...239, _): return "a multicast address"
+        case (240...255, _): return "a reserved address"
+        default: return nil
+        }
+    }
+
+    /// The addresses `host` is (an address literal) or resolves to.
+    private static func addresses(of host: String) -> [[UInt8]] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return [] }
+        defer { freeaddrinfo(first) }
+        var addresses: [[UInt8]] = []
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let current = entry {
+            if let address = current.pointee.ai_addr {
+                switch Int32(current.pointee.ai_family) {
+                case AF_INET:
+                    address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
+                        withUnsafeBytes(of: pointer.pointee.sin_addr) { addresses.append(Array($0)) }
+                    }
+                case AF_INET6:
+                    address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
+                        withUnsafeBytes(of: pointer.pointee.sin6_addr) { addresses.append(Array($0)) }
+                    }
+                default: break
+                }
+            }
+            entry = current.pointee.ai_next
+        }
+        return addresses
+    }
+}
