@@ -14,12 +14,38 @@ public enum AddressPolicy {
     /// Why `host` may not be fetched from (`"a loopback address"`…), or `nil` when every address it names or
     /// resolves to is public. A name that does not resolve is left to the fetch to report.
     public static func refusal(ofHost host: String) -> String? {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        if bare.lowercased() == "localhost" || bare.lowercased().hasSuffix(".localhost") { return "a loopback address" }
-        for address in Self.addresses(of: bare) {
-            if let refusal = Self.refusal(of: address) { return refusal }
-        }
+        if case .failure(let refusal) = Self.publicAddresses(of: host) { return refusal.reason }
         return nil
+    }
+
+    /// A host refused, and why.
+    public struct Refusal: Error, Hashable, Sendable {
+        /// The kind of address it is (`"a loopback address"`).
+        public var reason: String
+    }
+
+    /// The addresses `host` names or resolves to, as text, when every one is public (none when it does not
+    /// resolve); else the kind of the first that is not. Pin a fetch to them (`HTTPRequest.pinnedAddresses`),
+    /// so a second lookup cannot lead elsewhere.
+    public static func publicAddresses(of host: String) -> Result<[String], Refusal> {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare.lowercased() == "localhost" || bare.lowercased().hasSuffix(".localhost") {
+            return .failure(Refusal(reason: "a loopback address"))
+        }
+        var texts: [String] = []
+        for address in Self.addresses(of: bare) {
+            if let reason = Self.refusal(of: address) { return .failure(Refusal(reason: reason)) }
+            texts.append(Self.text(of: address))
+        }
+        return .success(texts)
+    }
+
+    /// `address` written as inet_ntop writes it.
+    private static func text(of address: [UInt8]) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let family = address.count == 4 ? AF_INET : AF_INET6
+        _ = address.withUnsafeBytes { bytes in inet_ntop(family, bytes.baseAddress, &buffer, socklen_t(buffer.count)) }
+        return String(cString: buffer)
     }
 
     /// What kind of non-public address `bytes` (4 for IPv4, 16 for IPv6) is, or `nil` for a public one.

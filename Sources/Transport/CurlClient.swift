@@ -115,6 +115,13 @@ final class EasyHandle: @unchecked Sendable {
             headers = curl_slist_append(headers, "\(header.name): \(header.value)")
         }
         headers = curl_slist_append(headers, "Expect:")  // no 100-continue round trip for bodies
+        var resolve: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(resolve) }
+        if !request.pinnedAddresses.isEmpty, let host = request.url.host() {
+            let port = request.url.port ?? (request.url.scheme == "https" ? 443 : 80)
+            let addresses = request.pinnedAddresses.map { $0.contains(":") ? "[\($0)]" : $0 }
+            resolve = curl_slist_append(resolve, "\(host):\(port):\(addresses.joined(separator: ","))")
+        }
 
         func check(_ code: CURLcode) throws(TransportError) {
             guard code == CURLE_OK else {
@@ -133,6 +140,10 @@ final class EasyHandle: @unchecked Sendable {
         try check(ccurl_setopt_string(self.raw, CURLOPT_CUSTOMREQUEST, request.method))
         if request.method == "HEAD" { try check(ccurl_setopt_long(self.raw, CURLOPT_NOBODY, 1)) }
         try check(ccurl_setopt_slist(self.raw, CURLOPT_HTTPHEADER, headers))
+        if resolve != nil { try check(ccurl_setopt_slist(self.raw, CURLOPT_RESOLVE, resolve)) }
+        if let most = request.maximumResponseBytes {
+            try check(ccurl_setopt_offset(self.raw, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(most)))
+        }
         try check(ccurl_setopt_data_callback(self.raw, CURLOPT_WRITEFUNCTION, curlWriteBody))
         try check(ccurl_setopt_pointer(self.raw, CURLOPT_WRITEDATA, context))
         try check(ccurl_setopt_data_callback(self.raw, CURLOPT_HEADERFUNCTION, curlWriteHeader))
@@ -160,6 +171,11 @@ final class EasyHandle: @unchecked Sendable {
             switch code {
             case CURLE_ABORTED_BY_CALLBACK: throw TransportError(.cancelled, "\(target): cancelled")
             case CURLE_OPERATION_TIMEDOUT: throw TransportError(.timeout, "\(target): timed out (\(reason))")
+            case CURLE_FILESIZE_EXCEEDED:
+                throw TransportError(
+                    .curl,
+                    "\(target): the answer is larger than the \(request.maximumResponseBytes ?? 0) bytes taken"
+                )
             case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT:
                 throw TransportError(.connection, "\(target): \(reason)")
             case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2,

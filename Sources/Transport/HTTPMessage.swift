@@ -13,6 +13,11 @@ public struct HTTPRequest: Hashable, Sendable {
     /// idempotency key) is not sent again after a failure in which it may have arrived (a timeout, a broken
     /// answer); answers that say it was refused (429, 5xx) are still retried.
     public var isIdempotent = true
+    /// The largest answer body taken; a longer one ends the transfer as soon as it is known to be longer.
+    public var maximumResponseBytes: Int?
+    /// The addresses the URL's host must be reached at (already checked, as `AddressPolicy` does), so the
+    /// connection cannot go to another address a second name lookup would give; empty: looked up as usual.
+    public var pinnedAddresses: [String] = []
 
     /// Creates a request.
     public init(

@@ -80,3 +80,26 @@ import Transport
         )
     }
 }
+
+/// A fetch can be held to the addresses that were checked, and to a largest answer.
+@Suite struct CurlClientLimitTests {
+    @Test func aPinnedHostIsReachedAtTheCheckedAddressWhateverItsNameResolvesTo() async throws {
+        let server = try LoopbackServer { _ in .respond(status: 200, headers: [], body: Data("pinned".utf8)) }
+        // `images.ocop.invalid` resolves nowhere: only the pinned address can answer.
+        var request = HTTPRequest(url: URL(string: "http://images.ocop.invalid:\(server.port)/a.jpg")!)
+        request.pinnedAddresses = ["127.0.0.1"]
+        let response = try await CurlClient().send(request)
+        #expect(response.status == 200 && response.body == Data("pinned".utf8))
+    }
+
+    @Test func anAnswerLargerThanTakenEndsTheTransferWithTheReason() async throws {
+        let server = try LoopbackServer { _ in .respond(status: 200, headers: [], body: Data(count: 4096)) }
+        var request = HTTPRequest(url: server.url("/big.jpg"))
+        request.maximumResponseBytes = 1024
+        await #expect {
+            _ = try await CurlClient().send(request)
+        } throws: { error in
+            (error as? TransportError)?.message.hasSuffix("the answer is larger than the 1024 bytes taken") == true
+        }
+    }
+}

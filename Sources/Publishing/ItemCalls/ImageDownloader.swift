@@ -81,19 +81,24 @@ public struct ImageDownloader: Sendable {
             throw ItemFailure("image \(address) is not an http(s) URL")
         }
         let fileName = url.lastPathComponent.isEmpty ? "image" : url.lastPathComponent
+        var pinned: [String] = []
         if let mirror = self.mirror {
             url = mirror.appending(path: String(url.path.drop { $0 == "/" }))
-        } else if let host = url.host(), !self.allowedHosts.contains(host.lowercased()),
-            let refusal = AddressPolicy.refusal(ofHost: host)
-        {
-            throw ItemFailure(
-                "image \(address) is on \(refusal), which publishing does not fetch from; put the image on a public "
-                    + "server, or name \(host) in allowed_image_hosts"
-            )
+        } else if let host = url.host(), !self.allowedHosts.contains(host.lowercased()) {
+            switch AddressPolicy.publicAddresses(of: host) {
+            case .success(let addresses): pinned = addresses
+            case .failure(let refusal):
+                throw ItemFailure(
+                    "image \(address) is on \(refusal.reason), which publishing does not fetch from; put the image on "
+                        + "a public server, or name \(host) in allowed_image_hosts"
+                )
+            }
         }
         do {
-            let headers = range.map { [("Range", $0)] } ?? []
-            return (try await self.client.send(HTTPRequest(url: url, headers: headers)), fileName)
+            var request = HTTPRequest(url: url, headers: range.map { [("Range", $0)] } ?? [])
+            request.pinnedAddresses = pinned
+            request.maximumResponseBytes = self.maximumBytes
+            return (try await self.client.send(request), fileName)
         } catch {
             throw ItemFailure("image \(address) could not be downloaded: \(error.message)")
         }
