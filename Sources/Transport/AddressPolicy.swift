@@ -11,13 +11,6 @@ import Foundation
 /// unspecified and multicast addresses are refused, so a catalogue row cannot make OCOP Connect call into
 /// the office's own network.
 public enum AddressPolicy {
-    /// Why `host` may not be fetched from (`"a loopback address"`…), or `nil` when every address it names or
-    /// resolves to is public. A name that does not resolve is left to the fetch to report.
-    public static func refusal(ofHost host: String) -> String? {
-        if case .failure(let refusal) = Self.publicAddresses(of: host) { return refusal.reason }
-        return nil
-    }
-
     /// A host refused, and why.
     public struct Refusal: Error, Hashable, Sendable {
         /// The kind of address it is (`"a loopback address"`).
@@ -25,7 +18,7 @@ public enum AddressPolicy {
     }
 
     /// The addresses `host` names or resolves to, as text, when every one is public (none when it does not
-    /// resolve); else the kind of the first that is not. Pin a fetch to them (`HTTPRequest.pinnedAddresses`),
+    /// resolve: the fetch reports that); else the kind of the first that is not. Pin a fetch to them (`HTTPRequest.pinnedAddresses`),
     /// so a second lookup cannot lead elsewhere.
     public static func publicAddresses(of host: String) -> Result<[String], Refusal> {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host

@@ -1,7 +1,12 @@
 public import Foundation
+import Groundwork
 import Logging
 import Operations
 public import Sandbox
+
+/// The adapters' contracts, read and parsed once for every sandbox the tests start.
+private let sandboxContracts = Result { () throws(ContractError) in try SandboxContracts(AdapterRegistry.apiContracts())
+}
 
 /// Runs `body` with a sandbox serving on 127.0.0.1 and an ephemeral port, then stops it.
 public func withSandbox<T: Sendable>(
@@ -16,7 +21,7 @@ public func withSandbox<T: Sendable>(
     let server = SandboxServer(
         port: 0,
         credentials: credentials,
-        contracts: try SandboxContracts(AdapterRegistry.apiContracts()),
+        contracts: try sandboxContracts.get(),
         faults: faults,
         logger: logger,
         journal: journal,
