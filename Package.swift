@@ -55,6 +55,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -82,7 +83,8 @@ let package = Package(
         .target(
             name: "FeedKit",
             dependencies: [
-                "Groundwork", "OCOPCatalog", "CFeedXML", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "Groundwork", "OCOPCatalog", "CFeedXML", "CZlib", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -134,8 +136,11 @@ let package = Package(
         .target(
             name: "Serving",
             dependencies: [
-                "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                "FeedKit", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -229,7 +234,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServingTests",
-            dependencies: ["Serving", "CZlib", "Transport", "TestSupport"],
+            dependencies: ["Serving", "Reporting", "FeedKit", "OCOPCatalog", "CZlib", "Transport", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,42 +8,84 @@ extension Workspace {
     /// Where every product stands on every marketplace with an adapter: checked as an export checks it,
     /// compared with what the ledger says the marketplace holds, with the reasons for each state.
     public func readinessReport(today: CalendarDate, now: Date = Date(), runs: Int = 20) throws -> ReadinessReport {
-        let database = try self.openCatalog()
-        let context = try self.context(today: today)
-        let marketplaces = AdapterRegistry.adapters.map(\.marketplace.rawValue)
-        var exporters: [String: FeedExporter] = [:]
-        var ledgers: [String: [String: LedgerEntry]] = [:]
-        for id in marketplaces {
-            let (adapter, mapping) = try self.resolve(id)
-            exporters[id] = FeedExporter(adapter: adapter, mapping: mapping, context: context)
-            ledgers[id] = try database.ledger(marketplace: id)
-        }
         var rows: [ReadinessReport.Row] = []
-        try database.forEachProduct { product in
-            var cells: [String: ReadinessReport.Cell] = [:]
-            for id in marketplaces {
-                guard let exporter = exporters[id] else { continue }
-                cells[id] = Self.cell(product, exporter: exporter, ledger: ledgers[id] ?? [:])
-            }
-            rows.append(
-                ReadinessReport.Row(
-                    code: product.code.rawValue,
-                    name: product.name,
-                    star: product.certificate.star.rawValue,
-                    producer: product.producer.name,
-                    thumbnail: product.images.first,
-                    expires: product.certificate.expires,
-                    standing: product.certificate.standing(on: today).rawValue,
-                    cells: cells
-                )
-            )
-        }
+        try self.forEachReadinessRow(today: today) { rows.append($0) }
         return ReadinessReport(
             today: today,
             generated: now,
-            marketplaces: marketplaces,
+            marketplaces: Self.readinessMarketplaces,
             rows: rows,
-            runs: try database.runs(limit: runs)
+            runs: try self.openCatalog().runs(limit: runs)
+        )
+    }
+
+    /// The same, kept small for the served pages: counts, problems grouped by reason, and a few words per
+    /// product instead of every reason of every cell (``readinessRow(code:today:)`` gives those for one).
+    public func readinessSnapshot(today: CalendarDate, now: Date = Date(), runs: Int = 20) throws
+        -> ReadinessSnapshot
+    {
+        var snapshot = ReadinessSnapshot(
+            today: today,
+            generated: now,
+            marketplaces: Self.readinessMarketplaces,
+            runs: try self.openCatalog().runs(limit: runs)
+        )
+        try self.forEachReadinessRow(today: today) { snapshot.add($0) }
+        snapshot.finish()
+        return snapshot
+    }
+
+    /// One product's row with every reason; `nil` when the catalogue has no such code.
+    public func readinessRow(code: String, today: CalendarDate) throws -> ReadinessReport.Row? {
+        guard let code = ProductCode(code), let product = try self.openCatalog().product(code: code) else {
+            return nil
+        }
+        return try self.readiness(today: today).row(for: product)
+    }
+
+    /// Each product's row, in catalogue order, one at a time.
+    func forEachReadinessRow(today: CalendarDate, _ body: (ReadinessReport.Row) throws -> Void) throws {
+        let judge = try self.readiness(today: today)
+        try self.openCatalog().forEachProduct { try body(judge.row(for: $0)) }
+    }
+
+    private static var readinessMarketplaces: [String] { AdapterRegistry.adapters.map(\.marketplace.rawValue) }
+
+    /// What judges one product on every marketplace: each one's exporter and ledger.
+    private struct ReadinessJudge {
+        let today: CalendarDate
+        let exporters: [(id: String, exporter: FeedExporter, ledger: [String: LedgerEntry])]
+
+        func row(for product: Product) -> ReadinessReport.Row {
+            var cells: [String: ReadinessReport.Cell] = [:]
+            for (id, exporter, ledger) in self.exporters {
+                cells[id] = Workspace.cell(product, exporter: exporter, ledger: ledger)
+            }
+            return ReadinessReport.Row(
+                code: product.code.rawValue,
+                name: product.name,
+                star: product.certificate.star.rawValue,
+                producer: product.producer.name,
+                thumbnail: product.images.first,
+                expires: product.certificate.expires,
+                standing: product.certificate.standing(on: self.today).rawValue,
+                cells: cells
+            )
+        }
+    }
+
+    private func readiness(today: CalendarDate) throws -> ReadinessJudge {
+        let database = try self.openCatalog()
+        let context = try self.context(today: today)
+        return ReadinessJudge(
+            today: today,
+            exporters: try Self.readinessMarketplaces.map { id in
+                let (adapter, mapping) = try self.resolve(id)
+                return (
+                    id, FeedExporter(adapter: adapter, mapping: mapping, context: context),
+                    try database.ledger(marketplace: id)
+                )
+            }
         )
     }
 
@@ -70,7 +112,8 @@ extension Workspace {
         case let entry? where entry.lastOutcome == .failed:
             return .init(
                 state: .willPublish,
-                reasons: ["last attempt failed: \(entry.lastError ?? "no message")"] + warnings
+                reasons: ["last attempt failed: \(entry.lastError ?? "no message")"] + warnings,
+                lastAttemptFailed: true
             )
         case let entry? where entry.contentHash == listing.contentHash:
             return .init(state: .published, reasons: warnings)

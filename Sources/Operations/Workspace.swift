@@ -65,7 +65,18 @@ public struct Workspace: Sendable {
         try AdapterRegistry.context(self.configuration, today: today, warningDays: 60)
     }
 
-    /// Writes the feed of `id` to `output` (through a temporary file) and returns its report.
+    /// The folder `ocop serve` hosts feeds from: `serve.feeds` (relative to `ocop.yaml`), else `feeds/` beside it.
+    public var hostedFeedsFolder: URL {
+        URL(
+            fileURLWithPath: (try? self.configuration.serve?.value("feeds")) ?? "feeds",
+            isDirectory: true,
+            relativeTo: self.configuration.directory
+        ).standardizedFileURL
+    }
+
+    /// Writes the feed of `id` to `output` (through a temporary file) and returns its report. A feed written
+    /// into ``hostedFeedsFolder`` gets its gzip copy beside it (`FILE.gz`), which `ocop serve` streams to
+    /// fetchers that accept gzip.
     public func export(
         _ id: String,
         format: FeedFormat?,
@@ -79,6 +90,7 @@ public struct Workspace: Sendable {
             from: try self.openCatalog(),
             format: format ?? adapter.formats[0],
             to: output,
+            compressedCopy: output.deletingLastPathComponent().standardizedFileURL.path == self.hostedFeedsFolder.path,
             progress: progress
         )
     }

@@ -24,7 +24,7 @@ public enum ReadinessPage {
         page += Self.matrix(report)
         page += Self.reasons(report)
         page += Self.expiring(report)
-        page += Self.runs(report)
+        page += Self.runs(report.runs)
         page += "<footer>OCOP Connect · \(Self.escape(Self.timestamp(report.generated)))</footer>\n</body>\n</html>\n"
         return page
     }
@@ -105,12 +105,13 @@ public enum ReadinessPage {
         return html + "</tbody></table></section>\n"
     }
 
-    private static func runs(_ report: ReadinessReport) -> String {
+    /// The table of the last runs.
+    static func runs(_ runs: [PublishRun]) -> String {
         var html = "<section id=\"runs\"><h2>Lần chạy gần đây · Last runs</h2>\n"
-        guard !report.runs.isEmpty else { return html + "<p>No runs yet.</p></section>\n" }
+        guard !runs.isEmpty else { return html + "<p>No runs yet.</p></section>\n" }
         html += "<div class=\"scroll\"><table><thead><tr><th>#</th><th>Marketplace</th><th>Action</th><th>Trigger</th>"
         html += "<th>Started</th><th>Outcome</th><th>Counts</th></tr></thead><tbody>\n"
-        for run in report.runs {
+        for run in runs {
             let counts =
                 "+\(run.created) ~\(run.updated) −\(run.deleted) ↻\(run.refreshed) · held \(run.heldBack) · failed \(run.failed)"
             html +=
@@ -128,12 +129,12 @@ public enum ReadinessPage {
         "why-\(Self.escape(code))-\(Self.escape(marketplace))"
     }
 
-    private static func cssClass(_ state: ReadinessReport.State) -> String {
+    static func cssClass(_ state: ReadinessReport.State) -> String {
         "s-" + state.rawValue.replacingOccurrences(of: " ", with: "-")
     }
 
     /// `yyyy-mm-dd hh:mm` in Vietnam's time.
-    private static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
@@ -158,7 +159,7 @@ public enum ReadinessPage {
         return escaped
     }
 
-    private static let style = """
+    static let style = """
         :root{--ok:#1b7f3b;--soon:#2457a6;--held:#b3261e;--gone:#6b6b6b;font-family:system-ui,-apple-system,\
         "Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1c1c1c;background:#fafaf7}
         body{margin:0;padding:0 12px 24px;max-width:1200px;margin-inline:auto;line-height:1.4}
@@ -175,7 +176,8 @@ public enum ReadinessPage {
         .s-withdrawn{color:var(--gone)}td a{color:inherit}
         .reason{background:#fff;border:1px solid #ddd;border-left:4px solid currentColor;padding:8px 12px;margin:8px 0}
         .reason:target{outline:3px solid #f0b400}.reason ul{margin:4px 0;padding-left:20px}
-        .back{font-size:.85rem}
+        .back{font-size:.85rem}nav{margin:8px 0}nav a{margin-right:12px}.more{font-size:.9rem}
+        form.search input{padding:6px;font-size:1rem;width:min(100%,24rem)}
         @media (max-width:600px){body{padding:0 6px 16px}th,td{padding:4px 6px;font-size:.85rem}
         .matrix th[scope=row]{min-width:11rem}}
         """

@@ -21,11 +21,22 @@ public struct ReadinessReport: Sendable {
     public struct Cell: Hashable, Sendable {
         public var state: State
         public var reasons: [String]
+        /// The last attempt to send it failed (the first reason says how).
+        public var lastAttemptFailed: Bool
 
         /// Creates a cell.
-        public init(state: State, reasons: [String] = []) {
+        public init(state: State, reasons: [String] = [], lastAttemptFailed: Bool = false) {
             self.state = state
             self.reasons = reasons
+            self.lastAttemptFailed = lastAttemptFailed
+        }
+
+        /// Something a person must act on: held back, or a failed last attempt. Its reasons are the problems.
+        public var isProblem: Bool { self.state == .heldBack || self.lastAttemptFailed }
+
+        /// The reasons that are problems: every reason of a held-back cell, the failure of a failed one.
+        public var problems: [String] {
+            self.state == .heldBack ? self.reasons : self.lastAttemptFailed ? Array(self.reasons.prefix(1)) : []
         }
     }
 

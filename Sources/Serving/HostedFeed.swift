@@ -1,40 +1,46 @@
+import FeedKit
 public import Foundation
 
-/// A feed file as the server hands it out: its bytes (mapped, not copied, where possible) and the
-/// validators a fetcher sends back (`ETag`, `Last-Modified`).
-public struct HostedFeed: Sendable {
-    public let data: Data
-    /// A strong validator from the file's inode, size and modification time: it changes whenever a new
-    /// export is renamed into place.
-    public let etag: String
-    public let modified: Date
+/// A feed as one fetch gets it: the file opened, its validators (`ETag`, `Last-Modified`), and whether the
+/// bytes are the gzip copy written at export time.
+struct HostedFeed: Sendable {
+    /// What is sent: the feed itself or its gzip copy.
+    let file: OpenFeedFile
+    /// The feed's own version, whichever of the two is sent.
+    let version: FileVersion
+    let isCompressed: Bool
 
-    /// Reads the complete file at `url`; `nil` when there is none. A feed being exported is written to a
-    /// temporary sibling and renamed into place, so this always sees a whole feed: the previous or the new.
-    public init?(url: URL) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let inode = attributes[.systemFileNumber] as? Int, let size = attributes[.size] as? Int,
-            let modified = attributes[.modificationDate] as? Date,
-            let data = try? Data(contentsOf: url, options: .mappedIfSafe)
-        else { return nil }
-        self.data = data
-        let nanoseconds = Int64((modified.timeIntervalSince1970 * 1_000_000_000).rounded())
-        self.etag = "\"\(String(inode, radix: 16))-\(String(size, radix: 16))-\(String(nanoseconds, radix: 16))\""
-        self.modified = Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down))
+    /// Opens the feed at `url` and, when the fetcher takes gzip, its copy if the copy is of the same version;
+    /// `nil` when there is no feed. A feed being exported is written to a temporary sibling and renamed into
+    /// place, so this always opens a whole feed: the previous or the new.
+    init?(url: URL, acceptsGzip: Bool) {
+        guard let feed = OpenFeedFile(url: url) else { return nil }
+        self.version = feed.version
+        if acceptsGzip, let copy = OpenFeedFile(url: CompressedCopy.url(of: url)),
+            CompressedCopy.version(inHeader: copy.prefix(1024)) == feed.version.description
+        {
+            self.file = copy
+            self.isCompressed = true
+        } else {
+            self.file = feed
+            self.isCompressed = false
+        }
     }
 
+    /// A strong validator of this representation: the gzip copy is another representation, so it has its own.
+    var etag: String { self.isCompressed ? "\"\(self.version)-gzip\"" : "\"\(self.version)\"" }
+
     /// Whether a request's `If-None-Match` / `If-Modified-Since` say the fetcher already has this version.
-    public func isUnchanged(ifNoneMatch: String?, ifModifiedSince: String?, etag: String) -> Bool {
+    func isUnchanged(ifNoneMatch: String?, ifModifiedSince: String?) -> Bool {
         if let ifNoneMatch {
             // If-None-Match wins over If-Modified-Since when both are present (RFC 9110 §13.1.3).
             return ifNoneMatch.split(separator: ",").contains {
                 let tag = $0.trimmingCharacters(in: .whitespaces)
-                return tag == "*" || tag == etag || tag == "W/" + etag
+                return tag == "*" || tag == self.etag || tag == "W/" + self.etag
             }
         }
         if let ifModifiedSince, let since = HTTPDate.parse(ifModifiedSince) {
-            return self.modified <= since
+            return self.version.modified <= since
         }
         return false
     }

@@ -1,32 +1,45 @@
+import FeedKit
 public import Foundation
 import Hummingbird
+import HummingbirdCore
 public import Logging
 import NIOCore
 
 /// `ocop serve`: the latest exported feed of each marketplace at a stable URL for scheduled fetches
-/// (`/feeds/<marketplace>.xml` and `.jsonl`: per-feed key, `ETag`, `Last-Modified`, conditional GET,
-/// gzip), the readiness page at `/`, and the run history at `/runs` (JSON).
+/// (`/feeds/<marketplace>.xml` and `.jsonl`: per-feed key, `ETag`, `Last-Modified`, conditional GET, the gzip
+/// copy written at export), the readiness pages at `/` and below, and the run history at `/runs` (JSON).
+///
+/// Built to stay up on the open internet: ``ServeLimits`` bound every connection, feeds are streamed from
+/// their files, wrong keys are throttled per address, and each request leaves one ``AccessLog`` line.
 public struct OCOPServer: Sendable {
+    /// A readiness page: the path below `/` (`[]` for the first page) and the query give its HTML, or `nil`
+    /// when there is no such page (404).
+    public typealias Pages = @Sendable (_ path: [String], _ query: [String: String]) async throws -> String?
+
     public let host: String
     public let port: Int
     /// The folder exports write to (`feeds/` beside `ocop.yaml` by default).
     public let feeds: URL
     public let access: FeedAccess
-    /// The Basic password the readiness page and the run history ask for (user: the feed user); open when nil.
+    /// The Basic password the readiness pages and the run history ask for (user: the feed user); open when nil.
     public let pagePassword: String?
-    private let page: @Sendable () async throws -> String
+    public let limits: ServeLimits
+    private let pages: Pages
     private let runs: @Sendable () async throws -> Data
+    private let accessLog: AccessLog
     private let logger: Logger
 
-    /// Creates a server; `page` and `runs` are asked at each request, so they are always current.
+    /// Creates a server; `pages` and `runs` are asked at each request (``ReadinessCache`` keeps pages cheap).
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         feeds: URL,
         access: FeedAccess,
         pagePassword: String? = nil,
+        limits: ServeLimits = ServeLimits(),
+        accessLog: AccessLog = AccessLog { _ in },
         logger: Logger = Logger(label: "ocop-serve"),
-        page: @escaping @Sendable () async throws -> String,
+        pages: @escaping Pages,
         runs: @escaping @Sendable () async throws -> Data
     ) {
         self.host = host
@@ -34,35 +47,77 @@ public struct OCOPServer: Sendable {
         self.feeds = feeds
         self.access = access
         self.pagePassword = pagePassword
+        self.limits = limits
+        self.accessLog = accessLog
         self.logger = logger
-        self.page = page
+        self.pages = pages
         self.runs = runs
     }
 
     /// Serves until the task is cancelled; `started` is told the port once the server listens.
     public func run(started: @escaping @Sendable (Int) async -> Void) async throws {
-        let router = Router()
-        let page = self.page
-        let runs = self.runs
-        let feeds = self.feeds
-        let access = self.access
-        let compressed = CompressedFeeds()
-        // The page and the history are one more "feed" as far as keys go: the page password opens them.
-        let pageAccess = self.pagePassword.map { FeedAccess(user: access.user, keys: ["page": $0]) }
-        router.get("/") { request, _ -> Response in
-            if let refusal = Self.refusal(pageAccess, request) { return refusal }
-            return Self.answer(200, Data(try await page().utf8), type: "text/html; charset=utf-8")
+        let router = Router(context: ServeRequestContext.self)
+        let gate = Gate(
+            feeds: self.access,
+            // The pages and the history are one more "feed" as far as keys go: the page password opens them.
+            page: self.pagePassword.map { FeedAccess(user: self.access.user, keys: ["page": $0]) },
+            throttle: LoginThrottle(limit: self.limits.failedLoginsPerMinute)
+        )
+        let (pages, runs, feeds, log) = (self.pages, self.runs, self.feeds, self.accessLog)
+        func route(
+            _ path: RouterPath,
+            _ answer: @escaping @Sendable (Request, ServeRequestContext) async throws -> Answer
+        ) {
+            router.get(path) { request, context -> Response in
+                let answered = try await answer(request, context)
+                log.record(
+                    client: context.client,
+                    method: request.method.rawValue,
+                    path: request.uri.path,
+                    status: answered.response.status.code,
+                    bytes: answered.response.body.contentLength,
+                    key: answered.key
+                )
+                return answered.response
+            }
         }
-        router.get("runs") { request, _ -> Response in
-            if let refusal = Self.refusal(pageAccess, request) { return refusal }
-            return Self.answer(200, try await runs(), type: "application/json")
+        let page: @Sendable (Request, ServeRequestContext) async throws -> Answer = { request, context in
+            if let refusal = gate.refusal(request, context, for: "page") { return Answer(refusal) }
+            let path = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+            let query = request.uri.queryParameters.reduce(into: [String: String]()) {
+                $0[String($1.key)] = String($1.value)
+            }
+            guard let html = try await pages(path, query) else {
+                return Answer(Self.answer(404, "no such page\n", type: "text/plain; charset=utf-8"), key: "page")
+            }
+            return Answer(Self.answer(200, html, type: "text/html; charset=utf-8"), key: "page")
         }
-        router.get("feeds/:file") { request, context -> Response in
+        for path in ["/", "problems", "problems/:n", "marketplaces/:id", "products", "products/:code", "expiring"] {
+            route(RouterPath(path), page)
+        }
+        route("runs") { request, context in
+            if let refusal = gate.refusal(request, context, for: "page") { return Answer(refusal) }
+            let body = try await runs()
+            return Answer(
+                Response(
+                    status: .ok,
+                    headers: [.contentType: "application/json"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+                ),
+                key: "page"
+            )
+        }
+        route("feeds/:file") { request, context in
             let file = try context.parameters.require("file")
-            return await Self.feed(file, request: request, folder: feeds, access: access, compressed: compressed)
+            return Self.feed(file, request: request, context: context, folder: feeds, gate: gate)
         }
+        let connections = OpenConnections(limit: self.limits.maxConnections)
+        let limits = self.limits
         let application = Application(
             router: router,
+            server: HTTPServerBuilder { responder in
+                GuardedHTTP1Channel(responder: responder, limits: limits, connections: connections)
+            },
             configuration: .init(address: .hostname(self.host, port: self.port), serverName: "ocop-connect"),
             onServerRunning: { channel in await started(channel.localAddress?.port ?? 0) },
             logger: self.logger
@@ -70,89 +125,61 @@ public struct OCOPServer: Sendable {
         try await application.run()
     }
 
-    /// One feed fetch: the key, then the file, then the validators, then the encoding.
+    /// A response and the key that opened it (for the access log).
+    struct Answer: Sendable {
+        var response: Response
+        var key: String?
+
+        init(_ response: Response, key: String? = nil) {
+            self.response = response
+            self.key = key
+        }
+    }
+
+    /// One feed fetch: the name, the key, then the file, then the validators, then the encoding.
     static func feed(
         _ file: String,
         request: Request,
+        context: ServeRequestContext,
         folder: URL,
-        access: FeedAccess,
-        compressed: CompressedFeeds
-    ) async -> Response {
+        gate: Gate
+    ) -> Answer {
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, ["xml", "jsonl"].contains(parts[1]), !parts[0].isEmpty,
             parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
         else {
-            return Self.answer(404, Data("no such feed\n".utf8), type: "text/plain; charset=utf-8")
+            return Answer(Self.answer(404, "no such feed\n", type: "text/plain; charset=utf-8"))
         }
-        if let refusal = Self.refusal(access, request, for: parts[0]) { return refusal }
-        guard let feed = HostedFeed(url: folder.appending(path: file)) else {
-            return Self.answer(
-                404,
-                Data("this feed has not been exported yet\n".utf8),
-                type: "text/plain; charset=utf-8"
+        let marketplace = parts[0]
+        if let refusal = gate.refusal(request, context, for: marketplace) { return Answer(refusal) }
+        let acceptsGzip = (request.headers[.acceptEncoding] ?? "").lowercased().contains("gzip")
+        guard let feed = HostedFeed(url: folder.appending(path: file), acceptsGzip: acceptsGzip) else {
+            return Answer(
+                Self.answer(404, "this feed has not been exported yet\n", type: "text/plain; charset=utf-8"),
+                key: marketplace
             )
         }
-        let gzip = (request.headers[.acceptEncoding] ?? "").lowercased().contains("gzip")
-        // The gzip version is another representation, so it has its own validator.
-        let etag = gzip ? String(feed.etag.dropLast()) + "-gzip\"" : feed.etag
         var headers: HTTPFields = [
-            .eTag: etag, .lastModified: HTTPDate.format(feed.modified), .vary: "Accept-Encoding",
+            .eTag: feed.etag, .lastModified: HTTPDate.format(feed.version.modified), .vary: "Accept-Encoding",
             .cacheControl: "no-cache",
         ]
         if feed.isUnchanged(
             ifNoneMatch: request.headers[.ifNoneMatch],
-            ifModifiedSince: request.headers[.ifModifiedSince],
-            etag: etag
+            ifModifiedSince: request.headers[.ifModifiedSince]
         ) {
-            return Response(status: .notModified, headers: headers)
+            return Answer(Response(status: .notModified, headers: headers), key: marketplace)
         }
         headers[.contentType] =
             parts[1] == "xml" ? "application/xml; charset=utf-8" : "application/x-ndjson; charset=utf-8"
-        var body = feed.data
-        if gzip, let packed = await compressed.gzip(feed, key: file) {
-            body = packed
-            headers[.contentEncoding] = "gzip"
-        }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        if feed.isCompressed { headers[.contentEncoding] = "gzip" }
+        return Answer(Response(status: .ok, headers: headers, body: feed.file.body()), key: marketplace)
     }
 
-    /// The 401 or 403 for a request `access` does not let through to `name`; `nil` when it may pass (or
-    /// when there is no `access` at all).
-    static func refusal(_ access: FeedAccess?, _ request: Request, for name: String = "page") -> Response? {
-        guard let access else { return nil }
-        switch access.decide(
-            marketplace: name,
-            authorization: request.headers[.authorization],
-            queryKey: request.uri.queryParameters.get("key").map { String($0) }
-        ) {
-        case .allowed:
-            return nil
-        case .unauthenticated:
-            var response = Self.answer(401, Data("credentials needed\n".utf8), type: "text/plain; charset=utf-8")
-            response.headers[.wwwAuthenticate] = #"Basic realm="OCOP Connect", charset="UTF-8""#
-            return response
-        case .forbidden:
-            return Self.answer(403, Data("wrong key\n".utf8), type: "text/plain; charset=utf-8")
-        }
-    }
-
-    static func answer(_ status: Int, _ body: Data, type: String) -> Response {
+    static func answer(_ status: Int, _ text: String, type: String) -> Response {
         Response(
             status: HTTPResponse.Status(code: status),
             headers: [.contentType: type],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text))
         )
-    }
-}
-
-/// The gzip of each feed's current version, made once per version rather than once per fetch.
-actor CompressedFeeds {
-    private var entries: [String: (etag: String, data: Data)] = [:]
-
-    func gzip(_ feed: HostedFeed, key: String) -> Data? {
-        if let entry = self.entries[key], entry.etag == feed.etag { return entry.data }
-        guard let packed = Gzip.compress(feed.data) else { return nil }
-        self.entries[key] = (feed.etag, packed)
-        return packed
     }
 }

@@ -12,13 +12,18 @@ extension OCOP {
     /// `ocop serve [--port P] [--host H]`
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Host the exported feeds for scheduled fetches, the readiness page and the run history.",
+            abstract: "Host the exported feeds for scheduled fetches, the readiness pages and the run history.",
             discussion: """
                 Feeds: /feeds/MARKETPLACE.xml and .jsonl from the export folder (serve.feeds, default feeds/ \
                 beside ocop.yaml), each behind its key (marketplaces.ID.feed_key, else serve.feed_password) \
-                given as the HTTP Basic password of serve.feed_user or as ?key=; ETag, Last-Modified, \
-                conditional GET and gzip. Readiness page: /. Run history: /runs (JSON); both behind \
-                serve.page_password when it is set.
+                given as the HTTP Basic password of serve.feed_user or, for fetchers that cannot send it, as \
+                ?key= (weaker: the key is then in the URL); ETag, Last-Modified, conditional GET, and the gzip \
+                copy each export writes beside the feed. Readiness pages: / (counts, problems, expiring \
+                certificates, last runs) and pages per problem, marketplace and product, built once per catalogue \
+                change. Run history: /runs (JSON). Both behind serve.page_password, which is required unless \
+                the server listens on loopback. Limits: serve.header_timeout (10 s), body_timeout (30 s), \
+                idle_timeout (30 s), max_connections (2000, then 503), max_failed_logins per address per minute \
+                (10, then 429). One access line per request on standard output, or appended to serve.access_log.
                 """
         )
 
@@ -27,37 +32,42 @@ extension OCOP {
         @Option(help: "The port (default: serve.port, else 8080; 0: any free port).")
         var port: Int?
 
-        @Option(help: "The address to listen on (0.0.0.0 for every interface).")
+        @Option(help: "The address to listen on (0.0.0.0 for every interface; then serve.page_password is required).")
         var host = "127.0.0.1"
 
         func run() async throws {
             let workspace = try ExitStatus.reporting { try self.options.workspace() }
-            let configuration = workspace.configuration
-            let serve = configuration.serve ?? Settings(path: "ocop.yaml: serve", values: [:])
-            var keys: [String: String] = [:]
-            for id in AdapterRegistry.adapters.map(\.marketplace.rawValue) {
-                let own = try? configuration.marketplaces[id]?.value("feed_key")
-                if let key = own ?? (try? serve.value("feed_password")) ?? nil, !key.isEmpty {
-                    keys[id] = key
-                } else {
-                    Terminal.error(
-                        "warning: the \(id) feed has no key (set marketplaces.\(id).feed_key or serve.feed_password); it is not served"
-                    )
-                }
+            var settings = try ExitStatus.reporting {
+                try ServeSettings(workspace.configuration, host: self.host, port: self.port)
             }
-            let folder = URL(
-                fileURLWithPath: (try? serve.value("feeds")) ?? "feeds",
-                isDirectory: true,
-                relativeTo: configuration.directory
-            ).standardizedFileURL
-            let port = try ExitStatus.reporting { try self.port ?? serve.value("port").flatMap(Int.init) ?? 8080 }
+            for warning in settings.warnings { Terminal.error(warning) }
+            let files = OpenFileLimit.raise(toAtLeast: settings.limits.maxConnections + 256)
+            if settings.limits.maxConnections > files - 64 {
+                Terminal.error(
+                    "warning: serve.max_connections \(settings.limits.maxConnections) is more than this process may "
+                        + "open (\(files) files); lowered to \(files - 64)"
+                )
+                settings.limits.maxConnections = files - 64
+            }
+            let accessLog = try ExitStatus.reporting { try Self.accessLog(settings.accessLog) }
+            let folder = workspace.hostedFeedsFolder
+            let cache = ReadinessCache(version: { Self.version(of: workspace) }) {
+                try workspace.readinessSnapshot(today: CalendarDate(Date()))
+            }
             let server = OCOPServer(
                 host: self.host,
-                port: port,
+                port: settings.port,
                 feeds: folder,
-                access: FeedAccess(user: (try? serve.value("feed_user")) ?? "ocop", keys: keys),
-                pagePassword: try ExitStatus.reporting { try serve.value("page_password") },
-                page: { ReadinessPage.html(try workspace.readinessReport(today: CalendarDate(Date()))) },
+                access: settings.access,
+                pagePassword: settings.pagePassword,
+                limits: settings.limits,
+                accessLog: accessLog,
+                pages: { path, query in
+                    let site = ReadinessSite(snapshot: try await cache.snapshot()) { code in
+                        try workspace.readinessRow(code: code, today: CalendarDate(Date()))
+                    }
+                    return try site.page(path, query: query)
+                },
                 runs: { try PublishOutput.runsJSON(try workspace.openCatalog().runs(limit: 200)) }
             )
             let host = self.host
@@ -65,9 +75,30 @@ extension OCOP {
                 let base = "http://\(host):\(port)"
                 let line =
                     "serving on \(base): feeds at \(base)/feeds/MARKETPLACE.xml (from \(folder.path)), "
-                    + "readiness page at \(base)/, runs at \(base)/runs\n"
+                    + "readiness pages at \(base)/, runs at \(base)/runs\n"
                 FileHandle.standardOutput.write(Data(line.utf8))  // unbuffered: scripts wait for this line
             }
+        }
+
+        /// What the readiness pages depend on, cheaply: the catalogue's files (a write changes the WAL's size
+        /// or time) and the day. The configuration is read once, at start.
+        static func version(of workspace: Workspace) -> String {
+            let files = [workspace.catalogPath, workspace.catalogPath + "-wal"]
+            let versions = files.map { FileVersion(path: $0)?.description ?? "-" }
+            return (versions + [CalendarDate(Date()).description]).joined(separator: "|")
+        }
+
+        /// The access log: appended to `file`, else standard output.
+        static func accessLog(_ file: URL?) throws(ConfigurationError) -> AccessLog {
+            guard let file else { return .writing(to: .standardOutput) }
+            if !FileManager.default.fileExists(atPath: file.path) {
+                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+            }
+            guard let handle = FileHandle(forWritingAtPath: file.path) else {
+                throw ConfigurationError(.invalid, "serve.access_log: cannot write \(file.path)")
+            }
+            handle.seekToEndOfFile()
+            return .writing(to: handle)
         }
     }
 }

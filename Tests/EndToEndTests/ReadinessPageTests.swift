@@ -63,7 +63,7 @@ struct ReadinessPageTests {
         return block[..<(block.firstRange(of: "</div>")?.lowerBound ?? block.endIndex)]
     }
 
-    @Test func theServedPageShowsEveryProductAndMarketplaceWithReasonsOneClickAway() async throws {
+    @Test func theServedPagesShowEveryProductAndMarketplaceWithReasonsOneClickAway() async throws {
         // Given ocop serve on a free loopback port
         let server = self.ocop.process(["serve", "--port", "0"], environment: ["OCOP_FEED_PASSWORD": "k"])
         let output = Pipe()
@@ -80,41 +80,45 @@ struct ReadinessPageTests {
             banner += String(decoding: chunk, as: UTF8.self)
         }
         let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) })
-        let page = "http://127.0.0.1:\(port)/"
-        // When a headless browser loads it, on a phone-sized screen
+        let base = "http://127.0.0.1:\(port)"
+        // When a headless browser loads the first page and the product list, on a phone-sized screen
         // Loopback only: every other host (the products' thumbnails) fails at once instead of timing out.
         let browser = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=412,915",
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--no-first-run", "--disable-extensions",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
         ]
-        let dom = try await self.run(chromium, browser + ["--dump-dom", page])
+        let first = try await self.run(chromium, browser + ["--dump-dom", base + "/"])
+        let products = try await self.run(chromium, browser + ["--dump-dom", base + "/products"])
+        let held = try await self.run(chromium, browser + ["--dump-dom", base + "/products/TEST-HELD-1"])
+        let expired = try await self.run(chromium, browser + ["--dump-dom", base + "/products/KL-MO-LENMEN"])
         let screenshot = Fixtures.root.appending(path: "out/readiness-phone.png")
         try FileManager.default.createDirectory(
             at: screenshot.deletingLastPathComponent(),
             withIntermediateDirectories: true
         )
         try? FileManager.default.removeItem(at: screenshot)
-        _ = try await self.run(chromium, browser + ["--screenshot=\(screenshot.path)", page])
+        _ = try await self.run(chromium, browser + ["--screenshot=\(screenshot.path)", base + "/"])
 
-        // Then every product has its row and every marketplace its column
+        // Then the product list has every product's row and every marketplace's column
         let list = try await self.ocop.runDetached(["catalog", "list", "--json"])
         let codes = try #require(
             try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         ).compactMap { $0["code"] as? String }
         #expect(codes.count == 47)
-        for code in codes { #expect(dom.contains("id=\"p-\(code)\""), "no row for \(code)") }
-        for marketplace in ["google-merchant", "meta-catalog"] { #expect(dom.contains("<th>\(marketplace)</th>")) }
+        for code in codes { #expect(products.contains("id=\"p-\(code)\""), "no row for \(code)") }
+        for marketplace in ["google-merchant", "meta-catalog"] { #expect(products.contains("<th>\(marketplace)</th>")) }
         // and Vietnamese text arrives intact
-        #expect(dom.contains("Mật ong hoa cà phê thử nghiệm 250 ml"))
+        #expect(products.contains("Mật ong hoa cà phê thử nghiệm 250 ml"))
+        // and the first page has the problem as a card that leads to the product
+        #expect(first.contains("gtin"))
+        #expect(first.contains("<a href=\"/products/TEST-HELD-1\">TEST-HELD-1</a>"))
         // and the held-back cell links straight to its reasons, which name the problem
         let anchor = "why-TEST-HELD-1-google-merchant"
-        #expect(dom.contains("<a href=\"#\(anchor)\">held back</a>"))
-        #expect(try self.reasons(anchor, in: dom).contains("gtin"))
+        #expect(products.contains("<a href=\"/products/TEST-HELD-1#\(anchor)\">held back</a>"))
+        #expect(try self.reasons(anchor, in: held).contains("gtin"))
         // and withdrawn products say why (an expired certificate)
-        let expired = "why-KL-MO-LENMEN-google-merchant"
-        #expect(dom.contains("<a href=\"#\(expired)\">withdrawn</a>"))
-        #expect(try self.reasons(expired, in: dom).contains("expired on 2025-12-22"))
+        #expect(try self.reasons("why-KL-MO-LENMEN-google-merchant", in: expired).contains("expired on 2025-12-22"))
         // and the screenshot was taken
         let png = try Data(contentsOf: screenshot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)

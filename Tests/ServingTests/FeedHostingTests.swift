@@ -1,4 +1,5 @@
 import CZlib
+import FeedKit
 import Foundation
 import Serving
 import TestSupport
@@ -73,15 +74,20 @@ func gunzip(_ data: Data) -> Data? {
         try self.feed.write(to: self.folder.url.appending(path: "google-merchant.xml"))
     }
 
-    func withServer<T: Sendable>(pagePassword: String? = nil, _ body: @Sendable (URL) async throws -> T)
-        async throws -> T
-    {
+    func withServer<T: Sendable>(
+        pagePassword: String? = nil,
+        limits: ServeLimits = ServeLimits(),
+        accessLog: AccessLog = AccessLog { _ in },
+        _ body: @Sendable (URL) async throws -> T
+    ) async throws -> T {
         let server = OCOPServer(
             port: 0,
             feeds: self.folder.url,
             access: FeedAccess(user: "ocop", keys: ["google-merchant": "g-key-1"]),
             pagePassword: pagePassword,
-            page: { "<!doctype html><title>ok</title>" },
+            limits: limits,
+            accessLog: accessLog,
+            pages: { path, _ in path.isEmpty ? "<!doctype html><title>ok</title>" : nil },
             runs: { Data("[]".utf8) }
         )
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -144,18 +150,30 @@ func gunzip(_ data: Data) -> Data? {
         #expect(runs.status == 200 && runs.body == Data("[]".utf8))
     }
 
-    @Test func aFetcherThatAcceptsGzipGetsTheSameFeedCompressed() async throws {
-        let response = try await self.withServer { base in
-            try await self.get(
-                base.appending(path: "feeds/google-merchant.xml").appending(queryItems: [
-                    .init(name: "key", value: "g-key-1")
-                ]),
-                [("Accept-Encoding", "gzip")]
-            )
+    @Test func aFetcherThatAcceptsGzipGetsTheCopyWrittenAtExportAndOnlyWhileItIsOfThisVersion() async throws {
+        let url = self.folder.url.appending(path: "google-merchant.xml")
+        let version = try #require(FileVersion(path: url.path))
+        try CompressedCopy.write(of: url, version: version, as: url)
+        let newFeed = Data("<?xml version=\"1.0\"?><rss><channel><title>new</title></channel></rss>\n".utf8)
+        let (compressed, plain, stale) = try await self.withServer { base in
+            let feed = base.appending(path: "feeds/google-merchant.xml").appending(queryItems: [
+                .init(name: "key", value: "g-key-1")
+            ])
+            let compressed = try await self.get(feed, [("Accept-Encoding", "gzip")])
+            let plain = try await self.get(feed)
+            // A new export renamed into place before its copy was written: the old copy is not handed out
+            let temporary = self.folder.url.appending(path: ".google-merchant.xml.new.tmp")
+            try newFeed.write(to: temporary)
+            #expect(rename(temporary.path, url.path) == 0)
+            let stale = try await self.get(feed, [("Accept-Encoding", "gzip")])
+            return (compressed, plain, stale)
         }
-        #expect(response.header("content-encoding") == "gzip")
-        #expect(response.body.count < self.feed.count / 10)
-        #expect(gunzip(response.body) == self.feed)
+        #expect(compressed.header("content-encoding") == "gzip")
+        #expect(compressed.body.count < self.feed.count / 10)
+        #expect(gunzip(compressed.body) == self.feed)
+        #expect(compressed.header("etag") == "\"\(version)-gzip\"" && plain.header("etag") == "\"\(version)\"")
+        #expect(plain.header("content-encoding") == nil && plain.body == self.feed)
+        #expect(stale.header("content-encoding") == nil && stale.body == newFeed)
     }
 
     @Test func whileANewFeedIsWrittenThePreviousCompleteOneIsServed() async throws {

@@ -85,7 +85,8 @@ public struct FeedExporter {
     }
 
     /// Writes the feed of every product offered on this marketplace to `url` and returns the report.
-    /// Items with an error finding are not written.
+    /// Items with an error finding are not written. With `compressedCopy`, `url.gz` is written too (see
+    /// ``CompressedCopy``), before the feed is renamed into place.
     ///
     /// Reading the catalogue and building listings run on the calling thread; validating and writing run
     /// on a second core, in catalogue order.
@@ -93,7 +94,36 @@ public struct FeedExporter {
         from database: CatalogDatabase,
         format: FeedFormat,
         to url: URL,
+        compressedCopy: Bool = false,
         progress: ((Int) -> Void)? = nil
+    ) throws -> ValidationReport {
+        guard compressedCopy else {
+            return try self.export(from: database, format: format, to: url, progress: progress)
+        }
+        let staged = url.deletingLastPathComponent().appending(
+            path: ".\(url.lastPathComponent).\(UUID().uuidString).staged"
+        )
+        defer { try? FileManager.default.removeItem(at: staged) }
+        let report: ValidationReport
+        do {
+            report = try self.export(from: database, format: format, to: staged, progress: progress)
+        } catch let error as FeedError {
+            // Messages name the feed the person asked for, not the staging file.
+            throw FeedError(error.code, error.message.replacingOccurrences(of: staged.path, with: url.path))
+        }
+        guard let version = FileVersion(path: staged.path) else {
+            throw FeedError(.unwritable, "\(url.path): the finished feed vanished before it was moved into place")
+        }
+        try CompressedCopy.write(of: staged, version: version, as: url)
+        try moveIntoPlace(staged, url)
+        return report
+    }
+
+    private func export(
+        from database: CatalogDatabase,
+        format: FeedFormat,
+        to url: URL,
+        progress: ((Int) -> Void)?
     ) throws -> ValidationReport {
         let state = PipelineState(
             FeedWriting(

@@ -1,0 +1,110 @@
+public import Foundation
+public import OCOPCatalog
+public import Publishing
+
+/// The readiness of a whole catalogue in the little memory the served pages need at any size: the counts, the
+/// problems grouped by reason (one group per marketplace and reason, with the products it affects), and a few
+/// words and one state per marketplace for each product. Built one row at a time (``add(_:)``), so the rows
+/// themselves are never all held.
+public struct ReadinessSnapshot: Sendable {
+    /// A product as the lists show it.
+    public struct Product: Sendable {
+        public var code: String
+        public var name: String
+        public var star: Int
+        public var producer: String
+        public var expires: CalendarDate
+        public var standing: String
+        /// Its state on each marketplace, in ``ReadinessSnapshot/marketplaces`` order.
+        public var states: [ReadinessReport.State]
+    }
+
+    /// One reason that holds products back (or made their last attempt fail) on one marketplace.
+    public struct Problem: Sendable {
+        public var marketplace: String
+        public var state: ReadinessReport.State
+        public var reason: String
+        /// Indices into ``ReadinessSnapshot/products``, in catalogue order.
+        public var products: [Int]
+    }
+
+    public let today: CalendarDate
+    public let generated: Date
+    public let marketplaces: [String]
+    public private(set) var products: [Product] = []
+    /// Largest first.
+    public private(set) var problems: [Problem] = []
+    /// Products whose certificate expires within the window, soonest first (indices into ``products``).
+    public private(set) var expiring: [Int] = []
+    /// The newest runs, newest first.
+    public let runs: [PublishRun]
+    /// `counts[m][s]`: products in state `s` (``ReadinessReport/State/allCases`` order) on marketplace `m`.
+    public private(set) var counts: [[Int]]
+    private var problemIndex: [String: [String: Int]] = [:]
+
+    /// An empty snapshot, to be filled with ``add(_:)`` and closed with ``finish()``.
+    public init(today: CalendarDate, generated: Date, marketplaces: [String], runs: [PublishRun]) {
+        self.today = today
+        self.generated = generated
+        self.marketplaces = marketplaces
+        self.runs = runs
+        self.counts = Array(
+            repeating: Array(repeating: 0, count: ReadinessReport.State.allCases.count),
+            count: marketplaces.count
+        )
+    }
+
+    /// Takes in one product's row.
+    public mutating func add(_ row: ReadinessReport.Row) {
+        let index = self.products.count
+        var states: [ReadinessReport.State] = []
+        states.reserveCapacity(self.marketplaces.count)
+        for (position, marketplace) in self.marketplaces.enumerated() {
+            let cell = row.cells[marketplace] ?? ReadinessReport.Cell(state: .withdrawn)
+            states.append(cell.state)
+            self.counts[position][Self.position(of: cell.state)] += 1
+            for reason in cell.problems {
+                if let known = self.problemIndex[marketplace]?[reason] {
+                    self.problems[known].products.append(index)
+                } else {
+                    self.problemIndex[marketplace, default: [:]][reason] = self.problems.count
+                    self.problems.append(
+                        Problem(marketplace: marketplace, state: cell.state, reason: reason, products: [index])
+                    )
+                }
+            }
+        }
+        self.products.append(
+            Product(
+                code: row.code,
+                name: row.name,
+                star: row.star,
+                producer: row.producer,
+                expires: row.expires,
+                standing: row.standing,
+                states: states
+            )
+        )
+        if row.standing == "expiring" { self.expiring.append(index) }
+    }
+
+    /// Orders the problems (largest first) and the expiring certificates (soonest first).
+    public mutating func finish() {
+        self.problems.sort {
+            ($0.products.count, $1.marketplace, $1.reason) > ($1.products.count, $0.marketplace, $0.reason)
+        }
+        self.problemIndex = [:]
+        let products = self.products
+        self.expiring.sort { (products[$0].expires, $0) < (products[$1].expires, $1) }
+    }
+
+    /// How many products are in `state` on `marketplace`.
+    public func count(_ state: ReadinessReport.State, on marketplace: String) -> Int {
+        guard let position = self.marketplaces.firstIndex(of: marketplace) else { return 0 }
+        return self.counts[position][Self.position(of: state)]
+    }
+
+    private static func position(of state: ReadinessReport.State) -> Int {
+        ReadinessReport.State.allCases.firstIndex(of: state) ?? 0
+    }
+}

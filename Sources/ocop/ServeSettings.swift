@@ -1,0 +1,91 @@
+import Foundation
+import OCOPConfiguration
+import Operations
+import Serving
+
+/// `ocop.yaml: serve` read for `ocop serve`: the keys, the page password, the limits and the access log, each
+/// bad value refused with its key named.
+struct ServeSettings {
+    static let keys: Set<String> = [
+        "port", "feeds", "feed_user", "feed_password", "page_password", "header_timeout", "body_timeout",
+        "idle_timeout", "max_connections", "max_failed_logins", "access_log",
+    ]
+
+    var port: Int
+    var access: FeedAccess
+    var pagePassword: String?
+    var limits: ServeLimits
+    /// The file access lines are appended to; standard output when nil.
+    var accessLog: URL?
+    /// One line per feed that is not served, and why.
+    var warnings: [String]
+
+    init(_ configuration: OCOPConfiguration, host: String, port: Int?) throws(ConfigurationError) {
+        let serve = configuration.serve ?? Settings(path: "ocop.yaml: serve", values: [:])
+        try serve.allowOnly(Self.keys)
+        var keys: [String: String] = [:]
+        var warnings: [String] = []
+        for id in configuration.knownMarketplaces {
+            do throws(ConfigurationError) {
+                let own = try configuration.marketplaces[id]?.value("feed_key")
+                let shared = try serve.value("feed_password")
+                if let key = own ?? shared, !key.isEmpty {
+                    keys[id] = key
+                } else {
+                    warnings.append(
+                        "warning: the \(id) feed has no key (set marketplaces.\(id).feed_key or serve.feed_password); it is not served"
+                    )
+                }
+            } catch {
+                warnings.append("warning: \(error.message); the \(id) feed is not served")
+            }
+        }
+        let user = try serve.value("feed_user")
+        self.access = FeedAccess(user: user ?? "ocop", keys: keys)
+        self.warnings = warnings
+        let configuredPort = try Self.number(serve, "port", in: 0...65_535)
+        self.port = port ?? configuredPort ?? 8080
+        self.pagePassword = try serve.value("page_password").flatMap { $0.isEmpty ? nil : $0 }
+        if self.pagePassword == nil, !Self.isLoopback(host) {
+            throw ConfigurationError(
+                .invalid,
+                "\(serve.path).page_password is required when ocop serve listens on \(host) (anyone who reaches it "
+                    + "would read the readiness pages): set it, e.g. page_password: \"${OCOP_PAGE_PASSWORD}\""
+            )
+        }
+        let defaults = ServeLimits()
+        self.limits = ServeLimits(
+            headerTimeout: try Self.seconds(serve, "header_timeout") ?? defaults.headerTimeout,
+            bodyTimeout: try Self.seconds(serve, "body_timeout") ?? defaults.bodyTimeout,
+            idleTimeout: try Self.seconds(serve, "idle_timeout") ?? defaults.idleTimeout,
+            maxConnections: try Self.number(serve, "max_connections", in: 1...1_000_000) ?? defaults.maxConnections,
+            failedLoginsPerMinute: try Self.number(serve, "max_failed_logins", in: 1...1_000_000)
+                ?? defaults.failedLoginsPerMinute
+        )
+        self.accessLog = try serve.value("access_log").map {
+            URL(fileURLWithPath: $0, relativeTo: configuration.directory).standardizedFileURL
+        }
+    }
+
+    /// Whether `host` is reachable from this machine only.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    private static func number(_ settings: Settings, _ key: String, in range: ClosedRange<Int>)
+        throws(ConfigurationError) -> Int?
+    {
+        guard let text = try settings.value(key) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw ConfigurationError(
+                .invalid,
+                "\(settings.path).\(key): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
+        }
+        return value
+    }
+
+    private static func seconds(_ settings: Settings, _ key: String) throws(ConfigurationError) -> Duration? {
+        try Self.number(settings, key, in: 1...86_400).map { .seconds($0) }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import OCOPCatalog
+import Reporting
+import Synchronization
+import Testing
+
+/// The served readiness pages: small at any catalogue size, grouped by problem, built once per change.
+@Suite struct ReadinessSiteTests {
+    static let today = CalendarDate(year: 2026, month: 12, day: 4)!
+    static let marketplaces = ["google-merchant", "lazada"]
+
+    /// Product `n`: every third held back on Lazada for a missing size, every fifth failed on Google.
+    static func row(_ n: Int) -> ReadinessReport.Row {
+        let lazada =
+            n % 3 == 0
+            ? ReadinessReport.Cell(state: .heldBack, reasons: ["package_length: required"])
+            : ReadinessReport.Cell(state: .published)
+        let google =
+            n % 5 == 0
+            ? ReadinessReport.Cell(
+                state: .willPublish,
+                reasons: ["last attempt failed: 503", "a warning that is no problem"],
+                lastAttemptFailed: true
+            )
+            : ReadinessReport.Cell(state: .published, reasons: ["a warning that is no problem"])
+        return ReadinessReport.Row(
+            code: "P-\(n)",
+            name: n == 7 ? "Cà phê Buôn Ma Thuột" : "Mật ong \(n)",
+            star: 4,
+            producer: "HTX \(n)",
+            thumbnail: nil,
+            expires: n % 1000 == 0 ? Self.today.adding(months: 1) : Self.today.adding(months: 24),
+            standing: n % 1000 == 0 ? "expiring" : "active",
+            cells: ["google-merchant": google, "lazada": lazada]
+        )
+    }
+
+    static func snapshot(_ count: Int) -> ReadinessSnapshot {
+        var snapshot = ReadinessSnapshot(
+            today: Self.today,
+            generated: Date(),
+            marketplaces: Self.marketplaces,
+            runs: []
+        )
+        for n in 1...count { snapshot.add(Self.row(n)) }
+        snapshot.finish()
+        return snapshot
+    }
+
+    static func site(_ count: Int) -> ReadinessSite {
+        ReadinessSite(snapshot: Self.snapshot(count)) { code in
+            Int(code.dropFirst(2)).flatMap { $0 <= count ? Self.row($0) : nil }
+        }
+    }
+
+    @Test func theFirstPageOfALargeCatalogueIsSmallAndHasOneCardPerProblem() throws {
+        let site = Self.site(30_000)
+        let first = try #require(try site.page([], query: [:]))
+        #expect(first.utf8.count < 30_000)
+        #expect(first.contains("<h3>lazada · 10000 sản phẩm</h3><p>package_length: required</p>"))
+        #expect(first.contains("<h3>google-merchant · 6000 sản phẩm</h3><p>last attempt failed: 503</p>"))
+        #expect(!first.contains("a warning that is no problem"))
+        #expect(first.contains("<a href=\"/marketplaces/lazada?state=held-back\">10000</a>"))
+        // the larger problem comes first
+        let lazada = try #require(first.firstRange(of: "lazada · 10000"))
+        let google = try #require(first.firstRange(of: "google-merchant · 6000"))
+        #expect(lazada.lowerBound < google.lowerBound)
+    }
+
+    @Test func aProblemsProductsComeInPagesOfAHundred() throws {
+        let site = Self.site(30_000)
+        let first = try #require(try site.page(["problems", "0"], query: [:]))
+        let last = try #require(try site.page(["problems", "0"], query: ["page": "100"]))
+        #expect(first.components(separatedBy: "<tr id=\"p-").count - 1 == 100)
+        #expect(first.contains("id=\"p-P-3\"") && first.contains("page 1 / 100"))
+        #expect(last.contains("id=\"p-P-30000\"") && !last.contains("rel=\"next\""))
+        #expect(try site.page(["problems", "9"], query: [:]) == nil)
+    }
+
+    @Test func theSearchForgivesCaseAndAccentsAndAProductPageHasEveryReason() throws {
+        let site = Self.site(100)
+        let found = try #require(try site.page(["products"], query: ["q": "CA PHE buon"]))
+        #expect(found.contains("Sản phẩm · Products (1)") && found.contains("id=\"p-P-7\""))
+        let product = try #require(try site.page(["products", "P-15"], query: [:]))
+        #expect(product.contains("id=\"why-P-15-lazada\"") && product.contains("<li>package_length: required</li>"))
+        #expect(product.contains("<li>a warning that is no problem</li>"))
+        #expect(try site.page(["products", "P-999"], query: [:]) == nil)
+    }
+
+    @Test func aMarketplacePageListsTheProductsInOneState() throws {
+        let page = try #require(try Self.site(30).page(["marketplaces", "lazada"], query: ["state": "held-back"]))
+        #expect(page.contains("lazada: held back (10)"))
+        #expect(page.contains("id=\"p-P-3\"") && !page.contains("id=\"p-P-4\""))
+    }
+
+    @Test func manyRequestsAtOnceShareOneBuildAndAChangeStartsTheNext() async throws {
+        let version = Mutex("v1")
+        let builds = Atomic<Int>(0)
+        let cache = ReadinessCache(version: { version.withLock { $0 } }) {
+            builds.add(1, ordering: .relaxed)
+            return Self.snapshot(2_000)
+        }
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { try await cache.snapshot().products.count } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 2_000, count: 8))
+        #expect(builds.load(ordering: .relaxed) == 1)
+        _ = try await cache.snapshot()
+        #expect(builds.load(ordering: .relaxed) == 1)
+        version.withLock { $0 = "v2" }
+        _ = try await cache.snapshot()
+        #expect(builds.load(ordering: .relaxed) == 2)
+    }
+}
