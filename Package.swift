@@ -256,7 +256,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ocop", "ocop-scheduler", "TestSupport", "Sandbox", "Groundwork",
+                "ocop", "ocop-scheduler", "TestSupport", "Sandbox", "Groundwork", "Transport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

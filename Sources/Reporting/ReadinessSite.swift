@@ -176,6 +176,7 @@ public struct ReadinessSite: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(ReadinessPage.escape(title)) — OCOP Connect</title>
+            <meta name="ocop-generated" content="\(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(snapshot.generated))">
             <style>\(ReadinessPage.style)</style>
             </head>
             <body>

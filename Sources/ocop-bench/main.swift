@@ -1,11 +1,12 @@
 // Benchmarks for OCOP Connect, run in release builds by `make bench`; never part of `make test`.
 //
-//     ocop-bench [--count N]...
+//     ocop-bench [--count N]... [--only serve]
 //
 // For each N: generates N products, then times the real `ocop` commands as child processes (import, a
 // no-change re-import, feed export and feed validate in both formats) beside `sqlite3 .import` of the same
 // CSV and `xmllint --stream --schema` of the same XML feed. Each line gives wall time, items/s and the
-// child's own peak resident memory (from wait4), so one phase's memory never hides another's.
+// child's own peak resident memory (from wait4), so one phase's memory never hides another's. Then `ocop serve`
+// under hostile load (ServeLoad.swift).
 import Foundation
 
 /// What one child process took.
@@ -84,9 +85,12 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
 let config = repository.appending(path: "samples/ocop.yaml").path
 
 var counts: [Int] = []
+/// `--only serve` runs the import and the serve load alone.
+var only: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--count", let value = arguments.popFirst().flatMap(Int.init) { counts.append(value) }
+    if argument == "--only" { only = arguments.popFirst() }
 }
 if counts.isEmpty { counts = [100_000] }
 
@@ -106,6 +110,10 @@ for count in counts {
         items: count
     )
     line("catalog import (new)", measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]), items: count)
+    if only == "serve" {
+        try ServeLoad(ocop: ocop, folder: folder, catalog: path("catalog.sqlite"), products: count).run()
+        continue
+    }
     line(
         "catalog import (unchanged)",
         measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]),
@@ -160,6 +168,7 @@ for count in counts {
         sandbox.process.terminate()
         sandbox.process.waitUntilExit()
     }
+    try ServeLoad(ocop: ocop, folder: folder, catalog: path("catalog.sqlite"), products: count).run()
     if let xmllint = which("xmllint") {
         let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
         line(

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FeedKit
 import Foundation
 import OCOPCatalog
 import OCOPConfiguration
@@ -51,7 +50,8 @@ extension OCOP {
             }
             let accessLog = try ExitStatus.reporting { try Self.accessLog(settings.accessLog) }
             let folder = workspace.hostedFeedsFolder
-            let cache = ReadinessCache(version: { Self.version(of: workspace) }) {
+            let watched = try ExitStatus.reporting { try workspace.openCatalog() }
+            let cache = ReadinessCache(version: { Self.version(of: watched) }) {
                 try workspace.readinessSnapshot(today: CalendarDate(Date()))
             }
             let server = OCOPServer(
@@ -80,12 +80,12 @@ extension OCOP {
             }
         }
 
-        /// What the readiness pages depend on, cheaply: the catalogue's files (a write changes the WAL's size
-        /// or time) and the day. The configuration is read once, at start.
-        static func version(of workspace: Workspace) -> String {
-            let files = [workspace.catalogPath, workspace.catalogPath + "-wal"]
-            let versions = files.map { FileVersion(path: $0)?.description ?? "-" }
-            return (versions + [CalendarDate(Date()).description]).joined(separator: "|")
+        /// What the readiness pages depend on, cheaply: the catalogue's commits since the server started and
+        /// the day. The configuration is read once, at start.
+        static func version(of catalogue: CatalogDatabase) -> String {
+            // A catalogue that cannot be read gives a new version each time: the build then says why.
+            let commits = (try? catalogue.changeCounter()).map(String.init) ?? UUID().uuidString
+            return "\(commits)|\(CalendarDate(Date()))"
         }
 
         /// The access log: appended to `file`, else standard output.

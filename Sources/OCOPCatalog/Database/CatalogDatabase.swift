@@ -45,3 +45,16 @@ public struct CatalogDatabase: Sendable {
         return "\(error)"
     }
 }
+
+extension CatalogDatabase {
+    /// A number that changes whenever another connection (an import, a publish, another process) has committed
+    /// to the catalogue since this one last asked (SQLite's `PRAGMA data_version`); checkpoints and reads do
+    /// not change it. Cheap enough to ask on every request.
+    public func changeCounter() throws(CatalogError) -> Int {
+        do {
+            return try self.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+        } catch {
+            throw CatalogError(.database, "cannot read the catalogue's change counter: \(Self.describe(error))")
+        }
+    }
+}

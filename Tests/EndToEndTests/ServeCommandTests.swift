@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+import Testing
+import Transport
+
+/// `ocop serve` refuses to start where it would expose what it should not.
+@Suite(.timeLimit(.minutes(1))) struct ServeCommandTests {
+    let folder: TemporaryFolder
+    let ocop: CommandRunner
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+        self.ocop = CommandRunner(folder: self.folder.url)
+    }
+
+    func config(_ serve: String) throws {
+        try self.folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            serve: { feed_password: k\(serve) }
+            """
+        )
+    }
+
+    @Test func listeningBeyondLoopbackWithoutAPagePasswordIsRefusedWithTheSettingToAdd() throws {
+        try self.config("")
+        let result = try self.ocop.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("serve.page_password is required when ocop serve listens on 0.0.0.0"))
+    }
+
+    @Test func aPagePasswordWhoseVariableIsMissingStopsTheServerInsteadOfOpeningThePages() throws {
+        try self.config(", page_password: \"${OCOP_TEST_UNSET_PAGE_PASSWORD}\"")
+        let result = try self.ocop.run(["serve", "--port", "0"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("OCOP_TEST_UNSET_PAGE_PASSWORD"))
+    }
+
+    @Test func aMistypedServeSettingOrABadLimitIsNamed() throws {
+        try self.config(", max_conections: 10")
+        let typo = try self.ocop.run(["serve", "--port", "0"])
+        #expect(typo.status == 65 && typo.stderr.contains("serve.max_conections: unknown key"))
+        try self.config(", header_timeout: soon")
+        let bad = try self.ocop.run(["serve", "--port", "0"])
+        #expect(bad.status == 65 && bad.stderr.contains("serve.header_timeout: \"soon\" is not a whole number"))
+    }
+}
+
+extension ServeCommandTests {
+    /// Starts `ocop serve` on a free loopback port and returns it with its base URL.
+    func startServer() throws -> (process: Process, base: URL) {
+        let server = self.ocop.process(["serve", "--port", "0"])
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        var banner = ""
+        while !banner.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) })
+        return (server, URL(string: "http://127.0.0.1:\(port)")!)
+    }
+
+    @Test func theFirstPageIsBuiltOnceAndAgainOnlyAfterTheCatalogueChanges() async throws {
+        try self.config("")
+        let one = Fixtures.sampleCatalogFiles.filter { $0.pathExtension == "csv" }
+        #expect(try self.ocop.run(["catalog", "import"] + one.map(\.path)).status == 0)
+        let (server, base) = try self.startServer()
+        defer { server.terminate() }
+        func page() async throws -> (generated: String, products: String) {
+            let body = String(decoding: try await CurlClient().send(HTTPRequest(url: base)).body, as: UTF8.self)
+            let generated = try #require(body.firstMatch(of: /name="ocop-generated" content="([^"]+)"/)?.1)
+            let products = try #require(body.firstMatch(of: /(\d+) sản phẩm OCOP/)?.1)
+            return (String(generated), String(products))
+        }
+        let first = try await page()
+        let again = try await page()
+        let all = Fixtures.sampleCatalogFiles.map(\.path)
+        #expect(try self.ocop.run(["catalog", "import"] + all).status == 0)
+        let changed = try await page()
+        #expect(again.generated == first.generated && again.products == first.products)
+        #expect(changed.generated != first.generated)
+        #expect(Int(changed.products)! > Int(first.products)!)
+    }
+}
