@@ -98,6 +98,10 @@ final class EasyHandle: @unchecked Sendable {
     /// `withExtendedLifetime` until `curl_easy_perform` returns.
     final class Collected {
         var body = Data()
+        /// The largest body taken (``HTTPRequest/maximumResponseBytes``), counted as it arrives: libcurl's own
+        /// limit only sees a `Content-Length`, not a chunked or until-close body.
+        var maximumBytes: Int?
+        var exceeded = false
         var headers: [(name: String, value: String)] = []
         let transfer: Transfer
         init(transfer: Transfer) { self.transfer = transfer }
@@ -108,6 +112,7 @@ final class EasyHandle: @unchecked Sendable {
     {
         curl_easy_reset(self.raw)
         let collected = Collected(transfer: transfer)
+        collected.maximumBytes = request.maximumResponseBytes
         let context = Unmanaged.passUnretained(collected).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headers) }  // must outlive the transfer, which ends before this runs
@@ -171,7 +176,7 @@ final class EasyHandle: @unchecked Sendable {
             switch code {
             case CURLE_ABORTED_BY_CALLBACK: throw TransportError(.cancelled, "\(target): cancelled")
             case CURLE_OPERATION_TIMEDOUT: throw TransportError(.timeout, "\(target): timed out (\(reason))")
-            case CURLE_FILESIZE_EXCEEDED:
+            case _ where code == CURLE_FILESIZE_EXCEEDED || collected.exceeded:
                 throw TransportError(
                     .curl,
                     "\(target): the answer is larger than the \(request.maximumResponseBytes ?? 0) bytes taken"
@@ -199,12 +204,19 @@ final class EasyHandle: @unchecked Sendable {
         context.map { Unmanaged<Collected>.fromOpaque($0).takeUnretainedValue() }
     }
 
+    /// Takes `count` bytes of body; `false` (and the transfer ends) when they pass the largest body taken.
     fileprivate static func appendBody(
         _ data: UnsafeMutablePointer<CChar>,
         _ count: Int,
         _ context: UnsafeMutableRawPointer?
-    ) {
-        Self.collected(context)?.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: count)
+    ) -> Bool {
+        guard let collected = Self.collected(context) else { return false }
+        if let most = collected.maximumBytes, collected.body.count + count > most {
+            collected.exceeded = true
+            return false
+        }
+        collected.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: count)
+        return true
     }
 
     fileprivate static func appendHeader(
@@ -231,8 +243,7 @@ final class EasyHandle: @unchecked Sendable {
 
 // C callbacks cannot capture: each finds its transfer's state through the context pointer.
 let curlWriteBody: ccurl_data_callback = { data, size, count, context in
-    EasyHandle.appendBody(data, size * count, context)
-    return size * count
+    EasyHandle.appendBody(data, size * count, context) ? size * count : 0
 }
 
 let curlWriteHeader: ccurl_data_callback = { data, size, count, context in

@@ -92,8 +92,13 @@ import Transport
         #expect(response.status == 200 && response.body == Data("pinned".utf8))
     }
 
-    @Test func anAnswerLargerThanTakenEndsTheTransferWithTheReason() async throws {
-        let server = try LoopbackServer { _ in .respond(status: 200, headers: [], body: Data(count: 4096)) }
+    @Test(arguments: [true, false])
+    func anAnswerLargerThanTakenEndsTheTransferWithTheReason(announced: Bool) async throws {
+        // Announced: a Content-Length refused before the body; not announced: counted as it arrives.
+        let body = Data(count: 256 * 1024)
+        let server = try LoopbackServer { _ in
+            announced ? .respond(status: 200, headers: [], body: body) : .untilClose(status: 200, body: body)
+        }
         var request = HTTPRequest(url: server.url("/big.jpg"))
         request.maximumResponseBytes = 1024
         await #expect {
@@ -101,5 +106,7 @@ import Transport
         } throws: { error in
             (error as? TransportError)?.message.hasSuffix("the answer is larger than the 1024 bytes taken") == true
         }
+        request.maximumResponseBytes = body.count
+        #expect(try await CurlClient().send(request).body == body)
     }
 }

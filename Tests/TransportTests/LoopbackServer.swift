@@ -16,6 +16,8 @@ final class LoopbackServer: Sendable {
     /// How to answer: a status, headers and body; or hold the connection open without answering.
     enum Answer: Sendable {
         case respond(status: Int, headers: [(String, String)], body: Data)
+        /// A body of no announced length: it ends when the connection closes.
+        case untilClose(status: Int, body: Data)
         case silence
     }
 
@@ -119,6 +121,9 @@ final class LoopbackServer: Sendable {
             var response = "HTTP/1.1 \(status) Status\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
             for (name, value) in extra { response += "\(name): \(value)\r\n" }
             let bytes = Array((response + "\r\n").utf8) + Array(body)
+            _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+        case .untilClose(let status, let body):
+            let bytes = Array("HTTP/1.1 \(status) Status\r\nConnection: close\r\n\r\n".utf8) + Array(body)
             _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
         }
     }
