@@ -38,7 +38,7 @@ enum CatalogListing {
                     entry.expires,
                     product.price.description,
                     "\(entry.name) — \(entry.producer)"
-                )
+                ).terminalSafe
             )
         }
         let total = counts.values.reduce(0, +)

@@ -38,6 +38,25 @@ enum ExitStatus {
 }
 
 extension String {
+    /// The text with every control character but tab and new line shown as `\u{1B}`, so a value from a file
+    /// can never move the cursor, clear the screen or retitle the window of the person reading it.
+    var terminalSafe: String {
+        guard self.unicodeScalars.contains(where: Self.isUnsafe) else { return self }
+        var safe = ""
+        for scalar in self.unicodeScalars {
+            if Self.isUnsafe(scalar) {
+                safe += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                safe.unicodeScalars.append(scalar)
+            }
+        }
+        return safe
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value != 0x09 && scalar.value != 0x0A && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+    }
+
     /// The text followed by spaces up to `width` characters, and at least one: a column of a plain table.
     func padded(to width: Int) -> String {
         self + String(repeating: " ", count: max(1, width - self.count))
@@ -51,7 +70,7 @@ enum Terminal {
 
     /// Writes one line to stderr.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.terminalSafe + "\n").utf8))
     }
 
     /// Overwrites the progress line on a terminal; does nothing elsewhere.

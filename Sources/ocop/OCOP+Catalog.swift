@@ -101,7 +101,7 @@ extension OCOP.Catalog {
                 guard let product = try database.product(code: code) else {
                     throw CatalogError(.notFound, "no product \(code) in the catalogue (see ocop catalog list)")
                 }
-                print(ProductDetails(product: product, today: day).text)
+                print(ProductDetails(product: product, today: day).text.terminalSafe)
             }
         }
     }

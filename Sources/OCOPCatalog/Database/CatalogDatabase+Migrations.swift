@@ -106,6 +106,10 @@ extension CatalogDatabase {
             }
             try db.create(index: "publishRun_trigger", on: "publishRun", columns: ["trigger", "id"])
         }
+        migrator.registerMigration("v4 codes without case") { db in
+            // Marketplace SKUs and URLs do not tell H-CASE from h-case: finding a code whatever its case.
+            try db.execute(sql: "CREATE INDEX product_code_nocase ON product (code COLLATE NOCASE)")
+        }
         return migrator
     }
 }

@@ -7,8 +7,11 @@ struct ProductWriter {
     /// What happened to one product.
     enum Outcome: Equatable {
         case created, updated, unchanged
-        /// The code was already imported earlier in this same import, at `file:line`.
-        case duplicate(file: String, line: Int)
+        /// The code (or the same code in another case, `code`) was already imported earlier in this same
+        /// import, at `file:line`.
+        case duplicate(code: String, file: String, line: Int)
+        /// The catalogue holds the same code in another case.
+        case caseOfExisting(String)
     }
 
     private let db: Database
@@ -23,7 +26,8 @@ struct ProductWriter {
         try db.execute(sql: "PRAGMA cache_size = -32768")
         // The codes seen in this import live in SQLite, not in memory, so memory stays flat.
         try db.execute(
-            sql: "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY, file TEXT, line INTEGER)"
+            sql:
+                "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY COLLATE NOCASE, file TEXT, line INTEGER)"
         )
         try db.execute(sql: "DELETE FROM importedCode")
     }
@@ -37,10 +41,10 @@ struct ProductWriter {
         try seen.execute(arguments: [code, file, line])
         if self.db.changesCount == 0 {
             let first = try Row.fetchOne(
-                self.db.cachedStatement(sql: "SELECT file, line FROM importedCode WHERE code = ?"),
+                self.db.cachedStatement(sql: "SELECT code, file, line FROM importedCode WHERE code = ?"),
                 arguments: [code]
             )
-            return .duplicate(file: first?["file"] ?? file, line: first?["line"] ?? 0)
+            return .duplicate(code: first?["code"] ?? code, file: first?["file"] ?? file, line: first?["line"] ?? 0)
         }
 
         let existing = try String.fetchOne(
@@ -48,6 +52,14 @@ struct ProductWriter {
             arguments: [code]
         )
         if existing == hash { return .unchanged }
+        if existing == nil,
+            let other = try String.fetchOne(
+                self.db.cachedStatement(sql: "SELECT code FROM product WHERE code = ? COLLATE NOCASE LIMIT 1"),
+                arguments: [code]
+            )
+        {
+            return .caseOfExisting(other)
+        }
 
         let producer = product.producer
         // A producer row is keyed by its content: rows that name the same producer with different details

@@ -102,6 +102,7 @@ struct CSVRecordReader: ~Copyable {
         var field: [UInt8] = []
         var quoted = false
         var fieldStarted = false
+        var afterClosingQuote = false
         var sawAnyByte = false
 
         while true {
@@ -129,6 +130,7 @@ struct CSVRecordReader: ~Copyable {
                             continue
                         }
                         quoted = false
+                        afterClosingQuote = true
                         continue
                     }
                     if self.peekByte() == quote {
@@ -136,14 +138,23 @@ struct CSVRecordReader: ~Copyable {
                         field.append(quote)
                     } else {
                         quoted = false
+                        afterClosingQuote = true
                     }
                 } else {
                     field.append(byte)
                 }
+            } else if afterClosingQuote, byte != self.delimiter, byte != newline, byte != carriageReturn {
+                // "ab"cd: RFC 4180 has nothing after a closing quote; taking it would silently lose the quote.
+                throw CatalogError(
+                    .invalidInput,
+                    "\(self.file):\(startLine): row: text after the closing quote of a value (inside quotes, "
+                        + "write a \" as \"\")"
+                )
             } else if byte == self.delimiter {
                 fields.append(field)
                 field.removeAll(keepingCapacity: true)
                 fieldStarted = false
+                afterClosingQuote = false
             } else if byte == newline {
                 fields.append(field)
                 return Record(line: startLine, fields: fields)

@@ -157,13 +157,21 @@ extension CatalogDatabase {
                     case .created: summary.created += 1
                     case .updated: summary.updated += 1
                     case .unchanged: summary.unchanged += 1
-                    case .duplicate(let firstFile, let firstLine):
+                    case .duplicate(let firstCode, let firstFile, let firstLine):
+                        let reason =
+                            firstCode == product.code.rawValue
+                            ? "\"\(product.code)\" is given twice; first at \(firstFile):\(firstLine)"
+                            : "\"\(product.code)\" is the code \"\(firstCode)\" of \(firstFile):\(firstLine) in other "
+                                + "letters; marketplaces do not tell them apart"
+                        collector.add([RowProblem(file: file, line: line, column: "code", reason: reason)])
+                    case .caseOfExisting(let existing):
                         collector.add([
                             RowProblem(
                                 file: file,
                                 line: line,
                                 column: "code",
-                                reason: "\"\(product.code)\" is given twice; first at \(firstFile):\(firstLine)"
+                                reason: "\"\(product.code)\" is the catalogue's \"\(existing)\" in other letters; "
+                                    + "marketplaces do not tell them apart: write \"\(existing)\""
                             )
                         ])
                     }

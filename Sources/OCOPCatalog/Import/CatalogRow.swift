@@ -26,13 +26,24 @@ public struct CatalogRow: Sendable {
         self.problems = problems
     }
 
-    /// Records `text` under `heading`: trimmed, NFC, and only when something is left.
+    /// Records `text` under `heading`: trimmed, NFC, and only when something is left; a value with a
+    /// character no feed can carry (``TextSafety``) is a problem of the row instead.
     mutating func set(_ heading: CatalogColumn.Heading, _ text: String) {
         let value = text.trimmingSpaces.nfc
         guard !value.isEmpty else { return }
         switch heading {
-        case .column(let column): self.values[column] = value
-        case .categoryOverride(let marketplace): self.categoryOverrides[marketplace] = value
+        case .column(let column):
+            if let reason = TextSafety.problem(in: value, identifying: TextSafety.identifying.contains(column)) {
+                self.problems.append(self.problem(column.rawValue, reason))
+            } else {
+                self.values[column] = value
+            }
+        case .categoryOverride(let marketplace):
+            if let reason = TextSafety.problem(in: value, identifying: true) {
+                self.problems.append(self.problem("\(marketplace.rawValue)_category", reason))
+            } else {
+                self.categoryOverrides[marketplace] = value
+            }
         }
     }
 

@@ -24,18 +24,22 @@ public struct JSONCatalogSource: CatalogRowSource {
         ignoreUnknownColumns: Bool = false,
         marketplaces: [MarketplaceID] = []
     ) throws(CatalogError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw CatalogError(.unreadableFile, "\(file): cannot open: \((error as NSError).localizedDescription)")
-        }
-        guard data.count <= Self.maximumBytes else {
+        // The size is known before anything is read: a huge file is refused without holding it.
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard size <= Self.maximumBytes else {
             throw CatalogError(
                 .invalidInput,
                 "\(file): larger than \(Self.maximumBytes >> 20) MiB; split it or use CSV"
             )
         }
+        var data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw CatalogError(.unreadableFile, "\(file): cannot open: \((error as NSError).localizedDescription)")
+        }
+        // A byte-order mark, as Windows tools write, is taken as in CSV.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = Data(data.dropFirst(3)) }
         let bytes = [UInt8](data)
         if let badLine = Self.firstLineNotUTF8(bytes) {
             throw CatalogError(.invalidInput, "\(file):\(badLine): file: not valid UTF-8; save the file as UTF-8")
@@ -94,6 +98,10 @@ public struct JSONCatalogSource: CatalogRowSource {
                 continue
             }
             switch Self.text(of: value) {
+            case .success(let text?) where text.utf8.count > CSVRecordReader.maximumFieldBytes:
+                row.problems.append(
+                    row.problem(heading.name, "longer than \(CSVRecordReader.maximumFieldBytes) bytes (as in CSV)")
+                )
             case .success(let text?): row.set(heading, text)
             case .success(nil): break
             case .failure(let reason): row.problems.append(row.problem(heading.name, reason.text))

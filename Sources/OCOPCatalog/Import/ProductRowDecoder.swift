@@ -1,11 +1,20 @@
+public import Foundation
+
 /// Turns a ``CatalogRow`` into a ``Product``, checking every value and naming every problem.
 public struct ProductRowDecoder: Sendable {
     /// The marketplaces a row may name in `marketplaces`; empty for any well-formed id.
     public var marketplaces: [MarketplaceID]
+    /// The decision dates taken: the OCOP programme began in 2018 (Decision 490/QĐ-TTg), and a date past next
+    /// year is a typo.
+    public var decisionDates: ClosedRange<CalendarDate>
 
-    /// Creates a decoder that takes the ids in `marketplaces` (any well-formed one when empty).
-    public init(marketplaces: [MarketplaceID] = []) {
+    /// Creates a decoder that takes the ids in `marketplaces` (any well-formed one when empty) and decision
+    /// dates from 2018 to the end of the year after `today`.
+    public init(marketplaces: [MarketplaceID] = [], today: CalendarDate = CalendarDate(Date())) {
         self.marketplaces = marketplaces
+        let programmeStart = CalendarDate(year: 2018, month: 1, day: 1) ?? .first
+        let endOfNextYear = CalendarDate(year: today.year + 1, month: 12, day: 31) ?? .last
+        self.decisionDates = programmeStart...endOfNextYear
     }
 
     /// The product, or every problem the row has (each naming file, line, column and reason).
@@ -67,8 +76,20 @@ public struct ProductRowDecoder: Sendable {
             Certificate.Status.init(spelling:),
             expected: Self.spellings(Certificate.Status.allCases.map { ($0.rawValue, $0.vietnameseName) })
         )
+        if let decisionDate, !self.decisionDates.contains(decisionDate) {
+            problems.append(
+                row.problem(
+                    "decision_date",
+                    "\(decisionDate) is not an OCOP decision date: decisions are from \(self.decisionDates.lowerBound.year) to \(self.decisionDates.upperBound.year)"
+                )
+            )
+        }
         if let decisionDate, let expires, expires <= decisionDate {
             problems.append(row.problem("expires", "\(expires) is not after the decision date \(decisionDate)"))
+        } else if let decisionDate, let expires, expires > decisionDate.adding(months: 120) {
+            problems.append(
+                row.problem("expires", "\(expires) is more than 10 years after the decision date \(decisionDate)")
+            )
         }
 
         // Producer.
@@ -88,6 +109,9 @@ public struct ProductRowDecoder: Sendable {
         let price = parse(.price, required: true, ValueParsers.vnd)
         let salePrice = parse(.salePrice, ValueParsers.vnd)
         if let price, price.amount == 0 { problems.append(row.problem("price", "must be more than 0 ₫")) }
+        if let salePrice, salePrice.amount == 0 {
+            problems.append(row.problem("sale_price", "must be more than 0 ₫ (leave it empty when there is no sale)"))
+        }
         if let price, let salePrice, salePrice >= price {
             problems.append(row.problem("sale_price", "\(salePrice) is not below the price \(price)"))
         }

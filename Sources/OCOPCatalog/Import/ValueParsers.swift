@@ -2,6 +2,10 @@ import Foundation
 
 /// Parsers for the values of catalogue columns. Each returns the value or says, in a few words, what is wrong.
 enum ValueParsers {
+    /// The largest amount taken: 10¹² ₫ fits every marketplace's encoding (Merchant API micros are 10⁶ times it
+    /// in a 64-bit integer).
+    static let largestAmount: Int64 = 1_000_000_000_000
+
     /// Whole đồng from `185000`, `185.000`, `185,000`, `185.000 đ`, `185000 VND`, `185.000₫`.
     ///
     /// Dots and commas are thousands separators only, in groups of three; "185.5" and "185,50" are refused
@@ -26,6 +30,11 @@ enum ValueParsers {
         let plain = digits.filter { $0 != "." && $0 != "," }
         guard plain.utf8.allSatisfy({ (48...57).contains($0) }), let amount = Int64(plain) else {
             return .failure(reason)
+        }
+        guard amount <= Self.largestAmount else {
+            return .failure(
+                .init("\"\(text)\" is more than \(VND(Self.largestAmount)), more than any marketplace takes")
+            )
         }
         return .success(VND(amount))
     }
@@ -60,7 +69,10 @@ enum ValueParsers {
             digits = digits.dropLast(suffix.count)
         }
         let trimmed = digits.trimmingSpaces
-        guard let value = Int(trimmed) else { return .failure(.init("\"\(text)\" is not a star rating (3, 4 or 5)")) }
+        // Digits only: Int("+4") would take a sign no person writes on a star.
+        guard trimmed.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(trimmed) else {
+            return .failure(.init("\"\(text)\" is not a star rating (3, 4 or 5)"))
+        }
         if let star = Star(rawValue: value) { return .success(star) }
         if value == 1 || value == 2 {
             return .failure(

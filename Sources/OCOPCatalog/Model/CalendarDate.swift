@@ -44,13 +44,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     }
 
     /// The same day `months` later; a day past the end of the target month becomes its last day
-    /// (29 February 2024 + 36 months = 28 February 2027).
+    /// (29 February 2024 + 36 months = 28 February 2027). Beyond the calendar's years (1 to 9999) it stops at
+    /// their first or last day.
     public func adding(months: Int) -> CalendarDate {
-        let index = self.year * 12 + (self.month - 1) + months
-        let year = index / 12
-        let month = index % 12 + 1
-        let day = min(self.day, Self.daysIn(month: month, year: year))
-        return CalendarDate(year: year, month: month, day: day)!  // month and day were clamped above
+        let (sum, overflow) = (self.year * 12 + (self.month - 1)).addingReportingOverflow(months)
+        let first = 12, last = 9999 * 12 + 11
+        guard !overflow, sum >= first else { return overflow && months > 0 ? .last : .first }
+        guard sum <= last else { return .last }
+        let year = sum / 12
+        let month = sum % 12 + 1
+        return CalendarDate(unchecked: year, month, min(self.day, Self.daysIn(month: month, year: year)))
+    }
+
+    /// 0001-01-01, the first day there is.
+    public static let first = CalendarDate(unchecked: 1, 1, 1)
+    /// 9999-12-31, the last day there is.
+    public static let last = CalendarDate(unchecked: 9999, 12, 31)
+
+    /// A day known to exist.
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// Days since 1970-01-01 (negative before it): the count used to compare and subtract dates.

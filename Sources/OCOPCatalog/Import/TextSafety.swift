@@ -1,0 +1,37 @@
+/// Characters a catalogue value may not carry, because a feed could not carry them or a person could not see
+/// them: NUL and the other C0 and C1 controls (tab and line breaks excepted), which XML 1.0 refuses and
+/// terminals obey; the non-characters U+FFFE and U+FFFF; and, in codes, SKUs, barcodes, URLs and category ids,
+/// bidirectional overrides and zero-width characters, which make two different values look the same.
+enum TextSafety {
+    /// Values that identify something, where an invisible character is a trap.
+    static let identifying: Set<CatalogColumn> = [.code, .gtin, .mpn, .images, .link, .taxCode, .email, .phone]
+
+    /// Why `text` may not be a value (of an identifying column when `identifying`); `nil` when it may.
+    static func problem(in text: String, identifying: Bool) -> String? {
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if let name = Self.refusedName(scalar, identifying: identifying) {
+                return "has \(name) (U+\(Self.hex(scalar))) at character \(offset + 1); remove it"
+            }
+        }
+        return nil
+    }
+
+    private static func refusedName(_ scalar: Unicode.Scalar, identifying: Bool) -> String? {
+        switch scalar.value {
+        case 0x00: return "a NUL character"
+        case 0x09, 0x0A, 0x0D: return nil
+        case 0x01...0x1F, 0x7F: return "a control character"
+        case 0x80...0x9F: return "a control character"
+        case 0xFFFE, 0xFFFF: return "a non-character"
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return identifying ? "an invisible zero-width character" : nil
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+            return identifying ? "an invisible text-direction character" : nil
+        default: return nil
+        }
+    }
+
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
