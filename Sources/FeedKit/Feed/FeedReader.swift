@@ -190,20 +190,29 @@ public struct JSONLinesFeedReader: FeedReader {
     public var fileFindings: [Finding] { [] }
 }
 
-/// Reads a file's lines as bytes, a bounded buffer at a time.
+/// Reads a file's lines as bytes, a bounded buffer at a time: each byte is looked at once, however long the
+/// line, and a line longer than ``maximumLineBytes`` is refused as soon as it is.
 final class LineReader {
+    /// Far above any real item (Google caps a whole feed file at 100 MB): a longer line is not an item.
+    static let maximumLineBytes = 16 << 20
+
     private let handle: FileHandle
     private let file: String
+    private let maximumLineBytes: Int
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Where the search for the next newline goes on from: the bytes before it have none.
+    private var searched = 0
     private var atEnd = false
+    private var lineNumber = 1
 
-    init(url: URL, file: String) throws(FeedError) {
+    init(url: URL, file: String, maximumLineBytes: Int = LineReader.maximumLineBytes) throws(FeedError) {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw FeedError(.unreadable, "\(file): cannot open")
         }
         self.handle = handle
         self.file = file
+        self.maximumLineBytes = maximumLineBytes
     }
 
     deinit {
@@ -212,13 +221,23 @@ final class LineReader {
 
     func next() throws(FeedError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = self.buffer[self.position...].firstIndex(of: 0x0A) {
-                defer { self.position = newline + 1 }
+            if let newline = self.buffer[self.searched...].firstIndex(of: 0x0A) {
+                defer {
+                    self.position = newline + 1
+                    self.searched = self.position
+                    self.lineNumber += 1
+                }
+                try self.checkLength(newline - self.position)
                 return self.buffer[self.position..<newline]
             }
+            self.searched = self.buffer.count
+            try self.checkLength(self.buffer.count - self.position)
             if self.atEnd {
                 guard self.position < self.buffer.count else { return nil }
-                defer { self.position = self.buffer.count }
+                defer {
+                    self.position = self.buffer.count
+                    self.searched = self.position
+                }
                 return self.buffer[self.position...]
             }
             let chunk: Data?
@@ -227,9 +246,20 @@ final class LineReader {
             } catch {
                 throw FeedError(.unreadable, "\(self.file): cannot read")
             }
-            self.buffer.removeSubrange(..<self.position)
-            self.position = 0
+            if self.position > 0 {  // once per line: the start of a partial line moves to the front
+                self.buffer.removeSubrange(..<self.position)
+                self.searched -= self.position
+                self.position = 0
+            }
             if let chunk, !chunk.isEmpty { self.buffer.append(contentsOf: chunk) } else { self.atEnd = true }
         }
+    }
+
+    private func checkLength(_ length: Int) throws(FeedError) {
+        guard length > self.maximumLineBytes else { return }
+        throw FeedError(
+            .malformed,
+            "\(self.file): line \(self.lineNumber) is longer than \(self.maximumLineBytes >> 20) MiB; a feed item never is"
+        )
     }
 }

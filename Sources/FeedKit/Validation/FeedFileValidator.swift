@@ -32,23 +32,25 @@ public struct FeedFileValidator {
                 var reader = try PayloadXMLFeedReader(url: url, file: file, layout: layout, schema: self.schema) {
                     value throws(FeedError) in try adapter.listing(fromJSON: value)
                 }
-                return try self.drain(&reader)
+                return try self.drain(&reader, file: file)
             }
             guard let dialect = self.adapter.xmlDialect else {
                 throw FeedError(.malformed, "\(file): \(self.adapter.marketplace) has no xml feed")
             }
             var reader = try RSSFeedReader(url: url, file: file, dialect: dialect, schema: self.schema)
-            return try self.drain(&reader)
+            return try self.drain(&reader, file: file)
         case .json:
             let adapter = self.adapter
             var reader = try JSONLinesFeedReader(url: url, file: file) { value throws(FeedError) in
                 try adapter.listing(fromJSON: value)
             }
-            return try self.drain(&reader)
+            return try self.drain(&reader, file: file)
         }
     }
 
-    private func drain<Reader: FeedReader & ~Copyable>(_ reader: inout Reader) throws(FeedError) -> ValidationReport {
+    private func drain<Reader: FeedReader & ~Copyable>(_ reader: inout Reader, file: String) throws(FeedError)
+        -> ValidationReport
+    {
         // Reading (libxml2, the schema, building listings) runs here; checking runs on a second core.
         let state = PipelineState(
             FileChecking(
@@ -79,6 +81,8 @@ public struct FeedFileValidator {
         }
         var report = state.value.report
         report.record(reader.fileFindings)
+        // An empty file (or one of blank lines) is no feed: uploading it would withdraw every item.
+        if report.items == 0 { throw FeedError(.malformed, "\(file): the feed has no items (an empty file?)") }
         return report
     }
 }

@@ -50,7 +50,7 @@ public struct XMLReader: ~Copyable {
         cfx_reader_close(self.handle)
     }
 
-    /// Refuses a document whose prolog has a DOCTYPE before libxml2 (or its schema validator) sees any of
+    /// Refuses an empty document, and one whose prolog has a DOCTYPE, before libxml2 (or its schema validator) sees any of
     /// it: feeds never need one, and it is how external entities and entity bombs arrive. The C reader
     /// refuses a DOCTYPE node too; this check makes sure nothing in it is ever parsed.
     private static func refuseDoctype(_ url: URL, file: String) throws(FeedError) {
@@ -83,6 +83,9 @@ public struct XMLReader: ~Copyable {
                 }
                 return
             }
+        }
+        if prolog.count < 1 << 16 {  // the whole file was read, and held no element
+            throw FeedError(.malformed, "\(file): the feed has no items (an empty file?)")
         }
     }
 

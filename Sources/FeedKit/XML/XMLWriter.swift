@@ -107,12 +107,32 @@ public final class XMLWriter {
 
     /// Writes an attribute of the element just started.
     public func attribute(_ name: String, _ value: String) throws(FeedError) {
+        try Self.refuseWhatXMLCannotCarry(value)
         try self.check(cfx_writer_attribute(try self.open(), name, value))
     }
 
     /// Writes escaped text.
     public func text(_ text: String) throws(FeedError) {
+        try Self.refuseWhatXMLCannotCarry(text)
         try self.check(cfx_writer_text(try self.open(), text))
+    }
+
+    /// Throws for a character outside XML 1.0's `Char` (§2.2: C0 controls but tab and line breaks, U+FFFE,
+    /// U+FFFF): libxml2 would write it, and the feed would not be XML.
+    private static func refuseWhatXMLCannotCarry(_ text: String) throws(FeedError) {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: continue
+            default:
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                let shown = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                let start = text.prefix(40).unicodeScalars.filter { $0.value >= 0x20 }
+                throw FeedError(
+                    .malformed,
+                    "\"\(String(String.UnicodeScalarView(start)))…\" has U+\(shown), which XML cannot carry; fix it in the catalogue"
+                )
+            }
+        }
     }
 
     /// Ends the innermost open element.
