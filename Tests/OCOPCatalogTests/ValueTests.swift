@@ -101,3 +101,15 @@ import Testing
         #expect(CatalogColumn.recognise("Amazon Category") == nil)
     }
 }
+
+@Suite struct CSVFieldTests {
+    @Test(arguments: [
+        ("Cà phê", "Cà phê"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""),
+        ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""), ("+84 905", "'+84 905"), ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"), ("\tcmd", "'\tcmd"),
+    ])
+    func valuesAreQuotedAndFormulasNeutralised(value: String, written: String) {
+        #expect(CSVField.encode(value) == written)
+    }
+}

@@ -220,13 +220,7 @@ public struct CatalogGenerator: Sendable {
         ]
         for (offset, field) in fields.enumerated() {
             if offset > 0 { buffer.append(UInt8(ascii: ",")) }
-            if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 }) {
-                buffer.append(UInt8(ascii: "\""))
-                buffer.append(contentsOf: field.replacingOccurrences(of: "\"", with: "\"\"").utf8)
-                buffer.append(UInt8(ascii: "\""))
-            } else {
-                buffer.append(contentsOf: field.utf8)
-            }
+            CSVField.append(field, to: &buffer)
         }
         buffer.append(10)
     }
