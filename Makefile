@@ -1,5 +1,6 @@
 # OCOP Connect. `make run` sets up and runs the main job on the samples; `make test` runs the suite.
 SWIFT ?= swift
+SHELL := /bin/bash
 # Rule 8 of STYLE.md: warnings are errors, Sendable is explicit, target imports are checked.
 STRICT = -Xswiftc -warnings-as-errors -Xswiftc -require-explicit-sendable \
 	--explicit-target-dependency-import-check error
@@ -7,7 +8,7 @@ RELEASE = .build/release
 OUT = out
 CATALOG = $(OUT)/ocop.sqlite
 
-.PHONY: all build run test lint format bench system-packages clean
+.PHONY: all build run test lint format bench fuzz fuzz-build system-packages clean
 
 all: build
 
@@ -57,11 +58,15 @@ run: build
 	sandbox_stop; exit $$status
 
 # The suite, then the conformance step: the marketplaces' own client libraries (from PyPI, in a throwaway venv)
-# judge what the freshly built `ocop` sends (Tests/Conformance/run).
+# judge what the freshly built `ocop` sends (Tests/Conformance/run); then each fuzz target briefly.
 test: system-packages
 	$(SWIFT) build --build-tests $(STRICT)
 	$(SWIFT) test --skip-build
 	bash Tests/Conformance/run .build/debug/ocop
+	$(MAKE) fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
+
+# Each fuzz target's time within `make test` (`make fuzz` alone runs them for FUZZ_SECONDS).
+TEST_FUZZ_SECONDS ?= 30
 
 lint:
 	$(SWIFT) format lint --strict --parallel $$(git ls-files '*.swift')
@@ -76,5 +81,25 @@ bench: system-packages
 	$(SWIFT) build -c release --product ocop-bench
 	$(RELEASE)/ocop-bench $(foreach count,$(BENCH_COUNTS),--count $(count))
 
+# Fuzzing: the readers (FuzzTargets) under libFuzzer and AddressSanitizer, each for FUZZ_SECONDS, from the seeds
+# in Tests/Fuzz/TARGET (new inputs are kept in .build-fuzz/corpus). A crash leaves .build-fuzz/crash-TARGET-*:
+# copy it into Tests/Fuzz/TARGET/, where the suite replays it, and fix the reader. `make test` runs each briefly.
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD = .build-fuzz
+FUZZ_TARGETS = csv json-catalog json jsonl-feed xml-feed
+fuzz-build: system-packages
+	$(SWIFT) build --build-path $(FUZZ_BUILD) --sanitize=fuzzer --sanitize=address -Xswiftc -DOCOP_LIBFUZZER \
+		--product ocop-fuzz
+
+fuzz: fuzz-build
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$target; \
+		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 OCOP_FUZZ_TARGET=$$target $(FUZZ_BUILD)/debug/ocop-fuzz $(FUZZ_BUILD)/corpus/$$target Tests/Fuzz/$$target \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$target- 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)"; \
+		status=$${PIPESTATUS[0]}; [ $$status -eq 0 ] || { echo "ocop-fuzz $$target failed ($$status)"; exit 1; }; \
+	done
+
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build $(FUZZ_BUILD) $(OUT)

@@ -194,6 +194,17 @@ let package = Package(
             dependencies: ["OCOPCatalog"],
             swiftSettings: swiftSettings
         ),
+        // The readers as fuzz targets (`make fuzz`), and the replay of their corpora.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["OCOPCatalog", "FeedKit", "Groundwork"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ocop-fuzz",
+            dependencies: ["FuzzTargets"],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
 
@@ -272,7 +283,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedKitTests",
-            dependencies: ["FeedKit", "OCOPCatalog", "TestSupport"],
+            dependencies: ["FeedKit", "OCOPCatalog", "FuzzTargets", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ] + adapterTargets
