@@ -49,8 +49,9 @@ enum PublishOutput {
                 ? "created \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed \(run.refreshed), held back \(run.heldBack), failed \(run.failed)"
                 : "held back \(run.heldBack)"
             let message = run.message.map { "\t\($0)" } ?? ""
-            Swift.print(
+            Swift.print(  // a run's message may quote a marketplace's answer
                 "\(run.id)\t\(run.marketplace)\t\(run.action)\t\(run.trigger)\t\(run.started.formatted(.iso8601))\t\(run.status)\t\(counts)\(message)"
+                    .terminalSafe
             )
         }
     }
@@ -73,6 +74,7 @@ enum PublishOutput {
         for item in items {
             Swift.print(
                 "  \(item.code)\t\(item.action.rawValue)\t\(item.succeeded ? "succeeded" : "failed")\t\(item.remoteItemID ?? "")\t\(item.message ?? "")"
+                    .terminalSafe
             )
         }
     }

@@ -32,7 +32,7 @@ enum ReportOutput {
                 "SEVERITY".padded(to: 8) + "ITEM".padded(to: 18) + "ATTRIBUTE".padded(to: 24) + "RULE".padded(to: 16)
                     + "MESSAGE"
             )
-            print(lines.joined(separator: "\n"))
+            print(lines.joined(separator: "\n").terminalSafe)  // a feed from elsewhere may carry anything
         }
         let listed =
             report.findings.count < report.errors + report.warnings ? " (first \(report.findings.count) listed)" : ""

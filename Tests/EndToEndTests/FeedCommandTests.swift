@@ -57,6 +57,17 @@ import Testing
         #expect(result.stdout.contains("X1") && result.stdout.contains("price is required"))
     }
 
+    @Test func controlCharactersFromAFeedReachTheTerminalEscaped() throws {
+        try self.folder.write(
+            "esc.jsonl",
+            "{\"offerId\": \"X1\\u001b[2J\\u001b]0;pwned\\u0007\", \"productAttributes\": {\"title\": \"Cà phê\"}}\n"
+        )
+        let result = try self.ocop.run(["feed", "validate", "google-merchant", "esc.jsonl"] + self.config)
+        #expect(result.status == 3)
+        #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{07}"))
+        #expect(result.stdout.contains("X1\\u{1B}[2J\\u{1B}]0;pwned\\u{7}"))
+    }
+
     @Test func aHostileFeedIsInvalidInputAndRefusedAtOnce() throws {
         try self.folder.write(
             "xxe.xml",
