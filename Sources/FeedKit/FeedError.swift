@@ -33,3 +33,10 @@ public struct FeedError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { self.message }
 }
+
+extension FeedError {
+    /// A feed file with no item: an empty file, or one of blank lines. Uploading it would withdraw every item.
+    static func noItems(_ file: String) -> FeedError {
+        FeedError(.malformed, "\(file): the feed has no items (an empty file?)")
+    }
+}

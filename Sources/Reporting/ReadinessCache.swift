@@ -8,8 +8,8 @@ public actor ReadinessCache {
     private var current: (version: String, snapshot: ReadinessSnapshot)?
     private var building: Task<ReadinessSnapshot, any Error>?
 
-    /// A cache whose snapshot is current while `version` (cheap: file sizes and times, the day) is the same
-    /// as when it was built.
+    /// A cache whose snapshot is current while `version` (cheap: the catalogue's change counter and the day)
+    /// is the same as when it was built.
     public init(
         version: @escaping @Sendable () -> String,
         build: @escaping @Sendable () throws -> ReadinessSnapshot

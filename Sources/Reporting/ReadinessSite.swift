@@ -29,7 +29,8 @@ public struct ReadinessSite: Sendable {
 
     /// The page at `path` (the path's segments below `/`) with `query`; `nil` when there is none.
     public func page(_ path: [String], query: [String: String]) throws -> String? {
-        let number = max(1, query["page"].flatMap(Int.init) ?? 1)
+        // Bounded both ways: a page number from a URL must not overflow the offset it is turned into.
+        let number = min(max(1, query["page"].flatMap(Int.init) ?? 1), 1_000_000)
         switch path.count {
         case 0: return self.first()
         case 1 where path[0] == "problems": return self.problems(page: number)

@@ -1,7 +1,8 @@
 public import Foundation
 
-/// One line per request `ocop serve` answers: when, who, what, the answer and which key opened it. The path is
-/// written without its query, so a `?key=` never reaches the log.
+/// One line per request a route of `ocop serve` answers (not the raw 503 of a connection over the limit): when,
+/// who, what, the answer, its announced length and which key opened it. The path is written without its
+/// query, so a `?key=` never reaches the log.
 ///
 ///     2026-12-04T19:40:12Z 66.249.66.1 GET /feeds/google-merchant.xml 200 183204 key=google-merchant
 public struct AccessLog: Sendable {
@@ -10,9 +11,10 @@ public struct AccessLog: Sendable {
     /// A log that hands each line (newline included) to `write`.
     public init(write: @escaping @Sendable (String) -> Void) { self.write = write }
 
-    /// Lines written to `handle` (one `write` each, so lines from concurrent requests never interleave).
+    /// Lines written to `handle` (one `write` each, so lines from concurrent requests never interleave). A
+    /// line that cannot be written (a full disk, a closed pipe) is lost rather than taking the server down.
     public static func writing(to handle: FileHandle) -> AccessLog {
-        AccessLog { line in handle.write(Data(line.utf8)) }
+        AccessLog { line in try? handle.write(contentsOf: Data(line.utf8)) }
     }
 
     /// Records one answered request.

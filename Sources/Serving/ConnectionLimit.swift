@@ -28,14 +28,15 @@ final class ConnectionLimitHandler: ChannelInboundHandler, RemovableChannelHandl
     typealias InboundOut = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    private static let busyBody = "too many connections; retry\n"
     private static let busy = """
         HTTP/1.1 503 Service Unavailable\r
         Content-Type: text/plain; charset=utf-8\r
         Retry-After: 10\r
         Connection: close\r
-        Content-Length: 29\r
+        Content-Length: \(busyBody.utf8.count)\r
         \r
-        too many connections; retry\n
+        \(busyBody)
         """
 
     private let connections: OpenConnections

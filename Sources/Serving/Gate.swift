@@ -10,7 +10,7 @@ struct Gate: Sendable {
 
     /// The 401, 403 or 429 for a request that may not have `name` (a marketplace's feed, or `page`); `nil`
     /// when it may.
-    func refusal(_ request: Request, _ context: ServeRequestContext, for name: String) -> Response? {
+    func refusal(_ request: Request, from client: String, for name: String) -> Response? {
         let access: FeedAccess
         if name == "page" {
             guard let page = self.page else { return nil }
@@ -18,7 +18,7 @@ struct Gate: Sendable {
         } else {
             access = self.feeds
         }
-        if let wait = self.throttle.wait(for: context.client) {
+        if let wait = self.throttle.wait(for: client) {
             let seconds = max(1, Int(wait.components.seconds) + 1)
             var response = OCOPServer.answer(
                 429,
@@ -40,7 +40,7 @@ struct Gate: Sendable {
             response.headers[.wwwAuthenticate] = #"Basic realm="OCOP Connect", charset="UTF-8""#
             return response
         case .forbidden:
-            self.throttle.recordFailure(from: context.client)
+            self.throttle.recordFailure(from: client)
             return OCOPServer.answer(403, "wrong key\n", type: "text/plain; charset=utf-8")
         }
     }

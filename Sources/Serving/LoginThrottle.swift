@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Wrong keys counted per client address over a minute: an address that reaches the limit is answered 429
-/// until its minute is over, whatever it sends, so keys cannot be guessed at the server's speed.
+/// until its minute is over, whatever it sends, so keys cannot be guessed at the server's speed. IPv6 clients
+/// are counted per /64 network (one machine is given a whole /64 to rotate through).
 final class LoginThrottle: Sendable {
     private struct Window {
         var start: ContinuousClock.Instant
@@ -15,6 +16,15 @@ final class LoginThrottle: Sendable {
     private let capacity: Int
     private let windows = Mutex<[String: Window]>([:])
 
+    /// What an address is counted as: itself, or for IPv6 its /64 network.
+    static func key(_ address: String) -> String {
+        guard address.contains(":") else { return address }
+        var bytes = in6_addr()
+        guard inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        let prefix = withUnsafeBytes(of: bytes) { Array($0.prefix(8)) }
+        return prefix.map { String($0, radix: 16) }.joined(separator: ".") + "/64"
+    }
+
     init(limit: Int, window: Duration = .seconds(60), capacity: Int = 10_000) {
         self.limit = limit
         self.window = window
@@ -23,7 +33,8 @@ final class LoginThrottle: Sendable {
 
     /// How long `address` must wait before it may try again; `nil` when it may try now.
     func wait(for address: String, now: ContinuousClock.Instant = .now) -> Duration? {
-        self.windows.withLock { windows in
+        let address = Self.key(address)
+        return self.windows.withLock { windows in
             guard let entry = windows[address], entry.failures >= self.limit else { return nil }
             let end = entry.start.advanced(by: self.window)
             return end > now ? end - now : nil
@@ -32,6 +43,7 @@ final class LoginThrottle: Sendable {
 
     /// Counts one wrong key from `address`.
     func recordFailure(from address: String, now: ContinuousClock.Instant = .now) {
+        let address = Self.key(address)
         self.windows.withLock { windows in
             if var entry = windows[address], entry.start.advanced(by: self.window) > now {
                 entry.failures += 1
@@ -41,7 +53,14 @@ final class LoginThrottle: Sendable {
             }
             if windows.count > self.capacity {
                 windows = windows.filter { $0.value.start.advanced(by: self.window) > now }
-                if windows.count > self.capacity { windows.removeAll() }
+            }
+            if windows.count > self.capacity {
+                // Still full of live windows: the oldest tenth go, never the ones at their limit, so
+                // flooding the table cannot reset an attacker's count.
+                let oldest = windows.filter { $0.value.failures < self.limit }.sorted {
+                    $0.value.start < $1.value.start
+                }
+                for (key, _) in oldest.prefix(max(1, self.capacity / 10)) { windows[key] = nil }
             }
         }
     }

@@ -24,6 +24,8 @@ public struct OCOPServer: Sendable {
     /// The Basic password the readiness pages and the run history ask for (user: the feed user); open when nil.
     public let pagePassword: String?
     public let limits: ServeLimits
+    /// Proxies believed about the client address they forward (`X-Forwarded-For`).
+    public let trustedProxies: [String]
     private let pages: Pages
     private let runs: @Sendable () async throws -> Data
     private let accessLog: AccessLog
@@ -37,6 +39,7 @@ public struct OCOPServer: Sendable {
         access: FeedAccess,
         pagePassword: String? = nil,
         limits: ServeLimits = ServeLimits(),
+        trustedProxies: [String] = [],
         accessLog: AccessLog = AccessLog { _ in },
         logger: Logger = Logger(label: "ocop-serve"),
         pages: @escaping Pages,
@@ -48,6 +51,7 @@ public struct OCOPServer: Sendable {
         self.access = access
         self.pagePassword = pagePassword
         self.limits = limits
+        self.trustedProxies = trustedProxies
         self.accessLog = accessLog
         self.logger = logger
         self.pages = pages
@@ -64,14 +68,17 @@ public struct OCOPServer: Sendable {
             throttle: LoginThrottle(limit: self.limits.failedLoginsPerMinute)
         )
         let (pages, runs, feeds, log) = (self.pages, self.runs, self.feeds, self.accessLog)
+        let clients = ClientAddress(trustedProxies: Set(self.trustedProxies))
+        /// A route whose answer is logged; `answer` is given the request, its context and its client.
         func route(
             _ path: RouterPath,
-            _ answer: @escaping @Sendable (Request, ServeRequestContext) async throws -> Answer
+            _ answer: @escaping @Sendable (Request, ServeRequestContext, String) async throws -> Answer
         ) {
             router.get(path) { request, context -> Response in
-                let answered = try await answer(request, context)
+                let client = clients.of(request, peer: context.client)
+                let answered = try await answer(request, context, client)
                 log.record(
-                    client: context.client,
+                    client: client,
                     method: request.method.rawValue,
                     path: request.uri.path,
                     status: answered.response.status.code,
@@ -81,12 +88,10 @@ public struct OCOPServer: Sendable {
                 return answered.response
             }
         }
-        let page: @Sendable (Request, ServeRequestContext) async throws -> Answer = { request, context in
-            if let refusal = gate.refusal(request, context, for: "page") { return Answer(refusal) }
+        let page: @Sendable (Request, ServeRequestContext, String) async throws -> Answer = { request, _, client in
+            if let refusal = gate.refusal(request, from: client, for: "page") { return Answer(refusal) }
             let path = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-            let query = request.uri.queryParameters.reduce(into: [String: String]()) {
-                $0[String($1.key)] = String($1.value)
-            }
+            let query = Self.formFields(request.uri.query)
             guard let html = try await pages(path, query) else {
                 return Answer(Self.answer(404, "no such page\n", type: "text/plain; charset=utf-8"), key: "page")
             }
@@ -95,8 +100,8 @@ public struct OCOPServer: Sendable {
         for path in ["/", "problems", "problems/:n", "marketplaces/:id", "products", "products/:code", "expiring"] {
             route(RouterPath(path), page)
         }
-        route("runs") { request, context in
-            if let refusal = gate.refusal(request, context, for: "page") { return Answer(refusal) }
+        route("runs") { request, _, client in
+            if let refusal = gate.refusal(request, from: client, for: "page") { return Answer(refusal) }
             let body = try await runs()
             return Answer(
                 Response(
@@ -107,9 +112,9 @@ public struct OCOPServer: Sendable {
                 key: "page"
             )
         }
-        route("feeds/:file") { request, context in
+        route("feeds/:file") { request, context, client in
             let file = try context.parameters.require("file")
-            return Self.feed(file, request: request, context: context, folder: feeds, gate: gate)
+            return Self.feed(file, request: request, client: client, folder: feeds, gate: gate)
         }
         let connections = OpenConnections(limit: self.limits.maxConnections)
         let limits = self.limits
@@ -140,7 +145,7 @@ public struct OCOPServer: Sendable {
     static func feed(
         _ file: String,
         request: Request,
-        context: ServeRequestContext,
+        client: String,
         folder: URL,
         gate: Gate
     ) -> Answer {
@@ -151,8 +156,8 @@ public struct OCOPServer: Sendable {
             return Answer(Self.answer(404, "no such feed\n", type: "text/plain; charset=utf-8"))
         }
         let marketplace = parts[0]
-        if let refusal = gate.refusal(request, context, for: marketplace) { return Answer(refusal) }
-        let acceptsGzip = (request.headers[.acceptEncoding] ?? "").lowercased().contains("gzip")
+        if let refusal = gate.refusal(request, from: client, for: marketplace) { return Answer(refusal) }
+        let acceptsGzip = Self.acceptsGzip(request.headers[.acceptEncoding])
         guard let feed = HostedFeed(url: folder.appending(path: file), acceptsGzip: acceptsGzip) else {
             return Answer(
                 Self.answer(404, "this feed has not been exported yet\n", type: "text/plain; charset=utf-8"),
@@ -173,6 +178,32 @@ public struct OCOPServer: Sendable {
             parts[1] == "xml" ? "application/xml; charset=utf-8" : "application/x-ndjson; charset=utf-8"
         if feed.isCompressed { headers[.contentEncoding] = "gzip" }
         return Answer(Response(status: .ok, headers: headers, body: feed.file.body()), key: marketplace)
+    }
+
+    /// Whether an `Accept-Encoding` takes gzip: named (or `*`) without `q=0` (RFC 9110 §12.5.3).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        for coding in (header ?? "").lowercased().split(separator: ",") {
+            let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = parts.first, name == "gzip" || name == "x-gzip" || name == "*" else { continue }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
+        return false
+    }
+
+    /// The fields of a query as HTML forms send them (`application/x-www-form-urlencoded`: `+` is a space,
+    /// which Hummingbird's `queryParameters` leaves as it is).
+    static func formFields(_ query: String?) -> [String: String] {
+        func decode(_ text: Substring) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        var fields: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
     }
 
     static func answer(_ status: Int, _ text: String, type: String) -> Response {

@@ -57,7 +57,8 @@ final class OpenFeedFile: Sendable {
         let read = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { bytes in
             max(0, pread(self.descriptor, bytes.baseAddress, length, off_t(offset)))
         }
-        // The file was renamed over, not changed in place (exports never write into a served file).
+        // Only a file cut short in place can end early (an export renames a new file over it, which leaves this
+        // descriptor's file whole); the answer then ends with an error rather than with made-up bytes.
         guard read > 0 else { throw ShortRead() }
         return buffer
     }

@@ -3,8 +3,9 @@ import NIOHTTPTypes
 
 /// Closes a connection that is too slow to ask: no complete request headers within the header timeout of
 /// connecting, no end of a request body within the body timeout of its headers, no next request within the
-/// idle timeout of the last answer. A connection whose answer is being written has no deadline here (a slow
-/// reader holds one buffered chunk, see ``OpenFeedFile``). Slowloris clients and idle sockets are let go.
+/// idle timeout of the last answer having been sent. A connection whose answer is being written has no
+/// deadline here (a slow reader holds one buffered chunk, see ``OpenFeedFile``). Slowloris clients and idle
+/// sockets are let go.
 final class RequestDeadlinesHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -48,11 +49,16 @@ final class RequestDeadlinesHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = self.unwrapOutboundIn(data) {
-            self.unanswered = max(0, self.unanswered - 1)
+        guard case .end = self.unwrapOutboundIn(data) else { return context.write(data, promise: promise) }
+        self.unanswered = max(0, self.unanswered - 1)
+        guard self.unanswered == 0 else { return context.write(data, promise: promise) }
+        // The idle wait starts once the answer's last bytes are on the socket, not when they are queued: a slow
+        // reader is still receiving until then.
+        let written = promise ?? context.eventLoop.makePromise()
+        context.write(data, promise: written)
+        written.futureResult.assumeIsolated().whenSuccess {
             if self.unanswered == 0 { self.arm(context, self.limits.idleTimeout) }
         }
-        context.write(data, promise: promise)
     }
 
     private func start(_ context: ChannelHandlerContext) {

@@ -22,7 +22,9 @@ extension OCOP {
                 change. Run history: /runs (JSON). Both behind serve.page_password, which is required unless \
                 the server listens on loopback. Limits: serve.header_timeout (10 s), body_timeout (30 s), \
                 idle_timeout (30 s), max_connections (2000, then 503), max_failed_logins per address per minute \
-                (10, then 429). One access line per request on standard output, or appended to serve.access_log.
+                (10, then 429), counted per client: behind a proxy, list it in serve.trusted_proxies so that its \
+                X-Forwarded-For names the client. One access line per request on standard output, or appended to \
+                serve.access_log.
                 """
         )
 
@@ -40,13 +42,15 @@ extension OCOP {
                 try ServeSettings(workspace.configuration, host: self.host, port: self.port)
             }
             for warning in settings.warnings { Terminal.error(warning) }
-            let files = OpenFileLimit.raise(toAtLeast: settings.limits.maxConnections + 256)
-            if settings.limits.maxConnections > files - 64 {
+            // A fetch holds two files (its socket and the feed); the catalogue, logs and refused sockets need more.
+            let files = OpenFileLimit.raise(toAtLeast: settings.limits.maxConnections * 2 + 256)
+            let affordable = max(1, (files - 256) / 2)
+            if settings.limits.maxConnections > affordable {
                 Terminal.error(
-                    "warning: serve.max_connections \(settings.limits.maxConnections) is more than this process may "
-                        + "open (\(files) files); lowered to \(files - 64)"
+                    "warning: serve.max_connections \(settings.limits.maxConnections) is more than this process can "
+                        + "hold open (\(files) files); lowered to \(affordable)"
                 )
-                settings.limits.maxConnections = files - 64
+                settings.limits.maxConnections = affordable
             }
             let accessLog = try ExitStatus.reporting { try Self.accessLog(settings.accessLog) }
             let folder = workspace.hostedFeedsFolder
@@ -61,6 +65,7 @@ extension OCOP {
                 access: settings.access,
                 pagePassword: settings.pagePassword,
                 limits: settings.limits,
+                trustedProxies: settings.trustedProxies,
                 accessLog: accessLog,
                 pages: { path, query in
                     let site = ReadinessSite(snapshot: try await cache.snapshot()) { code in
@@ -91,14 +96,12 @@ extension OCOP {
         /// The access log: appended to `file`, else standard output.
         static func accessLog(_ file: URL?) throws(ConfigurationError) -> AccessLog {
             guard let file else { return .writing(to: .standardOutput) }
-            if !FileManager.default.fileExists(atPath: file.path) {
-                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
-            }
-            guard let handle = FileHandle(forWritingAtPath: file.path) else {
+            // O_APPEND: every line lands at the end, also after logrotate has truncated the file.
+            let descriptor = open(file.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+            guard descriptor >= 0 else {
                 throw ConfigurationError(.invalid, "serve.access_log: cannot write \(file.path)")
             }
-            handle.seekToEndOfFile()
-            return .writing(to: handle)
+            return .writing(to: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
         }
     }
 }

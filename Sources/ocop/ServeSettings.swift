@@ -8,7 +8,7 @@ import Serving
 struct ServeSettings {
     static let keys: Set<String> = [
         "port", "feeds", "feed_user", "feed_password", "page_password", "header_timeout", "body_timeout",
-        "idle_timeout", "max_connections", "max_failed_logins", "access_log",
+        "idle_timeout", "max_connections", "max_failed_logins", "access_log", "trusted_proxies",
     ]
 
     var port: Int
@@ -17,6 +17,8 @@ struct ServeSettings {
     var limits: ServeLimits
     /// The file access lines are appended to; standard output when nil.
     var accessLog: URL?
+    /// Proxies whose `X-Forwarded-For` names the client (`serve.trusted_proxies`).
+    var trustedProxies: [String]
     /// One line per feed that is not served, and why.
     var warnings: [String]
 
@@ -46,10 +48,14 @@ struct ServeSettings {
         let configuredPort = try Self.number(serve, "port", in: 0...65_535)
         self.port = port ?? configuredPort ?? 8080
         self.pagePassword = try serve.value("page_password").flatMap { $0.isEmpty ? nil : $0 }
-        if self.pagePassword == nil, !Self.isLoopback(host) {
+        self.trustedProxies = try serve.list("trusted_proxies")
+        // Behind a proxy the server listens on loopback, but whoever reaches the proxy reaches the pages.
+        let exposure =
+            !Self.isLoopback(host) ? "listens on \(host)" : self.trustedProxies.isEmpty ? nil : "is behind a proxy"
+        if self.pagePassword == nil, let exposure {
             throw ConfigurationError(
                 .invalid,
-                "\(serve.path).page_password is required when ocop serve listens on \(host) (anyone who reaches it "
+                "\(serve.path).page_password is required when ocop serve \(exposure) (anyone who reaches it "
                     + "would read the readiness pages): set it, e.g. page_password: \"${OCOP_PAGE_PASSWORD}\""
             )
         }
@@ -69,7 +75,9 @@ struct ServeSettings {
 
     /// Whether `host` is reachable from this machine only.
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        return host == "localhost" || host == "::1"
     }
 
     private static func number(_ settings: Settings, _ key: String, in range: ClosedRange<Int>)

@@ -31,6 +31,16 @@ import Transport
         #expect(result.stderr.contains("serve.page_password is required when ocop serve listens on 0.0.0.0"))
     }
 
+    @Test func behindATrustedProxyThePagePasswordIsRequiredTooAndALoopbackLookalikeIsNoLoopback() throws {
+        try self.config(", trusted_proxies: [127.0.0.1]")
+        let proxied = try self.ocop.run(["serve", "--port", "0"])
+        #expect(proxied.status == 65)
+        #expect(proxied.stderr.contains("serve.page_password is required when ocop serve is behind a proxy"))
+        try self.config("")
+        let lookalike = try self.ocop.run(["serve", "--host", "127.evil.example", "--port", "0"])
+        #expect(lookalike.status == 65 && lookalike.stderr.contains("listens on 127.evil.example"))
+    }
+
     @Test func aPagePasswordWhoseVariableIsMissingStopsTheServerInsteadOfOpeningThePages() throws {
         try self.config(", page_password: \"${OCOP_TEST_UNSET_PAGE_PASSWORD}\"")
         let result = try self.ocop.run(["serve", "--port", "0"])

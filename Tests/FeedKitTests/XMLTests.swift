@@ -99,6 +99,13 @@ import Testing
         while try reader.next() != nil {}
     }
 
+    @Test func aUTF16FeedIsRefusedWithWhatToDo() throws {
+        let feed = self.folder.url.appending(path: "utf16.xml")
+        try Data([0xFF, 0xFE] + Array("<rss/>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: feed)
+        let error = try #require(throws: FeedError.self) { _ = try XMLReader(url: feed, file: "utf16.xml") }
+        #expect(error.message == "utf16.xml: the feed is not UTF-8 (UTF-16?); save it as UTF-8")
+    }
+
     @Test func aCharacterXMLCannotCarryIsRefusedByTheWriterInsteadOfWrittenIntoTheFeed() throws {
         let destination = self.folder.url.appending(path: "bell.xml")
         let writer = try XMLWriter(destination: destination)

@@ -32,6 +32,8 @@ import Testing
                 == "is more than 1000000000000, more than marketplaces can encode"
         )
         #expect(ValueFormat.price.problem(with: "1000000000000.5 VND") != nil)
+        #expect(ValueFormat.price.problem(with: "1000000000000.00 VND") == nil)
+        #expect(ValueFormat.price.problem(with: "99999999999999999999 VND") != nil)
     }
 
     @Test func aJSONLineLongerThanAnyItemIsRefusedWithoutReadingItAll() throws {

@@ -77,6 +77,7 @@ func gunzip(_ data: Data) -> Data? {
     func withServer<T: Sendable>(
         pagePassword: String? = nil,
         limits: ServeLimits = ServeLimits(),
+        trustedProxies: [String] = [],
         accessLog: AccessLog = AccessLog { _ in },
         _ body: @Sendable (URL) async throws -> T
     ) async throws -> T {
@@ -86,6 +87,7 @@ func gunzip(_ data: Data) -> Data? {
             access: FeedAccess(user: "ocop", keys: ["google-merchant": "g-key-1"]),
             pagePassword: pagePassword,
             limits: limits,
+            trustedProxies: trustedProxies,
             accessLog: accessLog,
             pages: { path, _ in path.isEmpty ? "<!doctype html><title>ok</title>" : nil },
             runs: { Data("[]".utf8) }

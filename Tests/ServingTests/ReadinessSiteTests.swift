@@ -75,6 +75,8 @@ import Testing
         #expect(first.contains("id=\"p-P-3\"") && first.contains("page 1 / 100"))
         #expect(last.contains("id=\"p-P-30000\"") && !last.contains("rel=\"next\""))
         #expect(try site.page(["problems", "9"], query: [:]) == nil)
+        // a page number from a URL cannot overflow the offset it becomes
+        #expect(try site.page(["problems", "0"], query: ["page": String(Int.max)])?.contains("Không có") == true)
     }
 
     @Test func theSearchForgivesCaseAndAccentsAndAProductPageHasEveryReason() throws {

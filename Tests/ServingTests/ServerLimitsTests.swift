@@ -110,6 +110,11 @@ extension FeedServerTests {
         }
         #expect(busy.hasPrefix("HTTP/1.1 503 Service Unavailable\r\n"))
         #expect(busy.contains("Retry-After: 10\r\n"))
+        let (head, body) = try #require(busy.split(separator: "\r\n\r\n", maxSplits: 1).map(String.init).pair)
+        #expect(
+            head.contains("Content-Length: \(body.utf8.count)\r\n")
+                || head.hasSuffix("Content-Length: \(body.utf8.count)")
+        )
         #expect(served.hasPrefix("HTTP/1.1 200 OK\r\n"))
     }
 
@@ -130,12 +135,41 @@ extension FeedServerTests {
         #expect(page.status == 429)
     }
 
+    @Test func behindATrustedProxyEachForwardedClientIsThrottledAloneAndLoggedByItsOwnAddress() async throws {
+        let lines = Mutex<[String]>([])
+        let wrong = ("Authorization", "Basic " + Data("ocop:guess".utf8).base64EncodedString())
+        let right = ("Authorization", "Basic " + Data("ocop:g-key-1".utf8).base64EncodedString())
+        let (guesser, other) = try await self.withServer(
+            limits: ServeLimits(failedLoginsPerMinute: 2),
+            trustedProxies: ["127.0.0.1"],
+            accessLog: AccessLog { line in lines.withLock { $0.append(line) } }
+        ) { base in
+            let url = base.appending(path: "feeds/google-merchant.xml")
+            var guesser: [Int] = []
+            for _ in 0..<3 {
+                guesser.append(try await self.get(url, [wrong, ("X-Forwarded-For", "203.0.113.9")]).status)
+            }
+            // another fetcher through the same proxy is not locked out, and a forged hop before it is ignored
+            let other = try await self.get(url, [right, ("X-Forwarded-For", "203.0.113.9, 66.249.66.1")]).status
+            return (guesser, other)
+        }
+        #expect(guesser == [403, 403, 429])
+        #expect(other == 200)
+        let logged = lines.withLock { $0 }
+        #expect(logged.prefix(3).allSatisfy { $0.contains(" 203.0.113.9 GET ") })
+        #expect(logged.last?.contains(" 66.249.66.1 GET /feeds/google-merchant.xml 200 ") == true)
+    }
+
     @Test func everyRequestLeavesOneAccessLineWithTheKeyNamedButNeverItsValue() async throws {
         let lines = Mutex<[String]>([])
         let log = AccessLog { line in lines.withLock { $0.append(line) } }
         try await self.withServer(accessLog: log) { base in
             let feed = base.appending(path: "feeds/google-merchant.xml")
-            _ = try await self.get(feed.appending(queryItems: [.init(name: "key", value: "g-key-1")]))
+            // no proxy is trusted here: a forwarded address is not believed
+            _ = try await self.get(
+                feed.appending(queryItems: [.init(name: "key", value: "g-key-1")]),
+                [("X-Forwarded-For", "198.51.100.7")]
+            )
             _ = try await self.get(feed.appending(queryItems: [.init(name: "key", value: "wrong-guess")]))
             _ = try await self.get(base)
         }
@@ -147,5 +181,45 @@ extension FeedServerTests {
         #expect(logged[1].contains(" GET /feeds/google-merchant.xml 403 ") && logged[1].hasSuffix("key=-\n"))
         #expect(logged[2].contains(" GET / 200 "))
         #expect(!logged.joined().contains("g-key-1") && !logged.joined().contains("wrong-guess"))
+    }
+}
+
+extension Array where Element == String {
+    /// The two elements of a two-element array.
+    fileprivate var pair: (String, String)? { self.count == 2 ? (self[0], self[1]) : nil }
+}
+
+extension FeedServerTests {
+    @Test func aSearchFromThePagesFormArrivesWithItsSpacesAndGzipWithQZeroIsRefused() async throws {
+        let asked = Mutex<[String: String]>([:])
+        let server = OCOPServer(
+            port: 0,
+            feeds: self.folder.url,
+            access: FeedAccess(user: "ocop", keys: ["google-merchant": "g-key-1"]),
+            pages: { _, query in
+                asked.withLock { $0 = query }
+                return "<!doctype html><title>ok</title>"
+            },
+            runs: { Data("[]".utf8) }
+        )
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let plain = try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask {
+                try await server.run { continuation.yield($0) }
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            let base = "http://127.0.0.1:\(port)"
+            _ = try await self.get(URL(string: base + "/products?q=c%C3%A0+ph%C3%AA&page=2")!)
+            let plain = try await self.get(
+                URL(string: base + "/feeds/google-merchant.xml?key=g-key-1")!,
+                [("Accept-Encoding", "gzip;q=0, identity")]
+            )
+            group.cancelAll()
+            return plain
+        }
+        #expect(asked.withLock { $0 } == ["q": "cà phê", "page": "2"])
+        #expect(plain.status == 200 && plain.header("content-encoding") == nil)
     }
 }

@@ -60,46 +60,50 @@ public enum CompressedCopy {
             let output = FileHandle(forWritingAtPath: destination.path)
         else { throw Failure(reason: "cannot write here") }
         defer { try? output.close() }
-        var stream = z_stream()
-        guard czlib_gzip_init(&stream, level) == Z_OK else { throw Failure(reason: "zlib could not start") }
-        defer { deflateEnd(&stream) }
-        var commentBytes = Array(comment.utf8CString).map { Bytef(bitPattern: $0) }
-        var header = gz_header()
-        header.os = 3  // Unix
+        // zlib keeps pointers to the stream and to the header between calls: both live at fixed heap addresses.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard czlib_gzip_init(stream, level) == Z_OK else { throw Failure(reason: "zlib could not start") }
+        defer { deflateEnd(stream) }
+        let commentText = strdup(comment)
+        defer { free(commentText) }
+        let header = UnsafeMutablePointer<gz_header>.allocate(capacity: 1)
+        header.initialize(to: gz_header())
+        defer { header.deallocate() }
+        header.pointee.os = 3  // Unix
+        header.pointee.comment = commentText.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Bytef.self) }
+        guard deflateSetHeader(stream, header) == Z_OK else { throw Failure(reason: "zlib refused the header") }
         var outputBuffer = [UInt8](repeating: 0, count: 1 << 18)
-        try commentBytes.withUnsafeMutableBufferPointer { comment in
-            header.comment = comment.baseAddress
-            guard deflateSetHeader(&stream, &header) == Z_OK else { throw Failure(reason: "zlib refused the header") }
-            var finished = false
-            while !finished {
-                let chunk: Data
-                do { chunk = try input.read(upToCount: 1 << 18) ?? Data() } catch {
-                    throw Failure(reason: "reading the feed failed")
-                }
-                let flush = chunk.isEmpty ? Z_FINISH : Z_NO_FLUSH
-                var status = Z_OK
-                try chunk.withUnsafeBytes { input in
-                    stream.next_in = UnsafeMutablePointer(
-                        mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? UnsafePointer(bitPattern: 1)
-                    )
-                    stream.avail_in = uInt(input.count)
-                    repeat {
-                        let produced = outputBuffer.withUnsafeMutableBytes { buffer -> Int in
-                            stream.next_out = buffer.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                            stream.avail_out = uInt(buffer.count)
-                            status = deflate(&stream, flush)
-                            return buffer.count - Int(stream.avail_out)
-                        }
-                        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
-                            throw Failure(reason: "zlib failed (\(status))")
-                        }
-                        do { try output.write(contentsOf: outputBuffer[0..<produced]) } catch {
-                            throw Failure(reason: "writing failed (disk full?)")
-                        }
-                    } while stream.avail_out == 0
-                }
-                finished = status == Z_STREAM_END
+        var finished = false
+        while !finished {
+            let chunk: Data
+            do { chunk = try input.read(upToCount: 1 << 18) ?? Data() } catch {
+                throw Failure(reason: "reading the feed failed")
             }
+            let flush = chunk.isEmpty ? Z_FINISH : Z_NO_FLUSH
+            var status = Z_OK
+            try chunk.withUnsafeBytes { input in
+                stream.pointee.next_in = UnsafeMutablePointer(
+                    mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? UnsafePointer(bitPattern: 1)
+                )
+                stream.pointee.avail_in = uInt(input.count)
+                repeat {
+                    let produced = outputBuffer.withUnsafeMutableBytes { buffer -> Int in
+                        stream.pointee.next_out = buffer.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                        stream.pointee.avail_out = uInt(buffer.count)
+                        status = deflate(stream, flush)
+                        return buffer.count - Int(stream.pointee.avail_out)
+                    }
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                        throw Failure(reason: "zlib failed (\(status))")
+                    }
+                    do { try output.write(contentsOf: outputBuffer[0..<produced]) } catch {
+                        throw Failure(reason: "writing failed (disk full?)")
+                    }
+                } while stream.pointee.avail_out == 0
+            }
+            finished = status == Z_STREAM_END
         }
         do { try output.synchronize() } catch { throw Failure(reason: "writing failed (disk full?)") }
     }

@@ -30,11 +30,12 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
             guard parts.count == 2, Self.isDecimal(parts[0]), Self.currencies.contains(String(parts[1])) else {
                 return "is not a price like \"185000 VND\" (number, space, ISO 4217 currency; no thousands separators)"
             }
-            // Merchant API counts prices in millionths in a signed 64-bit integer (at most about 9.2 × 10¹²):
-            // a larger price would be sent without its value, or not at all.
-            let whole = parts[0].prefix { $0 != "." }
-            guard whole.count < 13 || whole == "1000000000000" && !parts[0].contains(".") else {
-                return "is more than 1000000000000, more than marketplaces can encode"
+            // A larger price would be sent without its value (Merchant API micros), or not at all.
+            let number = parts[0].split(separator: ".", maxSplits: 1)
+            let whole = number.first.flatMap { Int64($0) } ?? .max
+            let hasFraction = number.count == 2 && number[1].contains { $0 != "0" }
+            guard whole < VND.largestAmount || whole == VND.largestAmount && !hasFraction else {
+                return "is more than \(VND.largestAmount), more than marketplaces can encode"
             }
             return nil
         case .gtin:

@@ -82,7 +82,7 @@ public struct FeedFileValidator {
         var report = state.value.report
         report.record(reader.fileFindings)
         // An empty file (or one of blank lines) is no feed: uploading it would withdraw every item.
-        if report.items == 0 { throw FeedError(.malformed, "\(file): the feed has no items (an empty file?)") }
+        if report.items == 0 { throw FeedError.noItems(file) }
         return report
     }
 }

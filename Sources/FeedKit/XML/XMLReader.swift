@@ -59,6 +59,10 @@ public struct XMLReader: ~Copyable {
         }
         defer { try? handle.close() }
         let prolog = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
+        // Feeds are UTF-8; the byte scanner in front of libxml2 (and every marketplace's spec) expects it.
+        if prolog.starts(with: [0xFE, 0xFF]) || prolog.starts(with: [0xFF, 0xFE]) || prolog.prefix(4).contains(0) {
+            throw FeedError(.malformed, "\(file): the feed is not UTF-8 (UTF-16?); save it as UTF-8")
+        }
         var index = prolog.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         func starts(_ text: String) -> Bool { prolog[index...].starts(with: Array(text.utf8)) }
         func skip(past terminator: String) {
@@ -84,9 +88,7 @@ public struct XMLReader: ~Copyable {
                 return
             }
         }
-        if prolog.count < 1 << 16 {  // the whole file was read, and held no element
-            throw FeedError(.malformed, "\(file): the feed has no items (an empty file?)")
-        }
+        if prolog.count < 1 << 16 { throw FeedError.noItems(file) }  // the whole file was read, and held no element
     }
 
     /// The line the reader is on.

@@ -124,12 +124,10 @@ public final class XMLWriter {
             switch scalar.value {
             case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: continue
             default:
-                let code = String(scalar.value, radix: 16, uppercase: true)
-                let shown = String(repeating: "0", count: max(0, 4 - code.count)) + code
                 let start = text.prefix(40).unicodeScalars.filter { $0.value >= 0x20 }
                 throw FeedError(
                     .malformed,
-                    "\"\(String(String.UnicodeScalarView(start)))…\" has U+\(shown), which XML cannot carry; fix it in the catalogue"
+                    "\"\(String(String.UnicodeScalarView(start)))…\" has \(scalar.codePoint), which XML cannot carry; fix it in the catalogue"
                 )
             }
         }

@@ -38,6 +38,13 @@ public struct JSONCatalogSource: CatalogRowSource {
         } catch {
             throw CatalogError(.unreadableFile, "\(file): cannot open: \((error as NSError).localizedDescription)")
         }
+        // Again after reading: a pipe or a FIFO has no size to ask for beforehand.
+        guard data.count <= Self.maximumBytes else {
+            throw CatalogError(
+                .invalidInput,
+                "\(file): larger than \(Self.maximumBytes >> 20) MiB; split it or use CSV"
+            )
+        }
         // A byte-order mark, as Windows tools write, is taken as in CSV.
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = Data(data.dropFirst(3)) }
         let bytes = [UInt8](data)

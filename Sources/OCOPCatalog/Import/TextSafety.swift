@@ -1,3 +1,5 @@
+import Groundwork
+
 /// Characters a catalogue value may not carry, because a feed could not carry them or a person could not see
 /// them: NUL and the other C0 and C1 controls (tab and line breaks excepted), which XML 1.0 refuses and
 /// terminals obey; the non-characters U+FFFE and U+FFFF; and, in codes, SKUs, barcodes, URLs and category ids,
@@ -10,7 +12,7 @@ enum TextSafety {
     static func problem(in text: String, identifying: Bool) -> String? {
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             if let name = Self.refusedName(scalar, identifying: identifying) {
-                return "has \(name) (U+\(Self.hex(scalar))) at character \(offset + 1); remove it"
+                return "has \(name) (\(scalar.codePoint)) at character \(offset + 1); remove it"
             }
         }
         return nil
@@ -28,10 +30,5 @@ enum TextSafety {
             return identifying ? "an invisible text-direction character" : nil
         default: return nil
         }
-    }
-
-    private static func hex(_ scalar: Unicode.Scalar) -> String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -2,10 +2,6 @@ import Foundation
 
 /// Parsers for the values of catalogue columns. Each returns the value or says, in a few words, what is wrong.
 enum ValueParsers {
-    /// The largest amount taken: 10¹² ₫ fits every marketplace's encoding (Merchant API micros are 10⁶ times it
-    /// in a 64-bit integer).
-    static let largestAmount: Int64 = 1_000_000_000_000
-
     /// Whole đồng from `185000`, `185.000`, `185,000`, `185.000 đ`, `185000 VND`, `185.000₫`.
     ///
     /// Dots and commas are thousands separators only, in groups of three; "185.5" and "185,50" are refused
@@ -31,9 +27,9 @@ enum ValueParsers {
         guard plain.utf8.allSatisfy({ (48...57).contains($0) }), let amount = Int64(plain) else {
             return .failure(reason)
         }
-        guard amount <= Self.largestAmount else {
+        guard amount <= VND.largestAmount else {
             return .failure(
-                .init("\"\(text)\" is more than \(VND(Self.largestAmount)), more than any marketplace takes")
+                .init("\"\(text)\" is more than \(VND(VND.largestAmount)), more than any marketplace takes")
             )
         }
         return .success(VND(amount))

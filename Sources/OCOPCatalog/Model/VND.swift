@@ -1,5 +1,9 @@
 /// An amount of Vietnamese đồng: whole đồng in an `Int64`, never a `Double`, never "185.000".
 public struct VND: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The largest amount taken anywhere: 10¹² ₫ fits every marketplace's encoding (Merchant API counts
+    /// prices in millionths in a signed 64-bit integer, at most about 9.2 × 10¹²).
+    public static let largestAmount: Int64 = 1_000_000_000_000
+
     /// Whole đồng.
     public let amount: Int64
 
