@@ -37,16 +37,17 @@ extension Workspace {
 
     /// One product's row with every reason; `nil` when the catalogue has no such code.
     public func readinessRow(code: String, today: CalendarDate) throws -> ReadinessReport.Row? {
-        guard let code = ProductCode(code), let product = try self.openCatalog().product(code: code) else {
-            return nil
-        }
-        return try self.readiness(today: today).row(for: product)
+        let database = try self.openCatalog()
+        guard let code = ProductCode(code), let product = try database.product(code: code) else { return nil }
+        // This product's ledger entries only: a product page must not read every marketplace's whole ledger.
+        return try self.readiness(today: today, database: database, code: code.rawValue).row(for: product)
     }
 
     /// Each product's row, in catalogue order, one at a time.
     func forEachReadinessRow(today: CalendarDate, _ body: (ReadinessReport.Row) throws -> Void) throws {
-        let judge = try self.readiness(today: today)
-        try self.openCatalog().forEachProduct { try body(judge.row(for: $0)) }
+        let database = try self.openCatalog()
+        let judge = try self.readiness(today: today, database: database)
+        try database.forEachProduct { try body(judge.row(for: $0)) }
     }
 
     private static var readinessMarketplaces: [String] { AdapterRegistry.adapters.map(\.marketplace.rawValue) }
@@ -74,8 +75,10 @@ extension Workspace {
         }
     }
 
-    private func readiness(today: CalendarDate) throws -> ReadinessJudge {
-        let database = try self.openCatalog()
+    /// The judge of every product, or with `code` of that one product (its ledger entries alone are read).
+    private func readiness(today: CalendarDate, database: CatalogDatabase, code: String? = nil) throws
+        -> ReadinessJudge
+    {
         let context = try self.context(today: today)
         return ReadinessJudge(
             today: today,
@@ -83,7 +86,7 @@ extension Workspace {
                 let (adapter, mapping) = try self.resolve(id)
                 return (
                     id, FeedExporter(adapter: adapter, mapping: mapping, context: context),
-                    try database.ledger(marketplace: id)
+                    try database.ledger(marketplace: id, code: code)
                 )
             }
         )

@@ -3,15 +3,19 @@ import GRDB
 public import OCOPCatalog
 
 extension CatalogDatabase {
-    /// The ledger of `marketplace`, by product code.
-    public func ledger(marketplace: String) throws(PublishingError) -> [String: LedgerEntry] {
+    /// The ledger of `marketplace`, by product code; only `code`'s entry when it is given.
+    public func ledger(marketplace: String, code: String? = nil) throws(PublishingError) -> [String: LedgerEntry] {
         try self.ledgerAccess { db in
             var entries: [String: LedgerEntry] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT * FROM ledgerEntry WHERE marketplace = ?",
-                arguments: [marketplace]
-            )
+            let rows =
+                try code.map {
+                    try Row.fetchCursor(
+                        db,
+                        sql: "SELECT * FROM ledgerEntry WHERE marketplace = ? AND productCode = ?",
+                        arguments: [marketplace, $0]
+                    )
+                }
+                ?? Row.fetchCursor(db, sql: "SELECT * FROM ledgerEntry WHERE marketplace = ?", arguments: [marketplace])
             while let row = try rows.next() {
                 entries[row["productCode"]] = LedgerEntry(
                     contentHash: row["contentHash"],
