@@ -126,11 +126,9 @@ public struct ReadinessSite: Sendable {
     }
 
     private func search(_ text: String, page: Int) -> String {
-        let needle = Self.folded(text)
-        let matching = self.snapshot.products.indices.filter { index in
-            guard !needle.isEmpty else { return true }
-            let product = self.snapshot.products[index]
-            return [product.code, product.name, product.producer].contains { Self.folded($0).contains(needle) }
+        let needle = ReadinessSnapshot.searchForm(text)
+        let matching = self.snapshot.products.indices.filter {
+            needle.isEmpty || self.snapshot.products[$0].searchText.contains(needle)
         }
         var html = "<section><h2>Sản phẩm · Products (\(matching.count))</h2>\n"
         html += self.productTable(Self.slice(matching, page: page))
@@ -268,12 +266,5 @@ public struct ReadinessSite: Sendable {
         ReadinessPage.escape(
             segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? segment
         )
-    }
-
-    /// Case, accents and đ forgiven: `Cà Phê` finds `ca phe`.
-    private static func folded(_ text: String) -> String {
-        text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .trimmingCharacters(in: .whitespaces)
     }
 }

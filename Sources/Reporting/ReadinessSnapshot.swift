@@ -17,6 +17,9 @@ public struct ReadinessSnapshot: Sendable {
         public var standing: String
         /// Its state on each marketplace, in ``ReadinessSnapshot/marketplaces`` order.
         public var states: [ReadinessReport.State]
+        /// Code, name and producer in ``ReadinessSnapshot/searchForm(_:)``, folded once here rather than for
+        /// every product at every search.
+        var searchText: String
     }
 
     /// One reason that holds products back (or made their last attempt fail) on one marketplace.
@@ -82,7 +85,8 @@ public struct ReadinessSnapshot: Sendable {
                 producer: row.producer,
                 expires: row.expires,
                 standing: row.standing,
-                states: states
+                states: states,
+                searchText: Self.searchForm([row.code, row.name, row.producer].joined(separator: "\n"))
             )
         )
         if row.standing == "expiring" { self.expiring.append(index) }
@@ -102,6 +106,13 @@ public struct ReadinessSnapshot: Sendable {
     public func count(_ state: ReadinessReport.State, on marketplace: String) -> Int {
         guard let position = self.marketplaces.firstIndex(of: marketplace) else { return 0 }
         return self.counts[position][Self.position(of: state)]
+    }
+
+    /// Text as the search compares it, case, accents and đ forgiven: `Cà Phê` finds `ca phe`.
+    static func searchForm(_ text: String) -> String {
+        text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: .whitespaces)
     }
 
     private static func position(of state: ReadinessReport.State) -> Int {
