@@ -16,8 +16,6 @@ final class OpenConnections: Sendable {
     }
 
     func release() { self.count.wrappingSubtract(1, ordering: .relaxed) }
-
-    var current: Int { self.count.load(ordering: .relaxed) }
 }
 
 /// The first handler of every connection: counts it and, beyond the limit, answers `503 Service Unavailable`

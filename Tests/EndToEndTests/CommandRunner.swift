@@ -39,6 +39,27 @@ struct CommandRunner {
         return process
     }
 
+    /// Starts `ocop serve` on a free loopback port in the folder and returns it with its base URL, read from the
+    /// line it prints once it listens. The caller terminates it.
+    func serve(environment: [String: String] = [:]) throws -> (process: Process, base: URL) {
+        let server = self.process(["serve", "--port", "0"], environment: environment)
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        var banner = ""
+        while !banner.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let port = banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map({ String($0.1) }) else {
+            server.terminate()
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "ocop serve said: \(banner)"])
+        }
+        return (server, URL(string: "http://127.0.0.1:\(port)")!)
+    }
+
     func run(_ arguments: [String], executable: String = "ocop", environment: [String: String] = [:]) throws -> Result {
         let process = self.process(arguments, executable: executable, environment: environment)
         let stdout = Pipe()

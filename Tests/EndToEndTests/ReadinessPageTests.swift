@@ -65,22 +65,9 @@ struct ReadinessPageTests {
 
     @Test func theServedPagesShowEveryProductAndMarketplaceWithReasonsOneClickAway() async throws {
         // Given ocop serve on a free loopback port
-        let server = self.ocop.process(["serve", "--port", "0"], environment: ["OCOP_FEED_PASSWORD": "k"])
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            server.terminate()
-        }
-        var banner = ""
-        while !banner.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) })
-        let base = "http://127.0.0.1:\(port)"
+        let (server, url) = try self.ocop.serve(environment: ["OCOP_FEED_PASSWORD": "k"])
+        defer { server.terminate() }
+        let base = url.absoluteString
         // When a headless browser loads the first page and the product list, on a phone-sized screen
         // Loopback only: every other host (the products' thumbnails) fails at once instead of timing out.
         let browser = [

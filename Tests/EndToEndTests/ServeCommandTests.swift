@@ -59,28 +59,11 @@ import Transport
 }
 
 extension ServeCommandTests {
-    /// Starts `ocop serve` on a free loopback port and returns it with its base URL.
-    func startServer() throws -> (process: Process, base: URL) {
-        let server = self.ocop.process(["serve", "--port", "0"])
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        var banner = ""
-        while !banner.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) })
-        return (server, URL(string: "http://127.0.0.1:\(port)")!)
-    }
-
     @Test func theFirstPageIsBuiltOnceAndAgainOnlyAfterTheCatalogueChanges() async throws {
         try self.config("")
         let one = Fixtures.sampleCatalogFiles.filter { $0.pathExtension == "csv" }
         #expect(try self.ocop.run(["catalog", "import"] + one.map(\.path)).status == 0)
-        let (server, base) = try self.startServer()
+        let (server, base) = try self.ocop.serve()
         defer { server.terminate() }
         func page() async throws -> (generated: String, products: String) {
             let body = String(decoding: try await CurlClient().send(HTTPRequest(url: base)).body, as: UTF8.self)

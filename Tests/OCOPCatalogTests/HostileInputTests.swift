@@ -6,6 +6,15 @@ import Testing
 /// Odd and hostile catalogues (issue 18): each refused with one line naming row and column, nothing
 /// half-imported, no trap, nothing silently changed.
 extension CatalogImportTests {
+    /// A JSON catalogue of one good product whose name is `name` as written in the JSON text.
+    static func jsonCatalogue(code: String, name: String) -> String {
+        """
+        [{"code": "\(code)", "name": "\(name)", "group": "food", "star": 3, "decision_number": "1/QĐ",
+          "decision_date": "2024-01-01", "producer": "HTX", "province": "Đắk Lắk", "price": 85000,
+          "images": ["https://a.vn/1.jpg"]}]
+        """
+    }
+
     func problems(_ rows: [String], header: String = CatalogImportTests.header, name: String = "catalog.csv") throws
         -> [String]
     {
@@ -66,11 +75,7 @@ extension CatalogImportTests {
         let file = try self.folder.write("nul.csv", csv)
         let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [file]) }
         #expect(error.problems == ["nul.csv:2: name: has a NUL character (U+0000) at character 5; remove it"])
-        let json = """
-            [{"code": "J1", "name": "nul \\u0000 here", "group": "food", "star": 3, "decision_number": "1/QĐ",
-              "decision_date": "2024-01-01", "producer": "HTX", "province": "Đắk Lắk", "price": 85000,
-              "images": ["https://a.vn/1.jpg"]}]
-            """
+        let json = Self.jsonCatalogue(code: "J1", name: "nul \\u0000 here")
         let jsonError = try self.importError(json, name: "nul.json")
         #expect(jsonError.problems == ["nul.json:1: name: has a NUL character (U+0000) at character 5; remove it"])
         #expect(try self.database.productCount() == 0)
@@ -126,21 +131,13 @@ extension CatalogImportTests {
     }
 
     @Test func aJSONCatalogueWithAByteOrderMarkIsReadAsCSVIs() throws {
-        let json = """
-            \u{FEFF}[{"code": "B1", "name": "Tiêu", "group": "food", "star": 3, "decision_number": "1/QĐ",
-              "decision_date": "2024-01-01", "producer": "HTX", "province": "Đắk Lắk", "price": 85000,
-              "images": ["https://a.vn/1.jpg"]}]
-            """
+        let json = "\u{FEFF}" + Self.jsonCatalogue(code: "B1", name: "Tiêu")
         #expect(try self.importing(json, name: "bom.json").created == 1)
     }
 
     @Test func aJSONValueLongerThanCSVTakesIsRefusedLikeInCSV() throws {
         let long = String(repeating: "a", count: (1 << 20) + 1)
-        let json = """
-            [{"code": "L1", "name": "\(long)", "group": "food", "star": 3, "decision_number": "1/QĐ",
-              "decision_date": "2024-01-01", "producer": "HTX", "province": "Đắk Lắk", "price": 85000,
-              "images": ["https://a.vn/1.jpg"]}]
-            """
+        let json = Self.jsonCatalogue(code: "L1", name: long)
         let error = try self.importError(json, name: "long.json")
         #expect(error.problems == ["long.json:1: name: longer than 1048576 bytes (as in CSV)"])
     }
