@@ -20,6 +20,8 @@ public struct OCOPConfiguration: Sendable {
     public var catalog: String?
     /// A folder replacing the built-in mappings, relative to the configuration file.
     public var mappings: String?
+    /// The credential store of connected shops, relative to the configuration file.
+    public var credentials: String?
     public var shop = Shop()
     /// Settings per marketplace id, as given (secrets resolved when asked for).
     public var marketplaces: [String: Settings] = [:]
@@ -78,6 +80,7 @@ public struct OCOPConfiguration: Sendable {
             switch key {
             case "catalog": configuration.catalog = try reader.scalar(value, at: key)
             case "mappings": configuration.mappings = try reader.scalar(value, at: key)
+            case "credentials": configuration.credentials = try reader.scalar(value, at: key)
             case "shop":
                 let shop = try reader.settings(value, at: key)
                 try shop.allowOnly(["base_url", "country", "language", "currency"])
@@ -109,7 +112,7 @@ public struct OCOPConfiguration: Sendable {
             default:
                 throw ConfigurationError(
                     .invalid,
-                    "\(file): unknown key \"\(key)\" (expected catalog, mappings, shop, marketplaces, serve, jobs)"
+                    "\(file): unknown key \"\(key)\" (expected catalog, mappings, credentials, shop, marketplaces, serve, jobs)"
                 )
             }
         }

@@ -48,17 +48,21 @@ public enum AdapterRegistry {
     }
 
     /// The account settings of `id` from the configuration, secrets resolved; with `required`, a missing
-    /// section or secret is an error (a dry run needs none).
-    public static func account(_ id: String, configuration: OCOPConfiguration, required: Bool) throws
-        -> MarketplaceAccount
-    {
+    /// section or secret is an error (a dry run needs none), except for the `optional` keys (a token a
+    /// connected shop supplies).
+    public static func account(
+        _ id: String,
+        configuration: OCOPConfiguration,
+        required: Bool,
+        optional: Set<String> = []
+    ) throws -> MarketplaceAccount {
         guard let settings = configuration.marketplaces[id] else {
             if required { throw PublishingError(.account, "ocop.yaml has no marketplaces.\(id) section") }
             return MarketplaceAccount(marketplace: id, values: [:])
         }
         var values: [String: String] = [:]
         for key in settings.keys {
-            if required {
+            if required && !optional.contains(key) {
                 values[key] = try settings.value(key)
             } else {
                 values[key] = try? settings.value(key)

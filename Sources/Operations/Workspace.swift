@@ -17,6 +17,8 @@ public struct Workspace: Sendable {
     /// Where publishing says what it does (each batch, each retry, each wait); silent unless the executable
     /// gives one.
     public var logger = Logger(label: "ocop", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// Told each renewed connection once it is in the credential store, before its token is used.
+    public var connectionStored: @Sendable (ShopConnection) throws -> Void = { _ in }
 
     /// A workspace; the catalogue and mappings default to the configuration's, then `./ocop.sqlite`.
     public init(configuration: OCOPConfiguration, catalogPath: String? = nil, mappingsFolder: String? = nil) {
@@ -63,6 +65,36 @@ public struct Workspace: Sendable {
     /// The listing context of the shop, judging certificates on `today`.
     public func context(today: CalendarDate) throws(FeedError) -> ListingContext {
         try AdapterRegistry.context(self.configuration, today: today, warningDays: 60)
+    }
+
+    /// Where connected shops' tokens are kept: `credentials:` in `ocop.yaml` (relative to it), else
+    /// `ocop-credentials.json` beside it.
+    public var credentialStore: CredentialStore {
+        CredentialStore(
+            url: URL(
+                fileURLWithPath: self.configuration.credentials ?? "ocop-credentials.json",
+                relativeTo: self.configuration.directory
+            ).standardizedFileURL
+        )
+    }
+
+    /// The keeper of `adapter`'s connected shop, renewing through `client`; `nil` when the marketplace has no
+    /// shops to connect. `stored` is told each renewal once it is in the store.
+    public func connectionKeeper(
+        _ adapter: any MarketplaceAdapter,
+        client: any HTTPClient,
+        stored: @escaping @Sendable (ShopConnection) throws -> Void = { _ in }
+    ) -> ConnectionKeeper? {
+        adapter.shopAuthorization.map {
+            ConnectionKeeper(
+                store: self.credentialStore,
+                authorization: $0,
+                marketplace: adapter.marketplace.rawValue,
+                client: client,
+                logger: self.logger,
+                stored: stored
+            )
+        }
     }
 
     /// The folder `ocop serve` hosts feeds from: `serve.feeds` (relative to `ocop.yaml`), else `feeds/` beside it.
@@ -139,14 +171,23 @@ public struct Workspace: Sendable {
     ) async throws -> PublishSummary {
         let (adapter, mapping) = try self.resolve(id)
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
-        let account = try AdapterRegistry.account(id, configuration: self.configuration, required: !dryRun)
+        // A connected shop's tokens (ocop connect) take the place of a token in ocop.yaml.
+        let connected = try adapter.shopAuthorization != nil && self.credentialStore.connection(for: id) != nil
+        let account = try AdapterRegistry.account(
+            id,
+            configuration: self.configuration,
+            required: !dryRun,
+            optional: connected ? ["access_token"] : []
+        )
+        let client = AdapterRegistry.client(for: adapter, account: account, logger: self.logger)
         let publisher = Publisher(
             adapter: adapter,
             account: account,
-            client: AdapterRegistry.client(for: adapter, account: account, logger: self.logger),
+            client: client,
             database: try self.openCatalog(),
             batchSize: account.value("batch_size").flatMap(Int.init),
             tokens: AdapterRegistry.tokens,
+            connections: connected ? self.connectionKeeper(adapter, client: client, stored: self.connectionStored) : nil,
             logger: self.logger
         )
         return try await publisher.publish(

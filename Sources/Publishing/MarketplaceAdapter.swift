@@ -43,6 +43,16 @@ public struct MarketplaceAccount: Sendable {
         return url
     }
 
+    /// The base URL of the marketplace's authorization service (`auth_endpoint`), else `live` (its documented
+    /// host, where that is not the API's), else the API's `endpoint`.
+    public func authEndpoint(live: String? = nil) throws(PublishingError) -> URL {
+        guard let text = self.value("auth_endpoint") ?? live else { return try self.endpoint() }
+        guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text), url.scheme != nil else {
+            throw PublishingError(.account, "marketplaces.\(self.marketplace).auth_endpoint is not a URL")
+        }
+        return url
+    }
+
     /// The values of secret-looking keys (tokens, secrets, keys, passwords, credentials), for redacting
     /// them from messages, logs and reports.
     public var secrets: [String] {
@@ -79,6 +89,9 @@ public protocol MarketplaceAdapter: FeedAdapter {
     var dailySendLimit: Int? { get }
     /// How the marketplace obtains a short-lived access token first, when its API needs one.
     var tokenGrant: (any AccessTokenGrant)? { get }
+    /// How a seller connects a shop once (`ocop connect`) and how its tokens renew, where the marketplace
+    /// issues tokens per shop.
+    var shopAuthorization: (any ShopAuthorization)? { get }
     /// How changes are sent: this adapter, as the one shape it has.
     var style: PublishingStyle { get }
     /// The marketplace's API contract as data (`Contract/` beside the adapter), from its own reference;
@@ -95,6 +108,8 @@ extension MarketplaceAdapter {
     public var dailySendLimit: Int? { nil }
     /// No token to obtain unless the adapter says how.
     public var tokenGrant: (any AccessTokenGrant)? { nil }
+    /// No shop to connect unless the adapter says how.
+    public var shopAuthorization: (any ShopAuthorization)? { nil }
     /// No contract unless the adapter has one.
     public func apiContract() throws(ContractError) -> APIContract? { nil }
 }

@@ -35,6 +35,9 @@ public struct Publisher {
     private let logger: Logger
     /// A fresh nonce for each batch request (OAuth 1.0a, multipart boundaries).
     private let nonce: @Sendable () -> String
+    /// The connected shop's tokens, renewed before the run and when the marketplace says one has expired;
+    /// `nil` when the account's token is static (given in `ocop.yaml`) or obtained by a grant.
+    private let connections: ConnectionKeeper?
 
     /// Creates a publisher; time, waiting, nonces, the token cache and the logger are injected.
     public init(
@@ -47,12 +50,14 @@ public struct Publisher {
         now: @escaping @Sendable () -> Date = { Date() },
         pause: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         tokens: AccessTokenCache = AccessTokenCache(),
+        connections: ConnectionKeeper? = nil,
         logger: Logger = Logger(label: "ocop.publishing", factory: { _ in SwiftLogNoOpLogHandler() }),
         nonce: @escaping @Sendable () -> String = {
             UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         }
     ) {
         self.nonce = nonce
+        self.connections = connections
         self.pause = pause
         self.tokens = tokens
         self.logger = logger
@@ -90,12 +95,12 @@ public struct Publisher {
 
     /// Sends `batch` the adapter's way and returns its outcomes: one request for a batch marketplace, each
     /// change's conversation for a multi-call one. A multi-call run that stops mid-batch records what it did.
-    private func send(_ batch: [PlannedChange], with sender: Sender, redactor: Redactor, run: Int64) async throws
+    private func send(_ batch: [PlannedChange], with sender: Sender, secrets: RunSecrets, run: Int64) async throws
         -> [ItemOutcome]
     {
         switch sender {
         case .batches(let send):
-            return try await send(batch, redactor)
+            return try await send(batch, secrets.redactor)
         case .items(let publish):
             var outcomes: [ItemOutcome] = []
             for change in batch {
@@ -103,6 +108,7 @@ public struct Publisher {
                     outcomes.append(try await publish(change))
                 } catch {
                     // What this batch did before the run stopped is on the marketplace: keep it.
+                    let redactor = secrets.redactor
                     let done = Array(batch.prefix(outcomes.count))
                     try self.database.record(
                         outcomes.map { $0.redacted(by: redactor) },
@@ -120,10 +126,12 @@ public struct Publisher {
     }
 
     /// How this run sends, its adapter's account parsed once (on the first batch, after any token grant).
-    private func sender(account: MarketplaceAccount, listing: ListingContext) async throws -> Sender {
+    private func sender(account: MarketplaceAccount, listing: ListingContext, secrets: RunSecrets) async throws
+        -> Sender
+    {
         switch self.adapter.style {
         case .batches(let adapter): try self.batchSender(adapter, account: account, listing: listing)
-        case .itemCalls(let adapter): try await self.itemSender(adapter, account: account)
+        case .itemCalls(let adapter): try await self.itemSender(adapter, account: account, secrets: secrets)
         }
     }
 
@@ -145,13 +153,24 @@ public struct Publisher {
         return .batches { batch, redactor in try await runner.send(batch, listing: listing, redactor: redactor) }
     }
 
-    private func itemSender<Adapter: ItemCallsAdapter>(_ adapter: Adapter, account: MarketplaceAccount)
-        async throws -> Sender
-    {
+    private func itemSender<Adapter: ItemCallsAdapter>(
+        _ adapter: Adapter,
+        account: MarketplaceAccount,
+        secrets: RunSecrets
+    ) async throws -> Sender {
         let client = TimeoutClient(base: self.client, timeout: Self.timeout(account))
+        var renewal: ItemCallsRunner<Adapter>.Renewal? = nil
+        if let keeper = self.connections {
+            renewal = { @Sendable stale, refused in
+                let renewed = try await keeper.renewed(stale, refusing: refused)
+                secrets.add(renewed.secrets)
+                return renewed
+            }
+        }
         let runner = try await ItemCallsRunner(
             adapter: adapter,
-            account: try adapter.account(account),
+            settings: account,
+            renewal: renewal,
             client: client,
             images: ImageDownloader(client: client, account: account),
             now: self.now,
@@ -234,13 +253,17 @@ public struct Publisher {
         summary.run = run
         var status = RunStatus.succeeded
         var account = self.account
-        var redactor = Redactor(secrets: account.secrets)
         var sender: Sender? = nil
+        // Every secret this run has held, the tokens renewed during it included.
+        let secrets = RunSecrets(account.secrets)
         do {
             if self.adapter.tokenGrant != nil {
                 account = try await self.authorized(account)
-                redactor = Redactor(secrets: account.secrets)
             }
+            if let keeper = self.connections {
+                account = try await keeper.authorized(account)
+            }
+            secrets.add(account.secrets)
             for start in stride(from: 0, to: plan.changes.count, by: self.batchSize) {
                 try Task.checkCancellation()
                 guard !stopRequested() else {
@@ -255,12 +278,16 @@ public struct Publisher {
                 if let sender {
                     how = sender
                 } else {
-                    how = try await self.sender(account: account, listing: planner.exporter.context)
+                    how = try await self.sender(
+                        account: account,
+                        listing: planner.exporter.context,
+                        secrets: secrets
+                    )
                 }
                 sender = how
-                let outcomes = try await self.send(batch, with: how, redactor: redactor, run: run).map {
-                    $0.redacted(by: redactor)
-                }
+                let sent = try await self.send(batch, with: how, secrets: secrets, run: run)
+                let redactor = secrets.redactor
+                let outcomes = sent.map { $0.redacted(by: redactor) }
                 try self.database.record(outcomes, of: batch, run: run, marketplace: marketplace, at: self.now())
                 let failed = outcomes.filter { !$0.succeeded }.count
                 self.logger.info(
@@ -285,7 +312,7 @@ public struct Publisher {
                 run,
                 status: .failed,
                 heldBack: plan.heldBack.count,
-                message: redactor.redact("\(error)"),
+                message: secrets.redactor.redact("\(error)"),
                 at: self.now()
             )
             throw error

@@ -27,6 +27,11 @@ struct GlobalOptions: ParsableArguments {
     /// The workspace: the configuration, with `--catalog` and `--mappings` taking precedence over it.
     func workspace() throws(ConfigurationError) -> Workspace {
         var workspace = try Workspace.load(config: self.config, catalog: self.catalog, mappings: self.mappings)
+        // A crash point for the tests: the process dies (SIGKILL) right after a renewed token pair is stored,
+        // before the new access token is used.
+        if ProcessInfo.processInfo.environment["OCOP_FAILPOINT"] == "kill-after-token-stored" {
+            workspace.connectionStored = { _ in kill(getpid(), SIGKILL) }
+        }
         if self.verbose {
             workspace.logger = Logger(label: "ocop", factory: { StreamLogHandler.standardError(label: $0) })
             workspace.logger.logLevel = .debug

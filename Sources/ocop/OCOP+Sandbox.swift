@@ -15,9 +15,12 @@ extension OCOP {
                 http://127.0.0.1:PORT/google (token endpoint /google/token) for the service account written \
                 with --write-google-key. WooCommerce: /woocommerce/wp-json/wc/v3 (ck_sandbox, cs_sandbox). \
                 Shopee: /shopee (partner 2001887, key sandbox-shopee-partner-key, shop 14701711, token \
-                sandbox-shopee-access-token). Lazada: /lazada/rest (app 123456, secret sandbox-lazada-secret). \
+                sandbox-shopee-access-token). Lazada: /lazada/rest (app 123456, secret sandbox-lazada-secret, \
+                token sandbox-lazada-access-token; authorization service auth_endpoint /lazada-auth/rest). \
                 TikTok Shop: /tiktok (app 29a39d, secret sandbox-tiktok-secret, token \
-                sandbox-tiktok-access-token). Tiki: /tiki/integration (token sandbox-tiki-access-token). \
+                sandbox-tiktok-access-token; service_id 7000000000000000001, authorize_url \
+                /tiktok-auth/open/authorize, auth_endpoint /tiktok-auth). Shops connected with ocop connect \
+                get tokens that expire after --token-ttl seconds; codes and refresh tokens work once. Tiki: /tiki/integration (token sandbox-tiki-access-token). \
                 Images for Shopee and TikTok Shop: image_mirror http://127.0.0.1:PORT/images. \
                 GET /sandbox/<marketplace> shows what it holds.
                 """
@@ -50,18 +53,29 @@ extension OCOP {
         @Option(help: "Write every request received to this file, one JSON line each (for the conformance judges).")
         var record: String?
 
+        @Option(help: "Seconds the access tokens it issues live (default: each marketplace's own).")
+        var tokenTTL: Double?
+
+        @Option(help: "Seconds the refresh tokens it issues live (default: each marketplace's own).")
+        var refreshTTL: Double?
+
+        @Option(help: "The redirect registered for the sandbox's TikTok Shop app (default: the page shows the code).")
+        var tiktokRedirect: String?
+
         func run() async throws {
             var google: (email: String, publicKeyPEM: String)?
             if let path = self.writeGoogleKey {
                 google = try SandboxServiceAccount.write(to: URL(fileURLWithPath: path))
             }
+            var credentials = SandboxCredentials(
+                metaAccessToken: self.metaToken,
+                googleServiceAccount: google,
+                fileUpload: ("ocop", self.uploadPassword)
+            )
+            credentials.signed.tiktokRedirect = self.tiktokRedirect
             let server = SandboxServer(
                 port: self.port,
-                credentials: SandboxCredentials(
-                    metaAccessToken: self.metaToken,
-                    googleServiceAccount: google,
-                    fileUpload: ("ocop", self.uploadPassword)
-                ),
+                credentials: credentials,
                 contracts: try SandboxContracts(AdapterRegistry.apiContracts()),
                 faults: FaultPlan(
                     serverErrors: self.serverErrors,
@@ -70,6 +84,7 @@ extension OCOP {
                     slowAnswers: self.slowAnswers,
                     seed: 1
                 ),
+                tokenLifetimes: TokenLifetimes(access: self.tokenTTL, refresh: self.refreshTTL),
                 journal: try self.record.map { try RequestJournal(writingTo: URL(fileURLWithPath: $0)) }
             )
             try await server.run { port in

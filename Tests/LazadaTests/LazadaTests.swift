@@ -92,7 +92,7 @@ import Transport
     func account(_ base: URL, secret: String = "sandbox-lazada-secret", format: String = "json") -> [String: String] {
         [
             "endpoint": base.appending(path: "lazada/rest").absoluteString, "app_key": "123456",
-            "app_secret": secret, "access_token": "seller-token", "payload_format": format,
+            "app_secret": secret, "access_token": "sandbox-lazada-access-token", "payload_format": format,
             "image_mirror": base.appending(path: "images").absoluteString,
         ]
     }

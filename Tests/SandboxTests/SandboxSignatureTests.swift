@@ -23,7 +23,7 @@ import Transport
     func lazadaCreate(_ base: URL, secret: String, timestamp: Int, payload: String, sent: String? = nil) -> HTTPRequest
     {
         var parameters = [
-            "app_key": self.keys.lazadaAppKey, "access_token": "seller-token", "sign_method": "sha256",
+            "app_key": self.keys.lazadaAppKey, "access_token": "sandbox-lazada-access-token", "sign_method": "sha256",
             "timestamp": String(timestamp * 1000), "payload": payload,
         ]
         parameters["sign"] = LazadaSignature.sign(apiPath: "/product/create", parameters: parameters, appSecret: secret)

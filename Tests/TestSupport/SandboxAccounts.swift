@@ -16,7 +16,7 @@ public enum SandboxAccounts {
     public static func lazada(_ base: URL) -> [String: String] {
         [
             "endpoint": base.appending(path: "lazada/rest").absoluteString, "app_key": "123456",
-            "app_secret": "sandbox-lazada-secret", "access_token": "seller-token",
+            "app_secret": "sandbox-lazada-secret", "access_token": "sandbox-lazada-access-token",
             "image_mirror": base.appending(path: "images").absoluteString,
         ]
     }

@@ -3,6 +3,7 @@ import Foundation
 import Groundwork
 import Logging
 import OCOPCatalog
+import Synchronization
 import Transport
 
 /// The core's side of a multi-call marketplace: it walks each change's conversation, sending every call the
@@ -10,13 +11,43 @@ import Transport
 /// and sorting what comes back: a busy marketplace fails the item for this run, a refused account or request
 /// stops the run, an item refusal goes back to the conversation.
 struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
+    /// Renews the account's token after the marketplace refused the given one as expired.
+    typealias Renewal = @Sendable (_ stale: MarketplaceAccount, _ refusedToken: String) async throws -> MarketplaceAccount
+
     let adapter: Adapter
-    var account: Adapter.Account
+    /// The account as settings and as the adapter's typed account, replaced together when a token is renewed.
+    private let current: CurrentAccount<Adapter.Account>
+    /// What the discovery calls answered, applied again to a renewed account.
+    private var discoveries: [JSONValue] = []
+    let renewal: Renewal?
     let client: any HTTPClient
     let images: ImageDownloader
     let now: @Sendable () -> Date
     let pause: @Sendable (Duration) async throws -> Void
     let logger: Logger
+
+    /// A runner for `settings`, parsed by the adapter once here.
+    init(
+        adapter: Adapter,
+        settings: MarketplaceAccount,
+        renewal: Renewal?,
+        client: any HTTPClient,
+        images: ImageDownloader,
+        now: @escaping @Sendable () -> Date,
+        pause: @escaping @Sendable (Duration) async throws -> Void,
+        logger: Logger
+    ) throws(PublishingError) {
+        self.adapter = adapter
+        self.current = CurrentAccount(settings: settings, account: try adapter.account(settings))
+        self.renewal = renewal
+        self.client = client
+        self.images = images
+        self.now = now
+        self.pause = pause
+        self.logger = logger
+    }
+
+    var account: Adapter.Account { self.current.account }
 
     /// Sends `change` and returns its outcome. A refused item is an outcome; throws only when nothing can
     /// succeed (the marketplace unreachable, the credentials or the request's shape refused) or the task is
@@ -38,22 +69,20 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
                         "call": "\(call.method) \(call.path)",
                     ]
                 )
-                // Built once here so a call the adapter cannot sign stops the run; then signed again for every
-                // attempt, so a retry carries its own timestamp and signature.
-                let (adapter, account, now) = (self.adapter, self.account, self.now)
-                @Sendable func request() throws(PublishingError) -> HTTPRequest {
-                    var request = try adapter.request(for: call, account: account, now: now())
-                    request.isIdempotent = call.isIdempotent
-                    return request
-                }
-                let built = try request()
-                let response: HTTPResponse
+                var response: HTTPResponse
                 do {
-                    response = try await self.client.send(signingEachAttempt: { (try? request()) ?? built })
-                } catch  where error.mayHaveArrived && !call.isIdempotent {
+                    response = try await self.send(call)
+                    if let refused = try await self.renewedAfterExpiry(response) {
+                        self.logger.info(
+                            "access token renewed after the marketplace refused it",
+                            metadata: ["marketplace.id": "\(marketplace)", "said": "\(refused.said)"]
+                        )
+                        response = try await self.send(call)
+                    }
+                } catch let error as TransportError where error.mayHaveArrived && !call.isIdempotent {
                     answer = .lost(error.message)
                     continue
-                } catch {
+                } catch let error as TransportError {
                     throw PublishingError(.unreachable, "\(marketplace): \(error.message)", underlying: error)
                 }
                 switch self.adapter.answer(to: response) {
@@ -101,6 +130,32 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
         }
     }
 
+    /// Sends `call` with the current account: built once here so a call the adapter cannot sign stops the run,
+    /// then signed again for every attempt, so a retry carries its own timestamp and signature.
+    private func send(_ call: MarketplaceCall) async throws -> HTTPResponse {
+        let (adapter, account, now) = (self.adapter, self.account, self.now)
+        @Sendable func request() throws(PublishingError) -> HTTPRequest {
+            var request = try adapter.request(for: call, account: account, now: now())
+            request.isIdempotent = call.isIdempotent
+            return request
+        }
+        let built = try request()
+        return try await self.client.send(signingEachAttempt: { (try? request()) ?? built })
+    }
+
+    /// When `response` refuses the access token as expired and the token can be renewed: renews it (the
+    /// account is replaced for every later call) and returns the refusal; otherwise `nil`.
+    private func renewedAfterExpiry(_ response: HTTPResponse) async throws -> MarketplaceRefusal? {
+        guard let renewal = self.renewal, let authorization = self.adapter.shopAuthorization,
+            case .refused(let refusal) = self.adapter.answer(to: response), authorization.isExpiredAccessToken(refusal)
+        else { return nil }
+        let stale = self.current.settings
+        let renewed = try await renewal(stale, stale.value("access_token") ?? "")
+        let account = try self.adapter.account(try self.adapter.account(renewed), discovered: self.discoveries)
+        self.current.replace(settings: renewed, account: account)
+        return refusal
+    }
+
     /// Why an image of `change`'s listing is not one the marketplace takes (`ImageLimits`), read from each
     /// image's first bytes before any call for the product; `nil` when all are, or nothing is sent.
     private func imageProblem(_ change: PlannedChange) async -> String? {
@@ -133,11 +188,11 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
         let marketplace = self.adapter.marketplace.rawValue
         var answers: [JSONValue] = []
         for call in calls {
-            let request = try self.adapter.request(for: call, account: self.account, now: self.now())
-            let response: HTTPResponse
+            var response: HTTPResponse
             do {
-                response = try await self.client.send(request)
-            } catch {
+                response = try await self.send(call)
+                if try await self.renewedAfterExpiry(response) != nil { response = try await self.send(call) }
+            } catch let error as TransportError {
                 throw PublishingError(.unreachable, "\(marketplace): \(error.message)", underlying: error)
             }
             switch self.adapter.answer(to: response) {
@@ -149,7 +204,11 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
             }
         }
         var runner = self
-        runner.account = try self.adapter.account(self.account, discovered: answers)
+        runner.discoveries = answers
+        runner.current.replace(
+            settings: self.current.settings,
+            account: try self.adapter.account(self.account, discovered: answers)
+        )
         self.logger.debug("account completed by discovery", metadata: ["marketplace.id": "\(marketplace)"])
         return runner
     }
@@ -162,5 +221,21 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
             remoteID: failure.references?.ledgerText,
             message: failure.message
         )
+    }
+}
+
+/// The account a runner and its copies send with, replaced in one step when a token is renewed mid-run.
+private final class CurrentAccount<Account: Sendable>: Sendable {
+    private let state: Mutex<(settings: MarketplaceAccount, account: Account)>
+
+    init(settings: MarketplaceAccount, account: Account) {
+        self.state = Mutex((settings, account))
+    }
+
+    var settings: MarketplaceAccount { self.state.withLock { $0.settings } }
+    var account: Account { self.state.withLock { $0.account } }
+
+    func replace(settings: MarketplaceAccount, account: Account) {
+        self.state.withLock { $0 = (settings, account) }
     }
 }

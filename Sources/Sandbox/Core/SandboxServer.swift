@@ -71,6 +71,7 @@ public struct SandboxServer: Sendable {
         credentials: SandboxCredentials,
         contracts: SandboxContracts,
         faults: FaultPlan = .none,
+        tokenLifetimes: TokenLifetimes = TokenLifetimes(),
         logger: Logger = Logger(label: "ocop-sandbox"),
         journal: RequestJournal? = nil,
         observer: (@Sendable (String) -> Void)? = nil
@@ -82,7 +83,7 @@ public struct SandboxServer: Sendable {
         self.host = host
         self.port = port
         self.credentials = credentials
-        self.state = SandboxState(faults: faults, observer: observer)
+        self.state = SandboxState(faults: faults, lifetimes: tokenLifetimes, observer: observer)
     }
 
     /// Serves until the task is cancelled; `started` is told the port once the server listens.
@@ -96,6 +97,10 @@ public struct SandboxServer: Sendable {
         router.get("sandbox/:marketplace") { _, context -> Response in
             let marketplace = try context.parameters.require("marketplace")
             return Self.json(200, await state.snapshot(marketplace))
+        }
+        router.post("sandbox/tokens/expire") { _, _ -> Response in
+            await state.tokens.expireAll()
+            return Self.json(200, Data("{}".utf8))
         }
         router.post("graph/:version/:catalog/items_batch") { request, context -> Response in
             try await MetaCatalogSimulator.handle(
@@ -138,6 +143,30 @@ public struct SandboxServer: Sendable {
                 state: state,
                 credentials: credentials,
                 contract: contracts[WooCommerceSimulator.marketplace]
+            )
+        }
+        router.get("lazada-auth/oauth/authorize") { request, _ -> Response in
+            await LazadaSimulator.authorize(request, state: state, keys: credentials.signed)
+        }
+        for method in [HTTPRequest.Method.get, .post] {
+            router.on("lazada-auth/rest/**", method: method) { request, _ -> Response in
+                try await LazadaSimulator.handle(
+                    request,
+                    state: state,
+                    keys: credentials.signed,
+                    contract: contracts[LazadaSimulator.marketplace]
+                )
+            }
+        }
+        router.get("tiktok-auth/open/authorize") { request, _ -> Response in
+            await TikTokShopSimulator.authorize(request, state: state, keys: credentials.signed)
+        }
+        router.get("tiktok-auth/api/v2/token/:grant") { request, context -> Response in
+            await TikTokShopSimulator.token(
+                request,
+                grant: try context.parameters.require("grant"),
+                state: state,
+                keys: credentials.signed
             )
         }
         router.get("lazada/rest/**") { request, _ -> Response in

@@ -18,10 +18,13 @@ actor SandboxState {
     let woo = WooCommerceState()
     let tiki = TikiState()
     let meta = MetaCatalogState()
+    /// Codes and tokens of the marketplaces whose shops are connected (Shopee, Lazada, TikTok Shop).
+    let tokens: SandboxTokens
     private let observer: (@Sendable (String) -> Void)?
 
-    init(faults: FaultPlan, observer: (@Sendable (String) -> Void)? = nil) {
+    init(faults: FaultPlan, lifetimes: TokenLifetimes = TokenLifetimes(), observer: (@Sendable (String) -> Void)? = nil) {
         self.faults = faults
+        self.tokens = SandboxTokens(lifetimes: lifetimes)
         self.observer = observer
         self.random = SplitMix64(seed: faults.seed)
     }
@@ -123,9 +126,10 @@ actor SandboxState {
         self.observer?(marketplace)
     }
 
-    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n, "requests": n, "uploads": n}` for one
-    /// marketplace (`uploads`: images uploaded or migrated).
-    func snapshot(_ marketplace: String) -> Data {
+    /// `{"items": {id: item JSON…}, "creations": {id: count}, "calls": n, "requests": n, "uploads": n,
+    /// "tokens_exchanged": n, "tokens_renewed": n}` for one marketplace (`uploads`: images uploaded or migrated;
+    /// the last two: codes exchanged for tokens, and renewals with a refresh token).
+    func snapshot(_ marketplace: String) async -> Data {
         let items = (self.items[marketplace] ?? [:]).sorted { $0.key < $1.key }
         let creations = (self.creations[marketplace] ?? [:]).sorted { $0.key < $1.key }
         let value = JSONValue.object([
@@ -137,6 +141,8 @@ actor SandboxState {
             ("calls", .number(String(self.calls))),
             ("requests", .number(String(self.requests[marketplace] ?? 0))),
             ("uploads", .number(String(self.uploads[marketplace]?.count ?? 0))),
+            ("tokens_exchanged", .number(String(await self.tokens.exchanges[marketplace] ?? 0))),
+            ("tokens_renewed", .number(String(await self.tokens.renewals[marketplace] ?? 0))),
         ])
         return Data(value.serialized.utf8)
     }

@@ -17,7 +17,12 @@ enum LazadaSimulator {
     static func handle(_ request: Request, state: SandboxState, keys: SignedAPICredentials, contract: APIContract)
         async throws -> Response
     {
-        let apiPath = request.uri.path.replacingOccurrences(of: "/lazada/rest", with: "", options: .anchored)
+        let isAuthorizationService = request.uri.path.hasPrefix("/lazada-auth/rest/")
+        let apiPath = request.uri.path.replacingOccurrences(
+            of: isAuthorizationService ? "/lazada-auth/rest" : "/lazada/rest",
+            with: "",
+            options: .anchored
+        )
         var parameters: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
             parameters[String(name)] = String(value).removingPercentEncoding ?? String(value)
@@ -32,6 +37,11 @@ enum LazadaSimulator {
             }
         }
         if let refusal = Self.refusal(parameters, apiPath: apiPath, keys: keys) { return refusal }
+        if isAuthorizationService { return await Self.token(apiPath, parameters, state: state) }
+        guard
+            await state.tokens.check(Self.marketplace, token: parameters["access_token"], fixed: keys.lazadaAccessToken)
+                == .valid
+        else { return Self.error("IllegalAccessToken", "The specified access token is invalid or expired") }
         await state.countRequest(Self.marketplace)
         let fault = try await SandboxFaults.answer(state) { kind in
             kind == .serverError
@@ -61,6 +71,67 @@ enum LazadaSimulator {
             return await Self.change(payload["Product"], apiPath: apiPath, state: state)
         default: return Self.error("InvalidApiPath", "The specified API path is invalid", status: 404)
         }
+    }
+
+    /// `oauth/authorize` on the authorization service: the seller would log in here; the sandbox's seller allows
+    /// at once and the browser is sent to `redirect_uri` with a code (single use) and the `state` given.
+    static func authorize(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async -> Response {
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String? { query.get(name).map { String($0).removingPercentEncoding ?? String($0) } }
+        guard value("client_id") == keys.lazadaAppKey, value("response_type") == "code",
+            let redirect = value("redirect_uri"), var target = URLComponents(string: redirect), target.scheme != nil
+        else {
+            return Self.error("InvalidParameter", "client_id, response_type=code and redirect_uri are required", status: 400)
+        }
+        let code = await state.tokens.issueCode(Self.marketplace, shop: Self.sellerID)
+        target.queryItems =
+            (target.queryItems ?? []) + [URLQueryItem(name: "code", value: code)]
+            + (value("state").map { [URLQueryItem(name: "state", value: $0)] } ?? [])
+        return Response(status: .found, headers: [.location: target.string ?? redirect])
+    }
+
+    /// The sandbox seller's id.
+    static let sellerID = "1000001"
+
+    /// `/auth/token/create` (a code) and `/auth/token/refresh` (a refresh token) on the authorization service:
+    /// a new pair, with `expires_in` and `refresh_expires_in` in seconds, at the top level of the answer.
+    private static func token(_ apiPath: String, _ parameters: [String: String], state: SandboxState) async
+        -> Response
+    {
+        let pair: SandboxTokens.Pair
+        switch apiPath {
+        case "/auth/token/create":
+            guard let code = parameters["code"] else { return Self.missing("code") }
+            guard let issued = await state.tokens.exchange(Self.marketplace, code: code) else {
+                return Self.error("InvalidCode", "Invalid authorization code")
+            }
+            pair = issued
+        case "/auth/token/refresh":
+            guard let refresh = parameters["refresh_token"] else { return Self.missing("refresh_token") }
+            guard let issued = await state.tokens.renew(Self.marketplace, refreshToken: refresh) else {
+                return Self.error("IllegalRefreshToken", "The specified refresh token is invalid or expired")
+            }
+            pair = issued
+        default: return Self.error("InvalidApiPath", "The specified API path is invalid", status: 404)
+        }
+        let answer = JSONValue.object([
+            ("access_token", .string(pair.access)), ("refresh_token", .string(pair.refresh)),
+            ("country", .string("vn")), ("account_platform", .string("seller_center")),
+            ("expires_in", .number(String(Int(pair.accessExpires.timeIntervalSinceNow.rounded())))),
+            ("refresh_expires_in", .number(String(Int(pair.refreshExpires.timeIntervalSinceNow.rounded())))),
+            ("account", .string("ocop-sandbox@lazada.vn")),
+            (
+                "country_user_info",
+                .array([
+                    .object([
+                        ("country", .string("vn")), ("seller_id", .string(pair.shop)), ("user_id", .string("2000001")),
+                        ("short_code", .string("VN\(pair.shop)")),
+                    ])
+                ])
+            ),
+            ("code", .string("0")), ("request_id", .string("sandbox")),
+        ])
+        return SandboxServer.json(200, Data(answer.serialized.utf8))
     }
 
     /// Why the call's credentials are refused, or `nil`.

@@ -25,8 +25,16 @@ enum ShopeeSimulator {
         dropConnection: () -> Void = {}
     ) async throws -> Response {
         let path = request.uri.path.replacingOccurrences(of: "/shopee", with: "", options: .anchored)
-        let isPublic = path == "/api/v2/media_space/upload_image"
-        if let refusal = Self.refusal(request, path: path, isPublic: isPublic, keys: keys) { return refusal }
+        let isPublic = Self.publicPaths.contains(path)
+        let token = await state.tokens.check(
+            Self.marketplace,
+            token: request.uri.queryParameters.get("access_token").map { String($0) },
+            fixed: keys.shopeeAccessToken
+        )
+        if let refusal = Self.refusal(request, path: path, isPublic: isPublic, token: token, keys: keys) {
+            return refusal
+        }
+        if path == "/api/v2/shop/auth_partner" { return await Self.authorize(request, state: state, keys: keys) }
         await state.countRequest(Self.marketplace)
         let fault = try await SandboxFaults.decide(state) { kind in
             kind == .serverError
@@ -35,6 +43,9 @@ enum ShopeeSimulator {
         }
         if let replacement = fault.replacement { return replacement }
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
+        if path == "/api/v2/auth/token/get" || path == "/api/v2/auth/access_token/get" {
+            return await Self.token(path, body: body, state: state, keys: keys)
+        }
         if isPublic { return await Self.uploadImage(body, contentType: request.headers[.contentType], state: state) }
         if path == "/api/v2/shop/get_shop_info" {
             return Self.answer(.object([("shop_name", .string("Sandbox OCOP Shop"))]))
@@ -75,10 +86,69 @@ enum ShopeeSimulator {
         }
     }
 
-    /// Why the call's credentials are refused, or `nil`.
-    private static func refusal(_ request: Request, path: String, isPublic: Bool, keys: SignedAPICredentials)
-        -> Response?
+    /// The public APIs, signed without a token or shop: the media space and the authorization flow.
+    static let publicPaths: Set<String> = [
+        "/api/v2/media_space/upload_image", "/api/v2/shop/auth_partner", "/api/v2/auth/token/get",
+        "/api/v2/auth/access_token/get",
+    ]
+
+    /// `shop/auth_partner`: the seller would log in here; the sandbox's shop allows at once and the browser is
+    /// sent to `redirect` with a code (single use, 10 minutes) and the shop's id.
+    private static func authorize(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async
+        -> Response
     {
+        guard let redirect = request.uri.queryParameters.get("redirect").map({ String($0) }),
+            var target = URLComponents(string: redirect.removingPercentEncoding ?? redirect), target.scheme != nil
+        else { return Self.error("error_param", "redirect is required.") }
+        let code = await state.tokens.issueCode(Self.marketplace, shop: String(keys.shopeeShopID))
+        target.queryItems =
+            (target.queryItems ?? []) + [
+                URLQueryItem(name: "code", value: code), URLQueryItem(name: "shop_id", value: String(keys.shopeeShopID)),
+            ]
+        return Response(status: .found, headers: [.location: target.string ?? redirect])
+    }
+
+    /// `auth/token/get` (a code and its shop) and `auth/access_token/get` (a refresh token): a new pair, the access
+    /// token's life as `expire_in` seconds, as Shopee answers them at the top level of its envelope.
+    private static func token(_ path: String, body: Data, state: SandboxState, keys: SignedAPICredentials) async
+        -> Response
+    {
+        guard let json = try? JSONValue.parse(body), json["partner_id"]?.text == String(keys.shopeePartnerID) else {
+            return Self.error("error_param", "Wrong parameters, detail: partner_id is required.")
+        }
+        let shop = json["shop_id"]?.text
+        let pair: SandboxTokens.Pair?
+        if path == "/api/v2/auth/token/get" {
+            guard let code = json["code"]?.text, shop != nil else {
+                return Self.error("error_param", "Wrong parameters, detail: code and shop_id are required.")
+            }
+            pair = await state.tokens.exchange(Self.marketplace, code: code, shop: shop)
+            guard pair != nil else { return Self.error("error_auth", "Invalid code.", status: 403) }
+        } else {
+            guard let refresh = json["refresh_token"]?.text, shop != nil else {
+                return Self.error("error_param", "Wrong parameters, detail: refresh_token and shop_id are required.")
+            }
+            pair = await state.tokens.renew(Self.marketplace, refreshToken: refresh)
+            guard pair != nil else { return Self.error("error_auth", "Invalid refresh_token.", status: 403) }
+        }
+        guard let pair, pair.shop == shop else { return Self.error("error_auth", "Invalid shop_id.", status: 403) }
+        let answer = JSONValue.object([
+            ("request_id", .string("sandbox")), ("error", .string("")), ("message", .string("")),
+            ("access_token", .string(pair.access)), ("refresh_token", .string(pair.refresh)),
+            ("expire_in", .number(String(Int(pair.accessExpires.timeIntervalSinceNow.rounded())))),
+            ("partner_id", .number(String(keys.shopeePartnerID))), ("shop_id", .number(pair.shop)),
+        ])
+        return SandboxServer.json(200, Data(answer.serialized.utf8))
+    }
+
+    /// Why the call's credentials are refused, or `nil`.
+    private static func refusal(
+        _ request: Request,
+        path: String,
+        isPublic: Bool,
+        token: SandboxTokens.Verdict,
+        keys: SignedAPICredentials
+    ) -> Response? {
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? { query.get(name).map { String($0) } }
         guard let sign = value("sign") else {
@@ -92,9 +162,9 @@ enum ShopeeSimulator {
         else { return Self.error("error_param", "Invalid timestamp", status: 403) }
         var base = "\(keys.shopeePartnerID)\(path)\(timestamp)"
         if !isPublic {
-            guard value("access_token") == keys.shopeeAccessToken, value("shop_id") == String(keys.shopeeShopID)
-            else { return Self.error("error_auth", "Invalid access_token", status: 403) }
-            base += "\(keys.shopeeAccessToken)\(keys.shopeeShopID)"
+            guard token == .valid, let accessToken = value("access_token"), value("shop_id") == String(keys.shopeeShopID)
+            else { return Self.error("error_auth", "Invalid access_token.", status: 403) }
+            base += "\(accessToken)\(keys.shopeeShopID)"
         }
         guard sign == SignedMarketplaceAPIs.hmac(Data(base.utf8), key: keys.shopeePartnerKey) else {
             return Self.error("error_sign", "Wrong sign", status: 403)

@@ -16,7 +16,9 @@ import Hummingbird
 enum TikTokShopSimulator {
     static let marketplace = "tiktok-shop"
     /// The calls TikTok documents without `shop_cipher` (Upload Product Image lists app_key, sign, timestamp).
-    static let shopless: Set<String> = ["/product/202309/images/upload"]
+    static let shopless: Set<String> = ["/product/202309/images/upload", "/authorization/202309/shops"]
+    /// The sandbox shop as Get Authorized Shops lists it.
+    static let shop = (id: "7494105515082810525", name: "OCOP Đắk Lắk Sandbox", cipher: "ROW_sandbox")
     /// The shop's warehouses, as Get Warehouse List answers them: the default sales warehouse, a disabled
     /// one and the return warehouse.
     static let warehouses: [(id: String, type: String, status: String, isDefault: Bool)] = [
@@ -30,7 +32,12 @@ enum TikTokShopSimulator {
     {
         let path = request.uri.path.replacingOccurrences(of: "/tiktok", with: "", options: .anchored)
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
-        if let refusal = Self.refusal(request, path: path, body: body, keys: keys) { return refusal }
+        let token = await state.tokens.check(
+            Self.marketplace,
+            token: request.headers[HTTPField.Name("x-tts-access-token")!],
+            fixed: keys.tiktokAccessToken
+        )
+        if let refusal = Self.refusal(request, path: path, body: body, token: token, keys: keys) { return refusal }
         await state.countRequest(Self.marketplace)
         let fault = try await SandboxFaults.answer(state) { kind in
             kind == .serverError
@@ -50,6 +57,13 @@ enum TikTokShopSimulator {
             return await Self.upload(body, contentType: request.headers[.contentType], state: state)
         }
         if request.method == .get, path == "/logistics/202309/warehouses" { return Self.warehouseList() }
+        if request.method == .get, path == "/authorization/202309/shops" {
+            let shop = JSONValue.object([
+                ("id", .string(Self.shop.id)), ("name", .string(Self.shop.name)), ("region", .string("VN")),
+                ("seller_type", .string("LOCAL")), ("cipher", .string(Self.shop.cipher)), ("code", .string("VNLCSANDBOX")),
+            ])
+            return Self.answer(.object([("shops", .array([shop]))]))
+        }
         guard let json = try? JSONValue.parse(body), case .object = json else {
             return Self.error(
                 400,
@@ -124,7 +138,13 @@ enum TikTokShopSimulator {
     }
 
     /// Why the call's credentials are refused, or `nil`.
-    private static func refusal(_ request: Request, path: String, body: Data, keys: SignedAPICredentials) -> Response? {
+    private static func refusal(
+        _ request: Request,
+        path: String,
+        body: Data,
+        token: SandboxTokens.Verdict,
+        keys: SignedAPICredentials
+    ) -> Response? {
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
             query[String(name)] = String(value).removingPercentEncoding ?? String(value)
@@ -149,8 +169,15 @@ enum TikTokShopSimulator {
         guard query["sign"] == SignedMarketplaceAPIs.hmac(signed, key: keys.tiktokAppSecret) else {
             return Self.error(401, 106_001, "Invalid credentials. The `sign` query parameter is invalid.")
         }
-        guard let token = request.headers[HTTPField.Name("x-tts-access-token")!], token == keys.tiktokAccessToken
-        else {
+        switch token {
+        case .valid: break
+        case .expired:
+            return Self.error(
+                401,
+                105_002,
+                "Expired credentials. The `access_token` or `x-tts-access-token` header has expired."
+            )
+        case .unknown:
             return Self.error(401, 36_009_004, "Invalid credentials. The `x-tts-access-token` header is invalid.")
         }
         if Self.shopless.contains(path) {
@@ -267,6 +294,66 @@ enum TikTokShopSimulator {
 
     private static func created(id: String) -> Response {
         Self.answer(.object([("product_id", .string(id)), ("skus", .array([.object([("id", .string("\(id)01"))])]))]))
+    }
+
+    /// The service authorization page (`services.tiktokshop.com/open/authorize?service_id=…`): the seller would
+    /// log in here; the sandbox's shop allows at once. The browser goes to the redirect registered for the app
+    /// with `code` and `state`; with none registered (`ocop sandbox --tiktok-redirect`), the page shows the code.
+    static func authorize(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async -> Response {
+        let query = request.uri.queryParameters
+        guard query.get("service_id").map({ String($0) }) == keys.tiktokServiceID else {
+            return Self.error(400, 36_009_004, "invalid param error")
+        }
+        let code = await state.tokens.issueCode(Self.marketplace, shop: Self.shop.id)
+        guard let redirect = keys.tiktokRedirect, var target = URLComponents(string: redirect) else {
+            let page = "<!doctype html><title>TikTok Shop</title><p>Authorization code: <code>\(code)</code></p>\n"
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: page))
+            )
+        }
+        target.queryItems =
+            (target.queryItems ?? []) + [URLQueryItem(name: "code", value: code)]
+            + (query.get("state").map { [URLQueryItem(name: "state", value: String($0))] } ?? [])
+        return Response(status: .found, headers: [.location: target.string ?? redirect])
+    }
+
+    /// `GET /api/v2/token/get` (`auth_code`, `grant_type=authorized_code`) and `/api/v2/token/refresh`
+    /// (`refresh_token`, `grant_type=refresh_token`) on the authorization service, with the app's key and
+    /// secret: a new pair whose expiry times are absolute Unix seconds.
+    static func token(_ request: Request, grant: String, state: SandboxState, keys: SignedAPICredentials) async
+        -> Response
+    {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters {
+            query[String(name)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        guard query["app_key"] == keys.tiktokAppKey, query["app_secret"] == keys.tiktokAppSecret else {
+            return Self.error(401, 36_009_004, "Invalid credentials. Invalid `app_key` query parameter.")
+        }
+        let pair: SandboxTokens.Pair?
+        switch (grant, query["grant_type"]) {
+        case ("get", "authorized_code"):
+            pair = await state.tokens.exchange(Self.marketplace, code: query["auth_code"] ?? "")
+            guard pair != nil else { return Self.error(400, 36_004_004, "Invalid auth code.") }
+        case ("refresh", "refresh_token"):
+            pair = await state.tokens.renew(Self.marketplace, refreshToken: query["refresh_token"] ?? "")
+            guard pair != nil else { return Self.error(400, 36_004_004, "Invalid refresh token.") }
+        default: return Self.error(400, 36_009_004, "invalid param error")
+        }
+        guard let pair else { return Self.error(400, 36_009_004, "invalid param error") }
+        return Self.answer(
+            .object([
+                ("access_token", .string(pair.access)),
+                ("access_token_expire_in", .number(String(Int64(pair.accessExpires.timeIntervalSince1970)))),
+                ("refresh_token", .string(pair.refresh)),
+                ("refresh_token_expire_in", .number(String(Int64(pair.refreshExpires.timeIntervalSince1970)))),
+                ("open_id", .string("sandbox-open-id")), ("seller_name", .string(Self.shop.name)),
+                ("seller_base_region", .string("VN")), ("user_type", .number("0")),
+                ("granted_scopes", .array([.string("seller.product.basic"), .string("seller.product.write")])),
+            ])
+        )
     }
 
     private static func answer(_ data: JSONValue) -> Response {
