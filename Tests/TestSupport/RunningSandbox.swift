@@ -12,6 +12,7 @@ private let sandboxContracts = Result { () throws(ContractError) in try SandboxC
 public func withSandbox<T: Sendable>(
     credentials: SandboxCredentials = SandboxCredentials(metaAccessToken: "sandbox-meta-token"),
     faults: FaultPlan = .none,
+    tokenLifetimes: TokenLifetimes = TokenLifetimes(),
     journal: RequestJournal? = nil,
     observer: (@Sendable (String) -> Void)? = nil,
     _ body: @Sendable (_ base: URL) async throws -> T
@@ -23,6 +24,7 @@ public func withSandbox<T: Sendable>(
         credentials: credentials,
         contracts: try sandboxContracts.get(),
         faults: faults,
+        tokenLifetimes: tokenLifetimes,
         logger: logger,
         journal: journal,
         observer: observer
