@@ -246,7 +246,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ServingTests",
-            dependencies: ["Serving", "Reporting", "FeedKit", "OCOPCatalog", "CZlib", "Transport", "TestSupport"],
+            dependencies: [
+                "Serving", "Reporting", "FeedKit", "OCOPCatalog", "Publishing", "CZlib", "Transport", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -47,7 +47,10 @@ public struct LazadaAuthorization: ShopAuthorization {
     public func tokens(from response: HTTPResponse, now: Date) -> Result<IssuedTokens, TokenRefusal> {
         guard let answer = try? JSONValue.parse(response.body), case .object = answer else {
             return .failure(
-                TokenRefusal("Lazada answered HTTP \(response.status) without its JSON envelope", isTemporary: response.status >= 500)
+                TokenRefusal(
+                    "Lazada answered HTTP \(response.status) without its JSON envelope",
+                    isTemporary: response.status >= 500
+                )
             )
         }
         let code = answer["code"]?.text ?? "0"
@@ -66,7 +69,8 @@ public struct LazadaAuthorization: ShopAuthorization {
         // "Only when refresh_expires_in > 0 can the access token be refreshed."
         let refreshSeconds = answer["refresh_expires_in"]?.text.flatMap(Double.init) ?? 0
         let country = answer["country"]?.text
-        let user = (answer["country_user_info"]?.elements ?? []).first { $0["country"]?.text == country }
+        let user =
+            (answer["country_user_info"]?.elements ?? []).first { $0["country"]?.text == country }
             ?? answer["country_user_info"]?[0]
         return .success(
             IssuedTokens(

@@ -33,12 +33,17 @@ public struct ShopeeAuthorization: ShopAuthorization {
         throws(PublishingError) -> HTTPRequest
     {
         guard let shop, let shopID = Int64(shop) else {
-            throw PublishingError(.account, "shopee: the code comes with the shop_id from the same redirect: add --shop-id")
+            throw PublishingError(
+                .account,
+                "shopee: the code comes with the shop_id from the same redirect: add --shop-id"
+            )
         }
         let partner = try Self.partnerID(account)
         return try self.post(
             "/api/v2/auth/token/get",
-            body: .object([("code", .string(code)), ("shop_id", .number(String(shopID))), ("partner_id", .number(String(partner)))]),
+            body: .object([
+                ("code", .string(code)), ("shop_id", .number(String(shopID))), ("partner_id", .number(String(partner))),
+            ]),
             account: account,
             now: now
         )
@@ -62,7 +67,10 @@ public struct ShopeeAuthorization: ShopAuthorization {
     public func tokens(from response: HTTPResponse, now: Date) -> Result<IssuedTokens, TokenRefusal> {
         guard let answer = try? JSONValue.parse(response.body), case .object = answer else {
             return .failure(
-                TokenRefusal("Shopee answered HTTP \(response.status) without its JSON envelope", isTemporary: response.status >= 500)
+                TokenRefusal(
+                    "Shopee answered HTTP \(response.status) without its JSON envelope",
+                    isTemporary: response.status >= 500
+                )
             )
         }
         let error = answer["error"]?.text ?? ""
@@ -74,7 +82,10 @@ public struct ShopeeAuthorization: ShopAuthorization {
             let message = answer["message"]?.text ?? "HTTP \(response.status)"
             let code = error.isEmpty ? "HTTP \(response.status)" : error
             return .failure(
-                TokenRefusal("\(message) (\(code))", isTemporary: ShopeeErrors.classify(error: error) == .retryable || response.status >= 500)
+                TokenRefusal(
+                    "\(message) (\(code))",
+                    isTemporary: ShopeeErrors.classify(error: error) == .retryable || response.status >= 500
+                )
             )
         }
         return .success(

@@ -4,10 +4,14 @@ import Transport
 
 extension Workspace {
     /// `id`'s way of connecting a shop, or an error saying its credentials come from `ocop.yaml`.
-    public func shopAuthorization(_ id: String) throws -> (adapter: any MarketplaceAdapter, authorization: any ShopAuthorization) {
+    public func shopAuthorization(_ id: String) throws -> (
+        adapter: any MarketplaceAdapter, authorization: any ShopAuthorization
+    ) {
         let adapter = try AdapterRegistry.adapter(id)
         guard let authorization = adapter.shopAuthorization else {
-            let connectable = AdapterRegistry.adapters.filter { $0.shopAuthorization != nil }.map(\.marketplace.rawValue)
+            let connectable = AdapterRegistry.adapters.filter { $0.shopAuthorization != nil }.map(
+                \.marketplace.rawValue
+            )
             throw PublishingError(
                 .account,
                 "\(id) has no shop to connect: its credentials are set in ocop.yaml (ocop connect takes "
@@ -49,7 +53,10 @@ extension Workspace {
         switch authorization.tokens(from: try await self.send(request, id: id, client: client), now: issuedAt) {
         case .success(let issued): tokens = issued
         case .failure(let refusal) where refusal.isTemporary:
-            throw PublishingError(.unreachable, "\(id): \(authorization.displayName) could not take the code now: \(refusal.said)")
+            throw PublishingError(
+                .unreachable,
+                "\(id): \(authorization.displayName) could not take the code now: \(refusal.said)"
+            )
         case .failure(let refusal):
             throw PublishingError(
                 .account,
@@ -87,7 +94,10 @@ extension Workspace {
         do {
             return try await client.send(request)
         } catch {
-            throw PublishingError(.unreachable, "\(id): the authorization service could not be reached: \(error.message)")
+            throw PublishingError(
+                .unreachable,
+                "\(id): the authorization service could not be reached: \(error.message)"
+            )
         }
     }
 }

@@ -28,7 +28,8 @@ extension Workspace {
             today: today,
             generated: now,
             marketplaces: Self.readinessMarketplaces,
-            runs: try self.openCatalog().runs(limit: runs)
+            runs: try self.openCatalog().runs(limit: runs),
+            connections: try self.connections().map(\.status)
         )
         try self.forEachReadinessRow(today: today) { snapshot.add($0) }
         snapshot.finish()

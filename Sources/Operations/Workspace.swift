@@ -187,7 +187,8 @@ public struct Workspace: Sendable {
             database: try self.openCatalog(),
             batchSize: account.value("batch_size").flatMap(Int.init),
             tokens: AdapterRegistry.tokens,
-            connections: connected ? self.connectionKeeper(adapter, client: client, stored: self.connectionStored) : nil,
+            connections: connected
+                ? self.connectionKeeper(adapter, client: client, stored: self.connectionStored) : nil,
             logger: self.logger
         )
         return try await publisher.publish(

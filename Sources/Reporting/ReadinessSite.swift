@@ -1,5 +1,6 @@
 import Foundation
 import OCOPCatalog
+import Publishing
 
 /// The readiness pages `ocop serve` hands out, small at any catalogue size: a first page with the counts,
 /// the problems (one card per reason, with how many products it affects), the certificates expiring soon
@@ -82,8 +83,36 @@ public struct ReadinessSite: Sendable {
         html += self.expiringTable(Array(snapshot.expiring.prefix(20)))
         if snapshot.expiring.count > 20 { html += "<p class=\"more\"><a href=\"/expiring\">all</a></p>\n" }
         html += "</section>\n"
+        html += self.connections()
         html += ReadinessPage.runs(snapshot.runs)
         return self.document(title: "Sẵn sàng lên sàn · Readiness", body: html)
+    }
+
+    /// The connected shops, each with until when it renews itself; one ending within a week is marked.
+    private func connections() -> String {
+        guard !self.snapshot.connections.isEmpty else { return "" }
+        var html = "<section id=\"connections\"><h2>Kết nối cửa hàng · Shop connections</h2>\n"
+        html += "<div class=\"scroll\"><table><thead><tr><th>Marketplace</th><th>Shop</th><th>Renewed</th>"
+        html += "<th>Connect again by</th></tr></thead><tbody>\n"
+        for connection in self.snapshot.connections {
+            let warning = connection.warning(now: self.snapshot.generated, format: Self.day)
+            html +=
+                "<tr\(warning == nil ? "" : " class=\"warn\"")><td>\(ReadinessPage.escape(connection.marketplace))</td>"
+            html += "<td>\(ReadinessPage.escape(connection.shop))</td><td>\(Self.day(connection.renewed))</td>"
+            html += "<td>\(connection.reconnectBy.map(Self.day) ?? "-")"
+            if let warning { html += "<br><strong>\(ReadinessPage.escape(warning))</strong>" }
+            html += "</td></tr>\n"
+        }
+        return html + "</tbody></table></div></section>\n"
+    }
+
+    /// `date` as dd/mm/yyyy in Vietnam's time.
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+        formatter.dateFormat = "dd/MM/yyyy"
+        return formatter.string(from: date)
     }
 
     private func problems(page: Int) -> String {

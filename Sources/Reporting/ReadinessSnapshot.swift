@@ -41,16 +41,25 @@ public struct ReadinessSnapshot: Sendable {
     public private(set) var expiring: [Int] = []
     /// The newest runs, newest first.
     public let runs: [PublishRun]
+    /// The connected shops, and until when each can be renewed.
+    public let connections: [ConnectionStatus]
     /// `counts[m][s]`: products in state `s` (``ReadinessReport/State/allCases`` order) on marketplace `m`.
     public private(set) var counts: [[Int]]
     private var problemIndex: [String: [String: Int]] = [:]
 
     /// An empty snapshot, to be filled with ``add(_:)`` and closed with ``finish()``.
-    public init(today: CalendarDate, generated: Date, marketplaces: [String], runs: [PublishRun]) {
+    public init(
+        today: CalendarDate,
+        generated: Date,
+        marketplaces: [String],
+        runs: [PublishRun],
+        connections: [ConnectionStatus] = []
+    ) {
         self.today = today
         self.generated = generated
         self.marketplaces = marketplaces
         self.runs = runs
+        self.connections = connections
         self.counts = Array(
             repeating: Array(repeating: 0, count: ReadinessReport.State.allCases.count),
             count: marketplaces.count

@@ -4,7 +4,7 @@ import Scheduling
 
 /// `ocop-scheduler --status`: each job's last run, outcome and next fire time, in the job's time zone.
 enum JobStatusTable {
-    static func print(jobs: [Job], service: SchedulerService, now: Date) throws {
+    static func print(jobs: [Job], service: SchedulerService, connections: [ConnectionStatus], now: Date) throws {
         let header = ["JOB", "ACTION", "MARKETPLACES", "SCHEDULE", "LAST RUN", "OUTCOME", "NEXT RUN"]
         var rows = [header]
         var alarms: [String] = []
@@ -26,14 +26,34 @@ enum JobStatusTable {
                 outcome, next,
             ])
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        self.table(rows)
+        if !connections.isEmpty {
+            let zone = jobs.first?.timeZone ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+            var connected = [["CONNECTION", "SHOP", "RENEWED", "CONNECT AGAIN BY"]]
+            for connection in connections {
+                connected.append([
+                    connection.marketplace, connection.shop, self.format(connection.renewed, in: zone),
+                    connection.reconnectBy.map { self.format($0, in: zone) } ?? "-",
+                ])
+                if let warning = connection.warning(now: now, format: { self.format($0, in: zone) }) {
+                    alarms.append("warning: \(warning)")
+                }
+            }
+            Swift.print("")
+            self.table(connected)
+        }
+        for alarm in alarms { FileHandle.standardError.write(Data((alarm + "\n").utf8)) }
+    }
+
+    /// `rows` as columns padded to their widest cell.
+    private static func table(_ rows: [[String]]) {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             Swift.print(
                 zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
                     .trimmingCharacters(in: .whitespaces)
             )
         }
-        for alarm in alarms { FileHandle.standardError.write(Data((alarm + "\n").utf8)) }
     }
 
     /// `2026-11-30 02:00 +07 Asia/Ho_Chi_Minh`.

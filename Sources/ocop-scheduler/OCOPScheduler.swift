@@ -58,7 +58,12 @@ struct OCOPScheduler: AsyncParsableCommand {
             logger: logger
         )
         if self.status {
-            try JobStatusTable.print(jobs: jobs, service: service, now: Date())
+            try JobStatusTable.print(
+                jobs: jobs,
+                service: service,
+                connections: try workspace.connections().map(\.status),
+                now: Date()
+            )
             return
         }
         if jobs.isEmpty {

@@ -34,7 +34,10 @@ extension OCOP {
         @Option(help: "Serve the redirect on this loopback port and wait for it (0: any free port).")
         var redirectPort: Int?
 
-        @Option(help: "The redirect address registered for the app, for the printed link (default: redirect_url in ocop.yaml).")
+        @Option(
+            help:
+                "The redirect address registered for the app, for the printed link (default: redirect_url in ocop.yaml)."
+        )
         var redirectURL: String?
 
         func run() async throws {
@@ -56,7 +59,8 @@ extension OCOP {
                 print(
                     "connected: \(self.marketplace) shop \(connection.shopDescription); access until "
                         + "\(Self.time(connection.accessExpires)), renewed by itself"
-                        + (connection.refreshExpires.map { " until \(Self.time($0)), when it must be connected again" } ?? "")
+                        + (connection.refreshExpires.map { " until \(Self.time($0)), when it must be connected again" }
+                            ?? "")
                 )
                 print("credentials kept in \(workspace.credentialStore.url.path) (mode 600)")
             }
@@ -65,7 +69,8 @@ extension OCOP {
         /// Prints the link and what to do after it.
         private func printLink(_ workspace: Workspace) throws {
             let (_, authorization) = try workspace.shopAuthorization(self.marketplace)
-            let registered = try self.redirectURL ?? workspace.configuration.marketplaces[self.marketplace]?.value("redirect_url")
+            let registered =
+                try self.redirectURL ?? workspace.configuration.marketplaces[self.marketplace]?.value("redirect_url")
             if authorization.linkCarriesRedirect && registered == nil {
                 throw PublishingError(
                     .account,
@@ -94,7 +99,12 @@ extension OCOP {
             logger.logLevel = .critical
             let callback = AuthorizationCallback(port: port, state: state, logger: logger)
             let marketplace = self.marketplace
-            let links = LinkPrinter(workspace: workspace, marketplace: marketplace, state: state, authorization: authorization)
+            let links = LinkPrinter(
+                workspace: workspace,
+                marketplace: marketplace,
+                state: state,
+                authorization: authorization
+            )
             return try await callback.wait { port in links.print(port: port) }
         }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Sandbox
-import Testing
 import TestSupport
+import Testing
 import Transport
 
 /// `ocop connect` and the renewals after it, as a user runs them against the sandbox: a code from the
@@ -31,7 +31,10 @@ import Transport
     static func shop(_ base: URL) throws -> (folder: TemporaryFolder, ocop: CommandRunner) {
         let folder = try TemporaryFolder()
         let ocop = CommandRunner(folder: folder.url)
-        let sample = try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        let sample = try String(
+            contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"),
+            encoding: .utf8
+        )
         let rows = sample.split(separator: "\n", omittingEmptySubsequences: false).prefix(4).joined(separator: "\n")
         _ = try folder.write("ocop.yaml", Self.config(base))
         let products = try folder.write("products.csv", rows + "\n")
@@ -43,7 +46,9 @@ import Transport
     /// The `--code` (and `--shop-id`) arguments a seller would copy after opening the link `ocop connect`
     /// prints: the sandbox allows at once and redirects (Shopee, Lazada) or shows the code (TikTok Shop).
     static func codeArguments(_ marketplace: String, ocop: CommandRunner) async throws -> [String] {
-        let printed = try await ocop.runDetached(["connect", marketplace, "--redirect-url", "http://127.0.0.1:9/callback"])
+        let printed = try await ocop.runDetached([
+            "connect", marketplace, "--redirect-url", "http://127.0.0.1:9/callback",
+        ])
         #expect(printed.status == 0, "\(printed.stderr)")
         let link = try #require(printed.stdout.firstMatch(of: /\n  (http\S+)/).map { String($0.1) })
         let answer = try await CurlClient().send(HTTPRequest(url: try #require(URL(string: link))))
@@ -141,7 +146,9 @@ import Transport
     @Test func aPublishKilledRightAfterARenewalLeavesTheNextRunWorking() async throws {
         try await withSandbox { base in
             let (folder, ocop) = try Self.shop(base)
-            let connected = try await ocop.runDetached(["connect", "shopee"] + (try await Self.codeArguments("shopee", ocop: ocop)))
+            let connected = try await ocop.runDetached(
+                ["connect", "shopee"] + (try await Self.codeArguments("shopee", ocop: ocop))
+            )
             #expect(connected.status == 0, "\(connected.stderr)")
             let before = try Self.tokens(in: folder)
             var expire = HTTPRequest(method: "POST", url: base.appending(path: "sandbox/tokens/expire"))
@@ -204,8 +211,48 @@ import Transport
                 return data
             }
             #expect(connect.terminationStatus == 0)
-            #expect(String(decoding: rest, as: UTF8.self).contains("connected: shopee shop Sandbox OCOP Shop (14701711)"))
+            #expect(
+                String(decoding: rest, as: UTF8.self).contains("connected: shopee shop Sandbox OCOP Shop (14701711)")
+            )
             #expect(try Self.tokens(in: folder).count == 2)
+        }
+    }
+}
+
+/// What `ocop-scheduler --status` and the readiness page show of a connection that ends soon.
+@Suite struct ConnectionStatusTests {
+    @Test func theSchedulerStatusListsEachConnectionAndWarnsAWeekBeforeOneEnds() throws {
+        let folder = try TemporaryFolder()
+        let ocop = CommandRunner(folder: folder.url)
+        let now = Date().timeIntervalSince1970
+        _ = try folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            marketplaces:
+              shopee: { endpoint: "http://127.0.0.1:9/shopee", partner_id: 2001887, partner_key: k }
+            jobs:
+              - { name: nightly-shopee, marketplace: shopee, action: publish, schedule: "0 2 * * *", timezone: Asia/Ho_Chi_Minh }
+
+            """
+        )
+        _ = try folder.write(
+            "ocop-credentials.json",
+            """
+            {"version": 1, "connections": [{"marketplace": "shopee", "shop": "14701711", "shopName": "Cà phê Ea Tam",
+              "accessToken": "ACCESS-SECRET-1", "accessExpires": \(now + 3600), "refreshToken": "REFRESH-SECRET-1",
+              "refreshExpires": \(now + 3 * 86_400), "connected": \(now - 27 * 86_400), "settings": {"shop_id": "14701711"}}]}
+            """
+        )
+        let status = try ocop.run(["--status"], executable: "ocop-scheduler")
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("CONNECTION"))
+        #expect(status.stdout.contains("shopee      Cà phê Ea Tam (14701711)"))
+        #expect(status.stderr.contains("warning: shopee: the connection to shop Cà phê Ea Tam (14701711) ends on "))
+        #expect(status.stderr.contains("run: ocop connect shopee"))
+        for secret in ["ACCESS-SECRET-1", "REFRESH-SECRET-1"] {
+            #expect(!status.stdout.contains(secret) && !status.stderr.contains(secret))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OCOPCatalog
+import Publishing
 import Reporting
 import Synchronization
 import Testing
@@ -51,6 +52,36 @@ import Testing
         ReadinessSite(snapshot: Self.snapshot(count)) { code in
             Int(code.dropFirst(2)).flatMap { $0 <= count ? Self.row($0) : nil }
         }
+    }
+
+    @Test func theFirstPageShowsEachConnectedShopAndMarksOneEndingWithinAWeek() throws {
+        let now = Date()
+        let connections = [
+            ConnectionStatus(
+                marketplace: "shopee",
+                shop: "Cà phê Ea Tam (14701711)",
+                renewed: now,
+                reconnectBy: now.addingTimeInterval(3 * 86_400)
+            ),
+            ConnectionStatus(
+                marketplace: "lazada",
+                shop: "1000001",
+                renewed: now,
+                reconnectBy: now.addingTimeInterval(90 * 86_400)
+            ),
+        ]
+        let snapshot = ReadinessSnapshot(
+            today: Self.today,
+            generated: now,
+            marketplaces: Self.marketplaces,
+            runs: [],
+            connections: connections
+        )
+        let first = try #require(try ReadinessSite(snapshot: snapshot) { _ in nil }.page([], query: [:]))
+        #expect(first.contains("Kết nối cửa hàng · Shop connections"))
+        #expect(first.contains("<tr class=\"warn\"><td>shopee</td><td>Cà phê Ea Tam (14701711)</td>"))
+        #expect(first.contains("the connection to shop Cà phê Ea Tam (14701711) ends on"))
+        #expect(first.contains("<tr><td>lazada</td><td>1000001</td>"))
     }
 
     @Test func theFirstPageOfALargeCatalogueIsSmallAndHasOneCardPerProblem() throws {

@@ -110,7 +110,10 @@ public struct ConnectionKeeper: Sendable {
                     "\(self.marketplace): \(self.authorization.displayName) could not renew the connection now: \(refusal.said)"
                 )
             case .failure(let refusal):
-                throw self.ended(current, because: "\(self.authorization.displayName) refused its refresh token: \(refusal.said)")
+                throw self.ended(
+                    current,
+                    because: "\(self.authorization.displayName) refused its refresh token: \(refusal.said)"
+                )
             case .success(let tokens):
                 let renewed = current.renewed(with: tokens, at: now)
                 try self.store.save(renewed)

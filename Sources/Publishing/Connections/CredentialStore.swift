@@ -48,11 +48,16 @@ public struct CredentialStore: Sendable {
             throw PublishingError(.account, "\(lock): cannot open the credential store's lock: \(Self.reason())")
         }
         defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                throw PublishingError(.account, "\(lock): cannot lock the credential store: \(Self.reason())")
+        // Waiting for another process blocks a thread: never one of the concurrency pool's few.
+        let failure: String? = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                while flock(descriptor, LOCK_EX) != 0 {
+                    guard errno == EINTR else { return continuation.resume(returning: Self.reason()) }
+                }
+                continuation.resume(returning: nil)
             }
         }
+        if let failure { throw PublishingError(.account, "\(lock): cannot lock the credential store: \(failure)") }
         defer { flock(descriptor, LOCK_UN) }
         return try await body()
     }
@@ -64,7 +69,10 @@ public struct CredentialStore: Sendable {
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return Contents()
         } catch {
-            throw PublishingError(.account, "\(self.url.path): cannot read the credential store: \(error.localizedDescription)")
+            throw PublishingError(
+                .account,
+                "\(self.url.path): cannot read the credential store: \(error.localizedDescription)"
+            )
         }
         do {
             let decoder = JSONDecoder()
@@ -91,7 +99,10 @@ public struct CredentialStore: Sendable {
         let folder = self.url.deletingLastPathComponent()
         let temporary = folder.appending(path: ".\(self.url.lastPathComponent).\(UUID().uuidString).tmp")
         func fail(_ doing: String) -> PublishingError {
-            let error = PublishingError(.account, "\(self.url.path): cannot \(doing) the credential store: \(Self.reason())")
+            let error = PublishingError(
+                .account,
+                "\(self.url.path): cannot \(doing) the credential store: \(Self.reason())"
+            )
             unlink(temporary.path)
             return error
         }

@@ -12,7 +12,8 @@ import Transport
 /// stops the run, an item refusal goes back to the conversation.
 struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
     /// Renews the account's token after the marketplace refused the given one as expired.
-    typealias Renewal = @Sendable (_ stale: MarketplaceAccount, _ refusedToken: String) async throws -> MarketplaceAccount
+    typealias Renewal =
+        @Sendable (_ stale: MarketplaceAccount, _ refusedToken: String) async throws -> MarketplaceAccount
 
     let adapter: Adapter
     /// The account as settings and as the adapter's typed account, replaced together when a token is renewed.

@@ -22,7 +22,8 @@ actor SandboxState {
     let tokens: SandboxTokens
     private let observer: (@Sendable (String) -> Void)?
 
-    init(faults: FaultPlan, lifetimes: TokenLifetimes = TokenLifetimes(), observer: (@Sendable (String) -> Void)? = nil) {
+    init(faults: FaultPlan, lifetimes: TokenLifetimes = TokenLifetimes(), observer: (@Sendable (String) -> Void)? = nil)
+    {
         self.faults = faults
         self.tokens = SandboxTokens(lifetimes: lifetimes)
         self.observer = observer

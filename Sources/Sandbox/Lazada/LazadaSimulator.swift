@@ -77,11 +77,17 @@ enum LazadaSimulator {
     /// at once and the browser is sent to `redirect_uri` with a code (single use) and the `state` given.
     static func authorize(_ request: Request, state: SandboxState, keys: SignedAPICredentials) async -> Response {
         let query = request.uri.queryParameters
-        func value(_ name: String) -> String? { query.get(name).map { String($0).removingPercentEncoding ?? String($0) } }
+        func value(_ name: String) -> String? {
+            query.get(name).map { String($0).removingPercentEncoding ?? String($0) }
+        }
         guard value("client_id") == keys.lazadaAppKey, value("response_type") == "code",
             let redirect = value("redirect_uri"), var target = URLComponents(string: redirect), target.scheme != nil
         else {
-            return Self.error("InvalidParameter", "client_id, response_type=code and redirect_uri are required", status: 400)
+            return Self.error(
+                "InvalidParameter",
+                "client_id, response_type=code and redirect_uri are required",
+                status: 400
+            )
         }
         let code = await state.tokens.issueCode(Self.marketplace, shop: Self.sellerID)
         target.queryItems =

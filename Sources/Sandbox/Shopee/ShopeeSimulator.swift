@@ -103,7 +103,8 @@ enum ShopeeSimulator {
         let code = await state.tokens.issueCode(Self.marketplace, shop: String(keys.shopeeShopID))
         target.queryItems =
             (target.queryItems ?? []) + [
-                URLQueryItem(name: "code", value: code), URLQueryItem(name: "shop_id", value: String(keys.shopeeShopID)),
+                URLQueryItem(name: "code", value: code),
+                URLQueryItem(name: "shop_id", value: String(keys.shopeeShopID)),
             ]
         return Response(status: .found, headers: [.location: target.string ?? redirect])
     }
@@ -162,7 +163,8 @@ enum ShopeeSimulator {
         else { return Self.error("error_param", "Invalid timestamp", status: 403) }
         var base = "\(keys.shopeePartnerID)\(path)\(timestamp)"
         if !isPublic {
-            guard token == .valid, let accessToken = value("access_token"), value("shop_id") == String(keys.shopeeShopID)
+            guard token == .valid, let accessToken = value("access_token"),
+                value("shop_id") == String(keys.shopeeShopID)
             else { return Self.error("error_auth", "Invalid access_token.", status: 403) }
             base += "\(accessToken)\(keys.shopeeShopID)"
         }

@@ -60,7 +60,8 @@ enum TikTokShopSimulator {
         if request.method == .get, path == "/authorization/202309/shops" {
             let shop = JSONValue.object([
                 ("id", .string(Self.shop.id)), ("name", .string(Self.shop.name)), ("region", .string("VN")),
-                ("seller_type", .string("LOCAL")), ("cipher", .string(Self.shop.cipher)), ("code", .string("VNLCSANDBOX")),
+                ("seller_type", .string("LOCAL")), ("cipher", .string(Self.shop.cipher)),
+                ("code", .string("VNLCSANDBOX")),
             ])
             return Self.answer(.object([("shops", .array([shop]))]))
         }
