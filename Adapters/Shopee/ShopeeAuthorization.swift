@@ -18,6 +18,8 @@ public struct ShopeeAuthorization: ShopAuthorization {
     static let refreshLifetime: TimeInterval = 30 * 86_400
 
     public var codeNeedsShop: Bool { true }
+    /// The redirect brings back only `code` and `shop_id`.
+    public var returnsState: Bool { false }
 
     public func authorizationLink(account: MarketplaceAccount, redirect: URL?, state: String, now: Date)
         throws(PublishingError) -> URL
@@ -122,9 +124,11 @@ public struct ShopeeAuthorization: ShopAuthorization {
         return ConnectedShop(id: id, name: data["shop_name"]?.text, settings: ["shop_id": id])
     }
 
-    /// Shopee answers an expired access token with `error_auth` "Invalid access_token".
+    /// Shopee answers an expired access token with `invalid_acceess_token` (its own spelling) or
+    /// `invalid_access_token`, "Invalid access_token."; older answers say `error_auth` with the same words.
     public func isExpiredAccessToken(_ refusal: MarketplaceRefusal) -> Bool {
-        refusal.code == "error_auth" && refusal.said.lowercased().contains("access_token")
+        ["invalid_acceess_token", "invalid_access_token"].contains(refusal.code ?? "")
+            || (refusal.code == "error_auth" && refusal.said.lowercased().contains("access_token"))
     }
 
     private static func partnerID(_ account: MarketplaceAccount) throws(PublishingError) -> Int64 {

@@ -4,7 +4,9 @@ public import Publishing
 /// request (no sign, a bad timestamp or partner id) and an item's bad value, so its message decides.
 public enum ShopeeErrors {
     static let retryable: Set<String> = ["error_inner", "error_server", "error_system_busy"]
-    static let request: Set<String> = ["error_sign", "error_auth", "error_permission"]
+    static let request: Set<String> = [
+        "error_sign", "error_auth", "error_permission", "invalid_acceess_token", "invalid_access_token",
+    ]
     static let requestParameters = ["sign", "timestamp", "partner_id", "shop_id", "access_token"]
 
     /// The class of `error`, read with its `message`.

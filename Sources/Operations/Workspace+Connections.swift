@@ -1,4 +1,6 @@
+import FeedKit
 public import Foundation
+import OCOPCatalog
 public import Publishing
 import Transport
 
@@ -45,7 +47,8 @@ extension Workspace {
     {
         let (adapter, authorization) = try self.shopAuthorization(id)
         let account = try self.connectAccount(id)
-        let client = AdapterRegistry.client(for: adapter, account: account, logger: self.logger)
+        // Never retried: a code (and a refresh token) is spent by the first request that reaches the service.
+        let client = CurlClient()
         var request = try authorization.codeRequest(code: code, shop: shop, account: account, now: now())
         request.isIdempotent = false  // a code works once
         let issuedAt = now()
@@ -64,7 +67,17 @@ extension Workspace {
                     + "for a few minutes: open the authorization link again (ocop connect \(id))"
             )
         }
-        var connected = ConnectedShop(id: shop ?? tokens.shop ?? "", name: tokens.shopName)
+        // Kept at once: a pair bought with a single-use code must survive a failed shop lookup.
+        let store = self.credentialStore
+        var connection = ShopConnection(
+            marketplace: id,
+            shop: shop ?? tokens.shop ?? "",
+            shopName: tokens.shopName,
+            tokens: tokens,
+            connected: issuedAt
+        )
+        try await store.withLock { try store.save(connection) }
+        var connected = ConnectedShop(id: connection.shop, name: tokens.shopName)
         if let shopRequest = try authorization.shopRequest(tokens: tokens, shop: shop, account: account, now: now()) {
             connected = try authorization.shop(
                 from: try await self.send(shopRequest, id: id, client: client),
@@ -72,7 +85,7 @@ extension Workspace {
                 shop: shop
             )
         }
-        let connection = ShopConnection(
+        let named = ShopConnection(
             marketplace: id,
             shop: connected.id,
             shopName: connected.name,
@@ -80,8 +93,11 @@ extension Workspace {
             connected: issuedAt,
             settings: connected.settings
         )
-        let store = self.credentialStore
-        try await store.withLock { try store.save(connection) }
+        try await store.withLock {
+            if named.shop != connection.shop { try store.remove(connection) }
+            try store.save(named)
+        }
+        connection = named
         return connection
     }
 

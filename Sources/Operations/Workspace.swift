@@ -187,8 +187,9 @@ public struct Workspace: Sendable {
             database: try self.openCatalog(),
             batchSize: account.value("batch_size").flatMap(Int.init),
             tokens: AdapterRegistry.tokens,
+            // Renewals are never retried: a refresh token is spent by the first request that reaches the service.
             connections: connected
-                ? self.connectionKeeper(adapter, client: client, stored: self.connectionStored) : nil,
+                ? self.connectionKeeper(adapter, client: CurlClient(), stored: self.connectionStored) : nil,
             logger: self.logger
         )
         return try await publisher.publish(

@@ -20,9 +20,10 @@ public struct AuthorizationCallback: Sendable {
         self.logger = logger
     }
 
-    /// The redirect address on `port`, with the state.
-    public static func address(port: Int, state: String) -> URL {
-        URL(string: "http://127.0.0.1:\(port)/callback?state=\(state)")!
+    /// The redirect address on `port` (the one to register for the app), carrying the state itself only for a
+    /// marketplace that does not give it back (`inAddress`).
+    public static func address(port: Int, state: String, inAddress: Bool) -> URL {
+        URL(string: "http://127.0.0.1:\(port)/callback" + (inAddress ? "?state=\(state)" : ""))!
     }
 
     /// Serves until the redirect arrives and returns its query; `started` is told the port once it listens.

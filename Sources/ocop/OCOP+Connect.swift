@@ -131,7 +131,11 @@ private struct LinkPrinter: Sendable {
     let authorization: any ShopAuthorization
 
     func print(port: Int) {
-        let redirect = AuthorizationCallback.address(port: port, state: self.state)
+        let redirect = AuthorizationCallback.address(
+            port: port,
+            state: self.state,
+            inAddress: !self.authorization.returnsState
+        )
         var lines: [String] = []
         do {
             let link = try self.workspace.authorizationLink(self.marketplace, redirect: redirect, state: self.state)

@@ -40,6 +40,13 @@ public struct CredentialStore: Sendable {
         try self.write(contents)
     }
 
+    /// Forgets `connection` (the marketplace and shop it is for).
+    public func remove(_ connection: ShopConnection) throws(PublishingError) {
+        var contents = try self.read()
+        contents.connections.removeAll { $0.marketplace == connection.marketplace && $0.shop == connection.shop }
+        try self.write(contents)
+    }
+
     /// Runs `body` holding the store's exclusive lock (waiting for another process to release it).
     public func withLock<T>(_ body: () async throws -> T) async throws -> T {
         let lock = self.url.path + ".lock"

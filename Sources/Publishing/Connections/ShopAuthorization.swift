@@ -9,6 +9,9 @@ public protocol ShopAuthorization: Sendable {
     var displayName: String { get }
     /// Whether the code a redirect carries is tied to a shop id that has to come with it (Shopee's `shop_id`).
     var codeNeedsShop: Bool { get }
+    /// Whether the redirect gives back the `state` the link carried (Lazada, TikTok Shop); otherwise it has to
+    /// be part of the redirect address itself (Shopee).
+    var returnsState: Bool { get }
     /// Whether the marketplace's authorization link carries the redirect address (Shopee, Lazada); otherwise
     /// it is the one registered for the app (TikTok Shop).
     var linkCarriesRedirect: Bool { get }
@@ -38,6 +41,7 @@ public protocol ShopAuthorization: Sendable {
 extension ShopAuthorization {
     public var codeNeedsShop: Bool { false }
     public var linkCarriesRedirect: Bool { true }
+    public var returnsState: Bool { true }
 
     public func shopRequest(tokens: IssuedTokens, shop: String?, account: MarketplaceAccount, now: Date)
         throws(PublishingError) -> HTTPRequest?

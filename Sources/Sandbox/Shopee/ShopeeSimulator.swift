@@ -163,6 +163,9 @@ enum ShopeeSimulator {
         else { return Self.error("error_param", "Invalid timestamp", status: 403) }
         var base = "\(keys.shopeePartnerID)\(path)\(timestamp)"
         if !isPublic {
+            guard token != .expired else {
+                return Self.error("invalid_acceess_token", "Invalid access_token.", status: 403)
+            }
             guard token == .valid, let accessToken = value("access_token"),
                 value("shop_id") == String(keys.shopeeShopID)
             else { return Self.error("error_auth", "Invalid access_token.", status: 403) }
