@@ -40,21 +40,30 @@ extension LazadaAdapter: ItemCallsAdapter {
     }
 
     public func request(for call: MarketplaceCall, account: LazadaAccount, now: Date) -> HTTPRequest {
-        var parameters = [
+        let parameters = [
             "app_key": account.appKey, "access_token": account.accessToken, "sign_method": "sha256",
             "timestamp": String(Int64(now.timeIntervalSince1970 * 1000)),
         ].merging(call.parameters) { system, _ in system }
-        parameters["sign"] = LazadaSignature.sign(
-            apiPath: call.path,
-            parameters: parameters,
-            appSecret: account.appSecret
-        )
+        return Self.signed(call.method, call.path, parameters, base: account.endpoint, appSecret: account.appSecret)
+    }
+
+    /// The request for `path` under `base` with `parameters` and their `sign`: in the query for a GET, else
+    /// posted as a form (the APIs and the authorization service alike).
+    static func signed(
+        _ method: String,
+        _ path: String,
+        _ parameters: [String: String],
+        base: URL,
+        appSecret: String
+    ) -> HTTPRequest {
+        var parameters = parameters
+        parameters["sign"] = LazadaSignature.sign(apiPath: path, parameters: parameters, appSecret: appSecret)
         let form = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.formEncoded($0.value))" }
             .joined(separator: "&")
-        let url = account.endpoint.appending(path: String(call.path.dropFirst()))
-        guard call.method != "GET" else { return HTTPRequest(url: URL(string: url.absoluteString + "?" + form) ?? url) }
+        let url = base.appending(path: String(path.dropFirst()))
+        guard method != "GET" else { return HTTPRequest(url: URL(string: url.absoluteString + "?" + form) ?? url) }
         return HTTPRequest(
-            method: call.method,
+            method: method,
             url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
             body: Data(form.utf8)

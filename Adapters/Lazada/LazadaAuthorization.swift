@@ -90,22 +90,20 @@ public struct LazadaAuthorization: ShopAuthorization {
     }
 
     /// A call to the authorization service: `app_key`, the millisecond timestamp, `sign_method` and the
-    /// parameters, signed, posted as a form.
+    /// parameters, signed as every Lazada call, posted as a form.
     private func request(_ path: String, _ parameters: [String: String], account: MarketplaceAccount, now: Date)
         throws(PublishingError) -> HTTPRequest
     {
-        var all = parameters.merging([
+        let all = parameters.merging([
             "app_key": try account.require("app_key"), "sign_method": "sha256",
             "timestamp": String(Int64(now.timeIntervalSince1970 * 1000)),
         ]) { _, system in system }
-        all["sign"] = LazadaSignature.sign(apiPath: path, parameters: all, appSecret: try account.require("app_secret"))
-        let form = all.sorted { $0.key < $1.key }.map { "\($0.key)=\(LazadaAdapter.formEncoded($0.value))" }
-            .joined(separator: "&")
-        return HTTPRequest(
-            method: "POST",
-            url: try account.authEndpoint(live: Self.liveService).appending(path: String(path.dropFirst())),
-            headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
-            body: Data(form.utf8)
+        return LazadaAdapter.signed(
+            "POST",
+            path,
+            all,
+            base: try account.authEndpoint(live: Self.liveService),
+            appSecret: try account.require("app_secret")
         )
     }
 }

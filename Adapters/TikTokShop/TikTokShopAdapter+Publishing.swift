@@ -54,25 +54,47 @@ extension TikTokShopAdapter: ItemCallsAdapter {
     }
 
     public func request(for call: MarketplaceCall, account: TikTokShopAccount, now: Date) -> HTTPRequest {
-        let (type, body) = call.body.encoded
-        let contentType = type ?? "application/json"
         var query = ["app_key": account.appKey, "timestamp": String(Int64(now.timeIntervalSince1970))]
         if !Self.shoplessPaths.contains(call.path) { query["shop_cipher"] = account.shopCipher }
         query.merge(call.parameters) { system, _ in system }
-        query["sign"] = TikTokShopSignature.sign(
-            path: call.path,
+        return Self.signed(
+            call.method,
+            call.path,
             query: query,
-            body: body,
-            multipart: contentType.hasPrefix("multipart/form-data"),
-            appSecret: account.appSecret
+            body: call.body.encoded,
+            base: account.endpoint,
+            appSecret: account.appSecret,
+            accessToken: account.accessToken
         )
-        let url = account.endpoint.appending(path: String(call.path.dropFirst()))
+    }
+
+    /// The request for `path` under `base`: `query` with its `sign` (the secret wrapped around the path, the
+    /// sorted query and the body unless multipart), the token in `x-tts-access-token`.
+    static func signed(
+        _ method: String,
+        _ path: String,
+        query: [String: String],
+        body: (contentType: String?, data: Data),
+        base: URL,
+        appSecret: String,
+        accessToken: String
+    ) -> HTTPRequest {
+        let contentType = body.contentType ?? "application/json"
+        var query = query
+        query["sign"] = TikTokShopSignature.sign(
+            path: path,
+            query: query,
+            body: body.data,
+            multipart: contentType.hasPrefix("multipart/form-data"),
+            appSecret: appSecret
+        )
+        let url = base.appending(path: String(path.dropFirst()))
             .appending(queryItems: query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) })
         return HTTPRequest(
-            method: call.method,
+            method: method,
             url: url,
-            headers: [("Content-Type", contentType), ("x-tts-access-token", account.accessToken)],
-            body: body
+            headers: [("Content-Type", contentType), ("x-tts-access-token", accessToken)],
+            body: body.data
         )
     }
 

@@ -86,20 +86,14 @@ public struct TikTokShopAuthorization: ShopAuthorization {
     public func shopRequest(tokens: IssuedTokens, shop: String?, account: MarketplaceAccount, now: Date)
         throws(PublishingError) -> HTTPRequest?
     {
-        let path = "/authorization/202309/shops"
-        let appKey = try account.require("app_key")
-        var query = ["app_key": appKey, "timestamp": String(Int64(now.timeIntervalSince1970))]
-        query["sign"] = TikTokShopSignature.sign(
-            path: path,
-            query: query,
-            body: nil,
-            appSecret: try account.require("app_secret")
-        )
-        return HTTPRequest(
-            url: try account.endpoint().appending(path: String(path.dropFirst())).appending(
-                queryItems: query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-            ),
-            headers: [("Content-Type", "application/json"), ("x-tts-access-token", tokens.accessToken)]
+        TikTokShopAdapter.signed(
+            "GET",
+            "/authorization/202309/shops",
+            query: ["app_key": try account.require("app_key"), "timestamp": String(Int64(now.timeIntervalSince1970))],
+            body: (nil, Data()),
+            base: try account.endpoint(),
+            appSecret: try account.require("app_secret"),
+            accessToken: tokens.accessToken
         )
     }
 

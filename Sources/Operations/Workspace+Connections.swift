@@ -45,7 +45,7 @@ extension Workspace {
     public func connect(_ id: String, code: String, shop: String?, now: @Sendable () -> Date = { Date() })
         async throws -> ShopConnection
     {
-        let (adapter, authorization) = try self.shopAuthorization(id)
+        let authorization = try self.shopAuthorization(id).authorization
         let account = try self.connectAccount(id)
         // Never retried: a code (and a refresh token) is spent by the first request that reaches the service.
         let client = CurlClient()

@@ -29,7 +29,8 @@ extension Workspace {
             generated: now,
             marketplaces: Self.readinessMarketplaces,
             runs: try self.openCatalog().runs(limit: runs),
-            connections: try self.connections().map(\.status)
+            // A damaged credential store is publishing's error to report, not the page's.
+            connections: ((try? self.connections()) ?? []).map(\.status)
         )
         try self.forEachReadinessRow(today: today) { snapshot.add($0) }
         snapshot.finish()

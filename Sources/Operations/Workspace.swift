@@ -172,7 +172,9 @@ public struct Workspace: Sendable {
         let (adapter, mapping) = try self.resolve(id)
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
         // A connected shop's tokens (ocop connect) take the place of a token in ocop.yaml.
-        let connected = try adapter.shopAuthorization != nil && self.credentialStore.connection(for: id) != nil
+        let shop = try? self.configuration.marketplaces[id]?.value("shop_id")
+        let connected =
+            try adapter.shopAuthorization != nil && self.credentialStore.connection(for: id, shop: shop ?? nil) != nil
         let account = try AdapterRegistry.account(
             id,
             configuration: self.configuration,

@@ -255,4 +255,40 @@ import Transport
             #expect(!status.stdout.contains(secret) && !status.stderr.contains(secret))
         }
     }
+
+    @Test func aNightlyJobWhoseConnectionHasEndedFailsWithTheLineToRun() throws {
+        let folder = try TemporaryFolder()
+        let ocop = CommandRunner(folder: folder.url)
+        let now = Date().timeIntervalSince1970
+        _ = try folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            marketplaces:
+              shopee: { endpoint: "http://127.0.0.1:9/shopee", partner_id: 2001887, partner_key: k }
+            jobs:
+              - { name: nightly-shopee, marketplace: shopee, action: publish, schedule: "0 2 * * *", timezone: Asia/Ho_Chi_Minh }
+
+            """
+        )
+        _ = try folder.write(
+            "ocop-credentials.json",
+            """
+            {"version": 1, "connections": [{"marketplace": "shopee", "shop": "14701711", "accessToken": "A-SECRET-2",
+              "accessExpires": \(now - 60), "refreshToken": "R-SECRET-2", "refreshExpires": \(now - 86_400),
+              "connected": \(now - 31 * 86_400), "settings": {"shop_id": "14701711"}}]}
+            """
+        )
+        let products = try folder.write(
+            "products.csv",
+            try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        )
+        #expect(try ocop.run(["catalog", "import", products.path]).status == 0)
+        let night = try ocop.run(["--once"], executable: "ocop-scheduler")
+        #expect(night.status != 0)
+        #expect(night.stderr.contains("the connection to shop 14701711 has ended (its refresh token expired on "))
+        #expect(night.stderr.contains("run: ocop connect shopee"))
+        #expect(!night.stderr.contains("R-SECRET-2") && !night.stdout.contains("R-SECRET-2"))
+    }
 }

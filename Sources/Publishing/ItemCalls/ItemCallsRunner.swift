@@ -70,16 +70,9 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
                         "call": "\(call.method) \(call.path)",
                     ]
                 )
-                var response: HTTPResponse
+                let response: HTTPResponse
                 do {
-                    response = try await self.send(call)
-                    if let refused = try await self.renewedAfterExpiry(response) {
-                        self.logger.info(
-                            "access token renewed after the marketplace refused it",
-                            metadata: ["marketplace.id": "\(marketplace)", "said": "\(refused.said)"]
-                        )
-                        response = try await self.send(call)
-                    }
+                    response = try await self.sendRenewing(call)
                 } catch let error as TransportError where error.mayHaveArrived && !call.isIdempotent {
                     answer = .lost(error.message)
                     continue
@@ -131,10 +124,28 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
         }
     }
 
-    /// Sends `call` with the current account: built once here so a call the adapter cannot sign stops the run,
-    /// then signed again for every attempt, so a retry carries its own timestamp and signature.
-    private func send(_ call: MarketplaceCall) async throws -> HTTPResponse {
-        let (adapter, account, now) = (self.adapter, self.account, self.now)
+    /// Sends `call`; when the marketplace refuses the access token it carried as expired and the token can be
+    /// renewed, renews it (the account is replaced for every later call) and sends the call once more.
+    private func sendRenewing(_ call: MarketplaceCall) async throws -> HTTPResponse {
+        let (settings, account) = self.current.both
+        let response = try await self.send(call, account: account)
+        guard let renewal = self.renewal, let authorization = self.adapter.shopAuthorization,
+            case .refused(let refusal) = self.adapter.answer(to: response), authorization.isExpiredAccessToken(refusal)
+        else { return response }
+        let renewed = try await renewal(settings, settings.value("access_token") ?? "")
+        let renewedAccount = try self.adapter.account(try self.adapter.account(renewed), discovered: self.discoveries)
+        self.current.replace(settings: renewed, account: renewedAccount)
+        self.logger.info(
+            "access token renewed after the marketplace refused it",
+            metadata: ["marketplace.id": "\(self.adapter.marketplace)", "said": "\(refusal.said)"]
+        )
+        return try await self.send(call, account: renewedAccount)
+    }
+
+    /// Sends `call` with `account`: built once here so a call the adapter cannot sign stops the run, then
+    /// signed again for every attempt, so a retry carries its own timestamp and signature.
+    private func send(_ call: MarketplaceCall, account: Adapter.Account) async throws -> HTTPResponse {
+        let (adapter, now) = (self.adapter, self.now)
         @Sendable func request() throws(PublishingError) -> HTTPRequest {
             var request = try adapter.request(for: call, account: account, now: now())
             request.isIdempotent = call.isIdempotent
@@ -142,19 +153,6 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
         }
         let built = try request()
         return try await self.client.send(signingEachAttempt: { (try? request()) ?? built })
-    }
-
-    /// When `response` refuses the access token as expired and the token can be renewed: renews it (the
-    /// account is replaced for every later call) and returns the refusal; otherwise `nil`.
-    private func renewedAfterExpiry(_ response: HTTPResponse) async throws -> MarketplaceRefusal? {
-        guard let renewal = self.renewal, let authorization = self.adapter.shopAuthorization,
-            case .refused(let refusal) = self.adapter.answer(to: response), authorization.isExpiredAccessToken(refusal)
-        else { return nil }
-        let stale = self.current.settings
-        let renewed = try await renewal(stale, stale.value("access_token") ?? "")
-        let account = try self.adapter.account(try self.adapter.account(renewed), discovered: self.discoveries)
-        self.current.replace(settings: renewed, account: account)
-        return refusal
     }
 
     /// Why an image of `change`'s listing is not one the marketplace takes (`ImageLimits`), read from each
@@ -189,10 +187,9 @@ struct ItemCallsRunner<Adapter: ItemCallsAdapter>: Sendable {
         let marketplace = self.adapter.marketplace.rawValue
         var answers: [JSONValue] = []
         for call in calls {
-            var response: HTTPResponse
+            let response: HTTPResponse
             do {
-                response = try await self.send(call)
-                if try await self.renewedAfterExpiry(response) != nil { response = try await self.send(call) }
+                response = try await self.sendRenewing(call)
             } catch let error as TransportError {
                 throw PublishingError(.unreachable, "\(marketplace): \(error.message)", underlying: error)
             }
@@ -235,6 +232,8 @@ private final class CurrentAccount<Account: Sendable>: Sendable {
 
     var settings: MarketplaceAccount { self.state.withLock { $0.settings } }
     var account: Account { self.state.withLock { $0.account } }
+    /// Both, read together.
+    var both: (settings: MarketplaceAccount, account: Account) { self.state.withLock { $0 } }
 
     func replace(settings: MarketplaceAccount, account: Account) {
         self.state.withLock { $0 = (settings, account) }

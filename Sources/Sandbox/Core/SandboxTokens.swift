@@ -71,14 +71,18 @@ actor SandboxTokens {
         return self.issue(marketplace, shop: entry.shop, refreshExpires: refreshExpires)
     }
 
-    /// A new pair for `token`, spending it; `nil` when it is unknown, spent, expired or another's. Lazada does
-    /// not extend a refresh token's life on renewal; the sandbox plays every marketplace so.
+    /// A new pair for `token`, spending it; `nil` when it is unknown, spent, expired or another's. Shopee's new
+    /// refresh token lives its 30 days again; Lazada does not extend a refresh token's life on renewal, and
+    /// TikTok Shop is played the same way.
     func renew(_ marketplace: String, refreshToken token: String) -> Pair? {
         guard let entry = self.refresh.removeValue(forKey: token), entry.marketplace == marketplace,
             entry.expires > Date()
         else { return nil }
         self.renewals[marketplace, default: 0] += 1
-        return self.issue(marketplace, shop: entry.shop, refreshExpires: entry.expires)
+        let expires =
+            marketplace == "shopee"
+            ? Date().addingTimeInterval(self.lifetimes.lifetimes(marketplace).refresh) : entry.expires
+        return self.issue(marketplace, shop: entry.shop, refreshExpires: expires)
     }
 
     /// Whether `token` is accepted by `marketplace`: the sandbox's fixed token always is; an issued one until
