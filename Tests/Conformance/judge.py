@@ -22,9 +22,11 @@ JUDGES = {
     "/google/": google_merchant_judge.judge,
     "/graph/": meta_catalog_judge.judge,
     "/lazada/": lazada_judge.judge,
+    "/lazada-auth/": lazada_judge.judge_authorization,
     "/woocommerce/": woocommerce_judge.judge,
     "/shopee/": shopee_judge.judge,
     "/tiktok/": tiktok_shop_judge.judge,
+    "/tiktok-auth/": tiktok_shop_judge.judge_authorization,
     "/tiki/": None,
 }
 NOT_MARKETPLACES = ("/images/", "/sandbox/")

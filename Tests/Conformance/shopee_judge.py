@@ -13,6 +13,9 @@ from journal import Verdicts
 PARTNER, KEY, SHOP, TOKEN = "2001887", "sandbox-shopee-partner-key", "14701711", "sandbox-shopee-access-token"
 PUBLIC = {"/api/v2/media_space/upload_image", "/api/v2/shop/auth_partner", "/api/v2/auth/token/get",
           "/api/v2/auth/access_token/get"}
+# "Authorization and Authentication": what each token call's JSON body carries.
+TOKEN_BODIES = {"/api/v2/auth/token/get": ("code", "shop_id", "partner_id"),
+                "/api/v2/auth/access_token/get": ("refresh_token", "shop_id", "partner_id")}
 VECTORS = [
     ("2001887/api/v2/shop/get_shop_info165571443159777174636562737266615546704c6d14701711",
      "9fdae5aeed86e753249982ec04aa54339280f12d3f456b9e3f7d8ee91e66a2b3"),
@@ -30,15 +33,23 @@ def judge(requests, _feeds):
         assert sign("test_partner_key", base) == expected, "the Shopee judge no longer gives the vectors"
     verdicts = Verdicts("shopee (documented signature)")
     for request, path, query in verdicts.each(requests, "/shopee"):
+        if path == "/api/v2/shop/auth_partner" and not query.get("redirect"):
+            verdicts.refuse(request, "an authorization link without its redirect")
         if query.get("partner_id") != PARTNER or not query.get("timestamp", "").isdigit():
             verdicts.refuse(request, "no partner_id or timestamp")
             continue
         base = PARTNER + path + query["timestamp"]
         if path not in PUBLIC:
-            if query.get("access_token") != TOKEN or query.get("shop_id") != SHOP:
+            # The fixed sandbox token, or one `ocop connect` obtained (and renewals replaced) for the shop.
+            if not query.get("access_token") or query.get("shop_id") != SHOP:
                 verdicts.refuse(request, "a shop API call without the shop's access_token and shop_id")
                 continue
-            base += TOKEN + SHOP
+            base += query["access_token"] + SHOP
+        if path in TOKEN_BODIES:
+            body = request.json()
+            missing = [name for name in TOKEN_BODIES[path] if name not in body]
+            if missing or str(body.get("partner_id")) != PARTNER:
+                verdicts.refuse(request, f"{path} without {missing or ['this partner_id']} in its body")
         if query.get("sign") != sign(KEY, base):
             verdicts.refuse(request, f"sign {query.get('sign')} is not the documented HMAC of {base}")
     return verdicts, "calls"

@@ -19,6 +19,30 @@ def sign(secret, path, query, body):
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+# "Authorization overview 202407": the service authorization link, then GET token/get and token/refresh on
+# the authorization service with the app's key and secret.
+TOKEN_CALLS = {"/api/v2/token/get": ("auth_code", "authorized_code"),
+               "/api/v2/token/refresh": ("refresh_token", "refresh_token")}
+
+
+def judge_authorization(requests, _feeds):
+    verdicts = Verdicts("tiktok-shop (authorization service)")
+    for request, path, query in verdicts.each(requests, "/tiktok-auth"):
+        if path == "/open/authorize":
+            if not query.get("service_id"):
+                verdicts.refuse(request, "an authorization link without its service_id")
+            continue
+        if path not in TOKEN_CALLS or request.method != "GET":
+            verdicts.refuse(request, f"{request.method} {path} is not a documented token call")
+            continue
+        grant, grant_type = TOKEN_CALLS[path]
+        if query.get("app_key") != APP_KEY or query.get("app_secret") != SECRET or not query.get(grant):
+            verdicts.refuse(request, f"{path} without app_key, app_secret and {grant}")
+        if query.get("grant_type") != grant_type:
+            verdicts.refuse(request, f"{path} with grant_type {query.get('grant_type')!r}, not {grant_type}")
+    return verdicts, "authorization calls"
+
+
 def judge(requests, _feeds):
     documented = sign("e59af819cc", "/authorization/202309/shops", {"app_key": "29a39d", "timestamp": "1623812664"},
                       b"")
