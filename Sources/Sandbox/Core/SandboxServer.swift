@@ -166,7 +166,8 @@ public struct SandboxServer: Sendable {
                 request,
                 grant: try context.parameters.require("grant"),
                 state: state,
-                keys: credentials.signed
+                keys: credentials.signed,
+                contract: contracts[TikTokShopSimulator.marketplace]
             )
         }
         router.get("lazada/rest/**") { request, _ -> Response in

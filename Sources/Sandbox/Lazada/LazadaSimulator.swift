@@ -37,7 +37,14 @@ enum LazadaSimulator {
             }
         }
         if let refusal = Self.refusal(parameters, apiPath: apiPath, keys: keys) { return refusal }
-        if isAuthorizationService { return await Self.token(apiPath, parameters, state: state) }
+        if isAuthorizationService {
+            let given = JSONValue.object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+            if let violation = contract.violation(of: given, "POST", apiPath, part: "parameters") {
+                return violation.kind == .missing
+                    ? Self.missing(violation.field) : Self.error("4132", "Invalid Request Format: \(violation)")
+            }
+            return await Self.token(apiPath, parameters, state: state)
+        }
         guard
             await state.tokens.check(Self.marketplace, token: parameters["access_token"], fixed: keys.lazadaAccessToken)
                 == .valid

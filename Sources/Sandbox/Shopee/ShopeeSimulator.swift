@@ -44,7 +44,7 @@ enum ShopeeSimulator {
         if let replacement = fault.replacement { return replacement }
         let body = Data(try await request.body.collect(upTo: 32 << 20).readableBytesView)
         if path == "/api/v2/auth/token/get" || path == "/api/v2/auth/access_token/get" {
-            return await Self.token(path, body: body, state: state, keys: keys)
+            return await Self.token(path, body: body, state: state, keys: keys, contract: contract)
         }
         if isPublic { return await Self.uploadImage(body, contentType: request.headers[.contentType], state: state) }
         if path == "/api/v2/shop/get_shop_info" {
@@ -111,24 +111,30 @@ enum ShopeeSimulator {
 
     /// `auth/token/get` (a code and its shop) and `auth/access_token/get` (a refresh token): a new pair, the access
     /// token's life as `expire_in` seconds, as Shopee answers them at the top level of its envelope.
-    private static func token(_ path: String, body: Data, state: SandboxState, keys: SignedAPICredentials) async
-        -> Response
-    {
-        guard let json = try? JSONValue.parse(body), json["partner_id"]?.text == String(keys.shopeePartnerID) else {
-            return Self.error("error_param", "Wrong parameters, detail: partner_id is required.")
+    private static func token(
+        _ path: String,
+        body: Data,
+        state: SandboxState,
+        keys: SignedAPICredentials,
+        contract: APIContract
+    ) async -> Response {
+        guard let json = try? JSONValue.parse(body), case .object = json else {
+            return Self.error("error_param", "The request body is not JSON.")
+        }
+        if let violation = contract.violation(of: json, "POST", path) {
+            return Self.error("error_param", "Wrong parameters, detail: \(violation).")
+        }
+        guard json["partner_id"]?.text == String(keys.shopeePartnerID) else {
+            return Self.error("error_param", "Invalid partner_id")
         }
         let shop = json["shop_id"]?.text
         let pair: SandboxTokens.Pair?
         if path == "/api/v2/auth/token/get" {
-            guard let code = json["code"]?.text, shop != nil else {
-                return Self.error("error_param", "Wrong parameters, detail: code and shop_id are required.")
-            }
+            let code = json["code"]?.text ?? ""
             pair = await state.tokens.exchange(Self.marketplace, code: code, shop: shop)
             guard pair != nil else { return Self.error("error_auth", "Invalid code.", status: 403) }
         } else {
-            guard let refresh = json["refresh_token"]?.text, shop != nil else {
-                return Self.error("error_param", "Wrong parameters, detail: refresh_token and shop_id are required.")
-            }
+            let refresh = json["refresh_token"]?.text ?? ""
             pair = await state.tokens.renew(Self.marketplace, refreshToken: refresh)
             guard pair != nil else { return Self.error("error_auth", "Invalid refresh_token.", status: 403) }
         }

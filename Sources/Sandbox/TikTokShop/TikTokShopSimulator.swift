@@ -323,12 +323,24 @@ enum TikTokShopSimulator {
     /// `GET /api/v2/token/get` (`auth_code`, `grant_type=authorized_code`) and `/api/v2/token/refresh`
     /// (`refresh_token`, `grant_type=refresh_token`) on the authorization service, with the app's key and
     /// secret: a new pair whose expiry times are absolute Unix seconds.
-    static func token(_ request: Request, grant: String, state: SandboxState, keys: SignedAPICredentials) async
-        -> Response
-    {
+    static func token(
+        _ request: Request,
+        grant: String,
+        state: SandboxState,
+        keys: SignedAPICredentials,
+        contract: APIContract
+    ) async -> Response {
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters {
             query[String(name)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        let given = JSONValue.object(query.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        if let violation = contract.violation(of: given, "GET", "/api/v2/token/\(grant)", part: "query") {
+            return Self.error(
+                400,
+                98_001_004,
+                "Parameter \(violation.path) is invalid. Reason: \(violation.reason). Expected: \(violation.expected)"
+            )
         }
         guard query["app_key"] == keys.tiktokAppKey, query["app_secret"] == keys.tiktokAppSecret else {
             return Self.error(401, 36_009_004, "Invalid credentials. Invalid `app_key` query parameter.")
