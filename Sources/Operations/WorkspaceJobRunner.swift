@@ -42,14 +42,18 @@ public struct WorkspaceJobRunner: JobRunner {
                         today: CalendarDate(started),
                         stopRequested: stopRequested
                     )
-                    let plan = summary.plan
-                    let refused = summary.failed + plan.heldBack.count
+                    // What was done, as the run's history counts it (an interrupted run did less than it planned);
+                    // items held back are reported, but only a refused item makes the job fail.
+                    func done(_ action: PublishAction) -> Int {
+                        summary.outcomes.filter { $0.succeeded && $0.action == action }.count
+                    }
                     outcome.merge(
                         summary.status,
-                        refused > 0 ? ExitStatusCode.itemsFailed : 0,
-                        "\(id): \(summary.status.rawValue): created \(plan.count(.create)), updated \(plan.count(.update)), "
-                            + "deleted \(plan.count(.delete)), refreshed \(plan.count(.refresh)), "
-                            + "\(plan.heldBack.count) held back, \(summary.failed) failed (run \(summary.run.map(String.init) ?? "-"))"
+                        summary.failed > 0 ? ExitStatusCode.itemsFailed : 0,
+                        "\(id): \(summary.status.rawValue): created \(done(.create)), updated \(done(.update)), "
+                            + "deleted \(done(.delete)), refreshed \(done(.refresh)), "
+                            + "\(summary.plan.heldBack.count) held back, \(summary.failed) failed "
+                            + "(run \(summary.run.map(String.init) ?? "-"))"
                     )
                 case .export, .validate:
                     var line = try self.writeFeed(id, job: job, at: started)
@@ -57,7 +61,8 @@ public struct WorkspaceJobRunner: JobRunner {
                         let (url, bytes) = try await self.workspace.upload(id, file: file)
                         line.text += "; uploaded \(bytes) bytes to \(url)"
                     }
-                    outcome.merge(line.status, line.status == .succeeded ? 0 : ExitStatusCode.itemsFailed, line.text)
+                    // A feed written with items held back is a success: they are named in its report.
+                    outcome.merge(line.status, 0, line.text)
                 }
             } catch {
                 let failure = Failure(error)
@@ -77,7 +82,13 @@ public struct WorkspaceJobRunner: JobRunner {
         let database = try self.workspace.openCatalog()
         let run = try database.startRun(marketplace: id, trigger: job.trigger, action: job.action.rawValue, at: started)
         let (adapter, _) = try self.workspace.resolve(id)
-        let format = job.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
+        // A job over several marketplaces writes each in its own format where it lacks the asked one.
+        let format = FeedFormat.chosen(
+            job.format.flatMap(FeedFormat.init(rawValue:)),
+            fileName: nil,
+            takes: adapter.formats,
+            ownWhenNotTaken: job.marketplaces.count > 1 || job.marketplaces.contains("all")
+        )
         let folder = URL(
             fileURLWithPath: job.output ?? "feeds",
             isDirectory: true,

@@ -20,8 +20,9 @@ struct OCOPScheduler: AsyncParsableCommand {
             Jobs come from the jobs: list of ocop.yaml. Without options it runs as a service: missed and \
             interrupted runs first, then each job when its schedule fires; SIGTERM or SIGINT lets the batch \
             under way finish, records the run as interrupted and exits (the next start resumes it). \
-            Exit statuses as ocop's: 0 all good; 1 a job failed or has failed 3 runs in a row; 3 items \
-            failed; 65 invalid configuration; 69 a marketplace could not be reached.
+            Exit statuses as ocop's: 0 all good (items held back are reported, not failures); 1 a job \
+            failed or has failed 3 runs in a row; 3 items refused by a marketplace; 65 invalid \
+            configuration; 69 a marketplace could not be reached.
             """,
         version: OCOPConnect.version
     )

@@ -31,7 +31,7 @@ extension OCOP.Feed {
         @Argument(help: "The marketplace (see ocop marketplaces).")
         var marketplace: String
 
-        @Option(help: "xml or json (default: xml when the marketplace takes it).")
+        @Option(help: "xml or json (default: what --output's extension says, else the marketplace's first format).")
         var format: String?
 
         func validate() throws {
@@ -40,7 +40,7 @@ extension OCOP.Feed {
             }
         }
 
-        @Option(help: "The feed file (default: ./MARKETPLACE.xml or .jsonl).")
+        @Option(help: "The feed file (default: MARKETPLACE.xml or .jsonl in the folder ocop serve hosts, feeds/).")
         var output: String?
 
         @Option(help: "The day to judge certificates on, yyyy-mm-dd (default: today in Vietnam).")
@@ -53,8 +53,21 @@ extension OCOP.Feed {
             try await ExitStatus.reportingAsync {
                 let workspace = try self.options.workspace()
                 let adapter = try workspace.resolve(self.marketplace).adapter
-                let format = self.format.flatMap(FeedFormat.init(rawValue:)) ?? adapter.formats[0]
-                let output = URL(fileURLWithPath: self.output ?? "\(adapter.marketplace).\(format.fileExtension)")
+                let format = FeedFormat.chosen(
+                    self.format.flatMap(FeedFormat.init(rawValue:)),
+                    fileName: self.output,
+                    takes: adapter.formats
+                )
+                // Without --output, the feed goes where `ocop serve` hosts it.
+                let output =
+                    self.output.map { URL(fileURLWithPath: $0) }
+                    ?? workspace.hostedFeedsFolder.appending(path: "\(adapter.marketplace).\(format.fileExtension)")
+                if self.output == nil {
+                    try FileManager.default.createDirectory(
+                        at: workspace.hostedFeedsFolder,
+                        withIntermediateDirectories: true
+                    )
+                }
                 let report = try workspace.export(
                     self.marketplace,
                     format: format,

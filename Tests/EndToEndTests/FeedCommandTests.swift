@@ -22,7 +22,7 @@ import Testing
     func exportWritesTheFeedAndAReportAndValidateAcceptsIt(marketplace: String, format: String) throws {
         let file = "\(marketplace).\(format == "json" ? "jsonl" : "xml")"
         let export = try self.ocop.run(
-            ["feed", "export", marketplace, "--format", format, "--today", "2026-11-29"] + self.config
+            ["feed", "export", marketplace, "--format", format, "--today", "2026-11-29", "--output", file] + self.config
         )
         #expect(export.status == 0, "\(export.stderr)")
         #expect(
@@ -41,6 +41,44 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any]
         )
         #expect(validated["errors"] as? Int == 0)
+    }
+
+    @Test func withoutOutputTheFeedGoesWhereServeHostsItAndAnOutputsExtensionChoosesTheFormat() throws {
+        try self.folder.write(
+            "ocop.yaml",
+            "catalog: ocop.sqlite\nshop: { base_url: \"https://ocop.daklak.example.vn\" }\n"
+        )
+        let hosted = try self.ocop.run(["feed", "export", "lazada", "--today", "2026-11-29"])
+        #expect(hosted.status == 3, "\(hosted.stderr)")  // three products held back, listed
+        let feed = self.folder.url.appending(path: "feeds/lazada.jsonl").standardizedFileURL
+        #expect(FileManager.default.fileExists(atPath: feed.path))
+        #expect(hosted.stdout.contains("feeds/lazada.jsonl"))
+
+        let xml = try self.ocop.run(["feed", "export", "lazada", "--output", "x.xml", "--today", "2026-11-29"])
+        #expect(xml.status == 3, "\(xml.stderr)")
+        let written = try String(contentsOf: self.folder.url.appending(path: "x.xml"), encoding: .utf8)
+        #expect(written.hasPrefix("<?xml"))
+    }
+
+    @Test func anExportJobOverAllWritesEachMarketplaceInItsOwnFormatWhereItLacksTheAskedOne() throws {
+        try self.folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            marketplaces:
+              google-merchant: { endpoint: "https://merchantapi.googleapis.com" }
+              shopee: { endpoint: "https://partner.shopeemobile.com" }
+            jobs:
+              - { name: feeds, marketplace: all, action: export, schedule: "30 1 * * *", output: feeds, format: xml }
+
+            """
+        )
+        let night = try self.ocop.run(["--once"], executable: "ocop-scheduler")
+        #expect(night.status == 0, "\(night.stderr)")
+        let feeds = self.folder.url.appending(path: "feeds")
+        #expect(FileManager.default.fileExists(atPath: feeds.appending(path: "google-merchant.xml").path))
+        #expect(FileManager.default.fileExists(atPath: feeds.appending(path: "shopee.jsonl").path))
     }
 
     @Test func validatingABadFeedExitsWithItemsFailedAndNamesTheItem() throws {
@@ -104,7 +142,11 @@ import Testing
         try original.replacingOccurrences(of: "max_length: 150 }", with: "max_length: 10 }")
             .write(to: mappings.appending(path: "google-merchant.yaml"), atomically: true, encoding: .utf8)
         let result = try self.ocop.run(
-            ["feed", "export", "google-merchant", "--mappings", mappings.path, "--today", "2026-11-29"] + self.config
+            [
+                "feed", "export", "google-merchant", "--mappings", mappings.path, "--today", "2026-11-29", "--output",
+                "g.xml",
+            ]
+                + self.config
         )
         #expect(result.status == 3)
         #expect(result.stderr.contains("held back: KC-CHON-250: title: title is 28 characters; at most 10 are allowed"))

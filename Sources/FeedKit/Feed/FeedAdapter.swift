@@ -17,6 +17,23 @@ public enum FeedFormat: String, Hashable, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The format to write for a marketplace that takes `formats`: the one `given`; else the one `fileName`
+    /// suggests when the marketplace takes it; else the marketplace's first. A given format the marketplace
+    /// does not take is kept (the exporter names the problem) unless `ownWhenNotTaken` (a job over several
+    /// marketplaces, each in its own format where it lacks the asked one).
+    public static func chosen(
+        _ given: FeedFormat?,
+        fileName: String?,
+        takes formats: [FeedFormat],
+        ownWhenNotTaken: Bool = false
+    ) -> FeedFormat {
+        if let given, formats.contains(given) || !ownWhenNotTaken { return given }
+        if let suggested = fileName.flatMap(FeedFormat.init(fileName:)), formats.contains(suggested) {
+            return suggested
+        }
+        return formats[0]
+    }
+
     /// The format a file's name suggests: `.xml` is XML, `.json`/`.jsonl`/`.ndjson` JSON.
     public init?(fileName: String) {
         let lowercased = fileName.lowercased()
