@@ -51,8 +51,22 @@ public struct Workspace: Sendable {
         return Workspace(configuration: configuration, catalogPath: catalog, mappingsFolder: mappings)
     }
 
-    /// Opens (creating and migrating) the catalogue.
+    /// Opens (and migrates) the catalogue; one that does not exist is an error saying how to make it: only
+    /// ``createCatalog()`` (for `catalog import`) makes one, so a command run in the wrong folder never reads
+    /// an empty catalogue it has just created.
     public func openCatalog() throws -> CatalogDatabase {
+        guard FileManager.default.fileExists(atPath: self.catalogPath) else {
+            throw CatalogError(
+                .notFound,
+                "there is no catalogue at \(self.catalogPath): make one with ocop catalog import FILE "
+                    + "(or name yours with --catalog, or catalog: in ocop.yaml)"
+            )
+        }
+        return try CatalogDatabase(path: self.catalogPath)
+    }
+
+    /// Opens the catalogue, creating and migrating it when it does not exist yet.
+    public func createCatalog() throws -> CatalogDatabase {
         try CatalogDatabase(path: self.catalogPath)
     }
 

@@ -39,7 +39,7 @@ struct GlobalOptions: ParsableArguments {
         return workspace
     }
 
-    /// Opens (creating and migrating) the catalogue.
+    /// Opens (and migrates) the catalogue; a missing one is an error saying how to make it.
     func openCatalog() throws -> CatalogDatabase {
         try self.workspace().openCatalog()
     }

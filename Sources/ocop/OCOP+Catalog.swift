@@ -33,7 +33,7 @@ extension OCOP.Catalog {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let database = try self.options.openCatalog()
+                let database = try self.options.workspace().createCatalog()
                 let summary = try database.importCatalog(
                     files: self.files.map { URL(fileURLWithPath: $0) },
                     options: ImportOptions(

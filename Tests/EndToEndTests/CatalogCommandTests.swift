@@ -22,6 +22,16 @@ import Testing
         var status: String
     }
 
+    @Test func aCommandRunInAFolderWithoutACatalogueSaysHowToMakeOneAndCreatesNothing() throws {
+        for command in [["catalog", "list"], ["runs"], ["catalog", "show", "DMC-MC-500"]] {
+            let result = try self.ocop.run(command)
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("error: there is no catalogue at "), "\(command)")
+            #expect(result.stderr.contains("make one with ocop catalog import FILE"), "\(command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
+    }
+
     @Test func importingTheSamplesAndListingThemAsJSONShowsEveryProduct() throws {
         // Given the bundled samples
         let files = Fixtures.sampleCatalogFiles.map(\.path)

@@ -245,6 +245,11 @@ import Transport
               "refreshExpires": \(now + 3 * 86_400), "connected": \(now - 27 * 86_400), "settings": {"shop_id": "14701711"}}]}
             """
         )
+        let products = try folder.write(
+            "products.csv",
+            try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+        )
+        #expect(try ocop.run(["catalog", "import", products.path]).status == 0)
         let status = try ocop.run(["--status"], executable: "ocop-scheduler")
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("CONNECTION"))
