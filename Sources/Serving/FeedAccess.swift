@@ -8,8 +8,10 @@ public struct FeedAccess: Sendable {
         case allowed
         /// No credentials: 401, asking for Basic authentication.
         case unauthenticated
-        /// Wrong credentials, or no key configured for the feed: 403.
+        /// Wrong credentials: 403.
         case forbidden
+        /// No key is configured for the feed, so it is not served to anyone: 404.
+        case notServed
     }
 
     /// The Basic user name fetchers log in with.
@@ -25,7 +27,7 @@ public struct FeedAccess: Sendable {
 
     /// The decision for a fetch of `marketplace`'s feed with an `Authorization` header and a `key` query value.
     public func decide(marketplace: String, authorization: String?, queryKey: String?) -> Decision {
-        guard let expected = self.keys[marketplace], !expected.isEmpty else { return .forbidden }
+        guard let expected = self.keys[marketplace], !expected.isEmpty else { return .notServed }
         if let queryKey { return Self.same(queryKey, expected) ? .allowed : .forbidden }
         guard let authorization else { return .unauthenticated }
         guard authorization.lowercased().hasPrefix("basic "),

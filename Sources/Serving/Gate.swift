@@ -39,6 +39,12 @@ struct Gate: Sendable {
             var response = OCOPServer.answer(401, "credentials needed\n", type: "text/plain; charset=utf-8")
             response.headers[.wwwAuthenticate] = #"Basic realm="OCOP Connect", charset="UTF-8""#
             return response
+        case .notServed:
+            return OCOPServer.answer(
+                404,
+                "this feed is not served: no key is set for it (serve.feed_password or its feed_key)\n",
+                type: "text/plain; charset=utf-8"
+            )
         case .forbidden:
             self.throttle.recordFailure(from: client)
             return OCOPServer.answer(403, "wrong key\n", type: "text/plain; charset=utf-8")

@@ -26,21 +26,33 @@ struct ServeSettings {
         let serve = configuration.serve ?? Settings(path: "ocop.yaml: serve", values: [:])
         try serve.allowOnly(Self.keys)
         var keys: [String: String] = [:]
-        var warnings: [String] = []
+        // Why feeds are not served, each reason once with the feeds it keeps back.
+        var unserved: [(reason: String, feeds: [String])] = []
+        func notServed(_ id: String, because reason: String) {
+            if let index = unserved.firstIndex(where: { $0.reason == reason }) {
+                unserved[index].feeds.append(id)
+            } else {
+                unserved.append((reason, [id]))
+            }
+        }
         for id in configuration.knownMarketplaces {
             do throws(ConfigurationError) {
-                let own = try configuration.marketplaces[id]?.value("feed_key")
-                let shared = try serve.value("feed_password")
-                if let key = own ?? shared, !key.isEmpty {
+                // A feed's own key wins; the shared password (and a variable behind it) only matters without one.
+                var key = try configuration.marketplaces[id]?.value("feed_key")
+                if key == nil { key = try serve.value("feed_password") }
+                if let key, !key.isEmpty {
                     keys[id] = key
                 } else {
-                    warnings.append(
-                        "warning: the \(id) feed has no key (set marketplaces.\(id).feed_key or serve.feed_password); it is not served"
-                    )
+                    notServed(id, because: "no key is set (serve.feed_password, or marketplaces.MARKETPLACE.feed_key)")
                 }
             } catch {
-                warnings.append("warning: \(error.message); the \(id) feed is not served")
+                notServed(id, because: error.message)
             }
+        }
+        let warnings = unserved.map { reason, feeds in
+            let which = feeds.count == 1 ? "the \(feeds[0]) feed is" : "these feeds are"
+            return "warning: \(reason); \(which) not served"
+                + (feeds.count == 1 ? "" : ": \(feeds.joined(separator: ", "))")
         }
         let user = try serve.value("feed_user")
         self.access = FeedAccess(user: user ?? "ocop", keys: keys)

@@ -81,3 +81,56 @@ extension ServeCommandTests {
         #expect(Int(changed.products)! > Int(first.products)!)
     }
 }
+
+extension ServeCommandTests {
+    @Test func aMissingFeedPasswordVariableIsNamedOnceAndFetchesGet401WithoutCredentialsAnd404ForAFeedNotServed()
+        async throws
+    {
+        try self.folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            marketplaces:
+              google-merchant: { feed_key: g-key }
+            serve: { feed_password: "${OCOP_TEST_UNSET_FEED_PASSWORD}" }
+            """
+        )
+        let one = Fixtures.sampleCatalogFiles.filter { $0.pathExtension == "csv" }
+        #expect(try self.ocop.run(["catalog", "import"] + one.map(\.path)).status == 0)
+        let server = self.ocop.process(["serve", "--port", "0"])
+        let output = Pipe()
+        let errors = Pipe()
+        server.standardOutput = output
+        server.standardError = errors
+        try server.run()
+        var banner = ""
+        while !banner.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).map { String($0.1) })
+        let base = try #require(URL(string: "http://127.0.0.1:\(port)"))
+        let anonymous = try await CurlClient().send(HTTPRequest(url: base.appending(path: "feeds/google-merchant.xml")))
+        let unserved = try await CurlClient().send(HTTPRequest(url: base.appending(path: "feeds/tiki.jsonl")))
+        server.terminate()
+        let warnings = try await onOwnThread {
+            String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        #expect(anonymous.status == 401)
+        #expect(anonymous.header("www-authenticate")?.hasPrefix("Basic") == true)
+        #expect(unserved.status == 404)
+        let lines = warnings.split(separator: "\n").filter { $0.hasPrefix("warning:") }
+        #expect(lines.count == 1, "\(warnings)")
+        #expect(
+            lines.first?.contains("needs the environment variable OCOP_TEST_UNSET_FEED_PASSWORD, which is not set")
+                == true
+        )
+        #expect(
+            lines.first?.hasSuffix(
+                "these feeds are not served: meta-catalog, woocommerce, shopee, lazada, tiktok-shop, tiki"
+            ) == true
+        )
+    }
+}

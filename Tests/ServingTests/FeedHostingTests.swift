@@ -58,7 +58,8 @@ func gunzip(_ data: Data) -> Data? {
         )
         #expect(access.decide(marketplace: "google-merchant", authorization: nil, queryKey: nil) == .unauthenticated)
         // A feed without a key is never served
-        #expect(access.decide(marketplace: "tiki", authorization: basic("ocop", ""), queryKey: nil) == .forbidden)
+        #expect(access.decide(marketplace: "tiki", authorization: basic("ocop", ""), queryKey: nil) == .notServed)
+        #expect(access.decide(marketplace: "tiki", authorization: nil, queryKey: nil) == .notServed)
     }
 }
 
