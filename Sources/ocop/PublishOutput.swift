@@ -8,11 +8,14 @@ enum PublishOutput {
         let plan = summary.plan
         for item in plan.heldBack {
             for finding in item.findings {
-                Terminal.error("held back: \(item.code): \(finding.attribute): \(finding.message)")
+                // `publish --all` interleaves marketplaces: each line names its own.
+                Terminal.error("held back: \(marketplace): \(item.code): \(finding.attribute): \(finding.message)")
             }
         }
         for outcome in summary.outcomes where !outcome.succeeded {
-            Terminal.error("failed: \(outcome.code): \(outcome.action.rawValue): \(outcome.message ?? "refused")")
+            Terminal.error(
+                "failed: \(marketplace): \(outcome.code): \(outcome.action.rawValue): \(outcome.message ?? "refused")"
+            )
         }
         let counts = [PublishAction.create, .update, .delete, .refresh].map { "\(plan.count($0)) \($0.rawValue)" }
         if dryRun {

@@ -15,6 +15,13 @@ enum ReportOutput {
                 "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)"
             )
         }
+        let unlisted = report.errors + report.warnings - report.findings.count
+        if unlisted > 0 {
+            Terminal.error(
+                "note: only the first \(report.findings.count) findings are listed (here and in the report); "
+                    + "\(unlisted) more are not, though the counts include them"
+            )
+        }
         return heldBack.count
     }
 

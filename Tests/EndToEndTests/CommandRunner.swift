@@ -67,9 +67,16 @@ struct CommandRunner {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
+        // Read both pipes to the end, at the same time, before waiting: a child filling one pipe while this
+        // reads the other would block forever.
+        let errorsRead = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var errors = Data()
+        Thread.detachNewThread {
+            errors = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorsRead.signal()
+        }
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

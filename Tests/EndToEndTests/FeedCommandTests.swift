@@ -153,6 +153,31 @@ import Testing
     }
 }
 
+@Suite(.timeLimit(.minutes(2))) struct LongFindingListTests {
+    @Test func anExportWithMoreFindingsThanItListsSaysHowManyAreLeftOut() throws {
+        let folder = try TemporaryFolder()
+        let ocop = CommandRunner(folder: folder.url)
+        try folder.write("ocop.yaml", "catalog: ocop.sqlite\nshop: { base_url: \"https://ocop.daklak.example.vn\" }\n")
+        #expect(try ocop.run(["catalog", "generate", "--count", "10100", "--output", "big.csv"]).status == 0)
+        #expect(try ocop.run(["catalog", "import", "big.csv"]).status == 0)
+        // Every title is longer than this mapping allows: one finding per product, more than a report lists.
+        let mappings = folder.url.appending(path: "mappings")
+        try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
+        let original = try String(
+            contentsOf: Fixtures.mappings.appending(path: "google-merchant.yaml"),
+            encoding: .utf8
+        )
+        try original.replacingOccurrences(of: "max_length: 150 }", with: "max_length: 5 }")
+            .write(to: mappings.appending(path: "google-merchant.yaml"), atomically: true, encoding: .utf8)
+        let export = try ocop.run([
+            "feed", "export", "google-merchant", "--mappings", mappings.path, "--output", "g.xml",
+        ])
+        #expect(export.status == 3)
+        #expect(export.stderr.contains("note: only the first 10000 findings are listed (here and in the report); "))
+        #expect(export.stderr.contains(" more are not, though the counts include them"))
+    }
+}
+
 @Suite(.timeLimit(.minutes(1))) struct PublishCommandTests {
     @Test func aDryRunPlansWithoutCredentialsAndRunsListsNothingYet() throws {
         let folder = try TemporaryFolder()
@@ -161,6 +186,10 @@ import Testing
         _ = try ocop.run(["catalog", "import", "--catalog", "ocop.sqlite"] + Fixtures.sampleCatalogFiles.map(\.path))
         let dryRun = try ocop.run(["publish", "meta-catalog", "--dry-run", "--today", "2026-11-29"] + config)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        let all = try ocop.run(["publish", "--all", "--dry-run", "--today", "2026-11-29"] + config)
+        let heldBack = all.stderr.split(separator: "\n").filter { $0.hasPrefix("held back: ") }
+        #expect(!heldBack.isEmpty)
+        #expect(heldBack.allSatisfy { line in Fixtures.marketplaces.contains { line.hasPrefix("held back: \($0): ") } })
         #expect(
             dryRun.stdout
                 == "meta-catalog (dry run): would send 39 create, 0 update, 0 delete, 0 refresh; 0 unchanged, 0 held back\n"
