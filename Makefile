@@ -27,7 +27,7 @@ HELD_BACK = 3
 # The main job on the bundled samples: a fresh catalogue, the samples imported and listed, then each
 # marketplace's feed exported in each format and validated again from the file.
 OCOP = $(RELEASE)/ocop
-CONFIG = --config samples/ocop.yaml
+CONFIG = --config samples/ocop.yaml --catalog $(CATALOG)
 FEEDS = google-merchant meta-catalog woocommerce shopee lazada tiktok-shop tiki
 run: build
 	@mkdir -p $(OUT)

@@ -34,15 +34,17 @@ extension OCOP.Catalog {
         func run() async throws {
             try ExitStatus.reporting {
                 let database = try self.options.workspace().createCatalog()
+                // Rows are counted as they are read; how many there are is not known before.
+                let importing = ProgressLine("imported", total: nil, unit: "rows")
                 let summary = try database.importCatalog(
                     files: self.files.map { URL(fileURLWithPath: $0) },
                     options: ImportOptions(
                         ignoreUnknownColumns: self.ignoreUnknownColumns,
                         marketplaces: AdapterRegistry.adapters.map(\.marketplace)
                     ),
-                    progress: { rows in Terminal.progress("imported \(rows) rows…") }
+                    progress: importing.update
                 )
-                Terminal.endProgress()
+                importing.finish()
                 print(
                     "imported \(summary.rows) rows: \(summary.created) created, \(summary.updated) updated, "
                         + "\(summary.unchanged) unchanged"
@@ -128,10 +130,9 @@ extension OCOP.Catalog {
         func run() async throws {
             try ExitStatus.reporting {
                 let generator = CatalogGenerator(seed: self.seed)
-                try generator.write(count: self.count, to: URL(fileURLWithPath: self.output)) { rows in
-                    Terminal.progress("generated \(rows) products…")
-                }
-                Terminal.endProgress()
+                let progress = ProgressLine("generated", total: self.count, unit: "products")
+                try generator.write(count: self.count, to: URL(fileURLWithPath: self.output), progress: progress.update)
+                progress.finish()
                 print("wrote \(self.count) products to \(self.output)")
             }
         }

@@ -68,15 +68,19 @@ extension OCOP.Feed {
                         withIntermediateDirectories: true
                     )
                 }
+                let progress = ProgressLine(
+                    adapter.marketplace.rawValue,
+                    total: try? workspace.openCatalog().productCount(),
+                    unit: "products"
+                )
                 let report = try workspace.export(
                     self.marketplace,
                     format: format,
                     to: output,
-                    today: try parseDay(self.today)
-                ) { items in
-                    Terminal.progress("\(adapter.marketplace): \(items) items…")
-                }
-                Terminal.endProgress()
+                    today: try parseDay(self.today),
+                    progress: progress.update
+                )
+                progress.finish()
                 let reportURL = URL(fileURLWithPath: output.relativePath + ".report.json")
                 try report.write(to: reportURL)
                 let failed = ReportOutput.printHeldBack(report)

@@ -22,6 +22,17 @@ import Testing
         var status: String
     }
 
+    @Test func aCopyOfTheSampleConfigurationWorksInTheFolderItIsCopiedTo() throws {
+        let sample = try String(contentsOf: Fixtures.samples.appending(path: "ocop.yaml"), encoding: .utf8)
+        try self.folder.write("ocop.yaml", sample)
+        let imported = try self.ocop.run(["catalog", "import"] + Fixtures.sampleCatalogFiles.map(\.path))
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
+        let list = try self.ocop.run(["catalog", "list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("DMC-MC-500"))
+    }
+
     @Test func aCommandRunInAFolderWithoutACatalogueSaysHowToMakeOneAndCreatesNothing() throws {
         for command in [["catalog", "list"], ["runs"], ["catalog", "show", "DMC-MC-500"]] {
             let result = try self.ocop.run(command)

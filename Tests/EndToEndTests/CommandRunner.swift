@@ -32,7 +32,9 @@ struct CommandRunner {
     /// A process for the executable, in the folder, with `environment` added to this one's.
     func process(_ arguments: [String], executable: String = "ocop", environment: [String: String] = [:]) -> Process {
         let process = Process()
-        process.executableURL = Self.binaries.appending(path: executable)
+        // One of ours by name, or another program by its absolute path.
+        process.executableURL =
+            executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : Self.binaries.appending(path: executable)
         process.arguments = arguments
         process.currentDirectoryURL = self.folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -176,6 +176,22 @@ import Testing
         #expect(export.stderr.contains("note: only the first 10000 findings are listed (here and in the report); "))
         #expect(export.stderr.contains(" more are not, though the counts include them"))
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalAnExportShowsDoneOutOfTotal() throws {
+        let folder = try TemporaryFolder()
+        let ocop = CommandRunner(folder: folder.url)
+        try folder.write("ocop.yaml", "catalog: ocop.sqlite\nshop: { base_url: \"https://ocop.daklak.example.vn\" }\n")
+        #expect(try ocop.run(["catalog", "generate", "--count", "10100", "--output", "big.csv"]).status == 0)
+        #expect(try ocop.run(["catalog", "import", "big.csv"]).status == 0)
+        // util-linux `script` gives the command a terminal, as a person running it has.
+        let export = CommandRunner.binaries.appending(path: "ocop").path + " feed export google-merchant --output g.xml"
+        let onTerminal = try ocop.run(["-qec", export, "/dev/null"], executable: "/usr/bin/script")
+        #expect(onTerminal.stdout.contains("google-merchant: 10000/10100 products (99%)"), "\(onTerminal.stdout)")
+        // Without a terminal, short work prints no progress at all.
+        let plain = try ocop.run(["feed", "export", "google-merchant", "--output", "g.xml"])
+        #expect(!plain.stderr.contains("products (") && !plain.stdout.contains("products ("))
+    }
 }
 
 @Suite(.timeLimit(.minutes(1))) struct PublishCommandTests {

@@ -19,7 +19,7 @@ import Testing
         #expect(configuration.shop.baseURL == "https://ocop.daklak.example.vn")
         #expect(Set(configuration.marketplaces.keys) == Set(Fixtures.marketplaces))
         #expect(configuration.jobs.count == 1)
-        #expect(configuration.catalogPath == Fixtures.root.appending(path: "out/ocop.sqlite").standardizedFileURL.path)
+        #expect(configuration.catalogPath == Fixtures.samples.appending(path: "ocop.sqlite").standardizedFileURL.path)
         let shopee = try #require(configuration.marketplaces["shopee"])
         #expect(try shopee.value("partner_id") == "2001887")
     }
