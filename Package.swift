@@ -59,13 +59,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries: flags only. CCurl's code arrives with the transport.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Every libxml2 call, behind opaque handles (Swift never sees libxml2's headers).
         .target(name: "CFeedXML", dependencies: ["CLibXML2"]),
@@ -75,7 +76,8 @@ let package = Package(
         .target(
             name: "OCOPCatalog",
             dependencies: [
-                "Groundwork", .product(name: "GRDB", package: "GRDB.swift"),
+                "Groundwork", "CFeedXML", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -83,7 +85,7 @@ let package = Package(
         .target(
             name: "FeedKit",
             dependencies: [
-                "Groundwork", "OCOPCatalog", "CFeedXML", "CZlib", "Yams",
+                "Groundwork", "OCOPCatalog", "CFeedXML", "CGzip", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -241,13 +243,13 @@ let package = Package(
         ),
         .testTarget(
             name: "OCOPCatalogTests",
-            dependencies: ["OCOPCatalog", "TestSupport"],
+            dependencies: ["OCOPCatalog", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Reporting", "FeedKit", "OCOPCatalog", "Publishing", "CZlib", "Transport", "TestSupport",
+                "Serving", "Reporting", "FeedKit", "OCOPCatalog", "Publishing", "CGzip", "Transport", "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -382,6 +382,14 @@ const char *cfx_reader_namespace(cfx_reader *reader) {
 
 const char *cfx_reader_value(cfx_reader *reader) { return (const char *)xmlTextReaderConstValue(reader->reader); }
 
+char *cfx_reader_attribute(cfx_reader *reader, const char *name) {
+    return (char *)xmlTextReaderGetAttribute(reader->reader, (const xmlChar *)name);
+}
+
+void cfx_free(void *pointer) {
+    if (pointer != NULL) xmlFree(pointer);
+}
+
 const char *cfx_reader_error(cfx_reader *reader) { return reader->error[0] != '\0' ? reader->error : NULL; }
 
 int cfx_reader_schema_problem_count(cfx_reader *reader) { return reader->schema_problem_count; }

@@ -28,7 +28,13 @@ extension OCOP.Catalog {
         @Flag(help: "Skip columns that are not catalogue columns instead of refusing the file.")
         var ignoreUnknownColumns = false
 
-        @Argument(help: "CSV or JSON files (JSON: an array of objects keyed by column).")
+        @Option(help: "The sheet of an Excel workbook to read (default: the first with a heading row).")
+        var sheet: String?
+
+        @Argument(
+            help:
+                "Excel workbooks (.xlsx, whatever their name), CSV or JSON files (JSON: an array of objects keyed by column)."
+        )
         var files: [String]
 
         func run() async throws {
@@ -40,7 +46,8 @@ extension OCOP.Catalog {
                     files: self.files.map { URL(fileURLWithPath: $0) },
                     options: ImportOptions(
                         ignoreUnknownColumns: self.ignoreUnknownColumns,
-                        marketplaces: AdapterRegistry.adapters.map(\.marketplace)
+                        marketplaces: AdapterRegistry.adapters.map(\.marketplace),
+                        sheet: self.sheet
                     ),
                     progress: importing.update
                 )

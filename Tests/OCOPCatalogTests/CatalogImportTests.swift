@@ -37,6 +37,20 @@ import Testing
         return try #require(try self.database.product(code: code))
     }
 
+    @Test func excelsLeftoversInACSVAreSkippedATitleLineBlankLinesAndEmptyTrailingHeadings() throws {
+        let text =
+            "DANH SÁCH SẢN PHẨM OCOP NĂM 2026,,,,,,,,,,,\n,,,,,,,,,,,\n" + Self.header + ",,\n"
+            + Self.row("EATU-1") + ",,\n" + ",,,,,,,,,,,\n" + "  ,  ,,,,,,,,,,\n" + Self.row("EATU-2") + ",,\n"
+        let summary = try self.importing(text)
+        #expect(summary.created == 2)
+        #expect(try self.product("EATU-2").name == "Cà phê bột EATU-2")
+    }
+
+    @Test func aCSVWhoseHeadingsCannotBeFoundStillNamesItsFirstLinesProblems() throws {
+        let error = try self.importError("Mã sản phẩm,Tên\nX,Y\n")
+        #expect(error.problems.contains { $0.contains("catalog.csv:1: header: missing required column group") })
+    }
+
     @Test func theSampleCatalogueImportsAndImportingItAgainChangesNothing() throws {
         let files = Fixtures.sampleCatalogFiles
         let first = try self.database.importCatalog(files: files)

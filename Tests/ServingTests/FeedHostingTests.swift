@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import FeedKit
 import Foundation
 import Serving

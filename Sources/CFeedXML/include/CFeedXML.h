@@ -60,6 +60,11 @@ int cfx_reader_line(cfx_reader *_Nonnull reader);
 const char *_Nullable cfx_reader_local_name(cfx_reader *_Nonnull reader);
 const char *_Nullable cfx_reader_namespace(cfx_reader *_Nonnull reader);
 const char *_Nullable cfx_reader_value(cfx_reader *_Nonnull reader);
+/// The value of the current element's attribute `name` (no namespace), as a copy the caller releases with
+/// cfx_free; NULL when the element has none.
+char *_Nullable cfx_reader_attribute(cfx_reader *_Nonnull reader, const char *_Nonnull name);
+/// Releases a copy libxml2 made (cfx_reader_attribute).
+void cfx_free(void *_Nullable pointer);
 /// The first error met (parser or schema), with its line; NULL when none.
 const char *_Nullable cfx_reader_error(cfx_reader *_Nonnull reader);
 /// Schema-validity problems met so far (the parser goes on after them), up to a bound.

@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 public import Foundation
 
 /// The gzip copy of a finished feed, `FILE.gz` beside it, for fetchers that accept gzip: made once at export

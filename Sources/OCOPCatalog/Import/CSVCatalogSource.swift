@@ -16,34 +16,67 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
         marketplaces: [MarketplaceID] = []
     ) throws(CatalogError) {
         var reader = try CSVRecordReader(url: url, file: file)
-        guard let header = try reader.next() else {
+        // Title lines above the headings (a sheet saved from Excel) are passed over: the header is the first of
+        // the top lines that names every required column; when none does, the first line, so its problems show.
+        let isHeading = { (names: [String]) in
+            CatalogColumn.namesEveryRequiredColumn(names, marketplaces: marketplaces)
+        }
+        var top: [(line: Int, names: [String])] = []
+        while top.count < XLSXCatalogSource.headingSearchDepth, let record = try reader.next() {
+            top.append((record.line, try Self.names(record, first: top.isEmpty, file: file)))
+            if isHeading(top[top.count - 1].names) { break }
+        }
+        guard !top.isEmpty else {
             throw CatalogError(.invalidInput, "\(file): the file is empty; expected a header line of column names")
         }
-        var names: [String] = []
-        for (index, bytes) in header.fields.enumerated() {
-            var bytes = bytes[...]
-            if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // Excel's BOM
-            guard let name = String(validating: bytes, as: UTF8.self) else {
-                throw CatalogError(
-                    .invalidInput,
-                    "\(file):\(header.line): header: column \(index + 1) is not valid UTF-8; save the file as UTF-8"
-                )
-            }
-            names.append(name)
+        let header = top.first { isHeading($0.names) } ?? top[0]
+        if header.line != top.last!.line {
+            // No heading line found: read on from the line after the first, as before.
+            reader = try CSVRecordReader(url: url, file: file)
+            _ = try reader.next()
         }
-        self.headings = try HeaderMapping.recognise(
-            names,
+        // A heading cell left empty (Excel's trailing `;;;`) is a column nobody named: ignored.
+        let named = header.names.enumerated().filter { !$0.element.trimmingSpaces.isEmpty }
+        let recognised = try HeaderMapping.recognise(
+            named.map(\.element),
             file: file,
             line: header.line,
             ignoreUnknownColumns: ignoreUnknownColumns,
             marketplaces: marketplaces
         )
+        var headings = [CatalogColumn.Heading?](repeating: nil, count: header.names.count)
+        for (position, cell) in named.enumerated() { headings[cell.offset] = recognised[position] }
+        self.headings = headings
         self.reader = reader
         self.file = file
     }
 
+    /// A record's fields as heading names (the first line's BOM dropped), or why they cannot be.
+    private static func names(_ record: CSVRecordReader.Record, first: Bool, file: String) throws(CatalogError)
+        -> [String]
+    {
+        var names: [String] = []
+        for (index, bytes) in record.fields.enumerated() {
+            var bytes = bytes[...]
+            if first, index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // Excel's BOM
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                throw CatalogError(
+                    .invalidInput,
+                    "\(file):\(record.line): header: column \(index + 1) is not valid UTF-8; save the file as UTF-8"
+                )
+            }
+            names.append(name)
+        }
+        return names
+    }
+
     public mutating func nextRow() throws(CatalogError) -> CatalogRow? {
-        guard let record = try self.reader.next() else { return nil }
+        var next = try self.reader.next()
+        // A blank line of separators (`;;;;`, Excel's leftover rows) is no product.
+        while let record = next, record.fields.allSatisfy({ $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) {
+            next = try self.reader.next()
+        }
+        guard let record = next else { return nil }
         var row = CatalogRow(file: self.file, line: record.line)
         if record.fields.count != self.headings.count {
             row.problems.append(

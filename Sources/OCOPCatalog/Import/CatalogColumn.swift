@@ -24,6 +24,13 @@ public enum CatalogColumn: String, Hashable, Sendable, CaseIterable {
     case ingredients, storage, marketplaces
 
     /// The columns a row cannot do without.
+    /// Whether `names` (a line's cells) name every required column: what marks the heading row of a sheet
+    /// with title lines above it.
+    static func namesEveryRequiredColumn(_ names: [String], marketplaces: [MarketplaceID]) -> Bool {
+        let found = Set(names.compactMap { Self.recognise($0.trimmingSpaces, marketplaces: marketplaces) })
+        return Self.required.allSatisfy { found.contains(.column($0)) }
+    }
+
     public static let required: [CatalogColumn] = [
         .code, .name, .group, .star, .decisionNumber, .decisionDate, .producer, .province, .price, .images,
     ]

@@ -25,13 +25,17 @@ public struct ImportOptions: Hashable, Sendable {
     public var maximumProblemsListed: Int
     /// The marketplaces a row's `marketplaces` may name (the adapter registry's); empty for any well-formed id.
     public var marketplaces: [MarketplaceID]
+    /// The sheet of an Excel workbook to read (`--sheet`); `nil`: the first with a heading row.
+    public var sheet: String?
 
     /// Creates options.
     public init(
         ignoreUnknownColumns: Bool = false,
         maximumProblemsListed: Int = 1000,
-        marketplaces: [MarketplaceID] = []
+        marketplaces: [MarketplaceID] = [],
+        sheet: String? = nil
     ) {
+        self.sheet = sheet
         self.ignoreUnknownColumns = ignoreUnknownColumns
         self.maximumProblemsListed = maximumProblemsListed
         self.marketplaces = marketplaces
@@ -107,7 +111,16 @@ extension CatalogDatabase {
             let file = url.baseURL == nil ? url.path : url.relativePath  // as the user wrote it
             do {
                 let goOn: Bool
-                if try Self.isJSON(url, file: file) {
+                if XLSXWorkbook.isWorkbook(url) {
+                    var source = try XLSXCatalogSource(
+                        url: url,
+                        file: file,
+                        sheet: options.sheet,
+                        ignoreUnknownColumns: options.ignoreUnknownColumns,
+                        marketplaces: options.marketplaces
+                    )
+                    goOn = try drain(&source)
+                } else if try Self.isJSON(url, file: file) {
                     var source = try JSONCatalogSource(
                         url: url,
                         file: file,
