@@ -51,6 +51,53 @@ import Testing
         #expect(error.problems.contains { $0.contains("catalog.csv:1: header: missing required column group") })
     }
 
+    @Test func valuesAPersonWouldCallTheSameAreTaken() throws {
+        let header = Self.header + ",stock,certificate_status,producer_type,weight_grams"
+        func row(_ code: String, _ replacing: [String: String], extra: String) -> String {
+            Self.row(code, replacing) + "," + extra
+        }
+        let text = [
+            header,
+            row(
+                "F-1",
+                ["group": "thực phẩm", "star": "4*", "decision_date": "15-03-2024"],
+                extra: "1.200,thu hồi,HỢP TÁC XÃ,1.250"
+            ),
+            row(
+                "F-2",
+                ["group": "THUC PHAM", "star": "4 sao", "decision_date": "15.03.2024"],
+                extra: "30,con hieu luc,hop tac xa,500"
+            ),
+            row(
+                "F-3",
+                [
+                    "star": "5★", "decision_date": "45642",
+                    "images": "https://cdn.example.vn/anh/cà phê 1.jpg;https://cdn.example.vn/b.jpg",
+                ],
+                extra: "7,,,"
+            ),
+        ].joined(separator: "\n")
+        #expect(try self.importing(text).created == 3)
+        let first = try self.product("F-1")
+        #expect(first.stock == 1200)
+        #expect(first.weightGrams == 1250)
+        #expect(first.certificate.status == .revoked)
+        #expect(first.certificate.decisionDate.description == "2024-03-15")
+        #expect(try self.product("F-2").certificate.decisionDate.description == "2024-03-15")
+        let third = try self.product("F-3")
+        #expect(third.certificate.decisionDate.description == "2024-12-16")
+        #expect(
+            third.images == ["https://cdn.example.vn/anh/c%C3%A0%20ph%C3%AA%201.jpg", "https://cdn.example.vn/b.jpg"]
+        )
+    }
+
+    @Test func valuesStillAmbiguousAreRefused() throws {
+        let header = Self.header + ",stock"
+        let error = try self.importError(header + "\n" + Self.row("F-9", ["decision_date": "2024.03.15"]) + ",1.5")
+        #expect(error.problems.contains { $0.contains("stock: \"1.5\" is not a whole number") })
+        #expect(error.problems.contains { $0.contains("decision_date: \"2024.03.15\" is not a date") })
+    }
+
     @Test func theSampleCatalogueImportsAndImportingItAgainChangesNothing() throws {
         let files = Fixtures.sampleCatalogFiles
         let first = try self.database.importCatalog(files: files)

@@ -133,7 +133,7 @@ public struct ProductRowDecoder: Sendable {
         // Links.
         var images: [String] = []
         if let text = required(.images) {
-            for part in ValueParsers.list(text) {
+            for part in ValueParsers.urls(text) {
                 switch ValueParsers.url(part) {
                 case .success(let url): images.append(url)
                 case .failure(let reason): problems.append(row.problem("images", reason.text))

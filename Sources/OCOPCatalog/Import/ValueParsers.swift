@@ -35,11 +35,21 @@ enum ValueParsers {
         return .success(VND(amount))
     }
 
-    /// A whole number at least `minimum`, with no separators.
+    /// A whole number at least `minimum`; Vietnamese thousands dots (or commas) in groups of three are taken:
+    /// `1.200` is 1200, and `1.5` is refused rather than guessed.
     static func wholeNumber(_ text: String, minimum: Int = 0) -> Result<Int, RowProblem.Reason> {
-        guard text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(text), value >= minimum else {
-            return .failure(.init("\"\(text)\" is not a whole number of at least \(minimum)"))
+        let reason = RowProblem.Reason("\"\(text)\" is not a whole number of at least \(minimum)")
+        let separators = Set(text.filter { $0 == "." || $0 == "," })
+        if let separator = separators.first {
+            let groups = text.split(separator: separator, omittingEmptySubsequences: false)
+            guard separators.count == 1, (1...3).contains(groups[0].count),
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return .failure(reason) }
         }
+        let digits = text.filter { $0 != "." && $0 != "," }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(digits),
+            value >= minimum
+        else { return .failure(reason) }
         return .success(value)
     }
 
@@ -61,7 +71,7 @@ enum ValueParsers {
     /// A certifiable star from `3`, `4`, `5` (also `4 sao`, `4★`); 1–2★ are refused with the reason.
     static func star(_ text: String) -> Result<Star, RowProblem.Reason> {
         var digits = Substring(text)
-        for suffix in ["★", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) {
+        for suffix in ["★", "*", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) {
             digits = digits.dropLast(suffix.count)
         }
         let trimmed = digits.trimmingSpaces
@@ -80,9 +90,19 @@ enum ValueParsers {
         return .failure(.init("\(value) is not a star rating (3, 4 or 5)"))
     }
 
-    /// A date as `dd/mm/yyyy` or `yyyy-mm-dd` that exists on the calendar.
+    /// A date that exists on the calendar: `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd`, or an Excel
+    /// serial day (a sheet's date saved as a number: 5 digits, 1982 to 2173).
     static func date(_ text: String) -> Result<CalendarDate, RowProblem.Reason> {
-        guard let date = CalendarDate(parsing: text) else {
+        var written = text
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "." || $0 == "/" }
+        if parts.count == 3, parts[0].count <= 2, parts[2].count == 4 {
+            written = parts.joined(separator: "/")  // dd-mm-yyyy and dd.mm.yyyy, as dd/mm/yyyy
+        } else if text.count == 5, text.utf8.allSatisfy({ (48...57).contains($0) }), let serial = Double(text),
+            let iso = ExcelDate.iso(serial: serial)
+        {
+            written = iso
+        }
+        guard let date = CalendarDate(parsing: written) else {
             return .failure(.init("\"\(text)\" is not a date (write dd/mm/yyyy or yyyy-mm-dd)"))
         }
         return .success(date)
@@ -145,5 +165,22 @@ enum ValueParsers {
     /// A list separated by `|` or whitespace.
     static func list(_ text: String) -> [String] {
         text.unicodeScalars.split { $0 == "|" || $0.isSpace }.map { String(String.UnicodeScalarView($0)) }
+    }
+
+    /// URLs separated by `|`, `;`, new lines or spaces. A piece that does not start a URL continues the one
+    /// before it, its space percent-encoded (`…/cà phê.jpg` is one address, not two).
+    static func urls(_ text: String) -> [String] {
+        var urls: [String] = []
+        for item in text.unicodeScalars.split(whereSeparator: { $0 == "|" || $0 == ";" || $0 == "\n" || $0 == "\r" }) {
+            for piece in String(String.UnicodeScalarView(item)).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                let lowercased = piece.lowercased()
+                if lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://") || urls.isEmpty {
+                    urls.append(String(piece))
+                } else {
+                    urls[urls.count - 1] += "%20" + piece
+                }
+            }
+        }
+        return urls
     }
 }

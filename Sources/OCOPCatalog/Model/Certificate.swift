@@ -18,7 +18,12 @@ public struct Certificate: Hashable, Sendable, Codable {
 
         /// Accepts the English id or the exact Vietnamese wording.
         public init?(spelling: String) {
-            guard let status = Self.allCases.first(where: { $0.rawValue == spelling || $0.vietnameseName == spelling })
+            // Any case, with or without accents, as the headings are: `thực phẩm`, `THU HOI`.
+            let folded = spelling.foldedHeading
+            guard
+                let status = Self.allCases.first(where: {
+                    $0.rawValue.foldedHeading == folded || $0.vietnameseName.foldedHeading == folded
+                })
             else { return nil }
             self = status
         }

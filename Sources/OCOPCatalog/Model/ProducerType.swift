@@ -17,7 +17,12 @@ public enum ProducerType: String, Hashable, Sendable, Codable, CaseIterable {
 
     /// Accepts the English id or the exact Vietnamese name.
     public init?(spelling: String) {
-        guard let type = Self.allCases.first(where: { $0.rawValue == spelling || $0.vietnameseName == spelling })
+        // Any case, with or without accents, as the headings are: `thực phẩm`, `THU HOI`.
+        let folded = spelling.foldedHeading
+        guard
+            let type = Self.allCases.first(where: {
+                $0.rawValue.foldedHeading == folded || $0.vietnameseName.foldedHeading == folded
+            })
         else { return nil }
         self = type
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import ZIPFoundation
 
 /// An Excel workbook (Office Open XML, `.xlsx`) read for its sheets' cell values: the workbook's sheet list,
