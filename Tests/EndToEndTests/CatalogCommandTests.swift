@@ -142,3 +142,27 @@ import Testing
         #expect(result.stdout == "0.1.0\n")
     }
 }
+
+extension CatalogCommandTests {
+    @Test func initStartsAFolderWhoseTemplateImportsAndKeepsAnExistingConfiguration() throws {
+        let started = try self.ocop.run(["init"])
+        #expect(started.status == 0, "\(started.stderr)")
+        for path in ["ocop.yaml", "feeds", "catalog/mau-danh-sach-ocop.xlsx", "catalog/mau-danh-sach-ocop.csv"] {
+            #expect(FileManager.default.fileExists(atPath: self.folder.url.appending(path: path).path), "\(path)")
+        }
+        // The example row imports from either template, and the configuration exports a feed as written.
+        let workbook = try self.ocop.run(["catalog", "import", "catalog/mau-danh-sach-ocop.xlsx"])
+        #expect(workbook.status == 0, "\(workbook.stderr)")
+        #expect(workbook.stdout.contains("1 created"))
+        let csv = try self.ocop.run(["catalog", "import", "catalog/mau-danh-sach-ocop.csv"])
+        #expect(csv.stdout.contains("1 unchanged"), "\(csv.stderr)")
+        let export = try self.ocop.run(["feed", "export", "google-merchant"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(
+            FileManager.default.fileExists(atPath: self.folder.url.appending(path: "feeds/google-merchant.xml").path)
+        )
+        let again = try self.ocop.run(["init"])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("exists already: it is kept (pass --force"))
+    }
+}
