@@ -39,18 +39,31 @@ extension OCOP.Catalog {
 
         func run() async throws {
             try ExitStatus.reporting {
-                let database = try self.options.workspace().createCatalog()
+                let workspace = try self.options.workspace()
+                let isNew = !FileManager.default.fileExists(atPath: workspace.catalogPath)
                 // Rows are counted as they are read; how many there are is not known before.
                 let importing = ProgressLine("imported", total: nil, unit: "rows")
-                let summary = try database.importCatalog(
-                    files: self.files.map { URL(fileURLWithPath: $0) },
-                    options: ImportOptions(
-                        ignoreUnknownColumns: self.ignoreUnknownColumns,
-                        marketplaces: AdapterRegistry.adapters.map(\.marketplace),
-                        sheet: self.sheet
-                    ),
-                    progress: importing.update
-                )
+                let summary: ImportSummary
+                do {
+                    summary = try workspace.createCatalog().importCatalog(
+                        files: self.files.map { URL(fileURLWithPath: $0) },
+                        options: ImportOptions(
+                            ignoreUnknownColumns: self.ignoreUnknownColumns,
+                            marketplaces: AdapterRegistry.adapters.map(\.marketplace),
+                            sheet: self.sheet
+                        ),
+                        progress: importing.update
+                    )
+                } catch {
+                    importing.finish()
+                    // All or nothing, the catalogue included: a first import that fails leaves none behind.
+                    if isNew {
+                        for suffix in ["", "-wal", "-shm"] {
+                            try? FileManager.default.removeItem(atPath: workspace.catalogPath + suffix)
+                        }
+                    }
+                    throw error
+                }
                 importing.finish()
                 print(
                     "imported \(summary.rows) rows: \(summary.created) created, \(summary.updated) updated, "

@@ -10,15 +10,15 @@ extension OCOP {
             discussion: """
                 Writes ocop.yaml (every setting explained, secrets as ${VAR}), the feeds/ folder ocop serve \
                 hosts, and catalog/mau-danh-sach-ocop.xlsx and .csv: the Vietnamese headings ocop catalog \
-                import takes and one example row to replace with your products. An existing ocop.yaml is \
-                kept unless --force.
+                import takes and one example row to replace with your products. An existing ocop.yaml is kept \
+                unless --force; an existing template is always kept.
                 """
         )
 
         @Option(help: "The folder to start (default: the current one).")
         var folder = "."
 
-        @Flag(help: "Replace an existing ocop.yaml and template.")
+        @Flag(help: "Replace an existing ocop.yaml (a template that exists is always kept).")
         var force = false
 
         func run() throws {
@@ -28,7 +28,7 @@ extension OCOP {
                 if FileManager.default.fileExists(atPath: config.path) && !self.force {
                     throw CatalogError(
                         .invalidInput,
-                        "\(config.path) exists already: it is kept (pass --force to replace it and the template)"
+                        "\(config.path) exists already: it is kept (pass --force to replace it)"
                     )
                 }
                 let catalog = folder.appending(path: "catalog", directoryHint: .isDirectory)
@@ -46,15 +46,18 @@ extension OCOP {
                         }
                         csv += [0x0D, 0x0A]
                     }
-                    try Data(csv).write(to: catalog.appending(path: "mau-danh-sach-ocop.csv"))
+                    let csvTemplate = catalog.appending(path: "mau-danh-sach-ocop.csv")
+                    // A template may already hold an office's products: it is never replaced, not even by --force.
+                    if !FileManager.default.fileExists(atPath: csvTemplate.path) {
+                        try Data(csv).write(to: csvTemplate)
+                    }
                 } catch {
                     throw CatalogError(.unreadableFile, "\(folder.path): cannot write: \(error.localizedDescription)")
                 }
-                try XLSXWriter.write(
-                    StarterFolder.template,
-                    sheet: "Danh sách",
-                    to: catalog.appending(path: "mau-danh-sach-ocop.xlsx")
-                )
+                let workbook = catalog.appending(path: "mau-danh-sach-ocop.xlsx")
+                if !FileManager.default.fileExists(atPath: workbook.path) {
+                    try XLSXWriter.write(StarterFolder.template, sheet: "Danh sách", to: workbook)
+                }
                 print(
                     """
                     wrote \(config.path), feeds/ and catalog/mau-danh-sach-ocop.xlsx (.csv beside it)

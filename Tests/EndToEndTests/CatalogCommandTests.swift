@@ -41,6 +41,10 @@ import Testing
             #expect(result.stderr.contains("make one with ocop catalog import FILE"), "\(command)")
         }
         #expect(!FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
+        // A first import that fails leaves no catalogue either.
+        let bad = try self.folder.write("bad.csv", "code,name\nX,Y\n")
+        #expect(try self.ocop.run(["catalog", "import", bad.path]).status == 65)
+        #expect(!FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
     }
 
     @Test func importingTheSamplesAndListingThemAsJSONShowsEveryProduct() throws {
@@ -88,8 +92,9 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stderr.contains("bad.csv:3: star: 2★ is not an OCOP certification"))
         #expect(result.stderr.contains("error: nothing imported"))
+        // Nothing at all: a first import that fails leaves no catalogue behind.
         let list = try self.ocop.run(["catalog", "list", "--json"])
-        #expect(list.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(list.status == 65 && list.stderr.contains("there is no catalogue at "))
     }
 
     @Test func aMissingFileExitsWithCannotOpenInput() throws {

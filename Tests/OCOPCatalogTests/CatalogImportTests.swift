@@ -46,6 +46,22 @@ import Testing
         #expect(try self.product("EATU-2").name == "Cà phê bột EATU-2")
     }
 
+    @Test func aSemicolonFileWhoseQuotedTitleHasACommaIsStillReadBySemicolons() throws {
+        let header = Self.header.replacingOccurrences(of: ",", with: ";")
+        let row = Self.row("SC-1").replacingOccurrences(of: ",", with: ";")
+        let text = "\"DANH SÁCH SẢN PHẨM OCOP, NĂM 2026\";;;;;;;;;\n" + header + "\n" + row + "\n"
+        #expect(try self.importing(text).created == 1)
+    }
+
+    @Test func anImageListPieceThatStartsAnotherAddressIsNotGluedOn() throws {
+        let error = try self.importError(
+            Self.header + "\n" + Self.row("IMG-1", ["images": "https://cdn.example.vn/a.jpg www.example.vn/b.jpg"])
+        )
+        #expect(
+            error.problems.contains { $0.contains("images: \"www.example.vn/b.jpg\" is not an absolute http(s) URL") }
+        )
+    }
+
     @Test func aCSVWhoseHeadingsCannotBeFoundStillNamesItsFirstLinesProblems() throws {
         let error = try self.importError("Mã sản phẩm,Tên\nX,Y\n")
         #expect(error.problems.contains { $0.contains("catalog.csv:1: header: missing required column group") })

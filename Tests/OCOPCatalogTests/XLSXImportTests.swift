@@ -13,10 +13,14 @@ struct WorkbookWriter {
         case inline(String)
         case number(String)
         case date(Int)
+        /// A number under the custom format `#,##0\ \V\N\D` (escaped letters: not a date).
+        case amount(String)
         case empty
     }
 
     var sheets: [(name: String, rows: [[Cell]], merges: [String])]
+    /// Whether the workbook counts dates from 1904 (`workbookPr date1904`).
+    var date1904 = false
 
     func write(to url: URL) throws {
         var shared: [String] = []
@@ -50,6 +54,7 @@ struct WorkbookWriter {
                             "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escaped(text))</t></is></c>"
                     case .number(let value): xml += "<c r=\"\(ref)\"><v>\(value)</v></c>"
                     case .date(let serial): xml += "<c r=\"\(ref)\" s=\"1\"><v>\(serial)</v></c>"
+                    case .amount(let value): xml += "<c r=\"\(ref)\" s=\"3\"><v>\(value)</v></c>"
                     case .empty: xml += "<c r=\"\(ref)\" s=\"2\"/>"
                     }
                 }
@@ -68,7 +73,8 @@ struct WorkbookWriter {
         parts.append(
             (
                 "xl/workbook.xml",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(relations)\"><sheets>"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(relations)\">"
+                    + (self.date1904 ? "<workbookPr date1904=\"1\"/>" : "") + "<sheets>"
                     + self.sheets.enumerated().map {
                         "<sheet name=\"\(escaped($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>"
                     }
@@ -96,9 +102,11 @@ struct WorkbookWriter {
         parts.append(
             (
                 "xl/styles.xml",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"\(main)\"><numFmts count=\"1\">"
-                    + "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy;@\"/></numFmts><cellXfs count=\"3\">"
-                    + "<xf numFmtId=\"0\"/><xf numFmtId=\"164\" applyNumberFormat=\"1\"/><xf numFmtId=\"0\"/></cellXfs></styleSheet>"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"\(main)\"><numFmts count=\"2\">"
+                    + "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy;@\"/>"
+                    + ##"<numFmt numFmtId="165" formatCode="#,##0\ \V\N\D"/></numFmts><cellXfs count="4">"##
+                    + "<xf numFmtId=\"0\"/><xf numFmtId=\"164\" applyNumberFormat=\"1\"/><xf numFmtId=\"0\"/>"
+                    + "<xf numFmtId=\"165\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>"
             )
         )
         parts.append(
@@ -222,6 +230,49 @@ struct WorkbookWriter {
             },
             "\(none.problems)"
         )
+    }
+
+    @Test func mergesFillDownAColumnButNotAcrossAndEscapedLettersInAFormatAreNoDate() throws {
+        let headings: [WorkbookWriter.Cell] = [
+            .inline("code"), .inline("name"), .inline("group"), .inline("star"), .inline("decision_number"),
+            .inline("decision_date"), .inline("producer"), .inline("province"), .inline("price"), .inline("images"),
+            .empty, .empty,
+        ]
+        func product(_ code: String, producer: WorkbookWriter.Cell) -> [WorkbookWriter.Cell] {
+            [
+                .inline(code), .inline("Mật ong hoa cà phê \(code)"), .inline("food"), .number("4"), .inline("1/QĐ"),
+                .date(45_642), producer, .inline("Đắk Lắk"), .amount("320000"),
+                .inline("https://cdn.example.vn/\(code).jpg"),
+            ]
+        }
+        let url = self.folder.url.appending(path: "merged.xlsx")
+        // The images heading spreads over J1:L1; one producer's cell covers G2:G3.
+        try WorkbookWriter(sheets: [
+            (
+                "Sheet1",
+                [
+                    headings, product("MO-1", producer: .inline("HTX Ong mật Krông Pắc")),
+                    product("MO-2", producer: .empty),
+                ],
+                ["J1:L1", "G2:G3"]
+            )
+        ]).write(to: url)
+        #expect(try self.database.importCatalog(files: [url]).rows == 2)
+        #expect(try self.product("MO-2").producer.name == "HTX Ong mật Krông Pắc")
+        #expect(try self.product("MO-1").price.amount == 320_000)
+    }
+
+    @Test func aWorkbookCountingFrom1904GivesTheSameDay() throws {
+        var workbook = self.officeWorkbook()
+        workbook.date1904 = true
+        // The same days counted from 1 January 1904: 1,462 fewer.
+        workbook.sheets[1].rows = workbook.sheets[1].rows.map { row in
+            row.map { if case .date(let serial) = $0 { .date(serial - 1462) } else { $0 } }
+        }
+        let url = self.folder.url.appending(path: "mac.xlsx")
+        try workbook.write(to: url)
+        _ = try self.database.importCatalog(files: [url])
+        #expect(try self.product("EATU-CP-250").certificate.decisionDate.description == "2024-12-16")
     }
 
     @Test func excelSerialDatesFollowThe1900DateSystem() {

@@ -79,11 +79,19 @@ struct CSVRecordReader: ~Copyable {
 
     /// The delimiter of the first line: `,` unless the line has none and has `;` or tabs.
     private static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
-        let firstLine = bytes.prefix { $0 != UInt8(ascii: "\n") }
-        if firstLine.contains(UInt8(ascii: ",")) { return UInt8(ascii: ",") }
-        if firstLine.contains(UInt8(ascii: ";")) { return UInt8(ascii: ";") }
-        if firstLine.contains(UInt8(ascii: "\t")) { return UInt8(ascii: "\t") }
-        return UInt8(ascii: ",")
+        // Counted outside quotes: a quoted title such as "DANH SÁCH, 2026";;; is a `;` line.
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") && !quoted { break }
+            if byte == 0x22 { quoted.toggle() }
+            if !quoted, [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")].contains(byte) {
+                counts[byte, default: 0] += 1
+            }
+        }
+        let best = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        return best.map { counts[UInt8(ascii: ","), default: 0] == $0.value ? UInt8(ascii: ",") : $0.key }
+            ?? UInt8(ascii: ",")
     }
 
     /// The next record, skipping blank lines; `nil` at the end of the file.

@@ -91,7 +91,8 @@ enum ValueParsers {
     }
 
     /// A date that exists on the calendar: `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd`, or an Excel
-    /// serial day (a sheet's date saved as a number: 5 digits, 1982 to 2173).
+    /// serial day (a sheet's date saved as a number: 5 digits, 1927 to 2173; a decision date must still be 2018
+    /// or later).
     static func date(_ text: String) -> Result<CalendarDate, RowProblem.Reason> {
         var written = text
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "." || $0 == "/" }
@@ -174,10 +175,15 @@ enum ValueParsers {
         for item in text.unicodeScalars.split(whereSeparator: { $0 == "|" || $0 == ";" || $0 == "\n" || $0 == "\r" }) {
             for piece in String(String.UnicodeScalarView(item)).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                 let lowercased = piece.lowercased()
-                if lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://") || urls.isEmpty {
-                    urls.append(String(piece))
-                } else {
+                // Only what cannot start an address of its own continues one: `www.…` or `//cdn…` stays apart
+                // (and is refused for what it is).
+                let continues =
+                    !urls.isEmpty && !lowercased.hasPrefix("http://") && !lowercased.hasPrefix("https://")
+                    && !lowercased.hasPrefix("www.") && !lowercased.hasPrefix("//") && !lowercased.contains("://")
+                if continues {
                     urls[urls.count - 1] += "%20" + piece
+                } else {
+                    urls.append(String(piece))
                 }
             }
         }

@@ -16,6 +16,8 @@ struct XLSXWorkbook {
     private let file: String
     private let sharedStrings: [String]
     private let dateStyles: Set<Int>
+    /// Whether dates count from 1904 (`workbookPr date1904`, Excel for Mac's old default) instead of 1900.
+    private let date1904: Bool
 
     /// Whether `url` starts as a zip archive does (`PK\3\4`), whatever it is named.
     static func isWorkbook(_ url: URL) -> Bool {
@@ -34,16 +36,7 @@ struct XLSXWorkbook {
         }
         func part(_ path: String) throws(CatalogError) -> Data? {
             guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= 256 << 20 else {
-                throw CatalogError(.invalidInput, "\(file): \(path) is larger than 256 MiB")
-            }
-            var data = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            } catch {
-                throw CatalogError(.invalidInput, "\(file): \(path) cannot be unpacked (a damaged workbook?)")
-            }
-            return data
+            return try Self.unpack(entry, from: archive, name: "\(file): \(path)")
         }
         guard let workbook = try part("xl/workbook.xml") else {
             throw CatalogError(
@@ -55,7 +48,7 @@ struct XLSXWorkbook {
             try part("xl/_rels/workbook.xml.rels").map { data throws(CatalogError) in
                 try Self.relations(data, file: file)
             } ?? [:]
-        self.sheets = try Self.sheets(workbook, relations: relations, file: file)
+        (self.sheets, self.date1904) = try Self.sheets(workbook, relations: relations, file: file)
         self.sharedStrings =
             try part("xl/sharedStrings.xml").map { data throws(CatalogError) in
                 try Self.sharedStrings(data, file: file)
@@ -74,12 +67,7 @@ struct XLSXWorkbook {
         guard let entry = self.archive[sheet.part] else {
             throw CatalogError(.invalidInput, "\(self.file): sheet \"\(sheet.name)\" is missing from the workbook")
         }
-        var data = Data()
-        do {
-            _ = try self.archive.extract(entry, skipCRC32: false) { data.append($0) }
-        } catch {
-            throw CatalogError(.invalidInput, "\(self.file): sheet \"\(sheet.name)\" cannot be unpacked")
-        }
+        let data = try Self.unpack(entry, from: self.archive, name: "\(self.file): sheet \"\(sheet.name)\"")
         var reader = try XMLPart(data, name: "\(self.file): sheet \"\(sheet.name)\"")
         var rows: [Int: [Int: String]] = [:]
         var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
@@ -92,18 +80,18 @@ struct XLSXWorkbook {
         while let event = try reader.next() {
             switch event {
             case .start(name: "row", _):
-                rowNumber = reader.attribute("r").flatMap(Int.init) ?? rowNumber + 1
+                rowNumber = reader.attribute("r").flatMap(Int.init).map { min(max($0, 1), 1_048_576) } ?? rowNumber + 1
                 column = -1
             case .start(name: "c", let isEmpty):
                 let reference = reader.attribute("r").flatMap(Self.reference)
-                column = reference?.column ?? column + 1
+                column = reference?.column ?? min(column + 1, Self.columns - 1)
                 if let row = reference?.row { rowNumber = row }
                 type = reader.attribute("t") ?? "n"
                 style = reader.attribute("s").flatMap(Int.init) ?? 0
                 value = ""
                 if isEmpty { continue }
-            case .start(name: "v", _), .start(name: "t", _):
-                inValue = true
+            case .start(name: "v", let isEmpty), .start(name: "t", let isEmpty):
+                inValue = !isEmpty
             case .text(let text) where inValue:
                 value += text
             case .end(name: "v"), .end(name: "t"):
@@ -118,10 +106,14 @@ struct XLSXWorkbook {
                 break
             }
         }
-        for merge in merges {
-            guard let top = rows[merge.rows.lowerBound]?[merge.columns.lowerBound] else { continue }
-            for row in merge.rows {
-                for column in merge.columns { rows[row, default: [:]][column] = top }
+        // A merge down a column (one producer over several products) gives each row its value; across
+        // columns (a title, a heading spread wide) it stays in its first cell, or it would land in other columns.
+        let lastRow = rows.keys.max() ?? 0
+        for merge in merges where merge.rows.lowerBound < lastRow {
+            let column = merge.columns.lowerBound
+            guard let top = rows[merge.rows.lowerBound]?[column] else { continue }
+            for row in merge.rows.lowerBound...min(merge.rows.upperBound, lastRow) {
+                rows[row, default: [:]][column] = top
             }
         }
         return rows.keys.sorted().map { number in
@@ -129,6 +121,26 @@ struct XLSXWorkbook {
             let width = (cells.keys.max() ?? -1) + 1
             return (number, (0..<width).map { cells[$0] ?? "" })
         }
+    }
+
+    /// The most a part may unpack to: counted as it unpacks, since a zip's declared sizes can lie.
+    static let largestPart = 256 << 20
+
+    /// `entry` unpacked, refused past ``largestPart`` (a zip bomb) or when damaged.
+    private static func unpack(_ entry: Entry, from archive: Archive, name: String) throws(CatalogError) -> Data {
+        struct TooLarge: Error {}
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= Self.largestPart else { throw TooLarge() }
+                data.append(chunk)
+            }
+        } catch is TooLarge {
+            throw CatalogError(.invalidInput, "\(name) unpacks to more than \(Self.largestPart >> 20) MiB")
+        } catch {
+            throw CatalogError(.invalidInput, "\(name) cannot be unpacked (a damaged workbook?)")
+        }
+        return data
     }
 
     /// A cell's text: a shared or inline string, a boolean, or a number (a date when its style formats one,
@@ -141,7 +153,9 @@ struct XLSXWorkbook {
         case "e": return nil
         default:
             guard let number = Double(raw) else { return raw }
-            if self.dateStyles.contains(style), let date = ExcelDate.iso(serial: number) { return date }
+            if self.dateStyles.contains(style), let date = ExcelDate.iso(serial: number, date1904: self.date1904) {
+                return date
+            }
             if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
             return raw
         }
@@ -153,7 +167,7 @@ struct XLSXWorkbook {
         var digits = ""
         for scalar in text.unicodeScalars {
             if ("A"..."Z").contains(scalar) {
-                guard digits.isEmpty else { return nil }
+                guard digits.isEmpty, column <= Self.columns / 26 else { return nil }
                 column = column * 26 + Int(scalar.value - 64)
             } else if ("0"..."9").contains(scalar) {
                 digits.unicodeScalars.append(scalar)
@@ -161,9 +175,15 @@ struct XLSXWorkbook {
                 return nil
             }
         }
-        guard column > 0, let row = Int(digits) else { return nil }
+        // Excel's own bounds: XFD (16,384 columns) and 1,048,576 rows.
+        guard (1...Self.columns).contains(column), digits.count <= 7, let row = Int(digits),
+            (1...1_048_576).contains(row)
+        else { return nil }
         return (column - 1, row)
     }
+
+    /// How many columns a sheet has at most (A to XFD).
+    static let columns = 16_384
 
     /// `A1:C3` as its rows and columns.
     static func range(_ text: String) -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>)? {
@@ -187,18 +207,22 @@ struct XLSXWorkbook {
     }
 
     private static func sheets(_ data: Data, relations: [String: String], file: String) throws(CatalogError)
-        -> [Sheet]
+        -> ([Sheet], date1904: Bool)
     {
         var reader = try XMLPart(data, name: "\(file): xl/workbook.xml")
         var sheets: [Sheet] = []
+        var date1904 = false
         while let event = try reader.next() {
+            if case .start(name: "workbookPr", _) = event {
+                date1904 = ["1", "true"].contains(reader.attribute("date1904")?.lowercased() ?? "")
+            }
             guard case .start(name: "sheet", _) = event else { continue }
             let name = reader.attribute("name") ?? "Sheet\(sheets.count + 1)"
             let part =
                 reader.attribute("r:id").flatMap { relations[$0] } ?? "xl/worksheets/sheet\(sheets.count + 1).xml"
             sheets.append(Sheet(name: name, part: part))
         }
-        return sheets
+        return (sheets, date1904)
     }
 
     /// Each `<si>`'s text: its `<t>`, or the `<t>` of each of its rich-text runs (phonetic runs left out).
@@ -210,7 +234,9 @@ struct XLSXWorkbook {
         var inPhonetic = false
         while let event = try reader.next() {
             switch event {
-            case .start(name: "si", _): current = ""
+            case .start(name: "si", let isEmpty):
+                current = ""
+                if isEmpty { strings.append("") }  // an empty string is still an entry: later indices count it
             case .end(name: "si"): strings.append(current)
             case .start(name: "rPh", _): inPhonetic = true
             case .end(name: "rPh"): inPhonetic = false
@@ -257,9 +283,16 @@ struct XLSXWorkbook {
         var plain = ""
         var quoted = false
         var bracketed = false
+        var skipNext = false
         for character in code.lowercased() {
+            if skipNext {
+                skipNext = false
+                continue
+            }
             switch character {
             case "\"": quoted.toggle()
+            case "\\" where !quoted, "_" where !quoted, "*" where !quoted:
+                skipNext = true  // an escaped, spaced or repeated character: text, not a date code
             case "[" where !quoted: bracketed = true
             case "]" where !quoted: bracketed = false
             default: if !quoted && !bracketed { plain.append(character) }
