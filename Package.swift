@@ -156,7 +156,8 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling", "Reporting",
+                "Groundwork", "OCOPCatalog", "OCOPConfiguration", "FeedKit", "Publishing", "Transport", "Scheduling",
+                "Reporting",
                 "BuiltinMappings", .product(name: "Logging", package: "swift-log"),
             ] + marketplaces.map { .target(name: $0.target) },
             swiftSettings: swiftSettings
@@ -166,6 +167,7 @@ let package = Package(
         .executableTarget(
             name: "ocop",
             dependencies: [
+                "Groundwork",
                 "OCOPCatalog",
                 "OCOPConfiguration",
                 "FeedKit",
@@ -183,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "ocop-scheduler",
             dependencies: [
-                "OCOPCatalog", "OCOPConfiguration", "Publishing", "Scheduling", "Operations",
+                "Groundwork", "OCOPCatalog", "OCOPConfiguration", "Publishing", "Scheduling", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -243,7 +245,9 @@ let package = Package(
         ),
         .testTarget(
             name: "OCOPCatalogTests",
-            dependencies: ["OCOPCatalog", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "Groundwork", "OCOPCatalog", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

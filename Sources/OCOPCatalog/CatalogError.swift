@@ -1,3 +1,5 @@
+public import Groundwork
+
 /// An error from the catalogue: unreadable or invalid input, or a database that cannot be used.
 ///
 /// Match on ``code``; ``message`` is one line a person can act on. An import that finds bad rows throws one
@@ -25,17 +27,27 @@ public struct CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// What kind of failure this is.
     public var code: Code
-    /// One line a person can act on.
-    public var message: String
-    /// For an import: every bad row found, each one line (`file:line: column: reason`).
-    public var problems: [String]
+    /// One line a person can act on, in each language.
+    public var text: LocalizedText
+    /// For an import: every bad row found, each one line (`file:line: heading: reason`), in each language.
+    public var problemTexts: [LocalizedText]
 
-    /// Creates an error.
+    /// Creates an error whose words are the same in every language (a path, a library's own message).
     public init(_ code: Code, _ message: String, problems: [String] = []) {
-        self.code = code
-        self.message = message
-        self.problems = problems
+        self.init(code, LocalizedText(verbatim: message), problems: problems.map(LocalizedText.init(verbatim:)))
     }
+
+    /// Creates an error from the message catalogue.
+    public init(_ code: Code, _ text: LocalizedText, problems: [LocalizedText] = []) {
+        self.code = code
+        self.text = text
+        self.problemTexts = problems
+    }
+
+    /// The message in English.
+    public var message: String { self.text.english }
+    /// The problems in English.
+    public var problems: [String] { self.problemTexts.map(\.english) }
 
     public var description: String { self.message }
 }

@@ -14,6 +14,8 @@ public struct OCOPConfiguration: Sendable {
         public var country = "VN"
         public var language = "vi"
         public var currency = "VND"
+        /// The shop's IANA time zone: the times OCOP Connect shows (runs, the scheduler's log) are its local times.
+        public var timeZone = "Asia/Ho_Chi_Minh"
     }
 
     /// The catalogue database path, relative to the configuration file.
@@ -22,6 +24,8 @@ public struct OCOPConfiguration: Sendable {
     public var mappings: String?
     /// The credential store of connected shops, relative to the configuration file.
     public var credentials: String?
+    /// `ui_language: vi|en`: the language of every message and page (after `--lang` and `OCOP_LANG`).
+    public var uiLanguage: String?
     public var shop = Shop()
     /// Settings per marketplace id, as given (secrets resolved when asked for).
     public var marketplaces: [String: Settings] = [:]
@@ -81,13 +85,22 @@ public struct OCOPConfiguration: Sendable {
             case "catalog": configuration.catalog = try reader.scalar(value, at: key)
             case "mappings": configuration.mappings = try reader.scalar(value, at: key)
             case "credentials": configuration.credentials = try reader.scalar(value, at: key)
+            case "ui_language": configuration.uiLanguage = try reader.scalar(value, at: key)
             case "shop":
                 let shop = try reader.settings(value, at: key)
-                try shop.allowOnly(["base_url", "country", "language", "currency"])
+                try shop.allowOnly(["base_url", "country", "language", "currency", "timezone"])
                 configuration.shop.baseURL = try shop.value("base_url")
                 configuration.shop.country = try shop.value("country") ?? "VN"
                 configuration.shop.language = try shop.value("language") ?? "vi"
                 configuration.shop.currency = try shop.value("currency") ?? "VND"
+                configuration.shop.timeZone = try shop.value("timezone") ?? configuration.shop.timeZone
+                if TimeZone(identifier: configuration.shop.timeZone) == nil {
+                    throw ConfigurationError(
+                        .invalid,
+                        "\(file): shop.timezone \"\(configuration.shop.timeZone)\" is not an IANA time zone (for example "
+                            + "Asia/Ho_Chi_Minh)"
+                    )
+                }
                 if let base = configuration.shop.baseURL, !(base.hasPrefix("https://") || base.hasPrefix("http://")) {
                     throw ConfigurationError(.invalid, "\(file): shop.base_url must be an absolute http(s) URL")
                 }
@@ -112,7 +125,7 @@ public struct OCOPConfiguration: Sendable {
             default:
                 throw ConfigurationError(
                     .invalid,
-                    "\(file): unknown key \"\(key)\" (expected catalog, mappings, credentials, shop, marketplaces, serve, jobs)"
+                    "\(file): unknown key \"\(key)\" (expected catalog, mappings, credentials, ui_language, shop, marketplaces, serve, jobs)"
                 )
             }
         }

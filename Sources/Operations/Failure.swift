@@ -1,4 +1,5 @@
 import FeedKit
+public import Groundwork
 import OCOPCatalog
 import OCOPConfiguration
 import Publishing
@@ -26,11 +27,12 @@ public struct Failure: Hashable, Sendable {
     /// The exit status it deserves.
     public var status: Int32
 
-    /// Describes `error`; `nil` when it is not one of OCOP Connect's errors.
-    public init?(_ error: any Error) {
+    /// Describes `error` in `language`; `nil` when it is not one of OCOP Connect's errors.
+    public init?(_ error: any Error, language: Language = .english) {
+        let prefix = Self.prefix(in: language)
         switch error {
         case let error as CatalogError:
-            self.lines = error.problems + ["error: \(error.message)"]
+            self.lines = error.problemTexts.map { $0.text(in: language) } + [prefix + error.text.text(in: language)]
             self.status =
                 switch error.code {
                 case .invalidInput, .notFound: ExitStatusCode.invalidInput
@@ -38,7 +40,7 @@ public struct Failure: Hashable, Sendable {
                 default: ExitStatusCode.failure
                 }
         case let error as FeedError:
-            self.lines = ["error: \(error.message)"]
+            self.lines = [prefix + error.message]
             self.status =
                 switch error.code {
                 case .unreadable: ExitStatusCode.cannotOpenInput
@@ -46,10 +48,10 @@ public struct Failure: Hashable, Sendable {
                 default: ExitStatusCode.invalidInput
                 }
         case let error as ConfigurationError:
-            self.lines = ["error: \(error.message)"]
+            self.lines = [prefix + error.message]
             self.status = ExitStatusCode.invalidInput
         case let error as PublishingError:
-            self.lines = ["error: \(error.message)"]
+            self.lines = [prefix + error.message]
             self.status =
                 switch error.code {
                 case .unreachable: ExitStatusCode.unreachable
@@ -61,8 +63,20 @@ public struct Failure: Hashable, Sendable {
         }
     }
 
-    /// The message without its `error:` prefix.
+    /// The message without its `error:` (`lỗi:`) prefix.
     public var message: String {
-        String((self.lines.last ?? "").trimmingPrefix("error: "))
+        let last = self.lines.last ?? ""
+        for language in Language.allCases where last.hasPrefix(Self.prefix(in: language)) {
+            return String(last.dropFirst(Self.prefix(in: language).count))
+        }
+        return last
+    }
+
+    /// How the last line starts: `error: `, `lỗi: `.
+    public static func prefix(in language: Language) -> String {
+        switch language {
+        case .english: "error: "
+        case .vietnamese: "lỗi: "
+        }
     }
 }

@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+import Groundwork
 public import Logging
 public import OCOPCatalog
 public import OCOPConfiguration
@@ -58,8 +59,12 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: self.catalogPath) else {
             throw CatalogError(
                 .notFound,
-                "there is no catalogue at \(self.catalogPath): make one with ocop catalog import FILE "
-                    + "(or name yours with --catalog, or catalog: in ocop.yaml)"
+                LocalizedText(
+                    en: "there is no catalogue at \(self.catalogPath): make one with ocop catalog import FILE "
+                        + "(or name yours with --catalog, or catalog: in ocop.yaml)",
+                    vi: "chưa có danh mục ở \(self.catalogPath): tạo bằng lệnh ocop catalog import TỆP "
+                        + "(hoặc chỉ tới danh mục của bạn bằng --catalog, hay catalog: trong ocop.yaml)"
+                )
             )
         }
         return try CatalogDatabase(path: self.catalogPath)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedKit
 import Foundation
+import Groundwork
 import OCOPCatalog
 import OCOPConfiguration
 import Operations
@@ -15,24 +16,24 @@ enum ExitStatus {
     static let cannotOpenInput = ExitCode(ExitStatusCode.cannotOpenInput)
     static let unreachable = ExitCode(ExitStatusCode.unreachable)
 
-    /// Runs `body`; an error of ours is printed as one line (plus one line per bad row) on stderr and
-    /// turned into its exit status.
-    static func reporting<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`; an error of ours is printed as one line (plus one line per bad row) on stderr, in the
+    /// person's `language`, and turned into its exit status.
+    static func reporting<T>(in language: Language, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {
-            guard let failure = Failure(error) else { throw error }
+            guard let failure = Failure(error, language: language) else { throw error }
             for line in failure.lines { Terminal.error(line) }
             throw ExitCode(failure.status)
         }
     }
 
     /// ``reporting(_:)`` for async work.
-    static func reportingAsync<T>(_ body: () async throws -> T) async throws -> T {
+    static func reportingAsync<T>(in language: Language, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch {
-            return try self.reporting { throw error }
+            return try self.reporting(in: language) { throw error }
         }
     }
 }

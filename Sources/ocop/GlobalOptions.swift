@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Groundwork
 import Logging
 import OCOPCatalog
 import OCOPConfiguration
@@ -18,6 +19,20 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Say on stderr what publishing does: each batch, each retry and backoff, each wait.")
     var verbose = false
+
+    @Option(
+        name: .long,
+        help:
+            "The language of messages: vi (tiếng Việt) or en (default: OCOP_LANG, ui_language: in ocop.yaml, a vi locale, else en)."
+    )
+    var lang: String?
+
+    /// The person's language: `--lang`, `OCOP_LANG`, `ui_language:`, a `vi` locale, else English. One that names
+    /// no language we speak ends the command with a usage error; a configuration that cannot be read leaves
+    /// the choice to the others (the command itself then reports the configuration).
+    func language() throws -> Language {
+        try Language.chosen(flag: self.lang, configured: (try? self.configuration())?.uiLanguage)
+    }
 
     /// The configuration: the file given, `./ocop.yaml` when present, or the defaults.
     func configuration() throws(ConfigurationError) -> OCOPConfiguration {
@@ -42,5 +57,22 @@ struct GlobalOptions: ParsableArguments {
     /// Opens (and migrates) the catalogue; a missing one is an error saying how to make it.
     func openCatalog() throws -> CatalogDatabase {
         try self.workspace().openCatalog()
+    }
+}
+
+extension Language {
+    /// The language chosen from `flag`, the environment and `configured`; a choice naming none we speak is printed
+    /// as one line and ends the command (usage).
+    static func chosen(flag: String?, configured: String?) throws -> Language {
+        do {
+            return try Language.choose(
+                flag: flag,
+                environment: ProcessInfo.processInfo.environment,
+                configured: configured
+            )
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitStatus.usage
+        }
     }
 }

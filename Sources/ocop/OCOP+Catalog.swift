@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedKit
 import Foundation
+import Groundwork
 import OCOPCatalog
 import Operations
 
@@ -31,6 +32,20 @@ extension OCOP.Catalog {
         @Option(help: "The sheet of an Excel workbook to read (default: the first with a heading row).")
         var sheet: String?
 
+        @Option(
+            help: """
+                The encoding of CSV files: utf-8, utf-16 or windows-1258 (Excel's plain CSV on a Vietnamese \
+                Windows). Default: UTF-8, or UTF-16 when the file starts with its byte-order mark.
+                """
+        )
+        var encoding: String?
+
+        func validate() throws {
+            if let encoding, TextEncoding(name: encoding) == nil {
+                throw ValidationError("--encoding \"\(encoding)\": use utf-8, utf-16 or windows-1258")
+            }
+        }
+
         @Argument(
             help:
                 "Excel workbooks (.xlsx, whatever their name), CSV or JSON files (JSON: an array of objects keyed by column)."
@@ -38,7 +53,8 @@ extension OCOP.Catalog {
         var files: [String]
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try self.options.language()
+            try ExitStatus.reporting(in: language) {
                 let workspace = try self.options.workspace()
                 let isNew = !FileManager.default.fileExists(atPath: workspace.catalogPath)
                 // Rows are counted as they are read; how many there are is not known before.
@@ -50,7 +66,8 @@ extension OCOP.Catalog {
                         options: ImportOptions(
                             ignoreUnknownColumns: self.ignoreUnknownColumns,
                             marketplaces: AdapterRegistry.adapters.map(\.marketplace),
-                            sheet: self.sheet
+                            sheet: self.sheet,
+                            encoding: self.encoding.flatMap(TextEncoding.init(name:))
                         ),
                         progress: importing.update
                     )
@@ -66,8 +83,13 @@ extension OCOP.Catalog {
                 }
                 importing.finish()
                 print(
-                    "imported \(summary.rows) rows: \(summary.created) created, \(summary.updated) updated, "
-                        + "\(summary.unchanged) unchanged"
+                    LocalizedText(
+                        en: "imported \(summary.rows) rows: \(summary.created) created, \(summary.updated) updated, "
+                            + "\(summary.unchanged) unchanged",
+                        vi:
+                            "đã nhập \(summary.rows) dòng: \(summary.created) sản phẩm mới, \(summary.updated) cập nhật, "
+                            + "\(summary.unchanged) không đổi"
+                    ).text(in: language)
                 )
             }
         }
@@ -89,7 +111,8 @@ extension OCOP.Catalog {
         var expiryWarningDays = 60
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try self.options.language()
+            try ExitStatus.reporting(in: language) {
                 let day = try parseDay(self.today)
                 let database = try self.options.openCatalog()
                 if self.json {
@@ -114,7 +137,8 @@ extension OCOP.Catalog {
         var code: String
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try self.options.language()
+            try ExitStatus.reporting(in: language) {
                 let day = try parseDay(self.today)
                 guard let code = ProductCode(self.code) else {
                     throw CatalogError(.invalidInput, "\"\(self.code)\" is not a product code")
@@ -148,7 +172,8 @@ extension OCOP.Catalog {
         }
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try Language.chosen(flag: nil, configured: nil)
+            try ExitStatus.reporting(in: language) {
                 let generator = CatalogGenerator(seed: self.seed)
                 let progress = ProgressLine("generated", total: self.count, unit: "products")
                 try generator.write(count: self.count, to: URL(fileURLWithPath: self.output), progress: progress.update)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Groundwork
 import Logging
 import OCOPConfiguration
 import Operations
@@ -41,8 +42,9 @@ extension OCOP {
         var redirectURL: String?
 
         func run() async throws {
-            let workspace = try ExitStatus.reporting { try self.options.workspace() }
-            try await ExitStatus.reportingAsync {
+            let language = try self.options.language()
+            let workspace = try ExitStatus.reporting(in: language) { try self.options.workspace() }
+            try await ExitStatus.reportingAsync(in: language) {
                 let code: String
                 var shop = self.shopID
                 if let given = self.code {

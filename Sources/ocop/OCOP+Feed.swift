@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedKit
 import Foundation
+import Groundwork
 import OCOPCatalog
 import Operations
 
@@ -50,7 +51,8 @@ extension OCOP.Feed {
         var upload = false
 
         func run() async throws {
-            try await ExitStatus.reportingAsync {
+            let language = try self.options.language()
+            try await ExitStatus.reportingAsync(in: language) {
                 let workspace = try self.options.workspace()
                 let adapter = try workspace.resolve(self.marketplace).adapter
                 let format = FeedFormat.chosen(
@@ -118,7 +120,8 @@ extension OCOP.Feed {
         var json = false
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try self.options.language()
+            try ExitStatus.reporting(in: language) {
                 let (adapter, mapping) = try self.options.workspace().resolve(self.marketplace)
                 let validator = try FeedFileValidator(adapter: adapter, mapping: mapping)
                 let report = try validator.validate(URL(fileURLWithPath: self.file), file: self.file)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Groundwork
 import OCOPCatalog
 
 extension OCOP {
@@ -22,7 +23,8 @@ extension OCOP {
         var force = false
 
         func run() throws {
-            try ExitStatus.reporting {
+            let language = try Language.chosen(flag: nil, configured: nil)
+            try ExitStatus.reporting(in: language) {
                 let folder = URL(fileURLWithPath: self.folder, isDirectory: true).standardizedFileURL
                 let config = folder.appending(path: "ocop.yaml")
                 if FileManager.default.fileExists(atPath: config.path) && !self.force {

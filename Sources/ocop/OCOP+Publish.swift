@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedKit
 import Foundation
+import Groundwork
 import OCOPCatalog
 import OCOPConfiguration
 import Operations
@@ -43,7 +44,8 @@ extension OCOP {
         }
 
         func run() async throws {
-            let workspace = try ExitStatus.reporting { try self.options.workspace() }
+            let language = try self.options.language()
+            let workspace = try ExitStatus.reporting(in: language) { try self.options.workspace() }
             let ids =
                 self.all
                 ? AdapterRegistry.adapters.map(\.marketplace.rawValue).filter {
@@ -53,7 +55,7 @@ extension OCOP {
             // One marketplace failing does not stop the others; the worst status is the command's.
             let statuses = await withTaskGroup(of: ExitCode?.self) { group in
                 for id in ids {
-                    group.addTask { await self.publish(id, workspace: workspace) }
+                    group.addTask { await self.publish(id, workspace: workspace, language: language) }
                 }
                 return await group.reduce(into: [ExitCode]()) { statuses, status in
                     if let status { statuses.append(status) }
@@ -63,9 +65,9 @@ extension OCOP {
         }
 
         /// Publishes one marketplace; `nil` when all went well, else the exit status it deserves.
-        private func publish(_ id: String, workspace: Workspace) async -> ExitCode? {
+        private func publish(_ id: String, workspace: Workspace, language: Language) async -> ExitCode? {
             do {
-                return try await ExitStatus.reportingAsync {
+                return try await ExitStatus.reportingAsync(in: language) {
                     let summary = try await workspace.publish(
                         id,
                         trigger: "manual",
@@ -97,7 +99,8 @@ extension OCOP {
         var id: Int64?
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try self.options.language()
+            try ExitStatus.reporting(in: language) {
                 let database = try self.options.openCatalog()
                 let runs = try database.runs(limit: self.id == nil ? 50 : 10_000)
                 if let id = self.id {

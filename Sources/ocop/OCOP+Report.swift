@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Groundwork
 import OCOPCatalog
 import Operations
 import Reporting
@@ -25,7 +26,8 @@ extension OCOP {
         var today: String?
 
         func run() async throws {
-            try ExitStatus.reporting {
+            let language = try self.options.language()
+            try ExitStatus.reporting(in: language) {
                 let report = try self.options.workspace().readinessReport(today: try parseDay(self.today))
                 let url = URL(fileURLWithPath: self.output)
                 do {

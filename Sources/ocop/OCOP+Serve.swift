@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Groundwork
 import OCOPCatalog
 import OCOPConfiguration
 import Operations
@@ -37,8 +38,9 @@ extension OCOP {
         var host = "127.0.0.1"
 
         func run() async throws {
-            let workspace = try ExitStatus.reporting { try self.options.workspace() }
-            var settings = try ExitStatus.reporting {
+            let language = try self.options.language()
+            let workspace = try ExitStatus.reporting(in: language) { try self.options.workspace() }
+            var settings = try ExitStatus.reporting(in: language) {
                 try ServeSettings(workspace.configuration, host: self.host, port: self.port)
             }
             for warning in settings.warnings { Terminal.error(warning) }
@@ -52,9 +54,9 @@ extension OCOP {
                 )
                 settings.limits.maxConnections = affordable
             }
-            let accessLog = try ExitStatus.reporting { try Self.accessLog(settings.accessLog) }
+            let accessLog = try ExitStatus.reporting(in: language) { try Self.accessLog(settings.accessLog) }
             let folder = workspace.hostedFeedsFolder
-            let watched = try ExitStatus.reporting { try workspace.openCatalog() }
+            let watched = try ExitStatus.reporting(in: language) { try workspace.openCatalog() }
             let cache = ReadinessCache(version: { Self.version(of: watched) }) {
                 try workspace.readinessSnapshot(today: CalendarDate(Date()))
             }

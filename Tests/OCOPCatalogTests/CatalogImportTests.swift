@@ -201,10 +201,48 @@ import Testing
         )
         let file = try self.folder.write("latin.csv", bytes)
         let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [file]) }
+        // One line for the file, saying what to do in Excel, not one per value.
         #expect(
-            error.problems == ["latin.csv:3: name: is not valid UTF-8 (byte 10 of the value); save the file as UTF-8"]
+            error.problems == [
+                "latin.csv:3: the file is not UTF-8 text; in Excel choose File › Save As › \"CSV UTF-8 (Comma "
+                    + "delimited)\" and import that file, or import this one with --encoding windows-1258"
+            ]
         )
         #expect(try self.database.productCount() == 0)
+    }
+
+    @Test(arguments: [(String.Encoding.utf16LittleEndian, [UInt8]([0xFF, 0xFE])), (.utf16BigEndian, [0xFE, 0xFF])])
+    func aUTF16FileWithItsByteOrderMarkIsRead(encoding: String.Encoding, mark: [UInt8]) throws {
+        // Excel's "Unicode Text": UTF-16 with a byte-order mark, separated by tabs.
+        let text =
+            [Self.header, Self.row("W1", ["name": "Cà phê Buôn Ma Thuột"])]
+            .map { $0.replacingOccurrences(of: ",", with: "\t") }.joined(separator: "\r\n") + "\r\n"
+        let file = try self.folder.write("unicode.txt", Data(mark) + (text.data(using: encoding) ?? Data()))
+        #expect(try self.database.importCatalog(files: [file]).created == 1)
+        #expect(try self.product("W1").name == "Cà phê Buôn Ma Thuột")
+    }
+
+    @Test func aWindows1258FileIsReadWhenAskedForAndItsToneMarksComposed() throws {
+        // "Cà phê Đắk Lắk" as a Vietnamese Windows writes it: base letters with combining tone marks (0xCC = ̀,
+        // 0xD2 = ̉ …), Đ = 0xD0, ê = 0xEA, ắ = ă (0xE3) + acute (0xEC).
+        let name: [UInt8] =
+            Array("Ca".utf8) + [0xCC] + Array(" ph".utf8) + [0xEA, 0x20, 0xD0, 0xE3, 0xEC]
+            + Array("k L".utf8) + [0xE3, 0xEC] + Array("k".utf8)
+        let bytes =
+            Array("\(Self.header)\n".utf8) + Array("V1,".utf8) + name
+            + Array(",food,4,1/QD,2024-01-01,HTX,Dak Lak,1000,https://a.vn/x.jpg\n".utf8)
+        let file = try self.folder.write("ansi.csv", Data(bytes))
+        // Read as UTF-8 it is one line saying what to do, and nothing is imported.
+        #expect(throws: CatalogError.self) { try self.database.importCatalog(files: [file]) }
+        #expect(try self.database.productCount() == 0)
+        let summary = try self.database.importCatalog(files: [file], options: ImportOptions(encoding: .windows1258))
+        #expect(summary.created == 1)
+        let product = try self.product("V1")
+        #expect(product.name == "Cà phê Đắk Lắk")
+        #expect(
+            product.name.unicodeScalars.count
+                == "Cà phê Đắk Lắk".precomposedStringWithCanonicalMapping.unicodeScalars.count
+        )
     }
 
     @Test func decomposedVietnameseIsStoredAsNFC() throws {

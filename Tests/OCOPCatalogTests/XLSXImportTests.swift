@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import OCOPCatalog
 import TestSupport
 import Testing
@@ -205,7 +206,16 @@ struct WorkbookWriter {
         try self.officeWorkbook(star: .number("7")).write(to: url)
         let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [url]) }
         // Row 6 in Excel: title, blank, headings, a product, a blank row, then this one.
-        #expect(error.problems.contains { $0.contains("ocop-daklak.xlsx [Danh sách]:6: star: ") }, "\(error.problems)")
+        // Named by the heading as the workbook writes it, in each language.
+        #expect(
+            error.problemTexts.contains {
+                $0.english.hasSuffix("/ocop-daklak.xlsx [Danh sách]:6: Hạng sao: 7 is not a star rating (3, 4 or 5)")
+                    && $0.vietnamese.hasSuffix(
+                        "/ocop-daklak.xlsx [Danh sách], dòng 6: Hạng sao: 7 không phải hạng sao (3, 4 hoặc 5)"
+                    )
+            },
+            "\(error.problemTexts)"
+        )
         #expect(try self.database.productCount() == 0)
     }
 

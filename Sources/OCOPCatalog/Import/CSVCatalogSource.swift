@@ -1,10 +1,12 @@
 public import Foundation
+import Groundwork
 
 /// Reads catalogue rows from a CSV file whose first record is the header.
 public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
     private var reader: CSVRecordReader
     private let file: String
     private let headings: [CatalogColumn.Heading?]
+    private let writtenHeadings: [CatalogColumn.Heading: String]
 
     /// Opens `url` and reads its header. Throws when the file cannot be read or the header is unusable:
     /// no header, a heading we do not know (unless `ignoreUnknownColumns`), a repeated or missing column.
@@ -13,9 +15,10 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
         url: URL,
         file: String,
         ignoreUnknownColumns: Bool = false,
-        marketplaces: [MarketplaceID] = []
+        marketplaces: [MarketplaceID] = [],
+        encoding: TextEncoding? = nil
     ) throws(CatalogError) {
-        var reader = try CSVRecordReader(url: url, file: file)
+        var reader = try CSVRecordReader(url: url, file: file, encoding: encoding)
         // Title lines above the headings (a sheet saved from Excel) are passed over: the header is the first of
         // the top lines that names every required column; when none does, the first line, so its problems show.
         let isHeading = { (names: [String]) in
@@ -27,12 +30,12 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
             if isHeading(top[top.count - 1].names) { break }
         }
         guard !top.isEmpty else {
-            throw CatalogError(.invalidInput, "\(file): the file is empty; expected a header line of column names")
+            throw CatalogError(.invalidInput, LocalizedText(verbatim: "\(file): ") + ImportMessages.emptyFile)
         }
         let header = top.first { isHeading($0.names) } ?? top[0]
         if header.line != top.last!.line {
             // No heading line found: read on from the line after the first, as before.
-            reader = try CSVRecordReader(url: url, file: file)
+            reader = try CSVRecordReader(url: url, file: file, encoding: encoding)
             _ = try reader.next()
         }
         // A heading cell left empty (Excel's trailing `;;;`) is a column nobody named: ignored.
@@ -45,8 +48,13 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
             marketplaces: marketplaces
         )
         var headings = [CatalogColumn.Heading?](repeating: nil, count: header.names.count)
-        for (position, cell) in named.enumerated() { headings[cell.offset] = recognised[position] }
+        var written: [CatalogColumn.Heading: String] = [:]
+        for (position, cell) in named.enumerated() {
+            headings[cell.offset] = recognised[position]
+            if let heading = recognised[position] { written[heading] = String(cell.element.trimmingSpaces) }
+        }
         self.headings = headings
+        self.writtenHeadings = written
         self.reader = reader
         self.file = file
     }
@@ -60,10 +68,7 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
             var bytes = bytes[...]
             if first, index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // Excel's BOM
             guard let name = String(validating: bytes, as: UTF8.self) else {
-                throw CatalogError(
-                    .invalidInput,
-                    "\(file):\(record.line): header: column \(index + 1) is not valid UTF-8; save the file as UTF-8"
-                )
+                throw CatalogError(.invalidInput, ImportMessages.notUTF8(file, line: record.line))
             }
             names.append(name)
         }
@@ -77,28 +82,20 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
             next = try self.reader.next()
         }
         guard let record = next else { return nil }
-        var row = CatalogRow(file: self.file, line: record.line)
+        var row = CatalogRow(file: self.file, line: record.line, writtenHeadings: self.writtenHeadings)
         if record.fields.count != self.headings.count {
             row.problems.append(
-                row.problem(
-                    "row",
-                    "has \(record.fields.count) values but the header has \(self.headings.count) columns"
-                )
+                row.problem("row", ImportMessages.valueCount(record.fields.count, columns: self.headings.count))
             )
             return row
         }
         for (heading, bytes) in zip(self.headings, record.fields) {
             guard let heading else { continue }
-            do {
-                row.set(heading, String(copying: try UTF8Span(validating: bytes.span)))
-            } catch {
-                row.problems.append(
-                    row.problem(
-                        heading.name,
-                        "is not valid UTF-8 (byte \(error.byteOffsets.lowerBound + 1) of the value); save the file as UTF-8"
-                    )
-                )
+            guard let text = try? String(copying: UTF8Span(validating: bytes.span)) else {
+                // A file in another encoding: one line saying what to do, not one per value.
+                throw CatalogError(.invalidInput, ImportMessages.notUTF8(self.file, line: record.line))
             }
+            row.set(heading, text)
         }
         return row
     }
@@ -124,25 +121,22 @@ enum HeaderMapping {
         marketplaces: [MarketplaceID]
     ) throws(CatalogError) -> [CatalogColumn.Heading?] {
         var headings: [CatalogColumn.Heading?] = []
-        var problems: [String] = []
+        var problems: [LocalizedText] = []
+        func problem(_ reason: LocalizedText) -> LocalizedText {
+            RowProblem(file: file, line: line, column: "header", reason: reason).text
+        }
         var seen: Set<CatalogColumn.Heading> = []
         for name in names {
             let heading = CatalogColumn.recognise(name, marketplaces: marketplaces)
             if let heading {
-                if !seen.insert(heading).inserted {
-                    problems.append("\(file):\(line): header: column \"\(name)\" appears twice")
-                }
+                if !seen.insert(heading).inserted { problems.append(problem(ImportMessages.columnTwice(name))) }
             } else if !ignoreUnknownColumns {
-                problems.append(
-                    "\(file):\(line): header: unknown column \"\(name)\" (use --ignore-unknown-columns to skip it)"
-                )
+                problems.append(problem(ImportMessages.unknownColumn(name)))
             }
             headings.append(heading)
         }
         for column in CatalogColumn.required where !seen.contains(.column(column)) {
-            problems.append(
-                "\(file):\(line): header: missing required column \(column.rawValue) (\(column.vietnameseHeadings[0]))"
-            )
+            problems.append(problem(ImportMessages.missingRequiredColumn(column)))
         }
         guard problems.isEmpty else {
             throw CatalogError(.invalidInput, problems[0], problems: problems)

@@ -23,9 +23,16 @@ struct CSVRecordReader: ~Copyable {
     private var atEnd = false
     private var line = 1
     private var delimiter: UInt8?
+    /// The encoding asked for; `nil`: UTF-8, or UTF-16 when the file starts with its byte-order mark.
+    private let encoding: TextEncoding?
+    /// Turns the file into UTF-8 when it is in another encoding; made when the first chunk is read.
+    private var transcoder: UTF8Transcoder?
+    private var startedReading = false
 
-    /// Opens `url`; `file` is how messages name it.
-    init(url: URL, file: String) throws(CatalogError) {
+    /// Opens `url`, in `encoding` (`nil`: UTF-8, or UTF-16 by its byte-order mark); `file` is how messages
+    /// name it.
+    init(url: URL, file: String, encoding: TextEncoding? = nil) throws(CatalogError) {
+        self.encoding = encoding
         do {
             self.handle = try FileHandle(forReadingFrom: url)
         } catch {
@@ -63,14 +70,33 @@ struct CSVRecordReader: ~Copyable {
             }
             guard let chunk, !chunk.isEmpty else {
                 self.atEnd = true
+                // A character cut off by the end of the file is the file's last problem.
+                _ = try self.transcode([], isLast: true)
                 return nil
             }
-            self.buffer = [UInt8](chunk)
+            if !self.startedReading {
+                self.startedReading = true
+                if let encoding = self.encoding ?? TextEncoding.announced(by: chunk), encoding != .utf8 {
+                    self.transcoder = UTF8Transcoder(from: encoding)
+                }
+            }
+            self.buffer = try self.transcode([UInt8](chunk), isLast: false)
             self.position = 0
+            if self.buffer.isEmpty { return try self.nextByte() }  // all of it pending: read on
             if self.delimiter == nil { self.delimiter = Self.detectDelimiter(in: self.buffer) }
         }
         defer { self.position += 1 }
         return self.buffer[self.position]
+    }
+
+    /// `bytes` as UTF-8: as they are, or through the transcoder.
+    private func transcode(_ bytes: [UInt8], isLast: Bool) throws(CatalogError) -> [UInt8] {
+        guard let transcoder = self.transcoder else { return bytes }
+        do {
+            return try transcoder.convert(bytes, isLast: isLast)
+        } catch {
+            throw CatalogError(.invalidInput, ImportMessages.notInEncoding(self.file, line: self.line, error.encoding))
+        }
     }
 
     private func peekByte() -> UInt8? {
@@ -118,7 +144,12 @@ struct CSVRecordReader: ~Copyable {
                 if quoted {
                     throw CatalogError(
                         .invalidInput,
-                        "\(self.file):\(startLine): row: a quoted value is never closed (missing \")"
+                        RowProblem(
+                            file: self.file,
+                            line: startLine,
+                            column: "row",
+                            reason: ImportMessages.quoteNeverClosed
+                        ).text
                     )
                 }
                 guard sawAnyByte else { return nil }
@@ -155,8 +186,13 @@ struct CSVRecordReader: ~Copyable {
                 // "ab"cd: RFC 4180 has nothing after a closing quote; taking it would silently lose the quote.
                 throw CatalogError(
                     .invalidInput,
-                    "\(self.file):\(startLine): row: text after the closing quote of a value (inside quotes, "
-                        + "write a \" as \"\")"
+                    RowProblem(
+                        file: self.file,
+                        line: startLine,
+                        column: "row",
+                        reason: ImportMessages.textAfterClosingQuote
+                    )
+                    .text
                 )
             } else if byte == self.delimiter {
                 fields.append(field)
@@ -178,7 +214,12 @@ struct CSVRecordReader: ~Copyable {
             if field.count > Self.maximumFieldBytes {
                 throw CatalogError(
                     .invalidInput,
-                    "\(self.file):\(startLine): row: a value is longer than \(Self.maximumFieldBytes) bytes"
+                    RowProblem(
+                        file: self.file,
+                        line: startLine,
+                        column: "row",
+                        reason: ImportMessages.valueTooLong(Self.maximumFieldBytes)
+                    ).text
                 )
             }
         }

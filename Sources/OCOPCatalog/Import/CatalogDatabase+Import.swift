@@ -27,15 +27,19 @@ public struct ImportOptions: Hashable, Sendable {
     public var marketplaces: [MarketplaceID]
     /// The sheet of an Excel workbook to read (`--sheet`); `nil`: the first with a heading row.
     public var sheet: String?
+    /// The encoding of CSV files (`--encoding`); `nil`: UTF-8, or UTF-16 by its byte-order mark.
+    public var encoding: TextEncoding?
 
     /// Creates options.
     public init(
         ignoreUnknownColumns: Bool = false,
         maximumProblemsListed: Int = 1000,
         marketplaces: [MarketplaceID] = [],
-        sheet: String? = nil
+        sheet: String? = nil,
+        encoding: TextEncoding? = nil
     ) {
         self.sheet = sheet
+        self.encoding = encoding
         self.ignoreUnknownColumns = ignoreUnknownColumns
         self.maximumProblemsListed = maximumProblemsListed
         self.marketplaces = marketplaces
@@ -133,7 +137,8 @@ extension CatalogDatabase {
                         url: url,
                         file: file,
                         ignoreUnknownColumns: options.ignoreUnknownColumns,
-                        marketplaces: options.marketplaces
+                        marketplaces: options.marketplaces,
+                        encoding: options.encoding
                     )
                     goOn = try drain(&source)
                 }
@@ -173,9 +178,17 @@ extension CatalogDatabase {
                     case .duplicate(let firstCode, let firstFile, let firstLine):
                         let reason =
                             firstCode == product.code.rawValue
-                            ? "\"\(product.code)\" is given twice; first at \(firstFile):\(firstLine)"
-                            : "\"\(product.code)\" is the code \"\(firstCode)\" of \(firstFile):\(firstLine) in other "
-                                + "letters; marketplaces do not tell them apart"
+                            ? ImportMessages.codeTwice(
+                                product.code.rawValue,
+                                firstFile: firstFile,
+                                firstLine: firstLine
+                            )
+                            : ImportMessages.codeInOtherLetters(
+                                product.code.rawValue,
+                                first: firstCode,
+                                firstFile: firstFile,
+                                firstLine: firstLine
+                            )
                         collector.add([RowProblem(file: file, line: line, column: "code", reason: reason)])
                     case .caseOfExisting(let existing):
                         collector.add([
@@ -183,8 +196,7 @@ extension CatalogDatabase {
                                 file: file,
                                 line: line,
                                 column: "code",
-                                reason: "\"\(product.code)\" is the catalogue's \"\(existing)\" in other letters; "
-                                    + "marketplaces do not tell them apart: write \"\(existing)\""
+                                reason: ImportMessages.codeOfCatalogue(product.code.rawValue, existing: existing)
                             )
                         ])
                     }
@@ -221,7 +233,7 @@ private enum ImportMessage: Sendable {
 /// Gathers the problems of an import, listing up to a limit and counting them all.
 private struct ProblemCollector {
     let limit: Int
-    private(set) var listed: [String] = []
+    private(set) var listed: [LocalizedText] = []
     private(set) var count = 0
     private var badRows = Set<String>()
     /// Whether every problem so far is a file that could not be opened (not bad data).
@@ -235,25 +247,29 @@ private struct ProblemCollector {
         self.onlyUnreadableFiles = false
         for problem in problems {
             self.badRows.insert("\(problem.file):\(problem.line)")
-            self.note(problem.description)
+            self.note(problem.text)
         }
     }
 
     mutating func add(_ error: CatalogError) {
         if error.code != .unreadableFile { self.onlyUnreadableFiles = false }
-        for problem in error.problems.isEmpty ? [error.message] : error.problems { self.note(problem) }
+        for problem in error.problemTexts.isEmpty ? [error.text] : error.problemTexts { self.note(problem) }
     }
 
-    private mutating func note(_ line: String) {
+    private mutating func note(_ line: LocalizedText) {
         self.count += 1
         if self.listed.count < self.limit { self.listed.append(line) }
     }
 
     func error(rows: Int) -> CatalogError {
-        let more = self.count > self.listed.count ? " (the first \(self.listed.count) are listed)" : ""
-        return CatalogError(
+        CatalogError(
             self.onlyUnreadableFiles ? .unreadableFile : .invalidInput,
-            "nothing imported: \(self.count) problem\(self.count == 1 ? "" : "s") in \(max(self.badRows.count, 1)) of \(rows) rows or their files\(more)",
+            ImportMessages.nothingImported(
+                problems: self.count,
+                badRows: max(self.badRows.count, 1),
+                rows: rows,
+                listed: self.count > self.listed.count ? self.listed.count : nil
+            ),
             problems: self.listed
         )
     }

@@ -1,3 +1,5 @@
+public import Groundwork
+
 /// One product's values as read from a CSV record or a JSON object, before any value is checked.
 public struct CatalogRow: Sendable {
     /// The file's name as the user gave it, for messages.
@@ -10,6 +12,8 @@ public struct CatalogRow: Sendable {
     public var categoryOverrides: [MarketplaceID: String]
     /// What was already wrong while reading (a value that is not UTF-8…).
     public var problems: [RowProblem]
+    /// Each column's heading exactly as the file writes it (`Hạng  sao`), so problems name what the person sees.
+    public var writtenHeadings: [CatalogColumn.Heading: String]
 
     /// Creates a row.
     public init(
@@ -17,8 +21,10 @@ public struct CatalogRow: Sendable {
         line: Int,
         values: [CatalogColumn: String] = [:],
         categoryOverrides: [MarketplaceID: String] = [:],
-        problems: [RowProblem] = []
+        problems: [RowProblem] = [],
+        writtenHeadings: [CatalogColumn.Heading: String] = [:]
     ) {
+        self.writtenHeadings = writtenHeadings
         self.file = file
         self.line = line
         self.values = values
@@ -47,29 +53,42 @@ public struct CatalogRow: Sendable {
         }
     }
 
-    /// A problem with this row, naming the column.
-    func problem(_ column: String, _ reason: String) -> RowProblem {
-        RowProblem(file: self.file, line: self.line, column: column, reason: reason)
+    /// A problem with this row, naming the column by its heading as the file writes it.
+    func problem(_ column: String, _ reason: LocalizedText) -> RowProblem {
+        let heading = self.writtenHeadings.first { $0.key.name == column }?.value
+        return RowProblem(file: self.file, line: self.line, column: column, heading: heading, reason: reason)
     }
 }
 
-/// Why one row (or one file) cannot be imported: `file:line: column: reason`.
+/// Why one row (or one file) cannot be imported: `file:line: heading: reason` (`file, dòng N: …` in Vietnamese).
 public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     public var file: String
+    /// The line (CSV, JSON) or Excel row number the row starts on.
     public var line: Int
     /// The column's English name, or `header` / `row` / `file` for problems that are not one value's.
     public var column: String
-    public var reason: String
+    /// The column's heading as the file writes it; the English name when the file has none.
+    public var heading: String
+    public var reason: LocalizedText
 
-    /// Creates a problem.
-    public init(file: String, line: Int, column: String, reason: String) {
+    /// Creates a problem; `heading` is the column's heading as written (the English name when `nil`).
+    public init(file: String, line: Int, column: String, heading: String? = nil, reason: LocalizedText) {
         self.file = file
         self.line = line
         self.column = column
+        self.heading = heading ?? column
         self.reason = reason
     }
 
-    public var description: String { "\(self.file):\(self.line): \(self.column): \(self.reason)" }
+    /// The problem in each language: `file:6: Hạng sao: …` and `file, dòng 6: Hạng sao: …`.
+    public var text: LocalizedText {
+        LocalizedText(
+            en: "\(self.file):\(self.line): \(self.heading): \(self.reason.english)",
+            vi: "\(self.file), dòng \(self.line): \(self.heading): \(self.reason.vietnamese)"
+        )
+    }
+
+    public var description: String { self.text.english }
 }
 
 /// Every problem of one row.

@@ -87,7 +87,7 @@ public struct JSONCatalogSource: CatalogRowSource {
         let (line, element) = self.objects[self.index]
         var row = CatalogRow(file: self.file, line: line)
         guard case .object(let object) = element else {
-            row.problems.append(row.problem("row", "expected an object with product columns"))
+            row.problems.append(row.problem("row", ImportMessages.expectedObject))
             return row
         }
         var seen: Set<CatalogColumn.Heading> = []
@@ -95,19 +95,20 @@ public struct JSONCatalogSource: CatalogRowSource {
             guard let heading = CatalogColumn.recognise(key, marketplaces: self.marketplaces) else {
                 if !self.ignoreUnknownColumns {
                     row.problems.append(
-                        row.problem(key, "unknown column (use --ignore-unknown-columns to skip it)")
+                        row.problem(key, ImportMessages.unknownKey)
                     )
                 }
                 continue
             }
             guard seen.insert(heading).inserted else {
-                row.problems.append(row.problem(heading.name, "given twice under different headings"))
+                row.problems.append(row.problem(heading.name, ImportMessages.givenTwice))
                 continue
             }
+            row.writtenHeadings[heading] = key
             switch Self.text(of: value) {
             case .success(let text?) where text.utf8.count > CSVRecordReader.maximumFieldBytes:
                 row.problems.append(
-                    row.problem(heading.name, "longer than \(CSVRecordReader.maximumFieldBytes) bytes (as in CSV)")
+                    row.problem(heading.name, ImportMessages.longerThan(CSVRecordReader.maximumFieldBytes))
                 )
             case .success(let text?): row.set(heading, text)
             case .success(nil): break
@@ -123,15 +124,17 @@ public struct JSONCatalogSource: CatalogRowSource {
         case .null: .success(nil)
         case .string(let string): .success(string)
         case .number(let text): .success(text)
-        case .bool: .failure(.init("expected text or a number, not true/false"))
+        case .bool: .failure(.init(ImportMessages.notBoolean))
         case .array(let array):
             Result {
                 try array.map { element in
-                    guard case .string(let part) = element else { throw RowProblem.Reason("expected a list of texts") }
+                    guard case .string(let part) = element else {
+                        throw RowProblem.Reason(ImportMessages.expectedTexts)
+                    }
                     return part
                 }.joined(separator: "|")
-            }.mapError { $0 as? RowProblem.Reason ?? .init("expected a list of texts") }
-        case .object: .failure(.init("expected text, a number or a list of texts, not an object"))
+            }.mapError { $0 as? RowProblem.Reason ?? .init(ImportMessages.expectedTexts) }
+        case .object: .failure(.init(ImportMessages.notAnObject))
         }
     }
 
@@ -195,7 +198,7 @@ public struct JSONCatalogSource: CatalogRowSource {
 extension RowProblem {
     /// A reason without its place, for helpers that do not know the row.
     struct Reason: Error {
-        var text: String
-        init(_ text: String) { self.text = text }
+        var text: LocalizedText
+        init(_ text: LocalizedText) { self.text = text }
     }
 }

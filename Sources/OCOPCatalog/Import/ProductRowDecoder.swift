@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 
 /// Turns a ``CatalogRow`` into a ``Product``, checking every value and naming every problem.
 public struct ProductRowDecoder: Sendable {
@@ -26,7 +27,7 @@ public struct ProductRowDecoder: Sendable {
             guard let value = values[column] else {
                 // A value that could not be read (not UTF-8) is already reported; do not say it twice.
                 if !row.problems.contains(where: { $0.column == column.rawValue }) {
-                    problems.append(row.problem(column.rawValue, "required, but empty"))
+                    problems.append(row.problem(column.rawValue, ImportMessages.requiredButEmpty))
                 }
                 return nil
             }
@@ -46,24 +47,26 @@ public struct ProductRowDecoder: Sendable {
                 return nil
             }
         }
-        func choice<Value>(_ column: CatalogColumn, _ make: (String) -> Value?, expected: @autoclosure () -> String)
-            -> Value?
-        {
+        func choice<Value>(
+            _ column: CatalogColumn,
+            _ make: (String) -> Value?,
+            expected: @autoclosure () -> [(english: String, vietnamese: String)]
+        ) -> Value? {
             parse(column, required: CatalogColumn.required.contains(column)) { text in
-                make(text).map { .success($0) } ?? .failure(.init("\"\(text)\" is not one of \(expected())"))
+                make(text).map { .success($0) } ?? .failure(.init(ImportMessages.notOneOf(text, expected())))
             }
         }
 
         // Identity and text.
         let code = parse(.code, required: true) { text in
             ProductCode(text).map { .success($0) }
-                ?? .failure(.init("\"\(text)\" is not a product code (ASCII letters, digits, - and _, at most 50)"))
+                ?? .failure(.init(ImportMessages.notAProductCode(text)))
         }
         let name = required(.name)
         let group = choice(
             .group,
             ProductGroup.init(spelling:),
-            expected: Self.spellings(ProductGroup.allCases.map { ($0.rawValue, $0.vietnameseName) })
+            expected: ProductGroup.allCases.map { ($0.rawValue, $0.vietnameseName) }
         )
 
         // Certificate.
@@ -74,22 +77,24 @@ public struct ProductRowDecoder: Sendable {
         let status = choice(
             .certificateStatus,
             Certificate.Status.init(spelling:),
-            expected: Self.spellings(Certificate.Status.allCases.map { ($0.rawValue, $0.vietnameseName) })
+            expected: Certificate.Status.allCases.map { ($0.rawValue, $0.vietnameseName) }
         )
         if let decisionDate, !self.decisionDates.contains(decisionDate) {
             problems.append(
                 row.problem(
                     "decision_date",
-                    "\(decisionDate) is not an OCOP decision date: decisions are from \(self.decisionDates.lowerBound.year) to \(self.decisionDates.upperBound.year)"
+                    ImportMessages.notADecisionDate(
+                        decisionDate,
+                        from: self.decisionDates.lowerBound.year,
+                        to: self.decisionDates.upperBound.year
+                    )
                 )
             )
         }
         if let decisionDate, let expires, expires <= decisionDate {
-            problems.append(row.problem("expires", "\(expires) is not after the decision date \(decisionDate)"))
+            problems.append(row.problem("expires", ImportMessages.expiresBeforeDecision(expires, decisionDate)))
         } else if let decisionDate, let expires, expires > decisionDate.adding(months: 120) {
-            problems.append(
-                row.problem("expires", "\(expires) is more than 10 years after the decision date \(decisionDate)")
-            )
+            problems.append(row.problem("expires", ImportMessages.expiresTooLate(expires, decisionDate)))
         }
 
         // Producer.
@@ -98,27 +103,27 @@ public struct ProductRowDecoder: Sendable {
         let producerType = choice(
             .producerType,
             ProducerType.init(spelling:),
-            expected: Self.spellings(ProducerType.allCases.map { ($0.rawValue, $0.vietnameseName) })
+            expected: ProducerType.allCases.map { ($0.rawValue, $0.vietnameseName) }
         )
         let taxCode = parse(.taxCode) { text in
             Producer.isValidTaxCode(text)
-                ? .success(text) : .failure(.init("\"\(text)\" is not a tax code (10 or 13 digits, or 0123456789-001)"))
+                ? .success(text) : .failure(.init(ImportMessages.notATaxCode(text)))
         }
 
         // Offer.
         let price = parse(.price, required: true, ValueParsers.vnd)
         let salePrice = parse(.salePrice, ValueParsers.vnd)
-        if let price, price.amount == 0 { problems.append(row.problem("price", "must be more than 0 ₫")) }
+        if let price, price.amount == 0 { problems.append(row.problem("price", ImportMessages.priceNotPositive)) }
         if let salePrice, salePrice.amount == 0 {
-            problems.append(row.problem("sale_price", "must be more than 0 ₫ (leave it empty when there is no sale)"))
+            problems.append(row.problem("sale_price", ImportMessages.salePriceNotPositive))
         }
         if let price, let salePrice, salePrice >= price {
-            problems.append(row.problem("sale_price", "\(salePrice) is not below the price \(price)"))
+            problems.append(row.problem("sale_price", ImportMessages.salePriceNotBelowPrice(salePrice, price)))
         }
         let stock = parse(.stock) { ValueParsers.wholeNumber($0) }
         let netQuantity = parse(.netQuantity) { text in
             NetQuantity(parsing: text).map { .success($0) }
-                ?? .failure(.init("\"\(text)\" is not a quantity and unit (e.g. 500 g, 750 ml, 1 hộp)"))
+                ?? .failure(.init(ImportMessages.notANetQuantity(text)))
         }
         let weight = parse(.weightGrams) { ValueParsers.wholeNumber($0, minimum: 1) }
         let length = parse(.lengthCm, ValueParsers.millimetres(fromCentimetres:))
@@ -126,7 +131,7 @@ public struct ProductRowDecoder: Sendable {
         let height = parse(.heightCm, ValueParsers.millimetres(fromCentimetres:))
         let sizeColumns = [length, width, height].compactMap { $0 }
         if !sizeColumns.isEmpty && sizeColumns.count < 3 {
-            problems.append(row.problem("length_cm", "give all three of length_cm, width_cm and height_cm, or none"))
+            problems.append(row.problem("length_cm", ImportMessages.allThreeSizes))
         }
         let gtin = parse(.gtin, ValueParsers.gtin)
 
@@ -155,8 +160,8 @@ public struct ProductRowDecoder: Sendable {
                         row.problem(
                             "marketplaces",
                             known.isEmpty
-                                ? "\"\(id)\" is not a marketplace id (lowercase words joined by -, such as my-market)"
-                                : "unknown marketplace \"\(id)\" (known: \(known))"
+                                ? ImportMessages.notAMarketplaceID(String(id))
+                                : ImportMessages.unknownMarketplace(String(id), known: known)
                         )
                     )
                 }
@@ -221,9 +226,5 @@ public struct ProductRowDecoder: Sendable {
                 producer: producer
             )
         )
-    }
-
-    private static func spellings(_ pairs: [(String, String)]) -> String {
-        pairs.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")
     }
 }

@@ -9,25 +9,25 @@ enum TextSafety {
     static let identifying: Set<CatalogColumn> = [.code, .gtin, .mpn, .images, .link, .taxCode, .email, .phone]
 
     /// Why `text` may not be a value (of an identifying column when `identifying`); `nil` when it may.
-    static func problem(in text: String, identifying: Bool) -> String? {
+    static func problem(in text: String, identifying: Bool) -> LocalizedText? {
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             if let name = Self.refusedName(scalar, identifying: identifying) {
-                return "has \(name) (\(scalar.codePoint)) at character \(offset + 1); remove it"
+                return ImportMessages.refusedCharacter(name, codePoint: scalar.codePoint, at: offset + 1)
             }
         }
         return nil
     }
 
-    private static func refusedName(_ scalar: Unicode.Scalar, identifying: Bool) -> String? {
+    private static func refusedName(_ scalar: Unicode.Scalar, identifying: Bool) -> LocalizedText? {
         switch scalar.value {
-        case 0x00: return "a NUL character"
+        case 0x00: return ImportMessages.nulCharacter
         case 0x09, 0x0A, 0x0D: return nil
-        case 0x01...0x1F, 0x7F: return "a control character"
-        case 0x80...0x9F: return "a control character"
-        case 0xFFFE, 0xFFFF: return "a non-character"
-        case 0x200B...0x200D, 0x2060, 0xFEFF: return identifying ? "an invisible zero-width character" : nil
+        case 0x01...0x1F, 0x7F: return ImportMessages.controlCharacter
+        case 0x80...0x9F: return ImportMessages.controlCharacter
+        case 0xFFFE, 0xFFFF: return ImportMessages.nonCharacter
+        case 0x200B...0x200D, 0x2060, 0xFEFF: return identifying ? ImportMessages.zeroWidthCharacter : nil
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
-            return identifying ? "an invisible text-direction character" : nil
+            return identifying ? ImportMessages.directionCharacter : nil
         default: return nil
         }
     }

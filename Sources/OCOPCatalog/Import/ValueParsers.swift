@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 
 /// Parsers for the values of catalogue columns. Each returns the value or says, in a few words, what is wrong.
 enum ValueParsers {
@@ -13,7 +14,7 @@ enum ValueParsers {
             break
         }
         let digits = number.trimmingSpaces
-        let reason = RowProblem.Reason("\"\(text)\" is not a whole amount of đồng (write 185000 or 185.000)")
+        let reason = RowProblem.Reason(ImportMessages.notAnAmount(text))
         guard let first = digits.first, first.isASCII, first.isNumber else { return .failure(reason) }
         let separators = Set(digits.filter { $0 == "." || $0 == "," })
         guard separators.count <= 1 else { return .failure(reason) }
@@ -29,7 +30,7 @@ enum ValueParsers {
         }
         guard amount <= VND.largestAmount else {
             return .failure(
-                .init("\"\(text)\" is more than \(VND(VND.largestAmount)), more than any marketplace takes")
+                .init(ImportMessages.amountTooLarge(text, largest: VND(VND.largestAmount)))
             )
         }
         return .success(VND(amount))
@@ -38,7 +39,7 @@ enum ValueParsers {
     /// A whole number at least `minimum`; Vietnamese thousands dots (or commas) in groups of three are taken:
     /// `1.200` is 1200, and `1.5` is refused rather than guessed.
     static func wholeNumber(_ text: String, minimum: Int = 0) -> Result<Int, RowProblem.Reason> {
-        let reason = RowProblem.Reason("\"\(text)\" is not a whole number of at least \(minimum)")
+        let reason = RowProblem.Reason(ImportMessages.notAWholeNumber(text, minimum: minimum))
         let separators = Set(text.filter { $0 == "." || $0 == "," })
         if let separator = separators.first {
             let groups = text.split(separator: separator, omittingEmptySubsequences: false)
@@ -55,7 +56,7 @@ enum ValueParsers {
 
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
-        let reason = RowProblem.Reason("\"\(text)\" is not a size in centimetres (e.g. 12 or 12.5)")
+        let reason = RowProblem.Reason(ImportMessages.notCentimetres(text))
         let parts = text.utf8.split(omittingEmptySubsequences: false) {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",")
         }
@@ -77,17 +78,15 @@ enum ValueParsers {
         let trimmed = digits.trimmingSpaces
         // Digits only: Int("+4") would take a sign no person writes on a star.
         guard trimmed.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(trimmed) else {
-            return .failure(.init("\"\(text)\" is not a star rating (3, 4 or 5)"))
+            return .failure(.init(ImportMessages.notAStar(text)))
         }
         if let star = Star(rawValue: value) { return .success(star) }
         if value == 1 || value == 2 {
             return .failure(
-                .init(
-                    "\(value)★ is not an OCOP certification: only 3★, 4★ and 5★ products are certified and may be sold as OCOP"
-                )
+                .init(ImportMessages.starNotCertified(value))
             )
         }
-        return .failure(.init("\(value) is not a star rating (3, 4 or 5)"))
+        return .failure(.init(ImportMessages.notAStarValue(value)))
     }
 
     /// A date that exists on the calendar: `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd`, or an Excel
@@ -104,7 +103,7 @@ enum ValueParsers {
             written = iso
         }
         guard let date = CalendarDate(parsing: written) else {
-            return .failure(.init("\"\(text)\" is not a date (write dd/mm/yyyy or yyyy-mm-dd)"))
+            return .failure(.init(ImportMessages.notADate(text)))
         }
         return .success(date)
     }
@@ -116,11 +115,11 @@ enum ValueParsers {
         } catch {
             switch error {
             case .notDigits:
-                return .failure(.init("\"\(text)\" is not a GTIN: digits only"))
+                return .failure(.init(ImportMessages.gtinNotDigits(text)))
             case .wrongLength(let length):
-                return .failure(.init("\"\(text)\" has \(length) digits; a GTIN has 8, 12, 13 or 14"))
+                return .failure(.init(ImportMessages.gtinLength(text, length)))
             case .wrongCheckDigit(let expected):
-                return .failure(.init("\"\(text)\" has a wrong check digit (expected \(expected) at the end)"))
+                return .failure(.init(ImportMessages.gtinCheckDigit(text, expected: "\(expected)")))
             }
         }
     }
@@ -135,13 +134,13 @@ enum ValueParsers {
         } else if Self.hasPrefix(bytes, "http://") {
             scheme = 7
         } else {
-            return .failure(.init("\"\(text)\" is not an absolute http(s) URL"))
+            return .failure(.init(ImportMessages.notAnAbsoluteURL(text)))
         }
         let host = bytes.dropFirst(scheme).prefix {
             $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
         }
         guard !host.isEmpty, host.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            return .failure(.init("\"\(text)\" has no host or a non-ASCII host (use its xn-- form)"))
+            return .failure(.init(ImportMessages.urlHost(text)))
         }
         if bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return .success(text) }
         var encoded: [UInt8] = []

@@ -8,6 +8,7 @@ public struct XLSXCatalogSource: CatalogRowSource, ~Copyable {
     private var next: Int
     private let file: String
     private let headings: [CatalogColumn.Heading?]
+    private let writtenHeadings: [CatalogColumn.Heading: String]
 
     /// How many rows from the top a heading row is looked for in.
     static let headingSearchDepth = 30
@@ -50,7 +51,12 @@ public struct XLSXCatalogSource: CatalogRowSource, ~Copyable {
                 marketplaces: marketplaces
             )
             var headings = [CatalogColumn.Heading?](repeating: nil, count: header.cells.count)
-            for (position, cell) in named.enumerated() { headings[cell.offset] = recognised[position] }
+            var written: [CatalogColumn.Heading: String] = [:]
+            for (position, cell) in named.enumerated() {
+                headings[cell.offset] = recognised[position]
+                if let heading = recognised[position] { written[heading] = String(cell.element.trimmingSpaces) }
+            }
+            self.writtenHeadings = written
             self.rows = rows
             self.next = index + 1
             self.file = sheetFile
@@ -79,7 +85,7 @@ public struct XLSXCatalogSource: CatalogRowSource, ~Copyable {
             // Excel's leftovers: a row with nothing in any named column is no product.
             let values = zip(self.headings, cells).filter { $0.0 != nil && !$0.1.trimmingSpaces.isEmpty }
             guard !values.isEmpty else { continue }
-            var row = CatalogRow(file: self.file, line: number)
+            var row = CatalogRow(file: self.file, line: number, writtenHeadings: self.writtenHeadings)
             for (heading, text) in values {
                 guard let heading else { continue }
                 row.set(heading, text)

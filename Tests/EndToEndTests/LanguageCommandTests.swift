@@ -1,0 +1,106 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The person's language, chosen by `--lang`, `OCOP_LANG`, `ui_language:` or a `vi` locale, as a user runs it.
+@Suite(.timeLimit(.minutes(1))) struct LanguageCommandTests {
+    let folder: TemporaryFolder
+    let ocop: CommandRunner
+    let badList: URL
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+        self.ocop = CommandRunner(folder: self.folder.url)
+        // An office's list with Vietnamese headings as they typed them; row 3 has a star nobody certifies.
+        let headings =
+            "Mã sản phẩm;Tên sản phẩm;Nhóm sản phẩm;Hạng  sao;Số quyết định;Ngày quyết định;Chủ thể;Tỉnh;Giá;"
+            + "Hình ảnh"
+        let good = "CP-1;Cà phê bột;Thực phẩm;4;2719/QĐ-UBND;15/09/2024;HTX Ea Tu;Đắk Lắk;185.000;https://a.vn/1.jpg"
+        let bad = "CP-2;Cà phê hạt;Thực phẩm;7;2719/QĐ-UBND;32/09/2024;HTX Ea Tu;Đắk Lắk;185.000;https://a.vn/2.jpg"
+        self.badList = try self.folder.write("danh-sach.csv", [headings, good, bad].joined(separator: "\n") + "\n")
+    }
+
+    /// Runs the import of the bad list with `environment` (and no language from this machine's own locale).
+    private func importBadList(_ extra: [String] = [], environment: [String: String]) throws -> CommandRunner.Result {
+        let neutral = ["OCOP_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"]
+        return try self.ocop.run(
+            ["catalog", "import", "danh-sach.csv"] + extra,
+            environment: neutral.merging(environment) { $1 }
+        )
+    }
+
+    @Test func aBadRowIsNamedByItsLineAndHeadingInVietnameseAndNothingIsImported() throws {
+        let result = try self.importBadList(environment: ["OCOP_LANG": "vi"])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.contains("danh-sach.csv, dòng 3: Hạng  sao: 7 không phải hạng sao (3, 4 hoặc 5)"),
+            "\(result.stderr)"
+        )
+        #expect(result.stderr.contains("danh-sach.csv, dòng 3: Ngày quyết định: \"32/09/2024\" không phải ngày tháng"))
+        #expect(result.stderr.contains("lỗi: chưa nhập gì: 2 lỗi ở 1 trên 2 dòng"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
+    }
+
+    @Test func theSameRowInEnglish() throws {
+        let result = try self.importBadList(environment: ["OCOP_LANG": "en"])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.contains("danh-sach.csv:3: Hạng  sao: 7 is not a star rating (3, 4 or 5)"),
+            "\(result.stderr)"
+        )
+        #expect(result.stderr.contains("error: nothing imported: 2 problems in 1 of 2 rows"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        // --lang wins over OCOP_LANG, which wins over ui_language:, which wins over the locale.
+        ([String](["--lang", "en"]), ["OCOP_LANG": "vi"], "ui_language: vi\n", false),
+        ([], ["OCOP_LANG": "vi"], "ui_language: en\n", true),
+        ([], [:], "ui_language: vi\n", true),
+        ([], ["LANG": "vi_VN.UTF-8"], "", true),
+        ([], ["LC_ALL": "en_US.UTF-8", "LANG": "vi_VN.UTF-8"], "", false),
+        ([], [:], "", false),
+    ])
+    func theLanguageIsChosenInItsOrder(
+        flags: [String],
+        environment: [String: String],
+        configuration: String,
+        vietnamese: Bool
+    ) throws {
+        _ = try self.folder.write("ocop.yaml", configuration)
+        let result = try self.importBadList(flags, environment: environment)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("lỗi: chưa nhập gì") == vietnamese, "\(result.stderr)")
+        #expect(result.stderr.contains("error: nothing imported") == !vietnamese, "\(result.stderr)")
+    }
+
+    @Test func aLanguageWeDoNotSpeakIsAUsageErrorNamingWhereItCameFrom() throws {
+        let flag = try self.importBadList(["--lang", "fr"], environment: [:])
+        #expect(flag.status == 64)
+        #expect(flag.stderr.contains("--lang \"fr\" is not a language OCOP Connect speaks: use vi (tiếng Việt) or en"))
+        let variable = try self.importBadList(environment: ["OCOP_LANG": "klingon"])
+        #expect(variable.status == 64)
+        #expect(variable.stderr.contains("OCOP_LANG \"klingon\""), "\(variable.stderr)")
+    }
+
+    @Test func aWindows1258ListSaysWhatToDoInExcelAndImportsWithItsEncoding() throws {
+        // "Cà phê" as Excel's plain CSV writes it on a Vietnamese Windows (0xCC: combining grave, 0xEA: ê).
+        let header = Array("code,name,group,star,decision_number,decision_date,producer,province,price,images\n".utf8)
+        let row =
+            Array("A1,Ca".utf8) + [0xCC] + Array(" ph".utf8) + [0xEA]
+            + Array(",food,4,1/QD,15/09/2024,HTX,Dak Lak,1000,https://a.vn/x.jpg\n".utf8)
+        _ = try self.folder.write("ansi.csv", Data(header + row))
+        let refused = try self.ocop.run(["catalog", "import", "ansi.csv", "--lang", "vi"])
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderr.contains("ansi.csv, dòng 2: tệp không phải văn bản UTF-8; trong Excel chọn Tệp › Lưu Thành")
+        )
+        #expect(refused.stderr.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 2, "\(refused.stderr)")
+        let imported = try self.ocop.run([
+            "catalog", "import", "ansi.csv", "--encoding", "windows-1258", "--lang", "vi",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("đã nhập 1 dòng: 1 sản phẩm mới"))
+        let shown = try self.ocop.run(["catalog", "show", "A1"])
+        #expect(shown.stdout.contains("Cà phê"), "\(shown.stdout)")
+    }
+}
