@@ -48,6 +48,10 @@ struct OCOPScheduler: AsyncParsableCommand {
 
     func run() async throws {
         var (workspace, jobs, database) = try self.load()
+        // The log is read at the shop, not at the server: its timestamps (swift-log's, from localtime) are the
+        // shop's local time. Each job still fires by its own `timezone:`.
+        setenv("TZ", workspace.configuration.shop.timeZone, 1)
+        tzset()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "ocop-scheduler")
         logger.logLevel = .info

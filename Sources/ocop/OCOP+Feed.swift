@@ -85,11 +85,16 @@ extension OCOP.Feed {
                 progress.finish()
                 let reportURL = URL(fileURLWithPath: output.relativePath + ".report.json")
                 try report.write(to: reportURL)
-                let failed = ReportOutput.printHeldBack(report)
+                let failed = ReportOutput.printHeldBack(report, language: language)
                 print(
-                    "\(adapter.marketplace): wrote \(report.valid) of \(report.items) items to \(output.relativePath); "
-                        + "\(report.invalid - failed) withdrawn, \(failed) held back, \(report.warnings) warnings "
-                        + "(report: \(reportURL.relativePath))"
+                    LocalizedText(
+                        en: "\(adapter.marketplace): wrote \(report.valid) of \(report.items) items to "
+                            + "\(output.relativePath); \(report.invalid - failed) withdrawn, \(failed) held back, "
+                            + "\(report.warnings) warnings (report: \(reportURL.relativePath))",
+                        vi: "\(adapter.marketplace): đã ghi \(report.valid) trên \(report.items) sản phẩm vào "
+                            + "\(output.relativePath); \(report.invalid - failed) gỡ xuống, \(failed) giữ lại, "
+                            + "\(report.warnings) cảnh báo (báo cáo: \(reportURL.relativePath))"
+                    ).text(in: language)
                 )
                 if self.upload {
                     let (url, bytes) = try await workspace.upload(self.marketplace, file: output)

@@ -75,7 +75,7 @@ extension OCOP {
                         allowMassDelete: self.allowMassDelete,
                         today: try parseDay(self.today)
                     )
-                    PublishOutput.print(summary, marketplace: id, dryRun: self.dryRun)
+                    PublishOutput.print(summary, marketplace: id, dryRun: self.dryRun, language: language)
                     return summary.failed > 0 || !summary.plan.heldBack.isEmpty ? ExitStatus.itemsFailed : nil
                 }
             } catch let status as ExitCode {
@@ -101,15 +101,22 @@ extension OCOP {
         func run() async throws {
             let language = try self.options.language()
             try ExitStatus.reporting(in: language) {
-                let database = try self.options.openCatalog()
+                let workspace = try self.options.workspace()
+                let database = try workspace.openCatalog()
                 let runs = try database.runs(limit: self.id == nil ? 50 : 10_000)
                 if let id = self.id {
                     guard let run = runs.first(where: { $0.id == id }) else {
                         throw CatalogError(.notFound, "no run \(id) (see ocop runs)")
                     }
-                    try PublishOutput.printRun(run, items: try database.runItems(id), json: self.json)
+                    try PublishOutput.printRun(
+                        run,
+                        items: try database.runItems(id),
+                        json: self.json,
+                        zone: workspace.shopTimeZone,
+                        language: language
+                    )
                 } else {
-                    try PublishOutput.printRuns(runs, json: self.json)
+                    try PublishOutput.printRuns(runs, json: self.json, zone: workspace.shopTimeZone, language: language)
                 }
             }
         }

@@ -1,32 +1,66 @@
 import FeedKit
 import Foundation
+import Groundwork
+import Operations
 import Publishing
 
 /// Printing publish summaries and run history.
 enum PublishOutput {
-    static func print(_ summary: PublishSummary, marketplace: String, dryRun: Bool) {
+    static func print(_ summary: PublishSummary, marketplace: String, dryRun: Bool, language: Language) {
         let plan = summary.plan
         for item in plan.heldBack {
             for finding in item.findings {
                 // `publish --all` interleaves marketplaces: each line names its own.
-                Terminal.error("held back: \(marketplace): \(item.code): \(finding.attribute): \(finding.message)")
+                Terminal.error(
+                    LocalizedText(
+                        en: "held back: \(marketplace): \(item.code): \(finding.attribute): \(finding.text.english)",
+                        vi: "giữ lại: \(marketplace): \(item.code): \(finding.text.vietnamese)"
+                    ).text(in: language)
+                )
             }
         }
         for outcome in summary.outcomes where !outcome.succeeded {
+            let refusal = outcome.message ?? LocalizedText(en: "refused", vi: "bị từ chối").text(in: language)
             Terminal.error(
-                "failed: \(marketplace): \(outcome.code): \(outcome.action.rawValue): \(outcome.message ?? "refused")"
+                LocalizedText(
+                    en: "failed: \(marketplace): \(outcome.code): \(outcome.action.rawValue): \(refusal)",
+                    vi: "thất bại: \(marketplace): \(outcome.code): \(outcome.action.vietnameseName): \(refusal)"
+                ).text(in: language)
             )
         }
-        let counts = [PublishAction.create, .update, .delete, .refresh].map { "\(plan.count($0)) \($0.rawValue)" }
+        let actions = [PublishAction.create, .update, .delete, .refresh]
+        let counts = LocalizedText(
+            en: actions.map { "\(plan.count($0)) \($0.rawValue)" }.joined(separator: ", "),
+            vi: actions.map { "\(plan.count($0)) \($0.vietnameseName)" }.joined(separator: ", ")
+        )
+        let line: LocalizedText
         if dryRun {
-            Swift.print(
-                "\(marketplace) (dry run): would send \(counts.joined(separator: ", ")); \(plan.unchanged) unchanged, \(plan.heldBack.count) held back"
+            line = LocalizedText(
+                en: "\(marketplace) (dry run): would send \(counts.english); \(plan.unchanged) unchanged, "
+                    + "\(plan.heldBack.count) held back",
+                vi: "\(marketplace) (chạy thử): sẽ gửi \(counts.vietnamese); \(plan.unchanged) không đổi, "
+                    + "\(plan.heldBack.count) giữ lại"
             )
         } else {
-            Swift.print(
-                "\(marketplace): sent \(counts.joined(separator: ", ")); \(plan.unchanged) unchanged, \(plan.heldBack.count) held back, \(summary.failed) failed\(plan.deferred.isEmpty ? "" : ", \(plan.deferred.count) wait for the next run (daily limit)") (run \(summary.run.map(String.init) ?? "-"))"
-            )
+            let deferred =
+                plan.deferred.isEmpty
+                ? LocalizedText(verbatim: "")
+                : LocalizedText(
+                    en: ", \(plan.deferred.count) wait for the next run (daily limit)",
+                    vi: ", \(plan.deferred.count) chờ lần chạy sau (giới hạn mỗi ngày)"
+                )
+            let run = summary.run.map(String.init) ?? "-"
+            line =
+                LocalizedText(
+                    en:
+                        "\(marketplace): sent \(counts.english); \(plan.unchanged) unchanged, \(plan.heldBack.count) held "
+                        + "back, \(summary.failed) failed",
+                    vi:
+                        "\(marketplace): đã gửi \(counts.vietnamese); \(plan.unchanged) không đổi, \(plan.heldBack.count) "
+                        + "giữ lại, \(summary.failed) thất bại"
+                ) + deferred + LocalizedText(en: " (run \(run))", vi: " (lần chạy \(run))")
         }
+        Swift.print(line.text(in: language))
     }
 
     private static let encoder: JSONEncoder = {
@@ -41,7 +75,8 @@ enum PublishOutput {
         try self.encoder.encode(runs)
     }
 
-    static func printRuns(_ runs: [PublishRun], json: Bool) throws {
+    /// The runs, one line each, their start in the shop's time zone (`--json`: ISO 8601 in UTC, for scripts).
+    static func printRuns(_ runs: [PublishRun], json: Bool, zone: TimeZone, language: Language) throws {
         if json {
             Swift.print(String(decoding: try self.runsJSON(runs), as: UTF8.self))
             return
@@ -49,17 +84,29 @@ enum PublishOutput {
         for run in runs {
             let counts =
                 run.action == "publish"
-                ? "created \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed \(run.refreshed), held back \(run.heldBack), failed \(run.failed)"
-                : "held back \(run.heldBack)"
+                ? LocalizedText(
+                    en: "created \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed "
+                        + "\(run.refreshed), held back \(run.heldBack), failed \(run.failed)",
+                    vi: "tạo \(run.created), cập nhật \(run.updated), gỡ \(run.deleted), làm mới \(run.refreshed), "
+                        + "giữ lại \(run.heldBack), thất bại \(run.failed)"
+                )
+                : LocalizedText(en: "held back \(run.heldBack)", vi: "giữ lại \(run.heldBack)")
             let message = run.message.map { "\t\($0)" } ?? ""
+            let started = ShopTime.text(run.started, in: zone, language: language)
             Swift.print(  // a run's message may quote a marketplace's answer
-                "\(run.id)\t\(run.marketplace)\t\(run.action)\t\(run.trigger)\t\(run.started.formatted(.iso8601))\t\(run.status)\t\(counts)\(message)"
-                    .terminalSafe
+                "\(run.id)\t\(run.marketplace)\t\(run.action)\t\(run.trigger)\t\(started)\t\(run.status)\t"
+                    .terminalSafe + (counts.text(in: language) + message).terminalSafe
             )
         }
     }
 
-    static func printRun(_ run: PublishRun, items: [ItemOutcome], json: Bool) throws {
+    static func printRun(
+        _ run: PublishRun,
+        items: [ItemOutcome],
+        json: Bool,
+        zone: TimeZone,
+        language: Language
+    ) throws {
         if json {
             struct Detailed: Encodable {
                 var run: PublishRun
@@ -73,7 +120,7 @@ enum PublishOutput {
             Swift.print(String(decoding: try self.encoder.encode(Detailed(run: run, items: items)), as: UTF8.self))
             return
         }
-        try self.printRuns([run], json: false)
+        try self.printRuns([run], json: false, zone: zone, language: language)
         for item in items {
             Swift.print(
                 "  \(item.code)\t\(item.action.rawValue)\t\(item.succeeded ? "succeeded" : "failed")\t\(item.remoteItemID ?? "")\t\(item.message ?? "")"
@@ -104,5 +151,17 @@ enum PublishOutput {
         var intValue: Int? { nil }
         init?(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+    }
+}
+
+extension PublishAction {
+    /// The action as a Vietnamese line names it.
+    var vietnameseName: String {
+        switch self {
+        case .create: "tạo mới"
+        case .update: "cập nhật"
+        case .delete: "gỡ"
+        case .refresh: "làm mới"
+        }
     }
 }

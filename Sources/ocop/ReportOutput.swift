@@ -1,25 +1,34 @@
 import FeedKit
 import Foundation
+import Groundwork
 
 /// Writing validation reports for people (a table, held-back lines) and scripts (stable JSON).
 enum ReportOutput {
     /// Lists each held-back item with its reasons on stderr; returns how many failed the marketplace's
     /// rules (as opposed to being withdrawn by OCOP rules: expired, revoked, a service).
-    static func printHeldBack(_ report: ValidationReport) -> Int {
+    static func printHeldBack(_ report: ValidationReport, language: Language) -> Int {
         let heldBack = report.heldBackItems
         for finding in report.findings where finding.severity == .error {
             // A withdrawn item's other errors do not matter: it is not sent anyway.
             guard ValidationReport.withdraws(finding) || heldBack.contains(finding.item) else { continue }
             let ocop = ValidationReport.withdraws(finding)
             Terminal.error(
-                "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)"
+                LocalizedText(
+                    en:
+                        "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)",
+                    vi: "\(ocop ? "gỡ xuống" : "giữ lại"): \(finding.item): \(finding.text.vietnamese)"
+                ).text(in: language)
             )
         }
         let unlisted = report.errors + report.warnings - report.findings.count
         if unlisted > 0 {
             Terminal.error(
-                "note: only the first \(report.findings.count) findings are listed (here and in the report); "
-                    + "\(unlisted) more are not, though the counts include them"
+                LocalizedText(
+                    en: "note: only the first \(report.findings.count) findings are listed (here and in the report); "
+                        + "\(unlisted) more are not, though the counts include them",
+                    vi: "lưu ý: chỉ liệt kê \(report.findings.count) lỗi đầu tiên (ở đây và trong báo cáo); còn "
+                        + "\(unlisted) lỗi nữa không được liệt kê, dù các con số vẫn tính chúng"
+                ).text(in: language)
             )
         }
         return heldBack.count

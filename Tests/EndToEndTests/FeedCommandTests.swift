@@ -139,7 +139,7 @@ import Testing
             contentsOf: Fixtures.mappings.appending(path: "google-merchant.yaml"),
             encoding: .utf8
         )
-        try original.replacingOccurrences(of: "max_length: 150 }", with: "max_length: 10 }")
+        try original.replacingOccurrences(of: "max_length: 150,", with: "max_length: 10,")
             .write(to: mappings.appending(path: "google-merchant.yaml"), atomically: true, encoding: .utf8)
         let result = try self.ocop.run(
             [
@@ -167,7 +167,7 @@ import Testing
             contentsOf: Fixtures.mappings.appending(path: "google-merchant.yaml"),
             encoding: .utf8
         )
-        try original.replacingOccurrences(of: "max_length: 150 }", with: "max_length: 5 }")
+        try original.replacingOccurrences(of: "max_length: 150,", with: "max_length: 5,")
             .write(to: mappings.appending(path: "google-merchant.yaml"), atomically: true, encoding: .utf8)
         let export = try ocop.run([
             "feed", "export", "google-merchant", "--mappings", mappings.path, "--output", "g.xml",

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 import TestSupport
 import Testing
 
@@ -102,5 +103,66 @@ import Testing
         #expect(imported.stdout.contains("đã nhập 1 dòng: 1 sản phẩm mới"))
         let shown = try self.ocop.run(["catalog", "show", "A1"])
         #expect(shown.stdout.contains("Cà phê"), "\(shown.stdout)")
+    }
+}
+
+/// Findings, publish outcomes and run times in the person's words and the shop's time zone.
+@Suite(.timeLimit(.minutes(2))) struct LanguageOutputTests {
+    let folder: TemporaryFolder
+    let ocop: CommandRunner
+
+    init() throws {
+        (self.folder, self.ocop) = try CommandRunner.withSampleCatalog()
+    }
+
+    @Test func aHeldBackItemNamesTheColumnTheOfficeFillsBesideTheMarketplacesAttribute() throws {
+        let config = ["--config", Fixtures.samples.appending(path: "ocop.yaml").path, "--catalog", "ocop.sqlite"]
+        let vietnamese = try self.ocop.run(
+            ["feed", "export", "lazada", "--today", "2026-11-29", "--output", "l.jsonl", "--lang", "vi"] + config
+        )
+        #expect(vietnamese.status == 3)
+        let lines = vietnamese.stderr.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("giữ lại: ") && $0.hasSuffix(": Lazada cần Dài (cm) (package_length)") })
+        #expect(vietnamese.stdout.contains("lazada: đã ghi 36 trên "), "\(vietnamese.stdout)")
+        let english = try self.ocop.run(
+            ["feed", "export", "lazada", "--today", "2026-11-29", "--output", "l.jsonl", "--lang", "en"] + config
+        )
+        #expect(
+            english.stderr.split(separator: "\n").contains {
+                $0.hasPrefix("held back: ")
+                    && $0.hasSuffix(": package_length: package_length is required (from length_cm)")
+            },
+            "\(english.stderr)"
+        )
+    }
+
+    @Test func aPublishAndItsRunAreToldInVietnameseInTheShopsTimeZone() async throws {
+        let token = "sandbox-meta-token-language"
+        try await withSandbox(credentials: SandboxCredentials(metaAccessToken: token)) { base in
+            try self.folder.write("ocop.yaml", CommandRunner.sandboxMetaConfig(base, more: "ui_language: vi\n"))
+            let environment = ["META_ACCESS_TOKEN": token, "OCOP_LANG": "", "LC_ALL": "", "LANG": "C.UTF-8"]
+            let published = try await self.ocop.runDetached(
+                ["publish", "meta-catalog", "--today", "2026-11-29"],
+                environment: environment
+            )
+            #expect(published.status == 0, "\(published.stderr)")
+            #expect(
+                published.stdout.contains(
+                    "meta-catalog: đã gửi 39 tạo mới, 0 cập nhật, 0 gỡ, 0 làm mới; 0 không đổi, 0 giữ lại, 0 thất bại "
+                        + "(lần chạy 1)"
+                ),
+                "\(published.stdout)"
+            )
+            let zone = try #require(TimeZone(identifier: "Asia/Ho_Chi_Minh"))
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let today = calendar.dateComponents([.day, .month, .year], from: Date())
+            let day = String(format: "%02d/%02d/%04d", today.day ?? 0, today.month ?? 0, today.year ?? 0)
+            let runs = try await self.ocop.runDetached(["runs"], environment: environment)
+            #expect(runs.stdout.contains("\t\(day) "), "\(runs.stdout)")
+            #expect(runs.stdout.contains("tạo 39, cập nhật 0"), "\(runs.stdout)")
+            let english = try await self.ocop.runDetached(["runs", "--lang", "en"], environment: environment)
+            #expect(english.stdout.contains(" +07:00\t"), "\(english.stdout)")
+        }
     }
 }

@@ -133,6 +133,9 @@ import Transport
                 "lazada: succeeded: created 36, updated 0, deleted 0, refreshed 0, 3 held back, 0 failed"
             )
         )
+        // The log is stamped in the shop's time zone (Asia/Ho_Chi_Minh by default), not the server's UTC.
+        let stamped = night.stderr.split(separator: "\n").filter { $0.contains("lazada: succeeded") }
+        #expect(!stamped.isEmpty && stamped.allSatisfy { $0.firstMatch(of: #/^\S+T\S+\+0700 /#) != nil }, "\(stamped)")
     }
 
     @Test func twoSchedulersStartedTogetherRunTheJobOnce() async throws {

@@ -31,8 +31,7 @@ public struct FeedExporter {
                     attribute: "certificate",
                     rule: "certificate",
                     severity: .error,
-                    message:
-                        "OCOP certificate \(certificate.decisionNumber) expired on \(certificate.expires); withdrawn until it is renewed",
+                    text: FindingMessages.certificateExpired(certificate.decisionNumber, on: certificate.expires),
                     value: certificate.expires.description
                 )
             )
@@ -43,7 +42,7 @@ public struct FeedExporter {
                     attribute: "certificate",
                     rule: "certificate",
                     severity: .error,
-                    message: "OCOP certificate \(certificate.decisionNumber) was revoked; withdrawn",
+                    text: FindingMessages.certificateRevoked(certificate.decisionNumber),
                     value: certificate.status.rawValue
                 )
             )
@@ -54,8 +53,7 @@ public struct FeedExporter {
                     attribute: "certificate",
                     rule: "certificate_expiring",
                     severity: .warning,
-                    message:
-                        "OCOP certificate \(certificate.decisionNumber) expires on \(certificate.expires); renew it to keep selling",
+                    text: FindingMessages.certificateExpiring(certificate.decisionNumber, on: certificate.expires),
                     value: certificate.expires.description
                 )
             )
@@ -69,8 +67,10 @@ public struct FeedExporter {
                     attribute: "group",
                     rule: "physical_goods",
                     severity: .error,
-                    message:
-                        "\(product.group.vietnameseName) is a service, and \(self.adapter.marketplace) sells physical goods only",
+                    text: FindingMessages.service(
+                        product.group.vietnameseName,
+                        marketplace: self.adapter.marketplace.displayName
+                    ),
                     value: product.group.rawValue
                 )
             )

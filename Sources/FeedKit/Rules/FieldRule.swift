@@ -1,3 +1,5 @@
+public import OCOPCatalog
+
 /// How bad a finding is: an error holds the item back; a warning is reported and the item goes out.
 public enum Severity: String, Hashable, Sendable, Codable {
     case error
@@ -22,9 +24,12 @@ public struct FieldRule: Hashable, Sendable, Decodable {
     /// A format the value must have.
     public var format: ValueFormat?
     public var severity: Severity
+    /// The catalogue column that fills the attribute, so a finding can name what the person writes
+    /// (`Lazada cần Dài (cm) (package_length)`); `nil` when no one column does.
+    public var column: CatalogColumn?
 
     private enum CodingKeys: String, CodingKey {
-        case attribute, required, pattern, format, severity
+        case attribute, required, pattern, format, severity, column
         case maxLength = "max_length"
         case minLength = "min_length"
         case maxCount = "max_count"
@@ -41,8 +46,10 @@ public struct FieldRule: Hashable, Sendable, Decodable {
         allowed: [String]? = nil,
         pattern: String? = nil,
         format: ValueFormat? = nil,
-        severity: Severity = .error
+        severity: Severity = .error,
+        column: CatalogColumn? = nil
     ) {
+        self.column = column
         self.attribute = attribute
         self.required = required
         self.maxLength = maxLength
@@ -65,6 +72,16 @@ public struct FieldRule: Hashable, Sendable, Decodable {
         self.pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
         self.format = try container.decodeIfPresent(ValueFormat.self, forKey: .format)
         self.severity = try container.decodeIfPresent(Severity.self, forKey: .severity) ?? .error
+        if let name = try container.decodeIfPresent(String.self, forKey: .column) {
+            guard let column = CatalogColumn(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .column,
+                    in: container,
+                    debugDescription: "\"\(name)\" is not a catalogue column (such as length_cm or stock)"
+                )
+            }
+            self.column = column
+        }
     }
 }
 

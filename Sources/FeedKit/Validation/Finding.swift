@@ -1,3 +1,5 @@
+public import Groundwork
+
 /// One thing wrong (or worth a warning) with one item of a feed.
 public struct Finding: Hashable, Sendable, Codable {
     /// The item id (or `#N` for an item without one, or `feed` for the file as a whole).
@@ -8,12 +10,14 @@ public struct Finding: Hashable, Sendable, Codable {
     /// `namespace`, a cross-field check's name, or an OCOP rule (`certificate`, `physical_goods`).
     public var rule: String
     public var severity: Severity
-    /// One line a person can act on.
+    /// One line a person can act on, in English (the report's `message`).
     public var message: String
+    /// The same line in each language.
+    public var text: LocalizedText
     /// The offending value, when there is one.
     public var value: String?
 
-    /// Creates a finding.
+    /// Creates a finding whose message reads the same in every language (a schema's own words).
     public init(
         item: String,
         attribute: String,
@@ -22,12 +26,59 @@ public struct Finding: Hashable, Sendable, Codable {
         message: String,
         value: String? = nil
     ) {
+        self.init(
+            item: item,
+            attribute: attribute,
+            rule: rule,
+            severity: severity,
+            text: LocalizedText(verbatim: message),
+            value: value
+        )
+    }
+
+    /// Creates a finding from the message catalogue.
+    public init(
+        item: String,
+        attribute: String,
+        rule: String,
+        severity: Severity,
+        text: LocalizedText,
+        value: String? = nil
+    ) {
         self.item = item
         self.attribute = attribute
         self.rule = rule
         self.severity = severity
-        self.message = message
+        self.message = text.english
+        self.text = text
         self.value = value
+    }
+
+    /// Reads a finding from a report; its message is the report's (English) words.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            item: try container.decode(String.self, forKey: .item),
+            attribute: try container.decode(String.self, forKey: .attribute),
+            rule: try container.decode(String.self, forKey: .rule),
+            severity: try container.decode(Severity.self, forKey: .severity),
+            message: try container.decode(String.self, forKey: .message),
+            value: try container.decodeIfPresent(String.self, forKey: .value)
+        )
+    }
+
+    /// Findings are the same when their reports say the same: the message in other languages follows from it.
+    public static func == (left: Finding, right: Finding) -> Bool {
+        left.item == right.item && left.attribute == right.attribute && left.rule == right.rule
+            && left.severity == right.severity && left.message == right.message && left.value == right.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(self.item)
+        hasher.combine(self.attribute)
+        hasher.combine(self.rule)
+        hasher.combine(self.message)
+        hasher.combine(self.value)
     }
 
     private enum CodingKeys: String, CodingKey {

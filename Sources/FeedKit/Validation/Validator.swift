@@ -1,10 +1,13 @@
 import Foundation
+import Groundwork
 import OCOPCatalog
 
 /// Checks listings against a mapping's field rules and cross-field checks.
 public struct Validator {
     private let rules: [(rule: FieldRule, path: [String], pattern: Regex<AnyRegexOutput>?)]
     private let checks: [CrossFieldCheck]
+    /// The marketplace as people call it, for messages.
+    private let marketplace: String
 
     /// A validator for `mapping`'s rules (patterns were checked when the mapping loaded).
     public init(mapping: Mapping) {
@@ -12,6 +15,7 @@ public struct Validator {
             (rule, rule.attribute.split(separator: ".").map(String.init), rule.pattern.flatMap { try? Regex($0) })
         }
         self.checks = mapping.checks
+        self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
     }
 
     /// Every finding for `listing`.
@@ -21,14 +25,15 @@ public struct Validator {
         let attributes = AttributeIndex(listing.attributes)
         for (rule, path, pattern) in self.rules {
             let values = attributes.values(at: path[...])
-            func add(_ kind: String, _ message: String, _ value: String? = nil) {
+            let says = FindingMessages(marketplace: self.marketplace, attribute: rule.attribute, column: rule.column)
+            func add(_ kind: String, _ text: LocalizedText, _ value: String? = nil) {
                 findings.append(
                     Finding(
                         item: item,
                         attribute: rule.attribute,
                         rule: kind,
                         severity: rule.severity,
-                        message: message,
+                        text: text,
                         value: value
                     )
                 )
@@ -37,43 +42,31 @@ public struct Validator {
                 // A group member is required in each group present; a top-level attribute, once.
                 let missing = attributes.groupsMissing(path[...])
                 if missing > 0 || (values.isEmpty && path.count == 1) {
-                    add("required", "\(rule.attribute) is required")
+                    add("required", says.required)
                 }
             }
             if values.isEmpty { continue }
             if let maxCount = rule.maxCount, values.count > maxCount {
-                add("max_count", "\(rule.attribute) has \(values.count) values; at most \(maxCount) are allowed")
+                add("max_count", says.tooMany(values.count, most: maxCount))
             }
             for value in values {
                 if let minLength = rule.minLength, value.nfc.unicodeScalars.count < minLength {
-                    add(
-                        "min_length",
-                        "\(rule.attribute) is \(value.nfc.unicodeScalars.count) characters; at least \(minLength) are needed",
-                        value
-                    )
+                    add("min_length", says.tooShort(value.nfc.unicodeScalars.count, least: minLength), value)
                 }
                 if let maxLength = rule.maxLength {
                     let length = value.nfc.unicodeScalars.count
                     if length > maxLength {
-                        add(
-                            "max_length",
-                            "\(rule.attribute) is \(length) characters; at most \(maxLength) are allowed",
-                            value
-                        )
+                        add("max_length", says.tooLong(length, most: maxLength), value)
                     }
                 }
                 if let allowed = rule.allowed, !allowed.contains(value) {
-                    add(
-                        "enum",
-                        "\(rule.attribute) \"\(value)\" is not one of \(allowed.joined(separator: ", "))",
-                        value
-                    )
+                    add("enum", says.notAllowed(value, allowed: allowed), value)
                 }
                 if let pattern, (try? pattern.wholeMatch(in: value)) == nil {
-                    add("pattern", "\(rule.attribute) \"\(value)\" does not match \(rule.pattern ?? "")", value)
+                    add("pattern", says.mismatch(value, pattern: rule.pattern ?? ""), value)
                 }
                 if let format = rule.format, let problem = format.problem(with: value) {
-                    add("format", "\(rule.attribute) \"\(value)\" \(problem)", value)
+                    add("format", says.badFormat(value, format, problem: problem), value)
                 }
             }
         }
@@ -95,7 +88,7 @@ public struct Validator {
                         attribute: "identifier_exists",
                         rule: check.rawValue,
                         severity: .error,
-                        message: "there is neither gtin nor mpn, so identifier_exists must be \"no\"",
+                        text: FindingMessages.identifierExists,
                         value: declared
                     )
                 ]
@@ -111,7 +104,7 @@ public struct Validator {
                         attribute: "sale_price",
                         rule: check.rawValue,
                         severity: .error,
-                        message: "sale_price \(sale) must be below price \(price), in the same currency",
+                        text: FindingMessages.saleNotBelowPrice(sale, price),
                         value: sale
                     )
                 ]
@@ -124,7 +117,7 @@ public struct Validator {
                         attribute: "description",
                         rule: check.rawValue,
                         severity: .error,
-                        message: "description only repeats the title",
+                        text: FindingMessages.descriptionRepeatsTitle,
                         value: title
                     )
                 ]
@@ -137,7 +130,7 @@ public struct Validator {
                         attribute: "brand",
                         rule: check.rawValue,
                         severity: .error,
-                        message: "brand is required when there is neither gtin nor mpn"
+                        text: FindingMessages.brandOrIdentifier
                     )
                 ]
             }

@@ -15,6 +15,15 @@ public struct MarketplaceID: Hashable, Comparable, Sendable, Codable, CodingKeyR
         self.rawValue = id
     }
 
+    /// The name people call the marketplace by (`TikTok Shop`), for messages; the id for one we do not know.
+    public var displayName: String {
+        let known = [
+            "google-merchant": "Google Merchant", "meta-catalog": "Meta", "woocommerce": "WooCommerce",
+            "shopee": "Shopee", "lazada": "Lazada", "tiktok-shop": "TikTok Shop", "tiki": "Tiki",
+        ]
+        return known[self.rawValue] ?? self.rawValue
+    }
+
     /// Whether `id` is a well-formed marketplace id.
     public static func isWellFormed(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
