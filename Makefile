@@ -51,7 +51,7 @@ run: build
 	@# then the scheduler runs the config's nightly job once (nothing left to send) and shows its status.
 	@. scripts/sandbox.sh; sandbox_start $(OCOP) $(OUT) || exit 1; \
 	publish() { out=$$($(OCOP) publish $$1 --config $(OUT)/sandbox.yaml); status=$$?; echo "$$out"; \
-		[ $$status -eq 0 ] || { [ $$status -eq $(HELD_BACK) ] && echo "$$out" | grep -qE ' 0 (failed|thất bại)'; }; }; \
+		[ $$status -eq 0 ] || { [ $$status -eq $(HELD_BACK) ] && echo "$$out" | grep -qE ' 0 failed|thất bại 0'; }; }; \
 	for marketplace in $(FEEDS); do \
 		publish $$marketplace && publish $$marketplace || { sandbox_stop; exit 1; }; \
 	done; \

@@ -149,7 +149,7 @@ let package = Package(
         ),
         .target(
             name: "Reporting",
-            dependencies: ["OCOPCatalog", "Publishing"],
+            dependencies: ["Groundwork", "OCOPCatalog", "Publishing"],
             swiftSettings: swiftSettings
         ),
         // What both executables do with a configuration: the adapter registry, export, publish, jobs.
@@ -253,7 +253,8 @@ let package = Package(
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Reporting", "FeedKit", "OCOPCatalog", "Publishing", "CGzip", "Transport", "TestSupport",
+                "Groundwork", "Serving", "Reporting", "FeedKit", "OCOPCatalog", "Publishing", "CGzip", "Transport",
+                "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

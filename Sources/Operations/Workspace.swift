@@ -62,8 +62,8 @@ public struct Workspace: Sendable {
                 LocalizedText(
                     en: "there is no catalogue at \(self.catalogPath): make one with ocop catalog import FILE "
                         + "(or name yours with --catalog, or catalog: in ocop.yaml)",
-                    vi: "chưa có danh mục ở \(self.catalogPath): tạo bằng lệnh ocop catalog import TỆP "
-                        + "(hoặc chỉ tới danh mục của bạn bằng --catalog, hay catalog: trong ocop.yaml)"
+                    vi: "chưa có danh sách sản phẩm ở \(self.catalogPath): tạo bằng lệnh ocop catalog import TỆP "
+                        + "(hoặc chỉ tới danh sách sản phẩm của bạn bằng --catalog, hay catalog: trong ocop.yaml)"
                 )
             )
         }

@@ -1,39 +1,50 @@
 import Foundation
+public import Groundwork
+import OCOPCatalog
 import Publishing
 
 /// The readiness report as one self-contained HTML page: inline styles, no scripts, no external assets
 /// but the products' own thumbnails; Vietnamese throughout the data, readable on a phone.
 public enum ReadinessPage {
-    /// The page for `report`.
-    public static func html(_ report: ReadinessReport) -> String {
+    /// The page for `report`, in the words of `language`.
+    public static func html(_ report: ReadinessReport, language: Language = .english) -> String {
+        let say = PageWords(language)
         var page = """
             <!doctype html>
-            <html lang="vi">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>OCOP Connect — sẵn sàng lên sàn (readiness)</title>
+            <title>OCOP Connect — \(say("readiness", "sẵn sàng lên sàn"))</title>
             <style>\(Self.style)</style>
             </head>
             <body>
-            <header><h1>Sẵn sàng lên sàn · Readiness</h1>
-            <p>\(report.rows.count) sản phẩm OCOP · \(report.marketplaces.count) sàn · as of \(report.today)</p></header>
+            <header><h1>\(say("Readiness", "Sẵn sàng lên sàn"))</h1>
+            <p>\(Self.counts(products: report.rows.count, marketplaces: report.marketplaces.count, today: report.today, say))</p></header>
 
             """
-        page += Self.summary(report)
-        page += Self.matrix(report)
-        page += Self.reasons(report)
-        page += Self.expiring(report)
-        page += Self.runs(report.runs)
+        page += Self.summary(report, say)
+        page += Self.matrix(report, say)
+        page += Self.reasons(report, say)
+        page += Self.expiring(report, say)
+        page += Self.runs(report.runs, say)
         page += "<footer>OCOP Connect · \(Self.escape(Self.timestamp(report.generated)))</footer>\n</body>\n</html>\n"
         return page
     }
 
-    private static func summary(_ report: ReadinessReport) -> String {
-        var html = "<section id=\"summary\"><h2>Theo sàn · Per marketplace</h2>\n"
+    /// `46 OCOP products · 7 marketplaces · as of 2026-11-29` (`… tính đến 29/11/2026`).
+    static func counts(products: Int, marketplaces: Int, today: CalendarDate, _ say: PageWords) -> String {
+        say(
+            "\(products) OCOP products · \(marketplaces) marketplaces · as of \(today)",
+            "\(products) sản phẩm OCOP · \(marketplaces) sàn · tính đến \(today.written(in: .vietnamese))"
+        )
+    }
+
+    private static func summary(_ report: ReadinessReport, _ say: PageWords) -> String {
+        var html = "<section id=\"summary\"><h2>\(say("Per marketplace", "Theo sàn"))</h2>\n"
         html += "<div class=\"scroll\"><table class=\"counts\"><thead><tr>"
-        html += "<th>Marketplace</th>"
-        for state in ReadinessReport.State.allCases { html += "<th>\(state.rawValue)</th>" }
+        html += "<th>\(say("Marketplace", "Sàn"))</th>"
+        for state in ReadinessReport.State.allCases { html += "<th>\(say.state(state))</th>" }
         html += "</tr></thead><tbody>\n"
         for marketplace in report.marketplaces {
             html += "<tr data-marketplace=\"\(Self.escape(marketplace))\"><th>\(Self.escape(marketplace))</th>"
@@ -45,9 +56,9 @@ public enum ReadinessPage {
         return html + "</tbody></table></div></section>\n"
     }
 
-    private static func matrix(_ report: ReadinessReport) -> String {
-        var html = "<section id=\"matrix\"><h2>Sản phẩm × sàn · Products × marketplaces</h2>\n"
-        html += "<div class=\"scroll\"><table class=\"matrix\"><thead><tr><th>Sản phẩm · Product</th>"
+    private static func matrix(_ report: ReadinessReport, _ say: PageWords) -> String {
+        var html = "<section id=\"matrix\"><h2>\(say("Products × marketplaces", "Sản phẩm × sàn"))</h2>\n"
+        html += "<div class=\"scroll\"><table class=\"matrix\"><thead><tr><th>\(say("Product", "Sản phẩm"))</th>"
         for marketplace in report.marketplaces { html += "<th>\(Self.escape(marketplace))</th>" }
         html += "</tr></thead><tbody>\n"
         for row in report.rows {
@@ -62,8 +73,10 @@ public enum ReadinessPage {
             html +=
                 "\(String(repeating: "★", count: row.star))</span> · \(Self.escape(row.producer))</small></span></th>"
             for marketplace in report.marketplaces {
-                let cell = row.cells[marketplace] ?? ReadinessReport.Cell(state: .withdrawn, reasons: ["not assessed"])
-                let label = Self.escape(cell.state.rawValue)
+                let cell =
+                    row.cells[marketplace]
+                    ?? ReadinessReport.Cell(state: .withdrawn, reasons: [say("not assessed", "chưa đánh giá")])
+                let label = Self.escape(say.state(cell.state))
                 html += "<td class=\"\(Self.cssClass(cell.state))\" data-marketplace=\"\(Self.escape(marketplace))\">"
                 html +=
                     cell.reasons.isEmpty
@@ -75,45 +88,60 @@ public enum ReadinessPage {
         return html + "</tbody></table></div></section>\n"
     }
 
-    private static func reasons(_ report: ReadinessReport) -> String {
-        var html = "<section id=\"reasons\"><h2>Lý do · Reasons</h2>\n"
+    private static func reasons(_ report: ReadinessReport, _ say: PageWords) -> String {
+        var html = "<section id=\"reasons\"><h2>\(say("Reasons", "Lý do"))</h2>\n"
         for row in report.rows {
             for marketplace in report.marketplaces {
                 guard let cell = row.cells[marketplace], !cell.reasons.isEmpty else { continue }
                 html +=
                     "<div class=\"reason \(Self.cssClass(cell.state))\" id=\"\(Self.anchor(row.code, marketplace))\">"
                 html +=
-                    "<h3>\(Self.escape(row.code)) · \(Self.escape(marketplace)): \(Self.escape(cell.state.rawValue))</h3>"
+                    "<h3>\(Self.escape(row.code)) · \(Self.escape(marketplace)): \(Self.escape(say.state(cell.state)))</h3>"
                 html += "<p>\(Self.escape(row.name))</p><ul>"
                 for reason in cell.reasons { html += "<li>\(Self.escape(reason))</li>" }
-                html += "</ul><a class=\"back\" href=\"#p-\(Self.escape(row.code))\">↩ matrix</a></div>\n"
+                html +=
+                    "</ul><a class=\"back\" href=\"#p-\(Self.escape(row.code))\">↩ \(say("table", "bảng"))</a></div>\n"
             }
         }
         return html + "</section>\n"
     }
 
-    private static func expiring(_ report: ReadinessReport) -> String {
-        var html = "<section id=\"expiring\"><h2>Sắp hết hạn chứng nhận · Expiring within "
-        html += "\(report.expiryWindowDays) days</h2>\n"
+    private static func expiring(_ report: ReadinessReport, _ say: PageWords) -> String {
+        var html = "<section id=\"expiring\"><h2>"
+        html += say(
+            "Certificates expiring within \(report.expiryWindowDays) days",
+            "Chứng nhận sắp hết hạn trong \(report.expiryWindowDays) ngày"
+        )
+        html += "</h2>\n"
         let rows = report.expiring
-        guard !rows.isEmpty else { return html + "<p>None.</p></section>\n" }
-        html += "<table><thead><tr><th>Product</th><th>Expires</th><th>Producer</th></tr></thead><tbody>\n"
+        guard !rows.isEmpty else { return html + "<p>\(say("None.", "Không có."))</p></section>\n" }
+        html += "<table><thead><tr>\(Self.expiringHeadings(say))</tr></thead><tbody>\n"
         for row in rows {
             html += "<tr><td><a href=\"#p-\(Self.escape(row.code))\">\(Self.escape(row.code))</a> "
-            html += "\(Self.escape(row.name))</td><td>\(row.expires)</td><td>\(Self.escape(row.producer))</td></tr>\n"
+            html += "\(Self.escape(row.name))</td><td>\(row.expires.written(in: say.language))</td>"
+            html += "<td>\(Self.escape(row.producer))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
     }
 
+    /// The headings of a table of expiring certificates.
+    static func expiringHeadings(_ say: PageWords) -> String {
+        "<th>\(say("Product", "Sản phẩm"))</th><th>\(say("Expires", "Hết hạn"))</th>"
+            + "<th>\(say("Producer", "Chủ thể"))</th>"
+    }
+
     /// The table of the last runs.
-    static func runs(_ runs: [PublishRun]) -> String {
-        var html = "<section id=\"runs\"><h2>Lần chạy gần đây · Last runs</h2>\n"
-        guard !runs.isEmpty else { return html + "<p>No runs yet.</p></section>\n" }
-        html += "<div class=\"scroll\"><table><thead><tr><th>#</th><th>Marketplace</th><th>Action</th><th>Trigger</th>"
-        html += "<th>Started</th><th>Outcome</th><th>Counts</th></tr></thead><tbody>\n"
+    static func runs(_ runs: [PublishRun], _ say: PageWords) -> String {
+        var html = "<section id=\"runs\"><h2>\(say("Last runs", "Lần chạy gần đây"))</h2>\n"
+        guard !runs.isEmpty else { return html + "<p>\(say("No runs yet.", "Chưa chạy lần nào."))</p></section>\n" }
+        html += "<div class=\"scroll\"><table><thead><tr><th>#</th><th>\(say("Marketplace", "Sàn"))</th>"
+        html += "<th>\(say("Action", "Việc"))</th><th>\(say("Trigger", "Khởi động bởi"))</th>"
+        html += "<th>\(say("Started", "Bắt đầu"))</th><th>\(say("Outcome", "Kết quả"))</th>"
+        html += "<th>\(say("Counts", "Số lượng"))</th></tr></thead><tbody>\n"
         for run in runs {
             let counts =
-                "+\(run.created) ~\(run.updated) −\(run.deleted) ↻\(run.refreshed) · held \(run.heldBack) · failed \(run.failed)"
+                "+\(run.created) ~\(run.updated) −\(run.deleted) ↻\(run.refreshed) · "
+                + say("held \(run.heldBack) · failed \(run.failed)", "tạm giữ \(run.heldBack) · thất bại \(run.failed)")
             html +=
                 "<tr class=\"run-\(Self.escape(run.status.rawValue))\"><td>\(run.id)</td><td>\(Self.escape(run.marketplace))</td>"
             html += "<td>\(Self.escape(run.action))</td><td>\(Self.escape(run.trigger))</td>"

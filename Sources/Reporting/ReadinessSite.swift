@@ -1,4 +1,5 @@
 import Foundation
+public import Groundwork
 import OCOPCatalog
 import Publishing
 
@@ -21,10 +22,16 @@ public struct ReadinessSite: Sendable {
 
     private let snapshot: ReadinessSnapshot
     private let detail: @Sendable (String) throws -> ReadinessReport.Row?
+    private let say: PageWords
 
-    /// The pages of `snapshot`; `detail` gives one product's full row for its own page.
-    public init(snapshot: ReadinessSnapshot, detail: @escaping @Sendable (String) throws -> ReadinessReport.Row?) {
+    /// The pages of `snapshot` in the words of `language`; `detail` gives one product's full row for its own page.
+    public init(
+        snapshot: ReadinessSnapshot,
+        language: Language = .english,
+        detail: @escaping @Sendable (String) throws -> ReadinessReport.Row?
+    ) {
         self.snapshot = snapshot
+        self.say = PageWords(language)
         self.detail = detail
     }
 
@@ -54,9 +61,10 @@ public struct ReadinessSite: Sendable {
 
     private func first() -> String {
         let snapshot = self.snapshot
-        var html = "<section id=\"summary\"><h2>Theo sàn · Per marketplace</h2>\n"
-        html += "<div class=\"scroll\"><table class=\"counts\"><thead><tr><th>Marketplace</th>"
-        for state in ReadinessReport.State.allCases { html += "<th>\(state.rawValue)</th>" }
+        let say = self.say
+        var html = "<section id=\"summary\"><h2>\(say("Per marketplace", "Theo sàn"))</h2>\n"
+        html += "<div class=\"scroll\"><table class=\"counts\"><thead><tr><th>\(say("Marketplace", "Sàn"))</th>"
+        for state in ReadinessReport.State.allCases { html += "<th>\(say.state(state))</th>" }
         html += "</tr></thead><tbody>\n"
         for marketplace in snapshot.marketplaces {
             let id = ReadinessPage.escape(marketplace)
@@ -71,29 +79,36 @@ public struct ReadinessSite: Sendable {
             html += "</tr>\n"
         }
         html += "</tbody></table></div></section>\n"
-        html += "<section id=\"problems\"><h2>Cần sửa · Problems (\(snapshot.problems.count))</h2>\n"
-        if snapshot.problems.isEmpty { html += "<p>Không có · None.</p>\n" }
+        html += "<section id=\"problems\"><h2>\(say("Problems", "Cần sửa")) (\(snapshot.problems.count))</h2>\n"
+        if snapshot.problems.isEmpty { html += "<p>\(say("None.", "Không có."))</p>\n" }
         for index in snapshot.problems.indices.prefix(Self.firstPageProblems) { html += self.card(index) }
         if snapshot.problems.count > Self.firstPageProblems {
-            html += "<p class=\"more\"><a href=\"/problems\">Tất cả \(snapshot.problems.count) · all problems</a></p>\n"
+            html += "<p class=\"more\"><a href=\"/problems\">"
+            html +=
+                say("all \(snapshot.problems.count) problems", "tất cả \(snapshot.problems.count) vấn đề")
+                + "</a></p>\n"
         }
         html += "</section>\n"
-        html += "<section id=\"expiring\"><h2>Sắp hết hạn chứng nhận · Expiring certificates "
+        html += "<section id=\"expiring\"><h2>\(say("Expiring certificates", "Chứng nhận sắp hết hạn")) "
         html += "(\(snapshot.expiring.count))</h2>\n"
         html += self.expiringTable(Array(snapshot.expiring.prefix(20)))
-        if snapshot.expiring.count > 20 { html += "<p class=\"more\"><a href=\"/expiring\">all</a></p>\n" }
+        if snapshot.expiring.count > 20 {
+            html += "<p class=\"more\"><a href=\"/expiring\">\(say("all", "tất cả"))</a></p>\n"
+        }
         html += "</section>\n"
         html += self.connections()
-        html += ReadinessPage.runs(snapshot.runs)
-        return self.document(title: "Sẵn sàng lên sàn · Readiness", body: html)
+        html += ReadinessPage.runs(snapshot.runs, say)
+        return self.document(title: say("Readiness", "Sẵn sàng lên sàn"), body: html)
     }
 
     /// The connected shops, each with until when it renews itself; one ending within a week is marked.
     private func connections() -> String {
         guard !self.snapshot.connections.isEmpty else { return "" }
-        var html = "<section id=\"connections\"><h2>Kết nối cửa hàng · Shop connections</h2>\n"
-        html += "<div class=\"scroll\"><table><thead><tr><th>Marketplace</th><th>Shop</th><th>Renewed</th>"
-        html += "<th>Connect again by</th></tr></thead><tbody>\n"
+        let say = self.say
+        var html = "<section id=\"connections\"><h2>\(say("Shop connections", "Kết nối cửa hàng"))</h2>\n"
+        html += "<div class=\"scroll\"><table><thead><tr><th>\(say("Marketplace", "Sàn"))</th>"
+        html += "<th>\(say("Shop", "Cửa hàng"))</th><th>\(say("Renewed", "Gia hạn lần cuối"))</th>"
+        html += "<th>\(say("Connect again by", "Cần kết nối lại trước"))</th></tr></thead><tbody>\n"
         for connection in self.snapshot.connections {
             let warning = connection.warning(now: self.snapshot.generated, format: Self.day)
             html +=
@@ -117,20 +132,20 @@ public struct ReadinessSite: Sendable {
 
     private func problems(page: Int) -> String {
         let all = Array(self.snapshot.problems.indices)
-        var html = "<section id=\"problems\"><h2>Cần sửa · Problems (\(all.count))</h2>\n"
+        var html = "<section id=\"problems\"><h2>\(self.say("Problems", "Cần sửa")) (\(all.count))</h2>\n"
         for index in Self.slice(all, page: page) { html += self.card(index) }
-        html += Self.pager(count: all.count, page: page, link: { "/problems?page=\($0)" })
-        return self.document(title: "Cần sửa · Problems", body: html + "</section>\n")
+        html += self.pager(count: all.count, page: page, link: { "/problems?page=\($0)" })
+        return self.document(title: self.say("Problems", "Cần sửa"), body: html + "</section>\n")
     }
 
     private func problem(_ index: Int, page: Int) -> String {
         let problem = self.snapshot.problems[index]
         var html = "<section><h2>\(ReadinessPage.escape(problem.marketplace)): "
-        html += "\(ReadinessPage.escape(problem.state.rawValue))</h2>\n"
+        html += "\(ReadinessPage.escape(self.say.state(problem.state)))</h2>\n"
         html += "<p class=\"reason-text\">\(ReadinessPage.escape(problem.reason))</p>\n"
-        html += "<p>\(problem.products.count) sản phẩm · products</p>\n"
+        html += "<p>\(self.say("\(problem.products.count) products", "\(problem.products.count) sản phẩm"))</p>\n"
         html += self.productTable(Self.slice(problem.products, page: page))
-        html += Self.pager(count: problem.products.count, page: page) { "/problems/\(index)?page=\($0)" }
+        html += self.pager(count: problem.products.count, page: page) { "/problems/\(index)?page=\($0)" }
         return self.document(title: problem.reason, body: html + "</section>\n")
     }
 
@@ -140,15 +155,15 @@ public struct ReadinessSite: Sendable {
             state == nil || self.snapshot.products[$0].states[column] == state
         }
         var html = "<section><h2>\(ReadinessPage.escape(marketplace))"
-        if let state { html += ": \(ReadinessPage.escape(state.rawValue))" }
+        if let state { html += ": \(ReadinessPage.escape(self.say.state(state)))" }
         html += " (\(matching.count))</h2>\n<nav>"
         for option in ReadinessReport.State.allCases {
             html += "<a href=\"/marketplaces/\(Self.path(marketplace))?state=\(Self.slug(option))\">"
-            html += "\(option.rawValue)</a>"
+            html += "\(self.say.state(option))</a>"
         }
         html += "</nav>\n" + self.productTable(Self.slice(matching, page: page))
         let stateQuery = state.map { "state=\(Self.slug($0))&" } ?? ""
-        html += Self.pager(count: matching.count, page: page) {
+        html += self.pager(count: matching.count, page: page) {
             "/marketplaces/\(Self.path(marketplace))?\(stateQuery)page=\($0)"
         }
         return self.document(title: marketplace, body: html + "</section>\n")
@@ -159,24 +174,26 @@ public struct ReadinessSite: Sendable {
         let matching = self.snapshot.products.indices.filter {
             needle.isEmpty || self.snapshot.products[$0].searchText.contains(needle)
         }
-        var html = "<section><h2>Sản phẩm · Products (\(matching.count))</h2>\n"
+        var html = "<section><h2>\(self.say("Products", "Sản phẩm")) (\(matching.count))</h2>\n"
         html += self.productTable(Self.slice(matching, page: page))
         let query =
             text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "+", "="])) ?? ""
-        html += Self.pager(count: matching.count, page: page) { "/products?q=\(query)&page=\($0)" }
-        return self.document(title: "Sản phẩm · Products", body: html + "</section>\n", search: text)
+        html += self.pager(count: matching.count, page: page) { "/products?q=\(query)&page=\($0)" }
+        return self.document(title: self.say("Products", "Sản phẩm"), body: html + "</section>\n", search: text)
     }
 
     private func product(_ row: ReadinessReport.Row) -> String {
         var html = "<section id=\"p-\(ReadinessPage.escape(row.code))\"><h2>\(ReadinessPage.escape(row.name))</h2>\n"
         html += "<p>\(ReadinessPage.escape(row.code)) · <span class=\"star\">"
         html += "\(String(repeating: "★", count: row.star))</span> · \(ReadinessPage.escape(row.producer)) · "
-        html += "hết hạn · expires \(row.expires)</p>\n"
+        html += self.say("expires \(row.expires)", "hết hạn \(row.expires.written(in: .vietnamese))") + "</p>\n"
         for marketplace in self.snapshot.marketplaces {
-            let cell = row.cells[marketplace] ?? ReadinessReport.Cell(state: .withdrawn, reasons: ["not assessed"])
+            let cell =
+                row.cells[marketplace]
+                ?? ReadinessReport.Cell(state: .withdrawn, reasons: [self.say("not assessed", "chưa đánh giá")])
             html += "<div class=\"reason \(ReadinessPage.cssClass(cell.state))\" "
             html += "id=\"\(ReadinessPage.anchor(row.code, marketplace))\">"
-            html += "<h3>\(ReadinessPage.escape(marketplace)): \(ReadinessPage.escape(cell.state.rawValue))</h3>"
+            html += "<h3>\(ReadinessPage.escape(marketplace)): \(ReadinessPage.escape(self.say.state(cell.state)))</h3>"
             if !cell.reasons.isEmpty {
                 html += "<ul>" + cell.reasons.map { "<li>\(ReadinessPage.escape($0))</li>" }.joined() + "</ul>"
             }
@@ -186,20 +203,27 @@ public struct ReadinessSite: Sendable {
     }
 
     private func expiring(page: Int) -> String {
-        var html = "<section id=\"expiring\"><h2>Sắp hết hạn chứng nhận · Expiring certificates "
+        var html = "<section id=\"expiring\"><h2>\(self.say("Expiring certificates", "Chứng nhận sắp hết hạn")) "
         html += "(\(self.snapshot.expiring.count))</h2>\n"
         html += self.expiringTable(Self.slice(self.snapshot.expiring, page: page))
-        html += Self.pager(count: self.snapshot.expiring.count, page: page) { "/expiring?page=\($0)" }
-        return self.document(title: "Sắp hết hạn · Expiring", body: html + "</section>\n")
+        html += self.pager(count: self.snapshot.expiring.count, page: page) { "/expiring?page=\($0)" }
+        return self.document(title: self.say("Expiring", "Sắp hết hạn"), body: html + "</section>\n")
     }
 
     // MARK: Parts
 
     private func document(title: String, body: String, search: String = "") -> String {
         let snapshot = self.snapshot
+        let say = self.say
+        let counts = ReadinessPage.counts(
+            products: snapshot.products.count,
+            marketplaces: snapshot.marketplaces.count,
+            today: snapshot.today,
+            say
+        )
         return """
             <!doctype html>
-            <html lang="vi">
+            <html lang="\(say.language.rawValue)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -208,11 +232,11 @@ public struct ReadinessSite: Sendable {
             <style>\(ReadinessPage.style)</style>
             </head>
             <body>
-            <header><h1><a href="/">Sẵn sàng lên sàn · Readiness</a></h1>
-            <p>\(snapshot.products.count) sản phẩm OCOP · \(snapshot.marketplaces.count) sàn · as of \(snapshot.today)</p>
+            <header><h1><a href="/">\(say("Readiness", "Sẵn sàng lên sàn"))</a></h1>
+            <p>\(counts)</p>
             <form class="search" action="/products" method="get"><input type="search" name="q" \
-            value="\(ReadinessPage.escape(search))" placeholder="Mã, tên, nhà sản xuất · code, name, producer" \
-            aria-label="search"></form></header>
+            value="\(ReadinessPage.escape(search))" placeholder="\(say("code, name, producer", "mã, tên, chủ thể"))" \
+            aria-label="\(say("search", "tìm"))"></form></header>
             \(body)<footer>OCOP Connect · \(ReadinessPage.escape(ReadinessPage.timestamp(snapshot.generated)))</footer>
             </body>
             </html>
@@ -223,10 +247,12 @@ public struct ReadinessSite: Sendable {
     private func card(_ index: Int) -> String {
         let problem = self.snapshot.problems[index]
         var html = "<div class=\"reason \(ReadinessPage.cssClass(problem.state))\" id=\"problem-\(index)\">"
-        html += "<h3>\(ReadinessPage.escape(problem.marketplace)) · \(problem.products.count) sản phẩm</h3>"
+        html += "<h3>\(ReadinessPage.escape(problem.marketplace)) · "
+        html += self.say("\(problem.products.count) products", "\(problem.products.count) sản phẩm") + "</h3>"
         html += "<p>\(ReadinessPage.escape(problem.reason))</p><p class=\"more\">"
         html += problem.products.prefix(3).map { self.productLink($0) }.joined(separator: ", ")
-        html += " · <a href=\"/problems/\(index)\">tất cả · all \(problem.products.count)</a></p></div>\n"
+        html +=
+            " · <a href=\"/problems/\(index)\">\(self.say("all", "tất cả")) \(problem.products.count)</a></p></div>\n"
         return html
     }
 
@@ -236,8 +262,9 @@ public struct ReadinessSite: Sendable {
     }
 
     private func productTable(_ indices: [Int]) -> String {
-        guard !indices.isEmpty else { return "<p>Không có · None.</p>\n" }
-        var html = "<div class=\"scroll\"><table class=\"matrix\"><thead><tr><th>Sản phẩm · Product</th>"
+        guard !indices.isEmpty else { return "<p>\(self.say("None.", "Không có."))</p>\n" }
+        var html =
+            "<div class=\"scroll\"><table class=\"matrix\"><thead><tr><th>\(self.say("Product", "Sản phẩm"))</th>"
         for marketplace in self.snapshot.marketplaces { html += "<th>\(ReadinessPage.escape(marketplace))</th>" }
         html += "</tr></thead><tbody>\n"
         for index in indices {
@@ -251,7 +278,7 @@ public struct ReadinessSite: Sendable {
             for (column, marketplace) in self.snapshot.marketplaces.enumerated() {
                 let state = product.states[column]
                 html += "<td class=\"\(ReadinessPage.cssClass(state))\"><a href=\"/products/\(Self.path(product.code))#"
-                html += "\(ReadinessPage.anchor(product.code, marketplace))\">\(state.rawValue)</a></td>"
+                html += "\(ReadinessPage.anchor(product.code, marketplace))\">\(self.say.state(state))</a></td>"
             }
             html += "</tr>\n"
         }
@@ -259,12 +286,13 @@ public struct ReadinessSite: Sendable {
     }
 
     private func expiringTable(_ indices: [Int]) -> String {
-        guard !indices.isEmpty else { return "<p>Không có · None.</p>\n" }
-        var html = "<table><thead><tr><th>Product</th><th>Expires</th><th>Producer</th></tr></thead><tbody>\n"
+        guard !indices.isEmpty else { return "<p>\(self.say("None.", "Không có."))</p>\n" }
+        var html = "<table><thead><tr>\(ReadinessPage.expiringHeadings(self.say))</tr></thead><tbody>\n"
         for index in indices {
             let product = self.snapshot.products[index]
             html += "<tr><td>\(self.productLink(index)) \(ReadinessPage.escape(product.name))</td>"
-            html += "<td>\(product.expires)</td><td>\(ReadinessPage.escape(product.producer))</td></tr>\n"
+            html +=
+                "<td>\(product.expires.written(in: self.say.language))</td><td>\(ReadinessPage.escape(product.producer))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }
@@ -277,10 +305,10 @@ public struct ReadinessSite: Sendable {
         return Array(indices[start..<min(indices.count, start + Self.pageSize)])
     }
 
-    private static func pager(count: Int, page: Int, link: (Int) -> String) -> String {
+    private func pager(count: Int, page: Int, link: (Int) -> String) -> String {
         let pages = max(1, (count + Self.pageSize - 1) / Self.pageSize)
         guard pages > 1 else { return "" }
-        var html = "<nav class=\"pager\">Trang · page \(min(page, pages)) / \(pages) "
+        var html = "<nav class=\"pager\">\(self.say("page", "trang")) \(min(page, pages)) / \(pages) "
         if page > 1 { html += "<a href=\"\(ReadinessPage.escape(link(page - 1)))\" rel=\"prev\">‹</a>" }
         if page < pages { html += "<a href=\"\(ReadinessPage.escape(link(page + 1)))\" rel=\"next\">›</a>" }
         return html + "</nav>\n"

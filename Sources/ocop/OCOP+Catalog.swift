@@ -87,8 +87,8 @@ extension OCOP.Catalog {
                         en: "imported \(summary.rows) rows: \(summary.created) created, \(summary.updated) updated, "
                             + "\(summary.unchanged) unchanged",
                         vi:
-                            "đã nhập \(summary.rows) dòng: \(summary.created) sản phẩm mới, \(summary.updated) cập nhật, "
-                            + "\(summary.unchanged) không đổi"
+                            "đã nhập \(summary.rows) dòng: mới \(summary.created), cập nhật \(summary.updated), "
+                            + "không thay đổi \(summary.unchanged)"
                     ).text(in: language)
                 )
             }

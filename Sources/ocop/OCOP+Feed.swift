@@ -92,8 +92,8 @@ extension OCOP.Feed {
                             + "\(output.relativePath); \(report.invalid - failed) withdrawn, \(failed) held back, "
                             + "\(report.warnings) warnings (report: \(reportURL.relativePath))",
                         vi: "\(adapter.marketplace): đã ghi \(report.valid) trên \(report.items) sản phẩm vào "
-                            + "\(output.relativePath); \(report.invalid - failed) gỡ xuống, \(failed) giữ lại, "
-                            + "\(report.warnings) cảnh báo (báo cáo: \(reportURL.relativePath))"
+                            + "\(output.relativePath); gỡ khỏi sàn \(report.invalid - failed), tạm giữ \(failed), "
+                            + "cảnh báo \(report.warnings) (báo cáo: \(reportURL.relativePath))"
                     ).text(in: language)
                 )
                 if self.upload {

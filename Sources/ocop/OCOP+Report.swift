@@ -28,10 +28,13 @@ extension OCOP {
         func run() async throws {
             let language = try self.options.language()
             try ExitStatus.reporting(in: language) {
-                let report = try self.options.workspace().readinessReport(today: try parseDay(self.today))
+                let report = try self.options.workspace().readinessReport(
+                    today: try parseDay(self.today),
+                    language: language
+                )
                 let url = URL(fileURLWithPath: self.output)
                 do {
-                    try Data(ReadinessPage.html(report).utf8).write(to: url, options: .atomic)
+                    try Data(ReadinessPage.html(report, language: language).utf8).write(to: url, options: .atomic)
                 } catch {
                     throw CatalogError(.database, "cannot write \(self.output): \(error.localizedDescription)")
                 }

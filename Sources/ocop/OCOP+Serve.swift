@@ -58,7 +58,7 @@ extension OCOP {
             let folder = workspace.hostedFeedsFolder
             let watched = try ExitStatus.reporting(in: language) { try workspace.openCatalog() }
             let cache = ReadinessCache(version: { Self.version(of: watched) }) {
-                try workspace.readinessSnapshot(today: CalendarDate(Date()))
+                try workspace.readinessSnapshot(today: CalendarDate(Date()), language: language)
             }
             let server = OCOPServer(
                 host: self.host,
@@ -70,8 +70,8 @@ extension OCOP {
                 trustedProxies: settings.trustedProxies,
                 accessLog: accessLog,
                 pages: { path, query in
-                    let site = ReadinessSite(snapshot: try await cache.snapshot()) { code in
-                        try workspace.readinessRow(code: code, today: CalendarDate(Date()))
+                    let site = ReadinessSite(snapshot: try await cache.snapshot(), language: language) { code in
+                        try workspace.readinessRow(code: code, today: CalendarDate(Date()), language: language)
                     }
                     return try site.page(path, query: query)
                 },

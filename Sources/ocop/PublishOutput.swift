@@ -14,7 +14,7 @@ enum PublishOutput {
                 Terminal.error(
                     LocalizedText(
                         en: "held back: \(marketplace): \(item.code): \(finding.attribute): \(finding.text.english)",
-                        vi: "giữ lại: \(marketplace): \(item.code): \(finding.text.vietnamese)"
+                        vi: "tạm giữ: \(marketplace): \(item.code): \(finding.text.vietnamese)"
                     ).text(in: language)
                 )
             }
@@ -31,15 +31,15 @@ enum PublishOutput {
         let actions = [PublishAction.create, .update, .delete, .refresh]
         let counts = LocalizedText(
             en: actions.map { "\(plan.count($0)) \($0.rawValue)" }.joined(separator: ", "),
-            vi: actions.map { "\(plan.count($0)) \($0.vietnameseName)" }.joined(separator: ", ")
+            vi: actions.map { "\($0.vietnameseName) \(plan.count($0))" }.joined(separator: ", ")
         )
         let line: LocalizedText
         if dryRun {
             line = LocalizedText(
                 en: "\(marketplace) (dry run): would send \(counts.english); \(plan.unchanged) unchanged, "
                     + "\(plan.heldBack.count) held back",
-                vi: "\(marketplace) (chạy thử): sẽ gửi \(counts.vietnamese); \(plan.unchanged) không đổi, "
-                    + "\(plan.heldBack.count) giữ lại"
+                vi: "\(marketplace) (chạy thử): sẽ gửi: \(counts.vietnamese); không thay đổi \(plan.unchanged), "
+                    + "tạm giữ \(plan.heldBack.count)"
             )
         } else {
             let deferred =
@@ -47,7 +47,7 @@ enum PublishOutput {
                 ? LocalizedText(verbatim: "")
                 : LocalizedText(
                     en: ", \(plan.deferred.count) wait for the next run (daily limit)",
-                    vi: ", \(plan.deferred.count) chờ lần chạy sau (giới hạn mỗi ngày)"
+                    vi: ", chờ lần chạy sau \(plan.deferred.count) (giới hạn mỗi ngày)"
                 )
             let run = summary.run.map(String.init) ?? "-"
             line =
@@ -55,9 +55,8 @@ enum PublishOutput {
                     en:
                         "\(marketplace): sent \(counts.english); \(plan.unchanged) unchanged, \(plan.heldBack.count) held "
                         + "back, \(summary.failed) failed",
-                    vi:
-                        "\(marketplace): đã gửi \(counts.vietnamese); \(plan.unchanged) không đổi, \(plan.heldBack.count) "
-                        + "giữ lại, \(summary.failed) thất bại"
+                    vi: "\(marketplace): đã gửi: \(counts.vietnamese); không thay đổi \(plan.unchanged), tạm giữ "
+                        + "\(plan.heldBack.count), thất bại \(summary.failed)"
                 ) + deferred + LocalizedText(en: " (run \(run))", vi: " (lần chạy \(run))")
         }
         Swift.print(line.text(in: language))
@@ -87,10 +86,10 @@ enum PublishOutput {
                 ? LocalizedText(
                     en: "created \(run.created), updated \(run.updated), deleted \(run.deleted), refreshed "
                         + "\(run.refreshed), held back \(run.heldBack), failed \(run.failed)",
-                    vi: "tạo \(run.created), cập nhật \(run.updated), gỡ \(run.deleted), làm mới \(run.refreshed), "
-                        + "giữ lại \(run.heldBack), thất bại \(run.failed)"
+                    vi: "tạo mới \(run.created), cập nhật \(run.updated), gỡ \(run.deleted), làm mới "
+                        + "\(run.refreshed), tạm giữ \(run.heldBack), thất bại \(run.failed)"
                 )
-                : LocalizedText(en: "held back \(run.heldBack)", vi: "giữ lại \(run.heldBack)")
+                : LocalizedText(en: "held back \(run.heldBack)", vi: "tạm giữ \(run.heldBack)")
             let message = run.message.map { "\t\($0)" } ?? ""
             let started = ShopTime.text(run.started, in: zone, language: language)
             Swift.print(  // a run's message may quote a marketplace's answer

@@ -16,7 +16,7 @@ enum ReportOutput {
                 LocalizedText(
                     en:
                         "\(ocop ? "withdrawn" : "held back"): \(finding.item): \(finding.attribute): \(finding.message)",
-                    vi: "\(ocop ? "gỡ xuống" : "giữ lại"): \(finding.item): \(finding.text.vietnamese)"
+                    vi: "\(ocop ? "gỡ khỏi sàn" : "tạm giữ"): \(finding.item): \(finding.text.vietnamese)"
                 ).text(in: language)
             )
         }
@@ -26,8 +26,8 @@ enum ReportOutput {
                 LocalizedText(
                     en: "note: only the first \(report.findings.count) findings are listed (here and in the report); "
                         + "\(unlisted) more are not, though the counts include them",
-                    vi: "lưu ý: chỉ liệt kê \(report.findings.count) lỗi đầu tiên (ở đây và trong báo cáo); còn "
-                        + "\(unlisted) lỗi nữa không được liệt kê, dù các con số vẫn tính chúng"
+                    vi: "lưu ý: chỉ liệt kê \(report.findings.count) vấn đề đầu tiên (ở đây và trong báo cáo); còn "
+                        + "\(unlisted) vấn đề nữa không được liệt kê, nhưng vẫn được tính trong tổng số"
                 ).text(in: language)
             )
         }

@@ -38,7 +38,7 @@ import Testing
             "\(result.stderr)"
         )
         #expect(result.stderr.contains("danh-sach.csv, dòng 3: Ngày quyết định: \"32/09/2024\" không phải ngày tháng"))
-        #expect(result.stderr.contains("lỗi: chưa nhập gì: 2 lỗi ở 1 trên 2 dòng"), "\(result.stderr)")
+        #expect(result.stderr.contains("lỗi: không nhập sản phẩm nào: có 2 lỗi ở 1/2 dòng"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: self.folder.url.appending(path: "ocop.sqlite").path))
     }
 
@@ -70,7 +70,7 @@ import Testing
         _ = try self.folder.write("ocop.yaml", configuration)
         let result = try self.importBadList(flags, environment: environment)
         #expect(result.status == 65)
-        #expect(result.stderr.contains("lỗi: chưa nhập gì") == vietnamese, "\(result.stderr)")
+        #expect(result.stderr.contains("lỗi: không nhập sản phẩm nào") == vietnamese, "\(result.stderr)")
         #expect(result.stderr.contains("error: nothing imported") == !vietnamese, "\(result.stderr)")
     }
 
@@ -93,14 +93,16 @@ import Testing
         let refused = try self.ocop.run(["catalog", "import", "ansi.csv", "--lang", "vi"])
         #expect(refused.status == 65)
         #expect(
-            refused.stderr.contains("ansi.csv, dòng 2: tệp không phải văn bản UTF-8; trong Excel chọn Tệp › Lưu Thành")
+            refused.stderr.contains(
+                "ansi.csv, dòng 2: tệp chưa lưu ở dạng UTF-8 (Unicode); trong Excel chọn Tệp › Lưu Như"
+            )
         )
         #expect(refused.stderr.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 2, "\(refused.stderr)")
         let imported = try self.ocop.run([
             "catalog", "import", "ansi.csv", "--encoding", "windows-1258", "--lang", "vi",
         ])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("đã nhập 1 dòng: 1 sản phẩm mới"))
+        #expect(imported.stdout.contains("đã nhập 1 dòng: mới 1,"))
         let shown = try self.ocop.run(["catalog", "show", "A1"])
         #expect(shown.stdout.contains("Cà phê"), "\(shown.stdout)")
     }
@@ -122,7 +124,7 @@ import Testing
         )
         #expect(vietnamese.status == 3)
         let lines = vietnamese.stderr.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("giữ lại: ") && $0.hasSuffix(": Lazada cần Dài (cm) (package_length)") })
+        #expect(lines.contains { $0.hasPrefix("tạm giữ: ") && $0.hasSuffix(": Lazada cần Dài (cm) (package_length)") })
         #expect(vietnamese.stdout.contains("lazada: đã ghi 36 trên "), "\(vietnamese.stdout)")
         let english = try self.ocop.run(
             ["feed", "export", "lazada", "--today", "2026-11-29", "--output", "l.jsonl", "--lang", "en"] + config
@@ -148,7 +150,7 @@ import Testing
             #expect(published.status == 0, "\(published.stderr)")
             #expect(
                 published.stdout.contains(
-                    "meta-catalog: đã gửi 39 tạo mới, 0 cập nhật, 0 gỡ, 0 làm mới; 0 không đổi, 0 giữ lại, 0 thất bại "
+                    "meta-catalog: đã gửi: tạo mới 39, cập nhật 0, gỡ 0, làm mới 0; không thay đổi 0, tạm giữ 0, thất bại 0 "
                         + "(lần chạy 1)"
                 ),
                 "\(published.stdout)"
@@ -160,7 +162,7 @@ import Testing
             let day = String(format: "%02d/%02d/%04d", today.day ?? 0, today.month ?? 0, today.year ?? 0)
             let runs = try await self.ocop.runDetached(["runs"], environment: environment)
             #expect(runs.stdout.contains("\t\(day) "), "\(runs.stdout)")
-            #expect(runs.stdout.contains("tạo 39, cập nhật 0"), "\(runs.stdout)")
+            #expect(runs.stdout.contains("tạo mới 39, cập nhật 0"), "\(runs.stdout)")
             let english = try await self.ocop.runDetached(["runs", "--lang", "en"], environment: environment)
             #expect(english.stdout.contains(" +07:00\t"), "\(english.stdout)")
         }

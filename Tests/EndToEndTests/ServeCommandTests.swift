@@ -68,7 +68,7 @@ extension ServeCommandTests {
         func page() async throws -> (generated: String, products: String) {
             let body = String(decoding: try await CurlClient().send(HTTPRequest(url: base)).body, as: UTF8.self)
             let generated = try #require(body.firstMatch(of: /name="ocop-generated" content="([^"]+)"/)?.1)
-            let products = try #require(body.firstMatch(of: /(\d+) sản phẩm OCOP/)?.1)
+            let products = try #require(body.firstMatch(of: /(\d+) OCOP products/)?.1)
             return (String(generated), String(products))
         }
         let first = try await page()

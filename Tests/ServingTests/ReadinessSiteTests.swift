@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import OCOPCatalog
 import Publishing
 import Reporting
@@ -48,8 +49,8 @@ import Testing
         return snapshot
     }
 
-    static func site(_ count: Int) -> ReadinessSite {
-        ReadinessSite(snapshot: Self.snapshot(count)) { code in
+    static func site(_ count: Int, language: Language = .vietnamese) -> ReadinessSite {
+        ReadinessSite(snapshot: Self.snapshot(count), language: language) { code in
             Int(code.dropFirst(2)).flatMap { $0 <= count ? Self.row($0) : nil }
         }
     }
@@ -77,8 +78,11 @@ import Testing
             runs: [],
             connections: connections
         )
-        let first = try #require(try ReadinessSite(snapshot: snapshot) { _ in nil }.page([], query: [:]))
-        #expect(first.contains("Kết nối cửa hàng · Shop connections"))
+        let first = try #require(
+            try ReadinessSite(snapshot: snapshot, language: .vietnamese) { _ in nil }.page([], query: [:])
+        )
+        #expect(first.contains("<h2>Kết nối cửa hàng</h2>"))
+        #expect(first.contains("<th>Cần kết nối lại trước</th>"))
         #expect(first.contains("<tr class=\"warn\"><td>shopee</td><td>Cà phê Ea Tam (14701711)</td>"))
         #expect(first.contains("the connection to shop Cà phê Ea Tam (14701711) ends on"))
         #expect(first.contains("<tr><td>lazada</td><td>1000001</td>"))
@@ -103,7 +107,7 @@ import Testing
         let first = try #require(try site.page(["problems", "0"], query: [:]))
         let last = try #require(try site.page(["problems", "0"], query: ["page": "100"]))
         #expect(first.components(separatedBy: "<tr id=\"p-").count - 1 == 100)
-        #expect(first.contains("id=\"p-P-3\"") && first.contains("page 1 / 100"))
+        #expect(first.contains("id=\"p-P-3\"") && first.contains("trang 1 / 100"))
         #expect(last.contains("id=\"p-P-30000\"") && !last.contains("rel=\"next\""))
         #expect(try site.page(["problems", "9"], query: [:]) == nil)
         // a page number from a URL cannot overflow the offset it becomes
@@ -113,7 +117,7 @@ import Testing
     @Test func theSearchForgivesCaseAndAccentsAndAProductPageHasEveryReason() throws {
         let site = Self.site(100)
         let found = try #require(try site.page(["products"], query: ["q": "CA PHE buon"]))
-        #expect(found.contains("Sản phẩm · Products (1)") && found.contains("id=\"p-P-7\""))
+        #expect(found.contains("<h2>Sản phẩm (1)</h2>") && found.contains("id=\"p-P-7\""))
         let product = try #require(try site.page(["products", "P-15"], query: [:]))
         #expect(product.contains("id=\"why-P-15-lazada\"") && product.contains("<li>package_length: required</li>"))
         #expect(product.contains("<li>a warning that is no problem</li>"))
@@ -122,7 +126,7 @@ import Testing
 
     @Test func aMarketplacePageListsTheProductsInOneState() throws {
         let page = try #require(try Self.site(30).page(["marketplaces", "lazada"], query: ["state": "held-back"]))
-        #expect(page.contains("lazada: held back (10)"))
+        #expect(page.contains("lazada: tạm giữ (10)"))
         #expect(page.contains("id=\"p-P-3\"") && !page.contains("id=\"p-P-4\""))
     }
 
@@ -144,5 +148,15 @@ import Testing
         version.withLock { $0 = "v2" }
         _ = try await cache.snapshot()
         #expect(builds.load(ordering: .relaxed) == 2)
+    }
+
+    @Test func thePagesSpeakOneLanguageTheOneChosen() throws {
+        let english = try #require(try Self.site(100, language: .english).page([], query: [:]))
+        #expect(english.contains("<html lang=\"en\">") && english.contains("<h2>Per marketplace</h2>"))
+        #expect(english.contains("<th>held back</th>") && !english.contains("Theo sàn"))
+        let vietnamese = try #require(try Self.site(100, language: .vietnamese).page([], query: [:]))
+        #expect(vietnamese.contains("<html lang=\"vi\">") && vietnamese.contains("<h2>Theo sàn</h2>"))
+        #expect(vietnamese.contains("<th>tạm giữ</th>") && !vietnamese.contains("Per marketplace"))
+        #expect(vietnamese.contains("tính đến 04/12/2026"))
     }
 }

@@ -58,7 +58,7 @@ struct FindingMessages {
     func notAllowed(_ value: String, allowed: [String]) -> LocalizedText {
         LocalizedText(
             en: "\(self.attribute) \"\(value)\" is not one of \(allowed.joined(separator: ", "))",
-            vi: "\(self.subject.vietnamese) \"\(value)\" không thuộc các giá trị \(self.marketplace) nhận: "
+            vi: "\(self.subject.vietnamese) \"\(value)\" không nằm trong các giá trị \(self.marketplace) chấp nhận: "
                 + allowed.joined(separator: ", ")
         )
     }
@@ -106,7 +106,8 @@ struct FindingMessages {
     static func certificateExpired(_ decision: String, on day: CalendarDate) -> LocalizedText {
         LocalizedText(
             en: "OCOP certificate \(decision) expired on \(day); withdrawn until it is renewed",
-            vi: "giấy chứng nhận OCOP \(decision) hết hiệu lực ngày \(day.written(in: .vietnamese)); gỡ khỏi sàn cho "
+            vi:
+                "giấy chứng nhận OCOP \(decision) đã hết hạn từ ngày \(day.written(in: .vietnamese)); sản phẩm bị gỡ khỏi sàn cho "
                 + "đến khi được công nhận lại"
         )
     }
@@ -114,22 +115,23 @@ struct FindingMessages {
     static func certificateRevoked(_ decision: String) -> LocalizedText {
         LocalizedText(
             en: "OCOP certificate \(decision) was revoked; withdrawn",
-            vi: "giấy chứng nhận OCOP \(decision) đã bị thu hồi; gỡ khỏi sàn"
+            vi: "giấy chứng nhận OCOP \(decision) đã bị thu hồi; sản phẩm bị gỡ khỏi sàn"
         )
     }
 
     static func certificateExpiring(_ decision: String, on day: CalendarDate) -> LocalizedText {
         LocalizedText(
             en: "OCOP certificate \(decision) expires on \(day); renew it to keep selling",
-            vi: "giấy chứng nhận OCOP \(decision) hết hiệu lực ngày \(day.written(in: .vietnamese)); hãy đánh giá lại "
-                + "để tiếp tục bán"
+            vi:
+                "giấy chứng nhận OCOP \(decision) sẽ hết hạn vào ngày \(day.written(in: .vietnamese)); cần làm hồ sơ công "
+                + "nhận lại trước ngày này để tiếp tục bán"
         )
     }
 
     static func service(_ group: String, marketplace: String) -> LocalizedText {
         LocalizedText(
             en: "\(group) is a service, and \(marketplace) sells physical goods only",
-            vi: "\(group) là dịch vụ, mà \(marketplace) chỉ bán hàng hoá"
+            vi: "\(group) thuộc nhóm dịch vụ, nhưng \(marketplace) chỉ bán hàng hoá"
         )
     }
 }

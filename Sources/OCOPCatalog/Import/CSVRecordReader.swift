@@ -70,15 +70,16 @@ struct CSVRecordReader: ~Copyable {
             }
             guard let chunk, !chunk.isEmpty else {
                 self.atEnd = true
-                // A character cut off by the end of the file is the file's last problem.
-                _ = try self.transcode([], isLast: true)
-                return nil
+                // What the transcoder still holds (a last letter, or a character cut off by the end of the file).
+                self.buffer = try self.transcode([], isLast: true)
+                self.position = 0
+                guard !self.buffer.isEmpty else { return nil }
+                defer { self.position += 1 }
+                return self.buffer[self.position]
             }
             if !self.startedReading {
                 self.startedReading = true
-                if let encoding = self.encoding ?? TextEncoding.announced(by: chunk), encoding != .utf8 {
-                    self.transcoder = UTF8Transcoder(from: encoding)
-                }
+                try self.chooseTranscoder(for: chunk)
             }
             self.buffer = try self.transcode([UInt8](chunk), isLast: false)
             self.position = 0
@@ -89,13 +90,33 @@ struct CSVRecordReader: ~Copyable {
         return self.buffer[self.position]
     }
 
+    /// Makes the transcoder the file needs, from its first chunk: the encoding asked for, or UTF-16 by its
+    /// byte-order mark. A file asked to be read as Windows-1258 that is plainly UTF-8 is refused rather than
+    /// garbled; an encoding this system cannot convert is said so.
+    private mutating func chooseTranscoder(for start: Data) throws(CatalogError) {
+        guard let encoding = self.encoding ?? TextEncoding.announced(by: start), encoding != .utf8 else { return }
+        if encoding == .windows1258,
+            start.starts(with: [0xEF, 0xBB, 0xBF])
+                || (start.contains { $0 >= 0x80 } && String(validating: start, as: UTF8.self) != nil)
+        {
+            throw CatalogError(.invalidInput, ImportMessages.alreadyUTF8(self.file))
+        }
+        guard let transcoder = UTF8Transcoder(from: encoding) else {
+            throw CatalogError(.unreadableFile, ImportMessages.encodingUnavailable(self.file, encoding))
+        }
+        self.transcoder = transcoder
+    }
+
     /// `bytes` as UTF-8: as they are, or through the transcoder.
     private func transcode(_ bytes: [UInt8], isLast: Bool) throws(CatalogError) -> [UInt8] {
         guard let transcoder = self.transcoder else { return bytes }
         do {
             return try transcoder.convert(bytes, isLast: isLast)
         } catch {
-            throw CatalogError(.invalidInput, ImportMessages.notInEncoding(self.file, line: self.line, error.encoding))
+            // The buffer before this chunk was read to its end, so the bad bytes are on the line reached, plus
+            // the line breaks of the chunk's text before them.
+            let line = self.line + error.convertedBeforeIt.count { $0 == UInt8(ascii: "\n") }
+            throw CatalogError(.invalidInput, ImportMessages.notInEncoding(self.file, line: line, error.encoding))
         }
     }
 

@@ -67,25 +67,40 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     /// The column's English name, or `header` / `row` / `file` for problems that are not one value's.
     public var column: String
-    /// The column's heading as the file writes it; the English name when the file has none.
-    public var heading: String
+    /// The column's heading as the file writes it; `nil` when the file has none (a column left out).
+    public var writtenHeading: String?
     public var reason: LocalizedText
 
-    /// Creates a problem; `heading` is the column's heading as written (the English name when `nil`).
+    /// Creates a problem; `heading` is the column's heading as the file writes it.
     public init(file: String, line: Int, column: String, heading: String? = nil, reason: LocalizedText) {
         self.file = file
         self.line = line
         self.column = column
-        self.heading = heading ?? column
+        self.writtenHeading = heading
         self.reason = reason
     }
 
-    /// The problem in each language: `file:6: Hạng sao: …` and `file, dòng 6: Hạng sao: …`.
+    /// The problem in each language: `file:6: Hạng sao: …` and `file, dòng 6: Hạng sao: …`. A column the file
+    /// does not have is named as that language names it (`star`, `Hạng sao`).
     public var text: LocalizedText {
-        LocalizedText(
-            en: "\(self.file):\(self.line): \(self.heading): \(self.reason.english)",
-            vi: "\(self.file), dòng \(self.line): \(self.heading): \(self.reason.vietnamese)"
+        let heading = self.writtenHeading.map(LocalizedText.init(verbatim:)) ?? self.columnName
+        return LocalizedText(
+            en: "\(self.file):\(self.line): \(heading.english): \(self.reason.english)",
+            vi: "\(self.file), dòng \(self.line): \(heading.vietnamese): \(self.reason.vietnamese)"
         )
+    }
+
+    private var columnName: LocalizedText {
+        switch self.column {
+        case "header": LocalizedText(en: "header", vi: "dòng tiêu đề")
+        case "row": LocalizedText(en: "row", vi: "cả dòng")
+        case "file": LocalizedText(en: "file", vi: "tệp")
+        default:
+            LocalizedText(
+                en: self.column,
+                vi: CatalogColumn(rawValue: self.column)?.vietnameseHeadings[0] ?? self.column
+            )
+        }
     }
 
     public var description: String { self.text.english }

@@ -6,14 +6,17 @@ import Groundwork
 enum ImportMessages {
     // MARK: Values
 
-    static let requiredButEmpty = LocalizedText(en: "required, but empty", vi: "bắt buộc, nhưng đang để trống")
+    static let requiredButEmpty = LocalizedText(
+        en: "required, but empty",
+        vi: "bắt buộc phải điền, nhưng đang để trống"
+    )
 
     static func notOneOf(_ text: String, _ choices: [(english: String, vietnamese: String)]) -> LocalizedText {
         let english = choices.map { "\($0.english) (\($0.vietnamese))" }.joined(separator: ", ")
         let vietnamese = choices.map { "\($0.vietnamese) (\($0.english))" }.joined(separator: ", ")
         return LocalizedText(
             en: "\"\(text)\" is not one of \(english)",
-            vi: "\"\(text)\" không phải một trong các giá trị: \(vietnamese)"
+            vi: "\"\(text)\" không hợp lệ; chỉ được ghi: \(vietnamese)"
         )
     }
 
@@ -35,7 +38,7 @@ enum ImportMessages {
     static func expiresBeforeDecision(_ expires: CalendarDate, _ decision: CalendarDate) -> LocalizedText {
         LocalizedText(
             en: "\(expires) is not after the decision date \(decision)",
-            vi: "\(expires.written(in: .vietnamese)) không sau ngày quyết định \(decision.written(in: .vietnamese))"
+            vi: "\(expires.written(in: .vietnamese)) phải sau ngày quyết định \(decision.written(in: .vietnamese))"
         )
     }
 
@@ -90,21 +93,21 @@ enum ImportMessages {
     static func unknownMarketplace(_ id: String, known: String) -> LocalizedText {
         LocalizedText(
             en: "unknown marketplace \"\(id)\" (known: \(known))",
-            vi: "không biết sàn \"\(id)\" (các sàn có: \(known))"
+            vi: "không có sàn \"\(id)\" (các sàn hỗ trợ: \(known))"
         )
     }
 
     static func notAnAmount(_ text: String) -> LocalizedText {
         LocalizedText(
             en: "\"\(text)\" is not a whole amount of đồng (write 185000 or 185.000)",
-            vi: "\"\(text)\" không phải số tiền chẵn đồng (ghi 185000 hoặc 185.000)"
+            vi: "\"\(text)\" không phải số tiền hợp lệ (ghi số đồng, ví dụ 185000 hoặc 185.000)"
         )
     }
 
     static func amountTooLarge(_ text: String, largest: VND) -> LocalizedText {
         LocalizedText(
             en: "\"\(text)\" is more than \(largest), more than any marketplace takes",
-            vi: "\"\(text)\" lớn hơn \(largest), không sàn nào nhận"
+            vi: "\"\(text)\" vượt quá \(largest); không sàn nào chấp nhận"
         )
     }
 
@@ -168,7 +171,7 @@ enum ImportMessages {
     static func gtinCheckDigit(_ text: String, expected: String) -> LocalizedText {
         LocalizedText(
             en: "\"\(text)\" has a wrong check digit (expected \(expected) at the end)",
-            vi: "\"\(text)\" sai số kiểm tra (chữ số cuối phải là \(expected))"
+            vi: "\"\(text)\" sai chữ số kiểm tra (chữ số cuối phải là \(expected))"
         )
     }
 
@@ -189,7 +192,7 @@ enum ImportMessages {
     static func refusedCharacter(_ name: LocalizedText, codePoint: String, at offset: Int) -> LocalizedText {
         LocalizedText(
             en: "has \(name.english) (\(codePoint)) at character \(offset); remove it",
-            vi: "có \(name.vietnamese) (\(codePoint)) ở ký tự thứ \(offset); hãy xoá nó"
+            vi: "có \(name.vietnamese) (\(codePoint)) ở ký tự thứ \(offset); hãy xoá ký tự này"
         )
     }
 
@@ -198,11 +201,11 @@ enum ImportMessages {
     static let nonCharacter = LocalizedText(en: "a non-character", vi: "ký tự không hợp lệ")
     static let zeroWidthCharacter = LocalizedText(
         en: "an invisible zero-width character",
-        vi: "ký tự ẩn không có bề rộng"
+        vi: "ký tự ẩn (không nhìn thấy)"
     )
     static let directionCharacter = LocalizedText(
         en: "an invisible text-direction character",
-        vi: "ký tự ẩn đổi chiều chữ"
+        vi: "ký tự ẩn đổi chiều chữ (không nhìn thấy)"
     )
 
     // MARK: Rows and headings
@@ -217,13 +220,13 @@ enum ImportMessages {
     static func unknownColumn(_ name: String) -> LocalizedText {
         LocalizedText(
             en: "unknown column \"\(name)\" (use --ignore-unknown-columns to skip it)",
-            vi: "không biết cột \"\(name)\" (thêm --ignore-unknown-columns để bỏ qua cột này)"
+            vi: "không nhận ra cột \"\(name)\" (thêm --ignore-unknown-columns để bỏ qua cột này)"
         )
     }
 
     static let unknownKey = LocalizedText(
         en: "unknown column (use --ignore-unknown-columns to skip it)",
-        vi: "không biết cột này (thêm --ignore-unknown-columns để bỏ qua)"
+        vi: "không nhận ra cột này (thêm --ignore-unknown-columns để bỏ qua)"
     )
 
     static func columnTwice(_ name: String) -> LocalizedText {
@@ -248,7 +251,7 @@ enum ImportMessages {
     )
 
     static func longerThan(_ bytes: Int) -> LocalizedText {
-        LocalizedText(en: "longer than \(bytes) bytes (as in CSV)", vi: "dài hơn \(bytes) byte (như với CSV)")
+        LocalizedText(en: "longer than \(bytes) bytes (as in CSV)", vi: "dài hơn \(bytes) byte")
     }
 
     static let notBoolean = LocalizedText(
@@ -287,7 +290,7 @@ enum ImportMessages {
         LocalizedText(
             en: "\(file):\(line): the file is not UTF-8 text; in Excel choose File › Save As › "
                 + "\"CSV UTF-8 (Comma delimited)\" and import that file, or import this one with --encoding windows-1258",
-            vi: "\(file), dòng \(line): tệp không phải văn bản UTF-8; trong Excel chọn Tệp › Lưu Thành › "
+            vi: "\(file), dòng \(line): tệp chưa lưu ở dạng UTF-8 (Unicode); trong Excel chọn Tệp › Lưu Như › "
                 + "\"CSV UTF-8 (Comma delimited)\" rồi nhập tệp đó, hoặc nhập tệp này với --encoding windows-1258"
         )
     }
@@ -298,8 +301,26 @@ enum ImportMessages {
             en: "\(file):\(line): the file is not \(encoding.rawValue) text; in Excel choose File › Save As › "
                 + "\"CSV UTF-8 (Comma delimited)\" and import that file",
             vi:
-                "\(file), dòng \(line): tệp không phải văn bản \(encoding.rawValue); trong Excel chọn Tệp › Lưu Thành › "
+                "\(file), dòng \(line): tệp không đọc được theo bảng mã \(encoding.rawValue); trong Excel chọn Tệp › Lưu Như › "
                 + "\"CSV UTF-8 (Comma delimited)\" rồi nhập tệp đó"
+        )
+    }
+
+    static func alreadyUTF8(_ file: String) -> LocalizedText {
+        LocalizedText(
+            en: "\(file): the file is already UTF-8 text (as Excel's \"CSV UTF-8\" writes it): import it without "
+                + "--encoding",
+            vi: "\(file): tệp đã lưu ở dạng UTF-8 (như \"CSV UTF-8\" của Excel): hãy nhập mà không dùng --encoding"
+        )
+    }
+
+    static func encodingUnavailable(_ file: String, _ encoding: TextEncoding) -> LocalizedText {
+        LocalizedText(
+            en: "\(file): this system cannot read \(encoding.rawValue) text (its C library lacks the converter); in "
+                + "Excel choose File › Save As › \"CSV UTF-8 (Comma delimited)\" and import that file",
+            vi:
+                "\(file): máy này không đọc được chữ \(encoding.rawValue) (thư viện C thiếu bộ chuyển đổi); trong Excel "
+                + "chọn Tệp › Lưu Như › \"CSV UTF-8 (Comma delimited)\" rồi nhập tệp đó"
         )
     }
 
@@ -316,7 +337,8 @@ enum ImportMessages {
         LocalizedText(
             en: "\"\(code)\" is the code \"\(first)\" of \(firstFile):\(firstLine) in other letters; marketplaces do "
                 + "not tell them apart",
-            vi: "\"\(code)\" chính là mã \"\(first)\" ở \(firstFile), dòng \(firstLine) viết hoa thường khác; các sàn "
+            vi:
+                "\"\(code)\" chính là mã \"\(first)\" ở \(firstFile), dòng \(firstLine) chỉ khác chữ hoa/chữ thường; các sàn "
                 + "không phân biệt hai mã này"
         )
     }
@@ -325,7 +347,8 @@ enum ImportMessages {
         LocalizedText(
             en: "\"\(code)\" is the catalogue's \"\(existing)\" in other letters; marketplaces do not tell them "
                 + "apart: write \"\(existing)\"",
-            vi: "\"\(code)\" chính là mã \"\(existing)\" đã có trong danh mục, viết hoa thường khác; các sàn không "
+            vi:
+                "\"\(code)\" chính là mã \"\(existing)\" đã có trong danh sách, chỉ khác chữ hoa/chữ thường; các sàn không "
                 + "phân biệt: hãy ghi \"\(existing)\""
         )
     }
@@ -337,7 +360,7 @@ enum ImportMessages {
         return LocalizedText(
             en: "nothing imported: \(problems) problem\(problems == 1 ? "" : "s") in \(badRows) of \(rows) rows or "
                 + "their files",
-            vi: "chưa nhập gì: \(problems) lỗi ở \(badRows) trên \(rows) dòng hoặc tệp của chúng"
+            vi: "không nhập sản phẩm nào: có \(problems) lỗi ở \(badRows)/\(rows) dòng (hoặc ở tệp)"
         ) + (more ?? LocalizedText(verbatim: ""))
     }
 }

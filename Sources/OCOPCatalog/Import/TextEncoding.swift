@@ -36,13 +36,14 @@ public enum TextEncoding: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Turns text in another encoding into UTF-8 a chunk at a time, with the C library's iconv. A character cut in
-/// two by a chunk boundary is kept until the next chunk completes it.
+/// two by a chunk boundary is kept until the next chunk completes it; at the end, what iconv still holds (its
+/// Windows-1258 converter keeps the last letter back in case a tone mark follows) is flushed out.
 final class UTF8Transcoder {
     private let converter: iconv_t
     private var pending: [UInt8] = []
     private let encoding: TextEncoding
 
-    /// A transcoder from `encoding`; `nil` when the C library cannot convert it.
+    /// A transcoder from `encoding`; `nil` when this system's C library cannot convert it.
     init?(from encoding: TextEncoding) {
         let converter = iconv_open("UTF-8", encoding.iconvName)
         guard let converter, Int(bitPattern: converter) != -1 else { return nil }
@@ -53,49 +54,64 @@ final class UTF8Transcoder {
     deinit { iconv_close(self.converter) }
 
     /// The UTF-8 of `bytes` (and of what was pending from the chunk before). At the end of the input
-    /// (`isLast`), an incomplete character left over is an error.
+    /// (`isLast`), an incomplete character left over is an error, and what the converter holds is flushed.
     func convert(_ bytes: [UInt8], isLast: Bool) throws(TranscodingError) -> [UInt8] {
         var input = self.pending + bytes
         self.pending.removeAll()
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        var produced = 0
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count * 2 + 16)
         var consumed = 0
         while consumed < input.count {
-            var inputLeft = input.count - consumed
-            var outputLeft = output.count - produced
-            let result = input.withUnsafeMutableBufferPointer { inputBuffer in
-                output.withUnsafeMutableBufferPointer { outputBuffer in
-                    var inputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(
-                        inputBuffer.baseAddress! + consumed
-                    ).assumingMemoryBound(to: CChar.self)
-                    var outputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(
-                        outputBuffer.baseAddress! + produced
-                    ).assumingMemoryBound(to: CChar.self)
-                    let status = iconv(self.converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
-                    return (status, errno)
-                }
-            }
-            consumed = input.count - inputLeft
-            produced = output.count - outputLeft
-            guard result.0 == size_t.max else { continue }
-            switch result.1 {
+            let (read, status, error) = self.step(&input, from: consumed, into: &output)
+            consumed += read
+            guard status == -1 else { continue }  // iconv's (size_t)-1, which Swift imports as Int
+            switch error {
             case E2BIG:
-                output += [UInt8](repeating: 0, count: max(64, input.count - consumed) * 2)
+                continue  // the output is grown by the next step
             case EINVAL where !isLast:
                 self.pending = Array(input[consumed...])
                 consumed = input.count
             default:
-                throw TranscodingError(encoding: self.encoding, byteOffset: consumed)
+                throw TranscodingError(encoding: self.encoding, convertedBeforeIt: output)
             }
         }
-        input.removeAll()
-        return Array(output[..<produced])
+        if isLast { self.flush(into: &output) }
+        return output
+    }
+
+    /// One call of iconv over `input[from...]`, appending up to a buffer's worth to `output`: how many bytes
+    /// it read, its status and its errno.
+    private func step(_ input: inout [UInt8], from start: Int, into output: inout [UInt8]) -> (Int, size_t, Int32) {
+        var room = [UInt8](repeating: 0, count: max(64, (input.count - start) * 3))
+        var inputLeft = input.count - start
+        var outputLeft = room.count
+        let (status, error) = input.withUnsafeMutableBytes { inputBytes in
+            room.withUnsafeMutableBytes { roomBytes in
+                var inputPointer = inputBytes.baseAddress.map { ($0 + start).assumingMemoryBound(to: CChar.self) }
+                var outputPointer = roomBytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+                let status = iconv(self.converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
+                return (status, errno)
+            }
+        }
+        output += room[..<(room.count - outputLeft)]
+        return (input.count - start - inputLeft, status, error)
+    }
+
+    /// Whatever the converter still holds, written out (iconv called with no input).
+    private func flush(into output: inout [UInt8]) {
+        var room = [UInt8](repeating: 0, count: 64)
+        var outputLeft = room.count
+        room.withUnsafeMutableBytes { roomBytes in
+            var outputPointer = roomBytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+            _ = iconv(self.converter, nil, nil, &outputPointer, &outputLeft)
+        }
+        output += room[..<(room.count - outputLeft)]
     }
 }
 
 /// Bytes that are not text in the encoding they were read as.
 struct TranscodingError: Error {
     var encoding: TextEncoding
-    /// Where in the chunk the bad bytes start.
-    var byteOffset: Int
+    /// The chunk's text up to the bad bytes, so the line they are on can be told.
+    var convertedBeforeIt: [UInt8]
 }
