@@ -72,7 +72,11 @@ public struct Job: Hashable, Sendable {
 
     /// Reads one job's settings, which may name the marketplaces in `known` (or `all`); every problem is one
     /// line naming the key.
-    public init(_ settings: Settings, marketplaces known: [String]) throws(ConfigurationError) {
+    public init(
+        _ settings: Settings,
+        marketplaces known: [String],
+        defaultTimeZone: String = Job.defaultTimeZone
+    ) throws(ConfigurationError) {
         try settings.allowOnly([
             "name", "marketplace", "marketplaces", "action", "schedule", "timezone", "missed", "format", "output",
             "upload",
@@ -111,7 +115,7 @@ public struct Job: Hashable, Sendable {
         } catch {
             throw invalid("schedule", error.message)
         }
-        let zoneName = try settings.value("timezone") ?? Self.defaultTimeZone
+        let zoneName = try settings.value("timezone") ?? defaultTimeZone
         guard let zone = TimeZone(identifier: zoneName) else {
             throw invalid("timezone", "\"\(zoneName)\" is not an IANA time zone (for example Asia/Ho_Chi_Minh)")
         }
@@ -139,7 +143,12 @@ public struct Job: Hashable, Sendable {
     public static func jobs(of configuration: OCOPConfiguration) throws(ConfigurationError) -> [Job] {
         var jobs: [Job] = []
         for settings in configuration.jobs {
-            let job = try Job(settings, marketplaces: configuration.knownMarketplaces)
+            // A job without its own zone fires by the shop's (`shop.timezone:`), the zone its log is stamped in.
+            let job = try Job(
+                settings,
+                marketplaces: configuration.knownMarketplaces,
+                defaultTimeZone: configuration.shop.timeZone
+            )
             guard !jobs.contains(where: { $0.name == job.name }) else {
                 throw ConfigurationError(
                     .invalid,

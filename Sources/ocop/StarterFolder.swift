@@ -8,7 +8,11 @@ enum StarterFolder {
         # The catalogue: made by `ocop catalog import`, read by every other command.
         catalog: ocop.sqlite
 
+        # The language of every message and page: vi (tiếng Việt) or en. OCOP_LANG or --lang overrides it.
+        ui_language: vi
+
         # The shop the products are sold from. base_url is required: product pages are base_url/san-pham/…
+        # Times are shown in its time zone (timezone:, Asia/Ho_Chi_Minh when left out).
         shop: { base_url: "https://ocop.example.vn", country: VN, language: vi, currency: VND }
 
         # The marketplaces, each with its API address and the keys its seller centre gives. Remove the # of the

@@ -247,6 +247,12 @@ import Testing
         )
     }
 
+    @Test func aHeadingLineBelowATitleMissingOneColumnIsNamedByThatColumn() throws {
+        let heading = Self.header.replacingOccurrences(of: "decision_date,", with: "")
+        let error = try self.importError("DANH SÁCH SẢN PHẨM OCOP\n\(heading)\nA1,Cà phê\n")
+        #expect(error.problems == ["catalog.csv:2: header: missing required column decision_date (Ngày quyết định)"])
+    }
+
     @Test func aUTF8FileReadAsWindows1258IsRefusedNotGarbled() throws {
         let file = try self.folder.write("utf8.csv", "\(Self.header)\n\(Self.row("U1"))\n")
         let error = try #require(throws: CatalogError.self) {

@@ -144,10 +144,14 @@ struct WorkbookWriter {
     /// An office's workbook: a notes sheet first; then a title row merged across the top, a blank row,
     /// headings in odd case and spacing (an unnamed column among them), products with Excel dates, a price
     /// as written in Vietnam, a stock as a number, and a blank row between them.
-    func officeWorkbook(star secondStar: WorkbookWriter.Cell = .number("4")) -> WorkbookWriter {
+    func officeWorkbook(
+        star secondStar: WorkbookWriter.Cell = .number("4"),
+        decisionDateHeading: String = "Ngày quyết định",
+        secondStock: String = "30"
+    ) -> WorkbookWriter {
         let headings: [WorkbookWriter.Cell] = [
             .shared("  MÃ SẢN PHẨM "), .shared("Tên sản phẩm"), .shared("nhóm sản phẩm"), .shared("Hạng sao"),
-            .shared("Số quyết định"), .shared("Ngày quyết định"), .empty, .shared("Chủ thể"), .shared("Tỉnh"),
+            .shared("Số quyết định"), .shared(decisionDateHeading), .empty, .shared("Chủ thể"), .shared("Tỉnh"),
             .shared("Giá"), .shared("Tồn kho"), .shared("Hình ảnh"), .empty, .empty,
         ]
         func product(_ code: String, _ name: String, star: WorkbookWriter.Cell, date: Int, stock: String)
@@ -169,7 +173,13 @@ struct WorkbookWriter {
                     headings,
                     product("EATU-CP-250", "Cà phê bột Ea Tu 250 g", star: .number("4"), date: 45_642, stock: "1200"),
                     [.empty, .empty, .empty],
-                    product("EATU-CP-500", "Cà phê bột Ea Tu 500 g", star: secondStar, date: 45_550, stock: "30"),
+                    product(
+                        "EATU-CP-500",
+                        "Cà phê bột Ea Tu 500 g",
+                        star: secondStar,
+                        date: 45_550,
+                        stock: secondStock
+                    ),
                 ],
                 ["A1:D1"]
             ),
@@ -217,6 +227,40 @@ struct WorkbookWriter {
             "\(error.problemTexts)"
         )
         #expect(try self.database.productCount() == 0)
+    }
+
+    @Test func aNumberCellsDecimalIsNotTakenForThousands() throws {
+        // 1.234 typed as a number is one and a bit, not 1,234 (a text cell "1.234" is, as written in Vietnam).
+        let url = self.folder.url.appending(path: "ocop-daklak.xlsx")
+        try self.officeWorkbook(secondStock: "1.234").write(to: url)
+        let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [url]) }
+        #expect(error.problems.contains { $0.hasSuffix(":6: Tồn kho: \"1.2340\" is not a whole number of at least 0") })
+        #expect(try self.database.productCount() == 0)
+    }
+
+    @Test func aHeadingRowWithAMisspeltColumnNamesThatColumnNotAllTen() throws {
+        let url = self.folder.url.appending(path: "ocop-daklak.xlsx")
+        try self.officeWorkbook(decisionDateHeading: "Ngày QĐ").write(to: url)
+        let error = try #require(throws: CatalogError.self) { try self.database.importCatalog(files: [url]) }
+        let vietnamese = error.problemTexts.map(\.vietnamese)
+        #expect(
+            vietnamese.contains {
+                $0.hasSuffix(
+                    "ocop-daklak.xlsx [Danh sách], dòng 3: dòng tiêu đề: không nhận ra cột \"Ngày QĐ\" "
+                        + "(thêm --ignore-unknown-columns để bỏ qua cột này)"
+                )
+            },
+            "\(vietnamese)"
+        )
+        #expect(
+            error.problems.contains {
+                $0.hasSuffix(
+                    "ocop-daklak.xlsx [Danh sách]:3: header: missing required column decision_date (Ngày quyết định)"
+                )
+            },
+            "\(error.problems)"
+        )
+        #expect(!error.problems.contains { $0.contains("no sheet has a heading row") })
     }
 
     @Test func aSheetAskedForByNameMustExistAndAWorkbookWithoutHeadingsSaysWhatItNeeds() throws {

@@ -14,6 +14,24 @@ import Testing
         )
     }
 
+    @Test func aJobWithoutAZoneFiresByTheShopsAndABadShopZoneIsOneLine() throws {
+        let jobs = try self.jobs(
+            """
+            shop: { timezone: Asia/Bangkok }
+            jobs:
+              - { name: nightly-google, marketplace: google-merchant, action: publish, schedule: "0 2 * * *" }
+            """
+        )
+        #expect(jobs[0].timeZone.identifier == "Asia/Bangkok")
+        let error = try #require(throws: ConfigurationError.self) {
+            try self.jobs("shop: { timezone: Mars/Olympus }\n")
+        }
+        #expect(
+            error.message
+                == "ocop.yaml: shop.timezone \"Mars/Olympus\" is not an IANA time zone (for example Asia/Ho_Chi_Minh)"
+        )
+    }
+
     @Test func aJobReadsItsScheduleZoneAndMarketplacesWithVietnamAsTheDefaultZone() throws {
         let jobs = try self.jobs(
             """

@@ -32,29 +32,25 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
         guard !top.isEmpty else {
             throw CatalogError(.invalidInput, LocalizedText(verbatim: "\(file): ") + ImportMessages.emptyFile)
         }
-        let header = top.first { isHeading($0.names) } ?? top[0]
+        // No line names every required column: the one naming most of them (a heading line with a column missing
+        // or misspelt) has its problems reported, else the first line.
+        let requiredNamed = top.map { CatalogColumn.requiredColumnsNamed($0.names, marketplaces: marketplaces) }
+        let likeliest = requiredNamed.indices.max { (requiredNamed[$0], $1) < (requiredNamed[$1], $0) } ?? 0
+        let header =
+            top.first { isHeading($0.names) }
+            ?? (requiredNamed[likeliest] >= CatalogColumn.headingLikeness ? top[likeliest] : top[0])
         if header.line != top.last!.line {
             // No heading line found: read on from the line after the first, as before.
             reader = try CSVRecordReader(url: url, file: file, encoding: encoding)
             _ = try reader.next()
         }
-        // A heading cell left empty (Excel's trailing `;;;`) is a column nobody named: ignored.
-        let named = header.names.enumerated().filter { !$0.element.trimmingSpaces.isEmpty }
-        let recognised = try HeaderMapping.recognise(
-            named.map(\.element),
+        (self.headings, self.writtenHeadings) = try HeaderMapping.columns(
+            of: header.names,
             file: file,
             line: header.line,
             ignoreUnknownColumns: ignoreUnknownColumns,
             marketplaces: marketplaces
         )
-        var headings = [CatalogColumn.Heading?](repeating: nil, count: header.names.count)
-        var written: [CatalogColumn.Heading: String] = [:]
-        for (position, cell) in named.enumerated() {
-            headings[cell.offset] = recognised[position]
-            if let heading = recognised[position] { written[heading] = String(cell.element.trimmingSpaces) }
-        }
-        self.headings = headings
-        self.writtenHeadings = written
         self.reader = reader
         self.file = file
     }
@@ -113,6 +109,35 @@ extension CatalogColumn.Heading {
 
 /// Turns the names in a header (CSV header line or JSON keys) into columns, checking the set is usable.
 enum HeaderMapping {
+    /// The column each cell of a heading row names (`nil` for a cell left empty, which Excel's trailing `;;;`
+    /// and blank columns are: a column nobody named is ignored), and each column's heading as written.
+    static func columns(
+        of cells: [String],
+        file: String,
+        line: Int,
+        ignoreUnknownColumns: Bool,
+        marketplaces: [MarketplaceID]
+    ) throws(CatalogError) -> (headings: [CatalogColumn.Heading?], written: [CatalogColumn.Heading: String]) {
+        let named = cells.enumerated().compactMap { cell -> (offset: Int, name: String)? in
+            let name = String(cell.element.trimmingSpaces)
+            return name.isEmpty ? nil : (cell.offset, name)
+        }
+        let recognised = try Self.recognise(
+            named.map(\.name),
+            file: file,
+            line: line,
+            ignoreUnknownColumns: ignoreUnknownColumns,
+            marketplaces: marketplaces
+        )
+        var headings = [CatalogColumn.Heading?](repeating: nil, count: cells.count)
+        var written: [CatalogColumn.Heading: String] = [:]
+        for (cell, heading) in zip(named, recognised) {
+            headings[cell.offset] = heading
+            if let heading { written[heading] = cell.name }
+        }
+        return (headings, written)
+    }
+
     static func recognise(
         _ names: [String],
         file: String,

@@ -27,9 +27,18 @@ public enum CatalogColumn: String, Hashable, Sendable, CaseIterable {
     /// Whether `names` (a line's cells) name every required column: what marks the heading row of a sheet
     /// with title lines above it.
     static func namesEveryRequiredColumn(_ names: [String], marketplaces: [MarketplaceID]) -> Bool {
-        let found = Set(names.compactMap { Self.recognise($0.trimmingSpaces, marketplaces: marketplaces) })
-        return Self.required.allSatisfy { found.contains(.column($0)) }
+        Self.requiredColumnsNamed(names, marketplaces: marketplaces) == Self.required.count
     }
+
+    /// How many of the required columns `names` name: a line naming most of them is a heading row with a
+    /// column missing or misspelt, whose own problems are worth reporting.
+    static func requiredColumnsNamed(_ names: [String], marketplaces: [MarketplaceID]) -> Int {
+        let found = Set(names.compactMap { Self.recognise($0.trimmingSpaces, marketplaces: marketplaces) })
+        return Self.required.count { found.contains(.column($0)) }
+    }
+
+    /// A line that names at least this many required columns is taken for a heading row with mistakes.
+    static let headingLikeness = 3
 
     public static let required: [CatalogColumn] = [
         .code, .name, .group, .star, .decisionNumber, .decisionDate, .producer, .province, .price, .images,

@@ -324,6 +324,28 @@ enum ImportMessages {
         )
     }
 
+    // MARK: Workbooks
+
+    static func noSuchSheet(_ file: String, _ sheet: String, sheets: [String]) -> LocalizedText {
+        let listed = sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+        return LocalizedText(
+            en: "\(file): no sheet named \"\(sheet)\" (the workbook has \(listed))",
+            vi: "\(file): không có trang tính tên \"\(sheet)\" (tệp có các trang: \(listed))"
+        )
+    }
+
+    static func noHeadingRow(_ file: String, searched rows: Int, sheets: [String]) -> LocalizedText {
+        let listed = sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+        return LocalizedText(
+            en: "\(file): no sheet has a heading row with the required columns "
+                + CatalogColumn.required.map { "\($0.vietnameseHeadings[0]) (\($0.rawValue))" }.joined(separator: ", ")
+                + " in its first \(rows) rows (sheets: \(listed))",
+            vi: "\(file): không trang tính nào có dòng tiêu đề với đủ các cột bắt buộc "
+                + CatalogColumn.required.map(\.vietnameseHeadings[0]).joined(separator: ", ")
+                + " trong \(rows) dòng đầu (các trang: \(listed))"
+        )
+    }
+
     // MARK: Codes met twice
 
     static func codeTwice(_ code: String, firstFile: String, firstLine: Int) -> LocalizedText {

@@ -27,47 +27,48 @@ public struct XLSXCatalogSource: CatalogRowSource, ~Copyable {
         let candidates: [XLSXWorkbook.Sheet]
         if let sheet {
             guard let named = workbook.sheets.first(where: { $0.name == sheet }) else {
-                throw CatalogError(
-                    .invalidInput,
-                    "\(file): no sheet named \"\(sheet)\" (the workbook has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))"
-                )
+                throw CatalogError(.invalidInput, ImportMessages.noSuchSheet(file, sheet, sheets: names))
             }
             candidates = [named]
         } else {
             candidates = workbook.sheets
         }
+        // The row most like a heading row, should no row name every required column: its own problems say what
+        // is missing or misspelt.
+        var likeliest: (sheet: XLSXWorkbook.Sheet, row: (number: Int, cells: [String]), named: Int)?
         for candidate in candidates {
             let rows = try workbook.rows(of: candidate)
+            for row in rows.prefix(Self.headingSearchDepth) {
+                let named = CatalogColumn.requiredColumnsNamed(row.cells, marketplaces: marketplaces)
+                if named > likeliest?.named ?? CatalogColumn.headingLikeness - 1 { likeliest = (candidate, row, named) }
+            }
             guard let index = Self.headingRow(rows, marketplaces: marketplaces) else { continue }
             let header = rows[index]
             let sheetFile = workbook.sheets.count > 1 ? "\(file) [\(candidate.name)]" : file
-            // A heading cell left empty is a column nobody named: ignored, like the blank columns beside it.
-            let named = header.cells.enumerated().filter { !$0.element.trimmingSpaces.isEmpty }
-            let recognised = try HeaderMapping.recognise(
-                named.map(\.element.trimmingSpaces),
+            (self.headings, self.writtenHeadings) = try HeaderMapping.columns(
+                of: header.cells,
                 file: sheetFile,
                 line: header.number,
                 ignoreUnknownColumns: ignoreUnknownColumns,
                 marketplaces: marketplaces
             )
-            var headings = [CatalogColumn.Heading?](repeating: nil, count: header.cells.count)
-            var written: [CatalogColumn.Heading: String] = [:]
-            for (position, cell) in named.enumerated() {
-                headings[cell.offset] = recognised[position]
-                if let heading = recognised[position] { written[heading] = String(cell.element.trimmingSpaces) }
-            }
-            self.writtenHeadings = written
             self.rows = rows
             self.next = index + 1
             self.file = sheetFile
-            self.headings = headings
             return
         }
-        let required = CatalogColumn.required.map { "\($0.vietnameseHeadings[0]) (\($0.rawValue))" }
+        if let (sheet, row, _) = likeliest {
+            _ = try HeaderMapping.columns(
+                of: row.cells,
+                file: workbook.sheets.count > 1 ? "\(file) [\(sheet.name)]" : file,
+                line: row.number,
+                ignoreUnknownColumns: ignoreUnknownColumns,
+                marketplaces: marketplaces
+            )
+        }
         throw CatalogError(
             .invalidInput,
-            "\(file): no sheet has a heading row with the required columns \(required.joined(separator: ", ")) "
-                + "in its first \(Self.headingSearchDepth) rows (sheets: \(names.map { "\"\($0)\"" }.joined(separator: ", ")))"
+            ImportMessages.noHeadingRow(file, searched: Self.headingSearchDepth, sheets: names)
         )
     }
 

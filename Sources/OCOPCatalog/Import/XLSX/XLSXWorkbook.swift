@@ -157,8 +157,19 @@ struct XLSXWorkbook {
                 return date
             }
             if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-            return raw
+            return Self.unambiguousDecimal(raw)
         }
+    }
+
+    /// A number cell's decimal as text no value parser can take for Vietnamese thousands: `1.234` (one and a bit)
+    /// is written `1.2340`, which the stock, weight and price parsers refuse instead of reading 1234; every other
+    /// decimal (`12.5`, `0.75`) is already unambiguous.
+    static func unambiguousDecimal(_ raw: String) -> String {
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == 3, parts[1].allSatisfy(\.isNumber),
+            (1...3).contains(parts[0].trimmingPrefix("-").count)
+        else { return raw }
+        return raw + "0"
     }
 
     /// `B12` as its column (0-based) and row.
