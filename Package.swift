@@ -122,7 +122,7 @@ let package = Package(
         ),
         .target(
             name: "OCOPConfiguration",
-            dependencies: ["Yams"],
+            dependencies: ["Groundwork", "Yams"],
             swiftSettings: swiftSettings
         ),
         .target(

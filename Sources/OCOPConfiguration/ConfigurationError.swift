@@ -1,3 +1,5 @@
+public import Groundwork
+
 /// An error in the configuration file: one line naming the file, the key and what to do.
 public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
@@ -16,13 +18,21 @@ public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvert
 
     /// What kind of failure this is.
     public var code: Code
-    /// One line a person can act on; never a secret's value.
-    public var message: String
+    /// One line a person can act on, in each language; never a secret's value.
+    public var text: LocalizedText
 
-    /// Creates an error.
+    /// The line in English.
+    public var message: String { self.text.english }
+
+    /// Creates an error whose words are the same in every language (a key's path, YAML's own message).
     public init(_ code: Code, _ message: String) {
+        self.init(code, LocalizedText(verbatim: message))
+    }
+
+    /// Creates an error from the words of each language.
+    public init(_ code: Code, _ text: LocalizedText) {
         self.code = code
-        self.message = message
+        self.text = text
     }
 
     public var description: String { self.message }

@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 
 /// A flat group of settings (one marketplace, `serve`, one job), with `${VAR}` resolved from the environment.
 public struct Settings: Hashable, Sendable {
@@ -22,7 +23,10 @@ public struct Settings: Hashable, Sendable {
         if let variable = self.missingVariables[key] {
             throw ConfigurationError(
                 .missingSecret,
-                "\(self.path).\(key) needs the environment variable \(variable), which is not set"
+                LocalizedText(
+                    en: "\(self.path).\(key) needs the environment variable \(variable), which is not set",
+                    vi: "\(self.path).\(key) cần biến môi trường \(variable), nhưng biến này chưa được đặt"
+                )
             )
         }
         return self.values[key]

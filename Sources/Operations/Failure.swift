@@ -48,10 +48,10 @@ public struct Failure: Hashable, Sendable {
                 default: ExitStatusCode.invalidInput
                 }
         case let error as ConfigurationError:
-            self.lines = [prefix + error.message]
+            self.lines = [prefix + error.text.text(in: language)]
             self.status = ExitStatusCode.invalidInput
         case let error as PublishingError:
-            self.lines = [prefix + error.message]
+            self.lines = [prefix + error.text.text(in: language)]
             self.status =
                 switch error.code {
                 case .unreachable: ExitStatusCode.unreachable

@@ -1,3 +1,5 @@
+public import Groundwork
+
 /// An error that stops a publish run as a whole (item failures are outcomes, not errors).
 public struct PublishingError: Error, Hashable, CustomStringConvertible {
     /// What kind of failure this is. New codes can be added without breaking callers.
@@ -20,15 +22,24 @@ public struct PublishingError: Error, Hashable, CustomStringConvertible {
 
     /// What kind of failure this is.
     public var code: Code
-    /// One line a person can act on; never a secret.
-    public var message: String
+    /// One line a person can act on, in each language; never a secret.
+    public var text: LocalizedText
     /// What went wrong underneath (the transport's error, the database's), kept for logs and callers.
     public var underlying: (any Error)?
 
-    /// Creates an error, keeping its `underlying` cause.
+    /// The line in English.
+    public var message: String { self.text.english }
+
+    /// Creates an error whose words are the same in every language (a marketplace's own answer), keeping its
+    /// `underlying` cause.
     public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.init(code, LocalizedText(verbatim: message), underlying: underlying)
+    }
+
+    /// Creates an error from the words of each language, keeping its `underlying` cause.
+    public init(_ code: Code, _ text: LocalizedText, underlying: (any Error)? = nil) {
         self.code = code
-        self.message = message
+        self.text = text
         self.underlying = underlying
     }
 

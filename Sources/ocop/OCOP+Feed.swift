@@ -133,7 +133,7 @@ extension OCOP.Feed {
                 if self.json {
                     print(try report.jsonText())
                 } else {
-                    ReportOutput.printTable(report)
+                    ReportOutput.printTable(report, language: language)
                 }
                 if report.errors > 0 { throw ExitStatus.itemsFailed }
             }

@@ -34,13 +34,13 @@ enum ReportOutput {
         return heldBack.count
     }
 
-    /// A table of findings and a summary, for a terminal.
-    static func printTable(_ report: ValidationReport) {
+    /// A table of findings and a summary, for a terminal, in `language`.
+    static func printTable(_ report: ValidationReport, language: Language) {
         var lines: [String] = []
         for finding in report.findings {
             let value = finding.value.map { " [\($0.count > 60 ? String($0.prefix(57)) + "…" : $0)]" } ?? ""
             lines.append(
-                "\(finding.severity.rawValue.padded(to: 8))\(finding.item.padded(to: 18))\(finding.attribute.padded(to: 24))\(finding.rule.padded(to: 16))\(finding.message)\(value)"
+                "\(finding.severity.rawValue.padded(to: 8))\(finding.item.padded(to: 18))\(finding.attribute.padded(to: 24))\(finding.rule.padded(to: 16))\(finding.text.text(in: language))\(value)"
             )
         }
         if !lines.isEmpty {
@@ -52,8 +52,14 @@ enum ReportOutput {
         }
         let listed =
             report.findings.count < report.errors + report.warnings ? " (first \(report.findings.count) listed)" : ""
+        let vietnameseListed = listed.isEmpty ? "" : " (liệt kê \(report.findings.count) vấn đề đầu)"
         print(
-            "\(report.marketplace): \(report.items) items, \(report.valid) valid, \(report.errors) errors, \(report.warnings) warnings\(listed)"
+            LocalizedText(
+                en: "\(report.marketplace): \(report.items) items, \(report.valid) valid, \(report.errors) errors, "
+                    + "\(report.warnings) warnings\(listed)",
+                vi: "\(report.marketplace): \(report.items) sản phẩm, hợp lệ \(report.valid), lỗi \(report.errors), "
+                    + "cảnh báo \(report.warnings)\(vietnameseListed)"
+            ).text(in: language)
         )
     }
 }

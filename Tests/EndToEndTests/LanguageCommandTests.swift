@@ -138,6 +138,22 @@ import Testing
         )
     }
 
+    @Test func errorsOfTheConfigurationAndTheCatalogueAreInTheChosenLanguage() throws {
+        let config = ["--config", Fixtures.samples.appending(path: "ocop.yaml").path, "--catalog", "ocop.sqlite"]
+        let secret = try self.ocop.run(["publish", "meta-catalog", "--lang", "vi"] + config)
+        #expect(secret.status == 65)
+        #expect(
+            secret.stderr.contains("lỗi: ") && secret.stderr.contains("cần biến môi trường META_ACCESS_TOKEN"),
+            "\(secret.stderr)"
+        )
+        let empty = try TemporaryFolder()
+        let nowhere = try CommandRunner(folder: empty.url).run(["catalog", "list", "--lang", "vi"])
+        #expect(nowhere.status == 65)
+        #expect(nowhere.stderr.hasPrefix("lỗi: chưa có danh sách sản phẩm ở "), "\(nowhere.stderr)")
+        let missing = try self.ocop.run(["catalog", "import", "khong-co.csv", "--lang", "vi"] + config)
+        #expect(missing.stderr.contains("khong-co.csv: không mở được tệp"), "\(missing.stderr)")
+    }
+
     @Test func aPublishAndItsRunAreToldInVietnameseInTheShopsTimeZone() async throws {
         let token = "sandbox-meta-token-language"
         try await withSandbox(credentials: SandboxCredentials(metaAccessToken: token)) { base in

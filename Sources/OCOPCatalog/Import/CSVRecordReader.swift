@@ -36,7 +36,7 @@ struct CSVRecordReader: ~Copyable {
         do {
             self.handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw CatalogError(.unreadableFile, "\(file): cannot open: \(Self.reason(error))")
+            throw CatalogError(.unreadableFile, ImportMessages.cannotOpen(file, reason: Self.reason(error)))
         }
         self.file = file
     }

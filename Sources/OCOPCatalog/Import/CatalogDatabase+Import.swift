@@ -214,7 +214,10 @@ extension CatalogDatabase {
         case "csv", "tsv", "txt": return false
         default:
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
-                throw CatalogError(.unreadableFile, "\(file): cannot open: no such file or no permission")
+                throw CatalogError(
+                    .unreadableFile,
+                    ImportMessages.cannotOpen(file, reason: "no such file or no permission")
+                )
             }
             defer { try? handle.close() }
             let start = (try? handle.read(upToCount: 64)) ?? Data()

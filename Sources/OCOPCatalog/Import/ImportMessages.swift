@@ -324,6 +324,15 @@ enum ImportMessages {
         )
     }
 
+    // MARK: Files
+
+    static func cannotOpen(_ file: String, reason: String) -> LocalizedText {
+        LocalizedText(
+            en: "\(file): cannot open: \(reason)",
+            vi: "\(file): không mở được tệp (\(reason)); hãy kiểm tra tên tệp và thư mục"
+        )
+    }
+
     // MARK: Workbooks
 
     static func noSuchSheet(_ file: String, _ sheet: String, sheets: [String]) -> LocalizedText {

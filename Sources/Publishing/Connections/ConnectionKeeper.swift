@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 public import Logging
 public import Transport
 
@@ -56,8 +57,12 @@ public struct ConnectionKeeper: Sendable {
         guard let kept = try self.store.connection(for: self.marketplace, shop: account.value("shop_id")) else {
             throw PublishingError(
                 .account,
-                "\(self.marketplace): no shop is connected and ocop.yaml gives no access_token; "
-                    + "run: ocop connect \(self.marketplace)"
+                LocalizedText(
+                    en: "\(self.marketplace): no shop is connected and ocop.yaml gives no access_token; "
+                        + "run: ocop connect \(self.marketplace)",
+                    vi: "\(self.marketplace): chưa kết nối cửa hàng nào và ocop.yaml không có access_token; "
+                        + "hãy chạy: ocop connect \(self.marketplace)"
+                )
             )
         }
         return kept
@@ -133,8 +138,12 @@ public struct ConnectionKeeper: Sendable {
     private func ended(_ connection: ShopConnection, because reason: String) -> PublishingError {
         PublishingError(
             .account,
-            "\(self.marketplace): the connection to shop \(connection.shopDescription) has ended (\(reason)); "
-                + "run: ocop connect \(self.marketplace)"
+            LocalizedText(
+                en: "\(self.marketplace): the connection to shop \(connection.shopDescription) has ended (\(reason)); "
+                    + "run: ocop connect \(self.marketplace)",
+                vi: "\(self.marketplace): kết nối với cửa hàng \(connection.shopDescription) đã hết hạn (\(reason)); "
+                    + "hãy kết nối lại: ocop connect \(self.marketplace)"
+            )
         )
     }
 
