@@ -93,7 +93,9 @@ let package = Package(
         .target(
             name: "BuiltinMappings",
             path: "Mappings",
-            resources: marketplaces.map { .copy("\($0.id).yaml") },
+            resources: marketplaces.map { .copy("\($0.id).yaml") } + [
+                .copy("google-product-taxonomy-with-ids.en-US.txt")
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

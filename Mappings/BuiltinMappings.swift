@@ -7,4 +7,12 @@ public enum BuiltinMappings {
     public static func url(for marketplace: String) -> URL? {
         Bundle.module.url(forResource: marketplace, withExtension: "yaml")
     }
+
+    /// Another built-in file a mapping names (`google-product-taxonomy-with-ids.en-US.txt`), or `nil`.
+    public static func url(forFile name: String) -> URL? {
+        Bundle.module.url(
+            forResource: (name as NSString).deletingPathExtension,
+            withExtension: (name as NSString).pathExtension
+        )
+    }
 }

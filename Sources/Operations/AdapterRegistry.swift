@@ -94,7 +94,12 @@ public enum AdapterRegistry {
                 "the built-in mapping for \(id) is missing beside the executable; use --mappings DIR"
             )
         }
-        let mapping = try Mapping.load(from: url)
+        // A file the mapping names (Google's taxonomy) is taken from beside it, else the built-in copy: a user's
+        // folder may hold only the mapping they changed.
+        let mapping = try Mapping.load(from: url) { name in
+            let beside = url.deletingLastPathComponent().appending(path: name)
+            return FileManager.default.fileExists(atPath: beside.path) ? beside : BuiltinMappings.url(forFile: name)
+        }
         guard mapping.marketplace == id else {
             throw FeedError(.mapping, "\(url.path) is the mapping of \(mapping.marketplace), not \(id)")
         }

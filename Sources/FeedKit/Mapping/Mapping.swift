@@ -29,6 +29,23 @@ public struct Mapping: Sendable {
     public var rules: [FieldRule]
     /// Named rules across several attributes (see ``CrossFieldCheck``).
     public var checks: [CrossFieldCheck]
+    /// The taxonomy an attribute's values must come from (`google_product_category` in Google's), when the
+    /// mapping names one (`taxonomy: { file: …, attribute: … }`, the file beside the mapping).
+    public var taxonomy: TaxonomyCheck?
+
+    /// An attribute whose every value must be a category of a published taxonomy.
+    public struct TaxonomyCheck: Sendable, Hashable {
+        /// The attribute checked.
+        public var attribute: String
+        /// The taxonomy it must come from.
+        public var taxonomy: ProductTaxonomy
+
+        /// A check of `attribute` against `taxonomy`.
+        public init(attribute: String, taxonomy: ProductTaxonomy) {
+            self.attribute = attribute
+            self.taxonomy = taxonomy
+        }
+    }
     /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
     /// no Unicode work per keyword.
     private let compiled: [(group: String?, keywords: [[UInt8]]?, category: String)]
@@ -40,8 +57,10 @@ public struct Mapping: Sendable {
         values: [String: [String: String]] = [:],
         defaults: [String: String] = [:],
         rules: [FieldRule] = [],
-        checks: [CrossFieldCheck] = []
+        checks: [CrossFieldCheck] = [],
+        taxonomy: TaxonomyCheck? = nil
     ) {
+        self.taxonomy = taxonomy
         self.marketplace = marketplace
         self.categories = categories
         self.values = values
@@ -53,8 +72,12 @@ public struct Mapping: Sendable {
         }
     }
 
-    /// Loads and checks a mapping file.
-    public static func load(from url: URL) throws(FeedError) -> Mapping {
+    /// Loads and checks a mapping file. A file it names (a taxonomy) is found by `finding`: beside the mapping
+    /// unless the caller knows better (a user's mappings folder falls back to the built-in copy).
+    public static func load(
+        from url: URL,
+        finding: (String) -> URL? = { _ in nil }
+    ) throws(FeedError) -> Mapping {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
@@ -70,14 +93,31 @@ public struct Mapping: Sendable {
             let line = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "not valid YAML"
             throw FeedError(.mapping, "\(url.lastPathComponent): \(line)")
         }
+        let taxonomy = try file.taxonomy.map { (named) throws(FeedError) in
+            TaxonomyCheck(
+                attribute: named.attribute,
+                taxonomy: try ProductTaxonomy(
+                    contentsOf: finding(named.file) ?? url.deletingLastPathComponent().appending(path: named.file)
+                )
+            )
+        }
         let mapping = Mapping(
             marketplace: file.marketplace,
             categories: file.categories ?? [],
             values: file.values ?? [:],
             defaults: file.defaults ?? [:],
             rules: file.rules ?? [],
-            checks: file.checks ?? []
+            checks: file.checks ?? [],
+            taxonomy: taxonomy
         )
+        // The category map's own ids are checked once here: a typo in it would hold back every product it maps.
+        if let taxonomy, let unknown = mapping.categories.first(where: { !taxonomy.taxonomy.contains($0.category) }) {
+            throw FeedError(
+                .mapping,
+                "\(url.lastPathComponent): category \"\(unknown.category)\" is not in the taxonomy "
+                    + "(version \(taxonomy.taxonomy.version)) that \(taxonomy.attribute) takes"
+            )
+        }
         for rule in mapping.rules {
             if let pattern = rule.pattern, (try? Regex(pattern)) == nil {
                 throw FeedError(
@@ -96,6 +136,13 @@ public struct Mapping: Sendable {
         var defaults: [String: String]?
         var rules: [FieldRule]?
         var checks: [CrossFieldCheck]?
+        var taxonomy: NamedTaxonomy?
+    }
+
+    /// `taxonomy: { file: google-product-taxonomy-with-ids.en-US.txt, attribute: google_product_category }`.
+    private struct NamedTaxonomy: Decodable {
+        var file: String
+        var attribute: String
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -101,6 +101,17 @@ struct FindingMessages {
         vi: "cần Thương hiệu (brand) khi không có Mã vạch (gtin) hay Mã nhà sản xuất (mpn)"
     )
 
+    static func notInTaxonomy(_ value: String, attribute: String, version: String, marketplace: String)
+        -> LocalizedText
+    {
+        LocalizedText(
+            en: "\(attribute) \"\(value)\" is not a category of Google's product taxonomy (\(version)); "
+                + "\(marketplace) refuses it",
+            vi: "\(attribute) \"\(value)\" không phải ngành hàng trong danh mục sản phẩm của Google (\(version)); "
+                + "\(marketplace) sẽ từ chối"
+        )
+    }
+
     // MARK: OCOP rules
 
     static func certificateExpired(_ decision: String, on day: CalendarDate) -> LocalizedText {

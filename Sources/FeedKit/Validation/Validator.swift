@@ -6,6 +6,7 @@ import OCOPCatalog
 public struct Validator {
     private let rules: [(rule: FieldRule, path: [String], pattern: Regex<AnyRegexOutput>?)]
     private let checks: [CrossFieldCheck]
+    private let taxonomy: Mapping.TaxonomyCheck?
     /// The marketplace as people call it, for messages.
     private let marketplace: String
 
@@ -15,6 +16,7 @@ public struct Validator {
             (rule, rule.attribute.split(separator: ".").map(String.init), rule.pattern.flatMap { try? Regex($0) })
         }
         self.checks = mapping.checks
+        self.taxonomy = mapping.taxonomy
         self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
     }
 
@@ -72,6 +74,25 @@ public struct Validator {
         }
         for check in self.checks {
             findings += Self.run(check, on: listing, item: item)
+        }
+        if let taxonomy = self.taxonomy {
+            for value in attributes.values(at: [taxonomy.attribute][...]) where !taxonomy.taxonomy.contains(value) {
+                findings.append(
+                    Finding(
+                        item: item,
+                        attribute: taxonomy.attribute,
+                        rule: "taxonomy",
+                        severity: .error,
+                        text: FindingMessages.notInTaxonomy(
+                            value,
+                            attribute: taxonomy.attribute,
+                            version: taxonomy.taxonomy.version,
+                            marketplace: self.marketplace
+                        ),
+                        value: value
+                    )
+                )
+            }
         }
         return findings
     }
