@@ -28,7 +28,7 @@ enum ExitStatus {
         }
     }
 
-    /// ``reporting(_:)`` for async work.
+    /// ``reporting(in:_:)`` for async work.
     static func reportingAsync<T>(in language: Language, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
