@@ -1,3 +1,5 @@
+public import Groundwork
+
 /// How a run (a publish, an export, a scheduled job) stands or ended, as the history records it.
 public enum RunStatus: String, Hashable, Sendable, Codable, CaseIterable {
     /// A dry run: planned, nothing sent.
@@ -13,6 +15,18 @@ public enum RunStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case interrupted
     /// The run could not go on as a whole.
     case failed
+
+    /// The status as a person reads it (`--json` and the ledger keep ``rawValue``).
+    public var words: LocalizedText {
+        switch self {
+        case .planned: LocalizedText(en: "planned", vi: "chạy thử")
+        case .running: LocalizedText(en: "running", vi: "đang chạy")
+        case .succeeded: LocalizedText(en: "succeeded", vi: "thành công")
+        case .partial: LocalizedText(en: "partial", vi: "một phần")
+        case .interrupted: LocalizedText(en: "interrupted", vi: "bị ngắt")
+        case .failed: LocalizedText(en: "failed", vi: "thất bại")
+        }
+    }
 
     /// Whether the run is over and its outcome stands (neither under way nor cut short).
     public var isFinal: Bool { self != .running && self != .interrupted }

@@ -145,7 +145,8 @@ public enum ReadinessPage {
             html +=
                 "<tr class=\"run-\(Self.escape(run.status.rawValue))\"><td>\(run.id)</td><td>\(Self.escape(run.marketplace))</td>"
             html += "<td>\(Self.escape(run.action))</td><td>\(Self.escape(run.trigger))</td>"
-            html += "<td>\(Self.escape(Self.timestamp(run.started)))</td><td>\(Self.escape(run.status.rawValue))"
+            html +=
+                "<td>\(Self.escape(Self.timestamp(run.started)))</td><td>\(Self.escape(say(run.status.words.english, run.status.words.vietnamese)))"
             if let message = run.message { html += "<br><small>\(Self.escape(message))</small>" }
             html += "</td><td>\(Self.escape(counts))</td></tr>\n"
         }

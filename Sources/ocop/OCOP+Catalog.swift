@@ -58,7 +58,12 @@ extension OCOP.Catalog {
                 let workspace = try self.options.workspace()
                 let isNew = !FileManager.default.fileExists(atPath: workspace.catalogPath)
                 // Rows are counted as they are read; how many there are is not known before.
-                let importing = ProgressLine("imported", total: nil, unit: "rows")
+                let importing = ProgressLine(
+                    LocalizedText(en: "imported", vi: "đã đọc").text(in: language),
+                    total: nil,
+                    unit: LocalizedText(en: "rows", vi: "dòng"),
+                    language: language
+                )
                 let summary: ImportSummary
                 do {
                     summary = try workspace.createCatalog().importCatalog(
@@ -175,7 +180,12 @@ extension OCOP.Catalog {
             let language = try Language.chosen(flag: nil, configured: nil)
             try ExitStatus.reporting(in: language) {
                 let generator = CatalogGenerator(seed: self.seed)
-                let progress = ProgressLine("generated", total: self.count, unit: "products")
+                let progress = ProgressLine(
+                    "generated",
+                    total: self.count,
+                    unit: LocalizedText(en: "products", vi: "sản phẩm"),
+                    language: language
+                )
                 try generator.write(count: self.count, to: URL(fileURLWithPath: self.output), progress: progress.update)
                 progress.finish()
                 print("wrote \(self.count) products to \(self.output)")

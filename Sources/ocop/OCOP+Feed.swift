@@ -73,7 +73,8 @@ extension OCOP.Feed {
                 let progress = ProgressLine(
                     adapter.marketplace.rawValue,
                     total: try? workspace.openCatalog().productCount(),
-                    unit: "products"
+                    unit: LocalizedText(en: "products", vi: "sản phẩm"),
+                    language: language
                 )
                 let report = try workspace.export(
                     self.marketplace,

@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import Synchronization
 
 /// How far long work has got, told to the person waiting: on a terminal one line rewritten in place with
@@ -6,16 +7,18 @@ import Synchronization
 /// work prints nothing and long work leaves a trace.
 final class ProgressLine: Sendable {
     private let label: String
-    private let unit: String
+    private let unit: LocalizedText
+    private let language: Language
     private let total: Int?
     private let started = ContinuousClock.now
     private let lastPlainLine = Mutex<ContinuousClock.Instant?>(nil)
 
-    /// A progress line for `total` (when known) `unit`s of `label`'s work.
-    init(_ label: String, total: Int?, unit: String) {
+    /// A progress line for `total` (when known) `unit`s of `label`'s work, in `language`.
+    init(_ label: String, total: Int?, unit: LocalizedText, language: Language) {
         self.label = label
         self.total = total.flatMap { $0 > 0 ? $0 : nil }
         self.unit = unit
+        self.language = language
     }
 
     /// Tells that `done` units are done.
@@ -40,15 +43,17 @@ final class ProgressLine: Sendable {
 
     /// `lazada: 12,000/40,000 items (30%), about 25 s left`.
     func text(_ done: Int, at now: ContinuousClock.Instant) -> String {
-        guard let total = self.total else { return "\(self.label): \(done) \(self.unit)…" }
+        let unit = self.unit.text(in: self.language)
+        guard let total = self.total else { return "\(self.label): \(done) \(unit)…" }
         let elapsed =
             Double((now - self.started).components.seconds)
             + Double((now - self.started).components.attoseconds) / 1e18
         let fraction = min(1, Double(done) / Double(total))
-        var text = "\(self.label): \(done)/\(total) \(self.unit) (\(Int(fraction * 100))%)"
+        var text = "\(self.label): \(done)/\(total) \(unit) (\(Int(fraction * 100))%)"
         if fraction > 0.01, elapsed >= 1 {
             let left = Int((elapsed / fraction - elapsed).rounded())
-            text += left >= 60 ? ", about \(left / 60) min \(left % 60) s left" : ", about \(left) s left"
+            let time = left >= 60 ? "\(left / 60) min \(left % 60) s" : "\(left) s"
+            text += LocalizedText(en: ", about \(time) left", vi: ", còn khoảng \(time)").text(in: self.language)
         }
         return text
     }

@@ -92,8 +92,9 @@ enum PublishOutput {
                 : LocalizedText(en: "held back \(run.heldBack)", vi: "tạm giữ \(run.heldBack)")
             let message = run.message.map { "\t\($0)" } ?? ""
             let started = ShopTime.text(run.started, in: zone, language: language)
+            let status = run.status.words.text(in: language)
             Swift.print(  // a run's message may quote a marketplace's answer
-                "\(run.id)\t\(run.marketplace)\t\(run.action)\t\(run.trigger)\t\(started)\t\(run.status)\t"
+                "\(run.id)\t\(run.marketplace)\t\(run.action)\t\(run.trigger)\t\(started)\t\(status)\t"
                     .terminalSafe + (counts.text(in: language) + message).terminalSafe
             )
         }

@@ -179,6 +179,7 @@ import Testing
             let runs = try await self.ocop.runDetached(["runs"], environment: environment)
             #expect(runs.stdout.contains("\t\(day) "), "\(runs.stdout)")
             #expect(runs.stdout.contains("tạo mới 39, cập nhật 0"), "\(runs.stdout)")
+            #expect(runs.stdout.contains("\tthành công\t"), "\(runs.stdout)")
             let english = try await self.ocop.runDetached(["runs", "--lang", "en"], environment: environment)
             #expect(english.stdout.contains(" +07:00\t"), "\(english.stdout)")
         }
