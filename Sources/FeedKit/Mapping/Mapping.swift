@@ -13,8 +13,16 @@ public struct Mapping: Sendable {
         public var keywords: [String]?
         /// The OCOP group the product must be in (`food`, `drinks`…).
         public var group: String?
-        /// The marketplace's category id.
+        /// The marketplace's category: its leaf id, or its path of names (`Thực Phẩm và Đồ Uống > Đồ uống >
+        /// Cà phê`), resolved through the synced ``categoryTree``.
         public var category: String
+
+        /// A rule in code (tests, tools).
+        public init(keywords: [String]? = nil, group: String? = nil, category: String) {
+            self.keywords = keywords
+            self.group = group
+            self.category = category
+        }
     }
 
     /// The marketplace id, as its adapter spells it.
@@ -29,6 +37,12 @@ public struct Mapping: Sendable {
     public var rules: [FieldRule]
     /// Named rules across several attributes (see ``CrossFieldCheck``).
     public var checks: [CrossFieldCheck]
+    /// The listing attribute that carries the category, for a marketplace whose categories come from its own
+    /// tree (`category_attribute:`): such a category must be a leaf of the synced tree, or the item is held
+    /// back.
+    public var categoryAttribute: String?
+    /// The marketplace's tree as `ocop categories sync` last kept it, through which paths of names resolve.
+    public var categoryTree: CategoryTree?
     /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
     /// no Unicode work per keyword.
     private let compiled: [(group: String?, keywords: [[UInt8]]?, category: String)]
@@ -40,7 +54,8 @@ public struct Mapping: Sendable {
         values: [String: [String: String]] = [:],
         defaults: [String: String] = [:],
         rules: [FieldRule] = [],
-        checks: [CrossFieldCheck] = []
+        checks: [CrossFieldCheck] = [],
+        categoryAttribute: String? = nil
     ) {
         self.marketplace = marketplace
         self.categories = categories
@@ -48,6 +63,7 @@ public struct Mapping: Sendable {
         self.defaults = defaults
         self.rules = rules
         self.checks = checks
+        self.categoryAttribute = categoryAttribute
         self.compiled = categories.map { rule in
             (rule.group, rule.keywords?.map { Self.words(" \($0) ") }, rule.category)
         }
@@ -76,7 +92,8 @@ public struct Mapping: Sendable {
             values: file.values ?? [:],
             defaults: file.defaults ?? [:],
             rules: file.rules ?? [],
-            checks: file.checks ?? []
+            checks: file.checks ?? [],
+            categoryAttribute: file.categoryAttribute
         )
         for rule in mapping.rules {
             if let pattern = rule.pattern, (try? Regex(pattern)) == nil {
@@ -96,6 +113,12 @@ public struct Mapping: Sendable {
         var defaults: [String: String]?
         var rules: [FieldRule]?
         var checks: [CrossFieldCheck]?
+        var categoryAttribute: String?
+
+        enum CodingKeys: String, CodingKey {
+            case marketplace, categories, values, defaults, rules, checks
+            case categoryAttribute = "category_attribute"
+        }
     }
 
     private static func describe(_ error: DecodingError) -> String {
@@ -127,14 +150,17 @@ public struct Mapping: Sendable {
     }
 
     /// The category of `product` on `marketplace`: the catalogue's override for it, else the first rule
-    /// matching the product's group, sub-group and name.
+    /// matching the product's group, sub-group and name; a path of names becomes its leaf's id through the
+    /// synced ``categoryTree`` (left as written when it does not resolve, for the validator to name).
     public func category(for product: Product, on marketplace: MarketplaceID) -> String? {
-        self.category(
+        let category = self.category(
             group: product.group.rawValue,
             subgroup: product.subgroup,
             name: product.name,
             override: product.categoryOverrides[marketplace]
         )
+        guard let category, CategoryTree.isPath(category), let tree = self.categoryTree else { return category }
+        return tree.leafID(atPath: category) ?? category
     }
 
     /// Lowercase NFC bytes with everything but letters and digits turned into spaces, so that keywords

@@ -6,6 +6,8 @@ import OCOPCatalog
 public struct Validator {
     private let rules: [(rule: FieldRule, path: [String], pattern: Regex<AnyRegexOutput>?)]
     private let checks: [CrossFieldCheck]
+    /// Whether the category is a leaf of the marketplace's synced tree, where its categories come from one.
+    private let category: CategoryCheck?
     /// The marketplace as people call it, for messages.
     private let marketplace: String
 
@@ -15,6 +17,7 @@ public struct Validator {
             (rule, rule.attribute.split(separator: ".").map(String.init), rule.pattern.flatMap { try? Regex($0) })
         }
         self.checks = mapping.checks
+        self.category = CategoryCheck(mapping: mapping)
         self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
     }
 
@@ -73,6 +76,7 @@ public struct Validator {
         for check in self.checks {
             findings += Self.run(check, on: listing, item: item)
         }
+        if let finding = self.category?.finding(for: listing, item: item) { findings.append(finding) }
         return findings
     }
 

@@ -1,0 +1,170 @@
+import Foundation
+import Groundwork
+import Sandbox
+import TestSupport
+import Testing
+import Transport
+
+/// `ocop categories sync` against the sandbox, whose trees number their categories differently from the
+/// built-in mappings: categories written as paths of names go to the synced leaves, follow a renumbered
+/// leaf, and a category that is no leaf of the tree is held back, never sent.
+@Suite(.timeLimit(.minutes(2))) struct CategorySyncTests {
+    let folder: TemporaryFolder
+    let ocop: CommandRunner
+    static let today = ["--today", "2026-11-29"]
+    /// Products by code with their category on Shopee and on Lazada, as an office would write them (case,
+    /// accents and spacing as they come).
+    static let products: [(code: String, shopee: String, lazada: String)] = [
+        ("KC-CHON-250", "Thực Phẩm và Đồ Uống > Đồ uống > Cà phê", "thực phẩm và đồ uống >  đồ uống > CÀ PHÊ"),
+        (
+            "DMC-MC-1KG", "Thực Phẩm và Đồ Uống > Thực phẩm khô > Hạt > Hạt mắc ca",
+            "Thuc Pham va Do Uong > Thuc pham kho > Hat > Hat mac ca"
+        ),
+        (
+            "KL-MO-LENMEN", "Thực Phẩm và Đồ Uống > Thực phẩm khô > Mật ong",
+            "Thực Phẩm và Đồ Uống > Thực phẩm khô > Mật ong"
+        ),
+        // Not a leaf on Lazada; on Shopee a path its tree does not have.
+        ("ES-GAO-2KG", "Thực Phẩm và Đồ Uống > Thực phẩm khô > Gạo ngon", "Thực Phẩm và Đồ Uống > Thực phẩm khô"),
+    ]
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+        self.ocop = CommandRunner(folder: self.folder.url)
+        // The sample rows of these products, each with its two category columns added.
+        let lines = try String(contentsOf: Fixtures.sampleCatalogFiles[0], encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var csv = [lines[0] + ",shopee_category,lazada_category"]
+        for product in Self.products {
+            let row = try #require(lines.first { $0.hasPrefix(product.code + ",") })
+            csv.append(row + ",\(product.shopee),\"\(product.lazada)\"")
+        }
+        try self.folder.write("catalog.csv", csv.joined(separator: "\n") + "\n")
+        let imported = try self.ocop.run(["catalog", "import", "--catalog", "ocop.sqlite", "catalog.csv"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+    }
+
+    func writeConfig(_ base: URL) throws {
+        func inline(_ account: [String: String]) -> String {
+            "{ " + account.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")
+                + " }"
+        }
+        try self.folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            shop: { base_url: "https://ocop.daklak.example.vn" }
+            marketplaces:
+              shopee: \(inline(SandboxAccounts.shopee(base)))
+              lazada: \(inline(SandboxAccounts.lazada(base)))
+
+            """
+        )
+    }
+
+    /// The category each item the sandbox's `marketplace` holds is in, by SKU.
+    func categories(_ base: URL, _ marketplace: String) async throws -> [String: String] {
+        let state = try JSONValue.parse(
+            try await CurlClient().send(HTTPRequest(url: base.appending(path: "sandbox/\(marketplace)"))).body
+        )
+        guard case .object(let items)? = state["items"] else { return [:] }
+        let key = marketplace == "lazada" ? "PrimaryCategory" : "category_id"
+        return Dictionary(uniqueKeysWithValues: items.map { ($0.0, $0.1[key]?.text ?? "") })
+    }
+
+    func renumber(_ base: URL, _ marketplace: String, _ id: String, to newID: String) async throws {
+        let response = try await CurlClient().send(
+            HTTPRequest(
+                method: "POST",
+                url: base.appending(path: "sandbox/categories/\(marketplace)/renumber"),
+                headers: [("Content-Type", "application/json")],
+                body: Data(#"{"category_id": "\#(id)", "new_id": "\#(newID)"}"#.utf8)
+            )
+        )
+        #expect(response.status == 200)
+    }
+
+    @Test func pathsGoToTheSyncedLeavesAndFollowARenumberedLeaf() async throws {
+        try await withSandbox { base in
+            try self.writeConfig(base)
+            // Given no tree synced yet, a path cannot resolve: the products are held back, saying what to run
+            let unsynced = try await self.ocop.runDetached(["publish", "lazada"] + Self.today)
+            #expect(unsynced.status == 3, "\(unsynced.stderr)")
+            #expect(unsynced.stderr.contains("run ocop categories sync lazada"), "\(unsynced.stderr)")
+            #expect(try await self.categories(base, "lazada").isEmpty)
+
+            // When both trees are synced
+            let sync = try await self.ocop.runDetached(["categories", "sync", "--all"])
+            #expect(sync.status == 0, "\(sync.stderr)")
+            #expect(sync.stdout.contains("shopee: 22 categories, 15 leaves (first sync)"), "\(sync.stdout)")
+            #expect(sync.stdout.contains("lazada: 22 categories, 15 leaves (first sync)"), "\(sync.stdout)")
+
+            // Then publishing puts each product into the leaf its path names, in each marketplace's own ids
+            for marketplace in ["shopee", "lazada"] {
+                let publish = try await self.ocop.runDetached(["publish", marketplace] + Self.today)
+                #expect(publish.status == 3, "\(marketplace): \(publish.stderr)")  // the rice is held back
+            }
+            #expect(
+                try await self.categories(base, "shopee")
+                    == ["KC-CHON-250": "101602", "DMC-MC-1KG": "101608", "KL-MO-LENMEN": "101610"]
+            )
+            #expect(
+                try await self.categories(base, "lazada")
+                    == ["KC-CHON-250": "10003102", "DMC-MC-1KG": "10003108", "KL-MO-LENMEN": "10003110"]
+            )
+
+            // When Lazada renumbers the coffee leaf
+            try await self.renumber(base, "lazada", "10003102", to: "10009902")
+            let resync = try await self.ocop.runDetached(["categories", "sync", "lazada"])
+            // Then the next sync names the leaf and the product it moves
+            #expect(resync.status == 0, "\(resync.stderr)")
+            #expect(
+                resync.stdout.contains(
+                    "lazada: 22 categories, 15 leaves; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
+                        + "(10003102 → 10009902): moves KC-CHON-250"
+                ),
+                "\(resync.stdout)"
+            )
+            // and the next publish follows it
+            let republish = try await self.ocop.runDetached(["publish", "lazada"] + Self.today)
+            #expect(republish.status == 3, "\(republish.stderr)")
+            #expect(try await self.categories(base, "lazada")["KC-CHON-250"] == "10009902")
+        }
+    }
+
+    @Test func aCategoryThatIsNoLeafOfTheTreeIsHeldBackAndNeverSent() async throws {
+        let journal = try RequestJournal(writingTo: self.folder.url.appending(path: "journal.jsonl"))
+        try await withSandbox(journal: journal) { base in
+            try self.writeConfig(base)
+            _ = try await self.ocop.runDetached(["categories", "sync", "--all"])
+            let shopee = try await self.ocop.runDetached(["publish", "shopee"] + Self.today)
+            let lazada = try await self.ocop.runDetached(["publish", "lazada"] + Self.today)
+            // The rice is held back on both, each reason naming its category
+            #expect(
+                lazada.stderr.contains(
+                    "held back: lazada: ES-GAO-2KG: PrimaryCategory: category 10003106 (Thực Phẩm và Đồ Uống > "
+                        + "Thực phẩm khô) is not a last-level category on Lazada"
+                ),
+                "\(lazada.stderr)"
+            )
+            #expect(
+                shopee.stderr.contains(
+                    "held back: shopee: ES-GAO-2KG: category_id: category “Thực Phẩm và Đồ Uống > Thực phẩm khô > "
+                        + "Gạo ngon” is not a path of Shopee's category tree"
+                ),
+                "\(shopee.stderr)"
+            )
+            #expect(try await self.categories(base, "shopee")["ES-GAO-2KG"] == nil)
+            #expect(try await self.categories(base, "lazada")["ES-GAO-2KG"] == nil)
+        }
+        // and no request carried it
+        let sent = try String(contentsOf: self.folder.url.appending(path: "journal.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { line -> String in
+                let request = try? JSONValue.parse(Data(line.utf8))
+                let body = Data(base64Encoded: request?["body_base64"]?.text ?? "") ?? Data()
+                return (request?["query"]?.text ?? "") + String(decoding: body, as: UTF8.self)
+            }
+        #expect(!sent.contains { $0.contains("ES-GAO-2KG") })
+        #expect(sent.contains { $0.contains("KC-CHON-250") })
+    }
+}
