@@ -1,8 +1,9 @@
 public import FeedKit
 public import Foundation
 public import OCOPCatalog
+import OCOPConfiguration
 import Publishing
-import Transport
+public import Transport
 
 /// What one `ocop categories sync` did for one marketplace: the tree's size, and against the tree kept before,
 /// the leaves renumbered or gone (by path) and the catalogue products they move or hold back.

@@ -1,3 +1,4 @@
+import FeedKit
 public import Foundation
 public import Groundwork
 public import OCOPCatalog
