@@ -42,7 +42,9 @@ actor SandboxCategoryTree {
     }()
 
     /// Each marketplace's first id; the nodes are numbered from it in the order of ``shape``.
-    static let firstIDs: [String: Int] = ["shopee": 101_600, "lazada": 10_003_100]
+    static let firstIDs: [String: Int] = [
+        "shopee": 101_600, "lazada": 10_003_100, "tiktok-shop": 601_100, "tiki": 8_400,
+    ]
 
     /// The nodes of `marketplace`'s tree as first served.
     static func initialNodes(_ marketplace: String) -> [Node] {
