@@ -45,7 +45,7 @@ import Transport
         #expect(imported.status == 0, "\(imported.stderr)")
     }
 
-    func writeConfig(_ base: URL) throws {
+    func writeConfig(_ base: URL, more: String = "") throws {
         func inline(_ account: [String: String]) -> String {
             "{ " + account.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")
                 + " }"
@@ -61,7 +61,7 @@ import Transport
               tiktok-shop: \(inline(SandboxAccounts.tiktokShop(base)))
               tiki: \(inline(SandboxAccounts.tiki(base)))
 
-            """
+            """ + more
         )
     }
 
@@ -172,5 +172,26 @@ import Transport
             }
         #expect(!sent.contains { $0.contains("ES-GAO-2KG") })
         #expect(sent.contains { $0.contains("KC-CHON-250") })
+    }
+
+    @Test func theSchedulerSyncsEveryTreeAsAJob() async throws {
+        let night = try await withSandbox { base in
+            try self.writeConfig(
+                base,
+                more: """
+                    jobs:
+                      - { name: nightly-categories, marketplace: all, action: sync-categories, schedule: "0 1 * * *" }
+
+                    """
+            )
+            return try await self.ocop.runDetached(["--once"], executable: "ocop-scheduler")
+        }
+        #expect(night.status == 0, "\(night.stderr)")
+        for marketplace in ["shopee", "lazada", "tiktok-shop", "tiki"] {
+            #expect(
+                night.stderr.contains("\(marketplace): categories synced: 22 categories, 16 leaves (first sync)"),
+                "\(night.stderr)"
+            )
+        }
     }
 }
