@@ -99,9 +99,9 @@ import Transport
             // When both trees are synced
             let sync = try await self.ocop.runDetached(["categories", "sync", "--all"])
             #expect(sync.status == 0, "\(sync.stderr)")
-            #expect(sync.stdout.contains("shopee: 22 categories, 16 leaves (first sync)"), "\(sync.stdout)")
+            #expect(sync.stdout.contains("shopee: 23 categories, 17 leaves (first sync)"), "\(sync.stdout)")
             for marketplace in ["lazada", "tiktok-shop", "tiki"] {
-                #expect(sync.stdout.contains("\(marketplace): 22 categories, 16 leaves (first sync)"), "\(sync.stdout)")
+                #expect(sync.stdout.contains("\(marketplace): 23 categories, 17 leaves (first sync)"), "\(sync.stdout)")
             }
 
             // Then publishing puts each product into the leaf its path names, in each marketplace's own ids
@@ -126,7 +126,7 @@ import Transport
             #expect(resync.status == 0, "\(resync.stderr)")
             #expect(
                 resync.stdout.contains(
-                    "lazada: 22 categories, 16 leaves; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
+                    "lazada: 23 categories, 17 leaves; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
                         + "(10003102 → 10009902): moves KC-CHON-250"
                 ),
                 "\(resync.stdout)"
@@ -189,7 +189,7 @@ import Transport
         #expect(night.status == 0, "\(night.stderr)")
         for marketplace in ["shopee", "lazada", "tiktok-shop", "tiki"] {
             #expect(
-                night.stderr.contains("\(marketplace): categories synced: 22 categories, 16 leaves (first sync)"),
+                night.stderr.contains("\(marketplace): categories synced: 23 categories, 17 leaves (first sync)"),
                 "\(night.stderr)"
             )
         }

@@ -3,7 +3,7 @@ import Groundwork
 /// The category trees the sandbox's marketplaces serve: realistic Vietnamese names, each marketplace's own
 /// ids (different from the built-in mappings' placeholder ids, so that only a synced tree finds them), and a
 /// test-only way to renumber a leaf (`POST /sandbox/categories/<marketplace>/renumber`).
-actor SandboxCategoryTree {
+public actor SandboxCategoryTree {
     /// One category: its id, its parent's, its names in Vietnamese and English, and whether it is a leaf.
     struct Node: Hashable, Sendable {
         var id: String
@@ -38,6 +38,7 @@ actor SandboxCategoryTree {
             [food, dry, ("Yến sào", "Bird's Nest")], [food, ("Thực phẩm khác", "Other Food")],
             [health], [health, ("Dược liệu & Tinh dầu", "Herbal & Essential Oils")],
             [home], [home, ("Thủ công mỹ nghệ", "Handicrafts")], [home, ("Cây cảnh & Hoa", "Plants & Flowers")],
+            [food, drinks, ("Đồ uống khác", "Other Beverages")],
         ].map { $0.map { (vi: $0.0, en: $0.1) } }
     }()
 
@@ -64,6 +65,14 @@ actor SandboxCategoryTree {
                 isLeaf: isLeaf
             )
         }
+    }
+
+    /// The nodes of `marketplace`'s tree as the sandbox first serves it, `(id, parent id, Vietnamese name, is
+    /// leaf)`: for tests that need the synced tree without a sandbox running.
+    public static func servedNodes(_ marketplace: String) -> [(
+        id: String, parentID: String?, name: String, isLeaf: Bool
+    )] {
+        Self.initialNodes(marketplace).map { ($0.id, $0.parentID, $0.name, $0.isLeaf) }
     }
 
     private var trees: [String: [Node]] = [:]
