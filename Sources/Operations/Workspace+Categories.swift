@@ -38,11 +38,25 @@ extension Workspace {
             .filter { self.configuration.marketplaces[$0] != nil }
     }
 
-    /// `mapping` with `id`'s synced category tree, where its categories come from the marketplace's own tree.
-    public func withCategoryTree(_ mapping: Mapping, database: CatalogDatabase) throws -> Mapping {
+    /// The most days a synced tree is trusted unless `category_tree_max_age` says otherwise.
+    public static let defaultCategoryTreeMaximumAge = 30
+
+    /// `mapping` with its marketplace's synced category tree, where its categories come from the marketplace's
+    /// own tree; a tree older on `today` than `category_tree_max_age` (days) is marked stale, so that nothing
+    /// is resolved through it.
+    public func withCategoryTree(_ mapping: Mapping, database: CatalogDatabase, today: CalendarDate) throws -> Mapping {
         guard mapping.categoryAttribute != nil else { return mapping }
         var mapping = mapping
         mapping.categoryTree = try database.categoryTree(for: mapping.marketplace)
+        let setting = "marketplaces.\(mapping.marketplace).category_tree_max_age"
+        let configured = try self.configuration.marketplaces[mapping.marketplace]?.value("category_tree_max_age")
+        guard let limit = configured.map({ Int($0) }) ?? Self.defaultCategoryTreeMaximumAge, limit >= 0 else {
+            throw PublishingError(.account, "\(setting) must be a whole number of days, such as 30")
+        }
+        if let tree = mapping.categoryTree {
+            let days = CalendarDate(tree.fetched).days(until: today)
+            if days > limit { mapping.staleCategoryTree = StaleCategoryTree(days: days, limit: limit) }
+        }
         return mapping
     }
 

@@ -110,7 +110,7 @@ extension Workspace {
                     id,
                     FeedExporter(
                         adapter: adapter,
-                        mapping: try self.withCategoryTree(mapping, database: database),
+                        mapping: try self.withCategoryTree(mapping, database: database, today: today),
                         context: context
                     ),
                     try database.ledger(marketplace: id, code: code)

@@ -137,7 +137,7 @@ public struct Workspace: Sendable {
     ) throws -> ValidationReport {
         let (adapter, builtin) = try self.resolve(id)
         let database = try self.openCatalog()
-        let mapping = try self.withCategoryTree(builtin, database: database)
+        let mapping = try self.withCategoryTree(builtin, database: database, today: today)
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
         return try exporter.export(
             from: database,
@@ -193,7 +193,7 @@ public struct Workspace: Sendable {
         let (adapter, builtin) = try self.resolve(id)
         let database = try self.openCatalog()
         // Categories by path resolve through the tree `ocop categories sync` kept; nothing goes to a non-leaf.
-        let mapping = try self.withCategoryTree(builtin, database: database)
+        let mapping = try self.withCategoryTree(builtin, database: database, today: today)
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
         // A connected shop's tokens (ocop connect) take the place of a token in ocop.yaml.
         let shop = try? self.configuration.marketplaces[id]?.value("shop_id")

@@ -251,4 +251,34 @@ import Transport
             #expect(lazada[product.code] == product.lazada, "\(product.code)")
         }
     }
+
+    @Test func aTreeOlderThanTheAccountAllowsIsNotGuessedFrom() async throws {
+        let (result, sent) = try await withSandbox { base in
+            var lazada = SandboxAccounts.lazada(base)
+            lazada["category_tree_max_age"] = "0"
+            try self.folder.write(
+                "ocop.yaml",
+                "catalog: ocop.sqlite\nshop: { base_url: \"https://ocop.daklak.example.vn\" }\nmarketplaces:\n  lazada: { "
+                    + lazada.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ") + " }\n"
+            )
+            _ = try await self.ocop.runDetached(["categories", "sync", "lazada"])
+            // Two days after the sync, with no day of age allowed
+            let day = DateFormatter()
+            day.dateFormat = "yyyy-MM-dd"
+            day.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+            let later = day.string(from: Date().addingTimeInterval(2 * 86_400))
+            let result = try await self.ocop.runDetached(["publish", "lazada", "--today", later])
+            return (result, try await self.categories(base, "lazada"))
+        }
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "held back: lazada: KC-CHON-250: PrimaryCategory: Lazada's category tree was synced 2 days ago, more "
+                    + "than the 0 that marketplaces.lazada.category_tree_max_age allows; categories are not guessed "
+                    + "from it: run ocop categories sync lazada"
+            ),
+            "\(result.stderr)"
+        )
+        #expect(sent.isEmpty)
+    }
 }

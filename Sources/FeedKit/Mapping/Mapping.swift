@@ -43,6 +43,8 @@ public struct Mapping: Sendable {
     public var categoryAttribute: String?
     /// The marketplace's tree as `ocop categories sync` last kept it, through which paths of names resolve.
     public var categoryTree: CategoryTree?
+    /// Set when ``categoryTree`` is older than the account allows: nothing is resolved or judged through it.
+    public var staleCategoryTree: StaleCategoryTree?
     /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
     /// no Unicode work per keyword.
     private let compiled: [(group: String?, keywords: [[UInt8]]?, category: String)]

@@ -13,6 +13,7 @@ struct CategoryCheck {
     let marketplace: String
     let displayName: String
     let tree: CategoryTree?
+    let stale: StaleCategoryTree?
 
     init?(mapping: Mapping) {
         guard let attribute = mapping.categoryAttribute else { return nil }
@@ -20,6 +21,7 @@ struct CategoryCheck {
         self.marketplace = mapping.marketplace
         self.displayName = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
         self.tree = mapping.categoryTree
+        self.stale = mapping.staleCategoryTree
     }
 
     /// The finding for `listing`'s category, when it is not one to send.
@@ -39,6 +41,14 @@ struct CategoryCheck {
     private func problem(with category: String) -> LocalizedText? {
         let (name, id) = (self.displayName, self.marketplace)
         let sync = "ocop categories sync \(id)"
+        if let stale = self.stale {
+            return LocalizedText(
+                en: "\(name)'s category tree was synced \(stale.days) days ago, more than the \(stale.limit) that "
+                    + "marketplaces.\(id).category_tree_max_age allows; categories are not guessed from it: run \(sync)",
+                vi: "cây danh mục \(name) đã đồng bộ cách đây \(stale.days) ngày, quá \(stale.limit) ngày mà "
+                    + "marketplaces.\(id).category_tree_max_age cho phép; không đoán danh mục theo cây cũ: chạy \(sync)"
+            )
+        }
         guard let tree = self.tree else {
             guard CategoryTree.isPath(category) else { return nil }  // an id: nothing to check it against yet
             return LocalizedText(
