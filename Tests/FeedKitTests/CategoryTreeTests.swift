@@ -63,6 +63,7 @@ import Testing
         #expect(notLeaf.text.vietnamese.contains("không phải danh mục cấp cuối"))
         let gone = try #require(self.findings(category: "99", tree: Self.tree).first)
         #expect(gone.text.english.hasPrefix("category 99 is not in Lazada's category tree (synced 2026-11-30)"))
+        #expect(gone.text.vietnamese.contains("(đồng bộ ngày 30/11/2026)"))
         let unresolved = try #require(self.findings(category: "Đồ uống > Cà phê", tree: Self.tree).first)
         #expect(unresolved.text.english.contains("is not a path of Lazada's category tree"))
     }

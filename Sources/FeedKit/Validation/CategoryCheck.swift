@@ -5,7 +5,8 @@ import OCOPCatalog
 /// The check that nothing goes to a wrong category on a marketplace whose categories come from its own tree:
 /// the listing's category must be a leaf of the synced tree. A path of names that did not resolve, an id the
 /// tree lacks or a category with others under it holds the item back, naming it; so does a path when no tree
-/// has been synced, since there is nothing to resolve it through.
+/// has been synced, since there is nothing to resolve it through, and every category does when the tree is older
+/// than the account allows.
 struct CategoryCheck {
     /// The listing attribute carrying the category (`PrimaryCategory`).
     let attribute: String
@@ -58,7 +59,9 @@ struct CategoryCheck {
                     + "ra mã: chạy \(sync)"
             )
         }
-        let synced = Self.day(tree.fetched)
+        // The day of the sync in the shop's country, as each language writes a day.
+        let day = CalendarDate(tree.fetched)
+        let (synced, syncedVietnamese) = (day.written(in: .english), day.written(in: .vietnamese))
         if CategoryTree.isPath(category) {
             if let node = tree.nodeID(atPath: category), tree.node(node)?.isLeaf == false {
                 return self.notLeaf(category, path: tree.path(of: node) ?? category)
@@ -66,16 +69,16 @@ struct CategoryCheck {
             return LocalizedText(
                 en: "category “\(category)” is not a path of \(name)'s category tree (synced \(synced)): write "
                     + "the names as \(name) shows them, down to the last level",
-                vi: "danh mục “\(category)” không có trong cây danh mục \(name) (đồng bộ ngày \(synced)): ghi "
-                    + "đúng tên như \(name) hiển thị, đến cấp cuối cùng"
+                vi: "danh mục “\(category)” không có trong cây danh mục \(name) "
+                    + "(đồng bộ ngày \(syncedVietnamese)): ghi đúng tên như \(name) hiển thị, đến cấp cuối cùng"
             )
         }
         guard let node = tree.node(category) else {
             return LocalizedText(
                 en: "category \(category) is not in \(name)'s category tree (synced \(synced)): it was renumbered "
                     + "or removed; write the category as its path of names",
-                vi: "mã danh mục \(category) không có trong cây danh mục \(name) (đồng bộ ngày \(synced)): danh mục "
-                    + "đã đổi mã hoặc bị bỏ; hãy ghi danh mục bằng đường dẫn theo tên"
+                vi: "mã danh mục \(category) không có trong cây danh mục \(name) (đồng bộ ngày \(syncedVietnamese)): "
+                    + "danh mục đã đổi mã hoặc bị bỏ; hãy ghi danh mục bằng đường dẫn theo tên"
             )
         }
         guard node.isLeaf else { return self.notLeaf(category, path: tree.path(of: node.id) ?? node.name) }
@@ -90,11 +93,5 @@ struct CategoryCheck {
             vi: "danh mục \(shown) không phải danh mục cấp cuối trên \(self.displayName): hãy chọn một danh mục "
                 + "con của nó"
         )
-    }
-
-    /// `yyyy-mm-dd` of `date` in UTC.
-    private static func day(_ date: Date) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }
