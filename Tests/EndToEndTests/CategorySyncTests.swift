@@ -156,6 +156,12 @@ import Transport
             )
             let after = try await self.categories(base, "lazada")
             #expect(after["KC-CHON-250"] == "10009902" && after["ST-BOT-500"] == "10003102")
+            // A sync that finds nothing changed says so, in the person's language
+            let unchanged = try await self.ocop.runDetached(["categories", "sync", "lazada", "--lang", "vi"])
+            #expect(
+                unchanged.stdout == "lazada: 23 danh mục, 17 danh mục cấp cuối; không danh mục nào thay đổi\n",
+                "\(unchanged.stdout)"
+            )
         }
     }
 
