@@ -36,6 +36,9 @@ extension OCOP.Categories {
         @Flag(help: "Sync every configured marketplace that has a category tree.")
         var all = false
 
+        @Flag(help: "Print the reports as JSON: one object per marketplace synced.")
+        var json = false
+
         func validate() throws {
             guard (self.marketplace == nil) != !self.all else {
                 throw ValidationError("name one marketplace, or pass --all")
@@ -47,16 +50,19 @@ extension OCOP.Categories {
             let workspace = try ExitStatus.reporting(in: language) { try self.options.workspace() }
             let ids = self.all ? workspace.categoryMarketplaces : [self.marketplace ?? ""]
             var worst: ExitCode? = nil
+            var reports: [CategorySyncReport] = []
             for id in ids {
                 do {
                     try await ExitStatus.reportingAsync(in: language) {
                         let report = try await workspace.syncCategories(id)
-                        print(Self.line(report).text(in: language))
+                        reports.append(report)
+                        if !self.json { print(Self.line(report).text(in: language)) }
                     }
                 } catch let status as ExitCode {
                     if status.rawValue > (worst?.rawValue ?? 0) { worst = status }
                 }
             }
+            if self.json { print(try CategorySyncOutput.json(reports)) }
             if let worst { throw worst }
         }
 

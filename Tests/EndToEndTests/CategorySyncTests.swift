@@ -287,4 +287,29 @@ import Transport
         )
         #expect(sent.isEmpty)
     }
+
+    @Test func theJSONReportNamesEachChangedLeafAndProductForScripts() async throws {
+        let (first, second) = try await withSandbox { base in
+            try self.writeConfig(base)
+            let first = try await self.ocop.runDetached(["categories", "sync", "--all", "--json"])
+            try await self.renumber(base, "lazada", "10003102", to: "10009902")
+            return (first, try await self.ocop.runDetached(["categories", "sync", "lazada", "--json"]))
+        }
+        let synced = try JSONValue.parse(Data(first.stdout.utf8)).elements
+        #expect(synced.map { $0["marketplace"]?.text } == ["shopee", "lazada", "tiktok-shop", "tiki"])
+        #expect(synced.allSatisfy { $0["leaves"] == .number("17") && $0["previous"] == nil })
+        let lazada = try #require(try JSONValue.parse(Data(second.stdout.utf8)).elements.first)
+        #expect(
+            lazada["renumbered"]
+                == .array([
+                    .object([
+                        ("new_id", .string("10009902")), ("old_id", .string("10003102")),
+                        ("path", .string("Thực Phẩm và Đồ Uống > Đồ uống > Cà phê")),
+                    ])
+                ])
+        )
+        let affected = lazada["affected"]?.elements.map { ($0["code"]?.text ?? "", $0["follows"] == .bool(true)) }
+        #expect(affected?.map(\.0) == ["KC-CHON-250", "ST-BOT-500"] && affected?.map(\.1) == [true, false])
+        #expect(lazada["previous"]?.text?.hasSuffix("Z") == true)
+    }
 }
