@@ -98,4 +98,15 @@ import Testing
         #expect(kept.fetched == Self.tree.fetched)
         #expect(try database.categoryTree(for: "shopee") == nil)
     }
+
+    @Test(arguments: ["shopee", "lazada", "tiktok-shop", "tiki"])
+    func everyCategoryOfTheBuiltInMappingIsAPathToALeafOfTheSandboxsTree(marketplace: String) throws {
+        let mapping = try Fixtures.mapping(marketplace)
+        let tree = try #require(mapping.categoryTree)
+        #expect(mapping.categories.count >= 16)
+        for rule in mapping.categories {
+            #expect(CategoryTree.isPath(rule.category), "\(rule.category)")
+            #expect(tree.leafID(atPath: rule.category) != nil, "\(marketplace): \(rule.category)")
+        }
+    }
 }
