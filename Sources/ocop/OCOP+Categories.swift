@@ -4,6 +4,7 @@ import Foundation
 import Groundwork
 import OCOPCatalog
 import Operations
+import Publishing
 
 extension OCOP {
     /// `ocop categories sync MARKETPLACE|--all`
@@ -42,6 +43,15 @@ extension OCOP.Categories {
         func validate() throws {
             guard (self.marketplace == nil) != !self.all else {
                 throw ValidationError("name one marketplace, or pass --all")
+            }
+            let trees = AdapterRegistry.adapters.filter { $0 is any CategoryTreeAdapter }.map(\.marketplace.rawValue)
+            if let id = self.marketplace, AdapterRegistry.adapters.contains(where: { $0.marketplace.rawValue == id }),
+                !trees.contains(id)
+            {
+                throw ValidationError(
+                    "\(id) has no category tree to sync; the marketplaces that have one are "
+                        + trees.joined(separator: ", ")
+                )
             }
         }
 

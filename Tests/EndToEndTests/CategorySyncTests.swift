@@ -312,4 +312,25 @@ import Transport
         #expect(affected?.map(\.0) == ["KC-CHON-250", "ST-BOT-500"] && affected?.map(\.1) == [true, false])
         #expect(lazada["previous"]?.text?.hasSuffix("Z") == true)
     }
+
+    @Test func aMarketplaceWithoutATreeIsAUsageErrorAndOneOutOfReachSaysSo() async throws {
+        try self.folder.write(
+            "ocop.yaml",
+            """
+            catalog: ocop.sqlite
+            marketplaces:
+              lazada: { endpoint: "http://127.0.0.1:9/lazada/rest", app_key: "1", app_secret: "s", access_token: "t" }
+
+            """
+        )
+        let google = try await self.ocop.runDetached(["categories", "sync", "google-merchant"])
+        #expect(google.status == 64)
+        #expect(google.stderr.contains("google-merchant has no category tree to sync"), "\(google.stderr)")
+        let unreachable = try await self.ocop.runDetached(["categories", "sync", "lazada"])
+        #expect(unreachable.status == 69)
+        #expect(
+            unreachable.stderr.hasPrefix("error: lazada: the category tree could not be fetched: "),
+            "\(unreachable.stderr)"
+        )
+    }
 }
