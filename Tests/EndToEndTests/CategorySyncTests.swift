@@ -156,6 +156,16 @@ import Transport
             )
             let after = try await self.categories(base, "lazada")
             #expect(after["KC-CHON-250"] == "10009902" && after["ST-BOT-500"] == "10003102")
+            // and so does Shopee's (update_item carries the new leaf)
+            try await self.renumber(base, "shopee", "101602", to: "101699")
+            let shopeeSync = try await self.ocop.runDetached(["categories", "sync", "shopee"])
+            #expect(
+                shopeeSync.stdout.contains("(101602 → 101699): moves KC-CHON-250, ST-BOT-500"),
+                "\(shopeeSync.stdout)"
+            )
+            _ = try await self.ocop.runDetached(["publish", "shopee"] + Self.today)
+            let moved = try await self.categories(base, "shopee")
+            #expect(moved["KC-CHON-250"] == "101699" && moved["ST-BOT-500"] == "101699", "\(moved)")
             // A sync that finds nothing changed says so, in the person's language
             let unchanged = try await self.ocop.runDetached(["categories", "sync", "lazada", "--lang", "vi"])
             #expect(
