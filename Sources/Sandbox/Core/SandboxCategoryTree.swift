@@ -1,7 +1,7 @@
 import Groundwork
 
 /// The category trees the sandbox's marketplaces serve: realistic Vietnamese names, each marketplace's own
-/// ids (different from the built-in mappings' placeholder ids, so that only a synced tree finds them), and a
+/// ids (different from the old placeholder ids, so that only a synced tree finds them), and a
 /// test-only way to renumber a leaf (`POST /sandbox/categories/<marketplace>/renumber`).
 public actor SandboxCategoryTree {
     /// One category: its id, its parent's, its names in Vietnamese and English, and whether it is a leaf.
