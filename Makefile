@@ -38,6 +38,11 @@ run: build
 	@rm -f $(CATALOG) $(CATALOG)-wal $(CATALOG)-shm
 	$(OCOP) catalog import $(CONFIG) samples/catalog/*.csv samples/catalog/*.json
 	$(OCOP) catalog list $(CONFIG)
+	@# The mappings name Shopee's, Lazada's, TikTok Shop's and Tiki's categories by path: their trees first,
+	@# from the built-in sandbox (the same trees it serves when publishing below).
+	@. scripts/sandbox.sh; sandbox_start $(OCOP) $(OUT) || exit 1; \
+	$(OCOP) categories sync --all --config $(OUT)/sandbox.yaml --catalog $(CATALOG); status=$$?; \
+	sandbox_stop; exit $$status
 	@for marketplace in $(FEEDS); do \
 		formats=json; case $$marketplace in google-merchant|meta-catalog|lazada) formats="xml json";; esac; \
 		for format in $$formats; do \

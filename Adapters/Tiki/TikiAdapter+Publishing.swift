@@ -52,9 +52,12 @@ extension TikiAdapter: ItemCallsAdapter {
         var headers = [("Authorization", "Bearer \(account.accessToken)"), ("Accept", "application/json")]
         let (contentType, body) = call.body.encoded
         if let contentType { headers.append(("Content-Type", contentType)) }
+        // Parameters go in the query (a GET's filters and language); Tiki's POSTs carry JSON bodies.
+        let url = account.endpoint.appending(path: String(call.path.dropFirst()))
+        let query = call.parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         return HTTPRequest(
             method: call.method,
-            url: account.endpoint.appending(path: String(call.path.dropFirst())),
+            url: query.isEmpty ? url : url.appending(queryItems: query),
             headers: headers,
             body: body
         )

@@ -107,7 +107,12 @@ extension Workspace {
             exporters: try Self.readinessMarketplaces.map { id in
                 let (adapter, mapping) = try self.resolve(id)
                 return (
-                    id, FeedExporter(adapter: adapter, mapping: mapping, context: context),
+                    id,
+                    FeedExporter(
+                        adapter: adapter,
+                        mapping: try self.withCategoryTree(mapping, database: database, today: today),
+                        context: context
+                    ),
                     try database.ledger(marketplace: id, code: code)
                 )
             },

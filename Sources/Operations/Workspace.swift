@@ -135,10 +135,12 @@ public struct Workspace: Sendable {
         today: CalendarDate,
         progress: ((Int) -> Void)? = nil
     ) throws -> ValidationReport {
-        let (adapter, mapping) = try self.resolve(id)
+        let (adapter, builtin) = try self.resolve(id)
+        let database = try self.openCatalog()
+        let mapping = try self.withCategoryTree(builtin, database: database, today: today)
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
         return try exporter.export(
-            from: try self.openCatalog(),
+            from: database,
             format: format ?? adapter.formats[0],
             to: output,
             compressedCopy: output.deletingLastPathComponent().standardizedFileURL.path == self.hostedFeedsFolder.path,
@@ -188,7 +190,10 @@ public struct Workspace: Sendable {
         today: CalendarDate,
         stopRequested: @escaping @Sendable () -> Bool = { false }
     ) async throws -> PublishSummary {
-        let (adapter, mapping) = try self.resolve(id)
+        let (adapter, builtin) = try self.resolve(id)
+        let database = try self.openCatalog()
+        // Categories by path resolve through the tree `ocop categories sync` kept; nothing goes to a non-leaf.
+        let mapping = try self.withCategoryTree(builtin, database: database, today: today)
         let exporter = FeedExporter(adapter: adapter, mapping: mapping, context: try self.context(today: today))
         // A connected shop's tokens (ocop connect) take the place of a token in ocop.yaml.
         let shop = try? self.configuration.marketplaces[id]?.value("shop_id")
@@ -205,7 +210,7 @@ public struct Workspace: Sendable {
             adapter: adapter,
             account: account,
             client: client,
-            database: try self.openCatalog(),
+            database: database,
             batchSize: account.value("batch_size").flatMap(Int.init),
             tokens: AdapterRegistry.tokens,
             // Renewals are never retried: a refresh token is spent by the first request that reaches the service.

@@ -20,6 +20,7 @@ public struct WorkspaceJobRunner: JobRunner {
     /// that has an adapter.
     public func marketplaces(of job: Job) -> [String] {
         guard job.marketplaces.contains("all") else { return job.marketplaces }
+        if job.action == .syncCategories { return self.workspace.categoryMarketplaces }
         let adapters = AdapterRegistry.adapters.map(\.marketplace.rawValue)
         return adapters.filter { self.workspace.configuration.marketplaces[$0] != nil }
     }
@@ -54,6 +55,20 @@ public struct WorkspaceJobRunner: JobRunner {
                             + "deleted \(done(.delete)), refreshed \(done(.refresh)), "
                             + "\(summary.plan.heldBack.count) held back, \(summary.failed) failed "
                             + "(run \(summary.run.map(String.init) ?? "-"))"
+                    )
+                case .syncCategories:
+                    let report = try await self.workspace.syncCategories(id)
+                    let drift = report.drift.map {
+                        "; \($0.renumbered.count) renumbered, \($0.vanished.count) vanished, "
+                            + "\(report.affected.count) products affected"
+                            + (report.affected.isEmpty
+                                ? "" : " (\(report.affected.map(\.code).joined(separator: ", ")))")
+                    }
+                    outcome.merge(
+                        .succeeded,
+                        0,
+                        "\(id): categories synced: \(report.categories) categories, \(report.leaves) leaves"
+                            + (drift ?? " (first sync)")
                     )
                 case .export, .validate:
                     var line = try self.writeFeed(id, job: job, at: started)

@@ -17,6 +17,8 @@ public struct Job: Hashable, Sendable {
         case validate
         /// Send what changed to the marketplace's API (`ocop publish`).
         case publish
+        /// Fetch the marketplace's category tree and keep it, reporting what drifted (`ocop categories sync`).
+        case syncCategories = "sync-categories"
     }
 
     /// What to do about a scheduled time that passed while no scheduler was running.

@@ -15,7 +15,7 @@ struct OCOP: AsyncParsableCommand {
         version: OCOPConnect.version,
         subcommands: [
             Catalog.self, Feed.self, Publish.self, Runs.self, Report.self, Serve.self, Marketplaces.self,
-            SandboxCommand.self, Connect.self, Init.self,
+            SandboxCommand.self, Connect.self, Categories.self, Init.self,
         ]
     )
 }

@@ -41,6 +41,8 @@ enum StarterFolder {
         jobs:
           - { name: nightly-feeds, marketplace: all, action: export, schedule: "30 1 * * *",
               timezone: Asia/Ho_Chi_Minh }
+        #   - { name: nightly-categories, marketplace: all, action: sync-categories, schedule: "0 1 * * *",
+        #       timezone: Asia/Ho_Chi_Minh }
         #   - { name: nightly-shopee, marketplace: shopee, action: publish, schedule: "0 2 * * *",
         #       timezone: Asia/Ho_Chi_Minh }
 

@@ -35,7 +35,12 @@ import Transport
             contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"),
             encoding: .utf8
         )
-        let rows = sample.split(separator: "\n", omittingEmptySubsequences: false).prefix(4).joined(separator: "\n")
+        // Their categories as the sandbox's leaf ids (Hạt mắc ca), which need no synced tree.
+        let rows = sample.split(separator: "\n", omittingEmptySubsequences: false).prefix(4).enumerated().map {
+            $0.offset == 0
+                ? $0.element + ",shopee_category,lazada_category,tiktok-shop_category"
+                : $0.element + ",101608,10003108,601108"
+        }.joined(separator: "\n")
         _ = try folder.write("ocop.yaml", Self.config(base))
         let products = try folder.write("products.csv", rows + "\n")
         let imported = try ocop.run(["catalog", "import", products.path])

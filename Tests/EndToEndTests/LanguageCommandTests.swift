@@ -117,7 +117,17 @@ import Testing
         (self.folder, self.ocop) = try CommandRunner.withSampleCatalog()
     }
 
-    @Test func aHeldBackItemNamesTheColumnTheOfficeFillsBesideTheMarketplacesAttribute() throws {
+    @Test func aHeldBackItemNamesTheColumnTheOfficeFillsBesideTheMarketplacesAttribute() async throws {
+        // The built-in mapping names Lazada's categories by path: its tree is synced from the sandbox first.
+        try await withSandbox { base in
+            let lazada = SandboxAccounts.lazada(base).map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")
+            try self.folder.write(
+                "sync.yaml",
+                "catalog: ocop.sqlite\nmarketplaces:\n  lazada: { \(lazada) }\n"
+            )
+            let synced = try await self.ocop.runDetached(["categories", "sync", "lazada", "--config", "sync.yaml"])
+            #expect(synced.status == 0, "\(synced.stderr)")
+        }
         let config = ["--config", Fixtures.samples.appending(path: "ocop.yaml").path, "--catalog", "ocop.sqlite"]
         let vietnamese = try self.ocop.run(
             ["feed", "export", "lazada", "--today", "2026-11-29", "--output", "l.jsonl", "--lang", "vi"] + config

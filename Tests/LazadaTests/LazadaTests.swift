@@ -40,7 +40,7 @@ import Transport
         #expect(report.items == 36 && report.errors == 0, "\(report.findings)")
         // A payload without its category or with an empty SellerSku breaks the schema, and says where.
         let broken = try String(contentsOf: xml, encoding: .utf8)
-            .replacingOccurrences(of: "<PrimaryCategory>10002029</PrimaryCategory>", with: "")
+            .replacingOccurrences(of: "<PrimaryCategory>10003118</PrimaryCategory>", with: "")
             .replacingOccurrences(of: "<SellerSku>DMC-MC-500</SellerSku>", with: "<SellerSku></SellerSku>")
         let brokenReport = try validator.validate(try folder.write("broken.xml", broken), file: "broken.xml")
         let schema = brokenReport.findings.filter { $0.rule == "schema" }.map(\.message)

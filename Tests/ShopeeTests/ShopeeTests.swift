@@ -35,7 +35,7 @@ import Transport
         let json = self.adapter.json(for: listing, context: Fixtures.sampleContext)
         #expect(json["original_price"] == .number("1250000"))
         #expect(json["weight"] == .number("0.3"))
-        #expect(json["category_id"] == .number("100870"))
+        #expect(json["category_id"] == .number("101602"))  // Cà phê in the sandbox's tree
         #expect(json["description"]?.text?.contains("Sản phẩm OCOP") == true)
         #expect(json["image"]?["image_url_list"]?.elements.isEmpty == false)
         #expect(try self.adapter.listing(fromJSON: json) == listing)

@@ -1,6 +1,7 @@
 public import FeedKit
 public import Foundation
 public import OCOPCatalog
+import Sandbox
 
 extension Fixtures {
     /// `Mappings/`.
@@ -20,8 +21,12 @@ extension Fixtures {
     }
 
     /// The repository's mapping for `marketplace`.
+    /// Where the marketplace's categories come from its own tree, the mapping carries the tree the sandbox serves,
+    /// as `ocop categories sync` would have kept it.
     public static func mapping(_ marketplace: String) throws -> Mapping {
-        try Mapping.load(from: mappings.appending(path: "\(marketplace).yaml"))
+        var mapping = try Mapping.load(from: mappings.appending(path: "\(marketplace).yaml"))
+        if mapping.categoryAttribute != nil { mapping.categoryTree = self.sandboxTree(marketplace) }
+        return mapping
     }
 }
 
@@ -32,5 +37,18 @@ extension Fixtures {
             throw CatalogError(.notFound, "no sample product \(code)")
         }
         return product
+    }
+}
+
+extension Fixtures {
+    /// The tree the sandbox serves for `marketplace`.
+    public static func sandboxTree(_ marketplace: String) -> CategoryTree {
+        CategoryTree(
+            marketplace: marketplace,
+            fetched: Date(timeIntervalSince1970: 1_796_000_000),
+            nodes: SandboxCategoryTree.servedNodes(marketplace).map {
+                CategoryNode(id: $0.id, parentID: $0.parentID, name: $0.name, isLeaf: $0.isLeaf)
+            }
+        )
     }
 }

@@ -13,8 +13,16 @@ public struct Mapping: Sendable {
         public var keywords: [String]?
         /// The OCOP group the product must be in (`food`, `drinks`…).
         public var group: String?
-        /// The marketplace's category id.
+        /// The marketplace's category: its leaf id, or its path of names (`Thực Phẩm và Đồ Uống > Đồ uống >
+        /// Cà phê`), resolved through the synced ``categoryTree``.
         public var category: String
+
+        /// A rule in code (tests, tools).
+        public init(keywords: [String]? = nil, group: String? = nil, category: String) {
+            self.keywords = keywords
+            self.group = group
+            self.category = category
+        }
     }
 
     /// The marketplace id, as its adapter spells it.
@@ -46,6 +54,14 @@ public struct Mapping: Sendable {
             self.taxonomy = taxonomy
         }
     }
+    /// The listing attribute that carries the category, for a marketplace whose categories come from its own
+    /// tree (`category_attribute:`): such a category must be a leaf of the synced tree, or the item is held
+    /// back.
+    public var categoryAttribute: String?
+    /// The marketplace's tree as `ocop categories sync` last kept it, through which paths of names resolve.
+    public var categoryTree: CategoryTree?
+    /// Set when ``categoryTree`` is older than the account allows: nothing is resolved or judged through it.
+    public var staleCategoryTree: StaleCategoryTree?
     /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
     /// no Unicode work per keyword.
     private let compiled: [(group: String?, keywords: [[UInt8]]?, category: String)]
@@ -58,7 +74,8 @@ public struct Mapping: Sendable {
         defaults: [String: String] = [:],
         rules: [FieldRule] = [],
         checks: [CrossFieldCheck] = [],
-        taxonomy: TaxonomyCheck? = nil
+        taxonomy: TaxonomyCheck? = nil,
+        categoryAttribute: String? = nil
     ) {
         self.taxonomy = taxonomy
         self.marketplace = marketplace
@@ -67,6 +84,7 @@ public struct Mapping: Sendable {
         self.defaults = defaults
         self.rules = rules
         self.checks = checks
+        self.categoryAttribute = categoryAttribute
         self.compiled = categories.map { rule in
             (rule.group, rule.keywords?.map { Self.words(" \($0) ") }, rule.category)
         }
@@ -108,7 +126,8 @@ public struct Mapping: Sendable {
             defaults: file.defaults ?? [:],
             rules: file.rules ?? [],
             checks: file.checks ?? [],
-            taxonomy: taxonomy
+            taxonomy: taxonomy,
+            categoryAttribute: file.categoryAttribute
         )
         // The category map's own ids are checked once here: a typo in it would hold back every product it maps.
         if let taxonomy, let unknown = mapping.categories.first(where: { !taxonomy.taxonomy.contains($0.category) }) {
@@ -137,6 +156,12 @@ public struct Mapping: Sendable {
         var rules: [FieldRule]?
         var checks: [CrossFieldCheck]?
         var taxonomy: NamedTaxonomy?
+        var categoryAttribute: String?
+
+        enum CodingKeys: String, CodingKey {
+            case marketplace, categories, values, defaults, rules, checks, taxonomy
+            case categoryAttribute = "category_attribute"
+        }
     }
 
     /// `taxonomy: { file: google-product-taxonomy-with-ids.en-US.txt, attribute: google_product_category }`.
@@ -174,14 +199,17 @@ public struct Mapping: Sendable {
     }
 
     /// The category of `product` on `marketplace`: the catalogue's override for it, else the first rule
-    /// matching the product's group, sub-group and name.
+    /// matching the product's group, sub-group and name; a path of names becomes its leaf's id through the
+    /// synced ``categoryTree`` (left as written when it does not resolve, for the validator to name).
     public func category(for product: Product, on marketplace: MarketplaceID) -> String? {
-        self.category(
+        let category = self.category(
             group: product.group.rawValue,
             subgroup: product.subgroup,
             name: product.name,
             override: product.categoryOverrides[marketplace]
         )
+        guard let category, CategoryTree.isPath(category), let tree = self.categoryTree else { return category }
+        return tree.leafID(atPath: category) ?? category
     }
 
     /// Lowercase NFC bytes with everything but letters and digits turned into spaces, so that keywords

@@ -7,6 +7,8 @@ public struct Validator {
     private let rules: [(rule: FieldRule, path: [String], pattern: Regex<AnyRegexOutput>?)]
     private let checks: [CrossFieldCheck]
     private let taxonomy: Mapping.TaxonomyCheck?
+    /// Whether the category is a leaf of the marketplace's synced tree, where its categories come from one.
+    private let category: CategoryCheck?
     /// The marketplace as people call it, for messages.
     private let marketplace: String
 
@@ -17,6 +19,7 @@ public struct Validator {
         }
         self.checks = mapping.checks
         self.taxonomy = mapping.taxonomy
+        self.category = CategoryCheck(mapping: mapping)
         self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
     }
 
@@ -94,6 +97,7 @@ public struct Validator {
                 )
             }
         }
+        if let finding = self.category?.finding(for: listing, item: item) { findings.append(finding) }
         return findings
     }
 

@@ -110,6 +110,23 @@ extension CatalogDatabase {
             // Marketplace SKUs and URLs do not tell H-CASE from h-case: finding a code whatever its case.
             try db.execute(sql: "CREATE INDEX product_code_nocase ON product (code COLLATE NOCASE)")
         }
+        migrator.registerMigration("v5 category trees") { db in
+            // Each marketplace's own category tree as `ocop categories sync` last fetched it, so that paths
+            // of names resolve to leaf ids and nothing is sent to a category that is not a leaf.
+            try db.create(table: "categoryTree") { t in
+                t.primaryKey("marketplace", .text)
+                t.column("fetched", .datetime).notNull()
+            }
+            try db.create(table: "categoryNode") { t in
+                t.column("marketplace", .text).notNull().references("categoryTree", onDelete: .cascade)
+                t.column("id", .text).notNull()
+                t.column("parentID", .text)
+                t.column("name", .text).notNull()
+                t.column("isLeaf", .boolean).notNull()
+                t.column("position", .integer).notNull()  // the marketplace's order
+                t.primaryKey(["marketplace", "id"])
+            }
+        }
         return migrator
     }
 }

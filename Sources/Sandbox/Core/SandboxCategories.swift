@@ -1,5 +1,6 @@
-/// The leaf categories the sandbox's marketplaces know (the built-in mappings use these ids); any other id
-/// is refused as the marketplace refuses an unknown or non-leaf category.
+/// The placeholder leaf ids the built-in mappings gave before they named categories by path: still taken as
+/// leaves beside the served trees (``SandboxCategoryTree``), so a mapping or catalogue written with them keeps
+/// publishing to the sandbox; any other id is judged by the tree.
 enum SandboxCategories {
     static let leaves: [String: Set<String>] = [
         "shopee": Set(stride(from: 100_870, through: 100_896, by: 2).map(String.init)),

@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 import Hummingbird
 public import Logging
 import NIOCore
@@ -97,6 +98,18 @@ public struct SandboxServer: Sendable {
         router.get("sandbox/:marketplace") { _, context -> Response in
             let marketplace = try context.parameters.require("marketplace")
             return Self.json(200, await state.snapshot(marketplace))
+        }
+        // Test-only: gives a leaf of a marketplace's tree a new id, {"category_id": "…", "new_id": "…"}.
+        router.post("sandbox/categories/:marketplace/renumber") { request, context -> Response in
+            let marketplace = try context.parameters.require("marketplace")
+            let body = Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
+            guard let json = try? JSONValue.parse(body), let id = json["category_id"]?.text,
+                let newID = json["new_id"]?.text
+            else { return Self.json(400, Data(#"{"error":"give category_id and new_id"}"#.utf8)) }
+            guard await state.categories.renumber(id, to: newID, on: marketplace) else {
+                return Self.json(404, Data(#"{"error":"no such leaf, or the new id is taken"}"#.utf8))
+            }
+            return Self.json(200, Data("{}".utf8))
         }
         router.post("sandbox/tokens/expire") { _, _ -> Response in
             await state.tokens.expireAll()

@@ -18,6 +18,8 @@ actor SandboxState {
     let woo = WooCommerceState()
     let tiki = TikiState()
     let meta = MetaCatalogState()
+    /// The category trees served (Shopee, Lazada, TikTok Shop, Tiki), renumbered by tests.
+    let categories = SandboxCategoryTree()
     /// Codes and tokens of the marketplaces whose shops are connected (Shopee, Lazada, TikTok Shop).
     let tokens: SandboxTokens
     private let observer: (@Sendable (String) -> Void)?

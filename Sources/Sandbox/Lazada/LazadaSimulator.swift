@@ -63,6 +63,7 @@ enum LazadaSimulator {
                 ? Self.missing(violation.field) : Self.error("4132", "Invalid Request Format: \(violation)")
         }
         switch apiPath {
+        case "/category/tree/get": return await Self.categoryTree(parameters, state: state)
         case "/product/item/get": return await Self.item(parameters, state: state)
         case "/products/get": return await Self.products(parameters, state: state)
         case "/product/deactivate": return await Self.deactivate(parameters, state: state, contract: contract)
@@ -305,8 +306,11 @@ enum LazadaSimulator {
 
     /// What create and update refuse: Lazada's checks, with its codes.
     private static func problem(_ product: JSONValue, sku: JSONValue, state: SandboxState) async -> Response? {
-        guard SandboxCategories.isLeaf(product["PrimaryCategory"]?.text, on: Self.marketplace) else {
-            return Self.error("201", "Invalid CategoryId \(product["PrimaryCategory"]?.text ?? "")")
+        switch await state.categories.standing(product["PrimaryCategory"]?.text, on: Self.marketplace) {
+        case .leaf: break
+        // CreateProduct's error table: 4134 for a category that has others under it.
+        case .notLeaf: return Self.error("4134", "Please select the last level category.")
+        case .unknown: return Self.error("201", "Invalid CategoryId \(product["PrimaryCategory"]?.text ?? "")")
         }
         let images = product["Images"]?["Image"]?.elements.compactMap(\.text) ?? []
         guard !images.isEmpty else { return Self.error("4139", "The main image is required") }
@@ -333,6 +337,23 @@ enum LazadaSimulator {
     private static func stored(_ product: JSONValue, sku: JSONValue) -> JSONValue {
         guard case .object(let members) = product else { return product }
         return .object(members + [("price", sku["price"] ?? .null), ("quantity", sku["quantity"] ?? .null)])
+    }
+
+    /// `/category/tree/get`: the whole tree, nested under `children`, `leaf: true` on the categories products
+    /// go in, names in Vietnamese for `language_code=vi_VN` (English otherwise).
+    private static func categoryTree(_ parameters: [String: String], state: SandboxState) async -> Response {
+        let vietnamese = parameters["language_code"] == "vi_VN"
+        let nodes = await state.categories.nodes(Self.marketplace)
+        func json(_ node: SandboxCategoryTree.Node) -> JSONValue {
+            var members: [(String, JSONValue)] = [
+                ("category_id", .number(node.id)), ("name", .string(vietnamese ? node.name : node.englishName)),
+                ("leaf", .bool(node.isLeaf)), ("var", .bool(false)),
+            ]
+            let children = nodes.filter { $0.parentID == node.id }
+            if !children.isEmpty { members.append(("children", .array(children.map(json)))) }
+            return .object(members)
+        }
+        return Self.answer(.array(nodes.filter { $0.parentID == nil }.map(json)))
     }
 
     private static func answer(_ data: JSONValue) -> Response {

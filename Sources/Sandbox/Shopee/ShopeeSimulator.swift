@@ -65,6 +65,9 @@ enum ShopeeSimulator {
             let ids = await state.listedID(Self.marketplace, sku: sku).map { [JSONValue.number($0)] } ?? []
             return Self.answer(.object([("item_id_list", .array(ids)), ("total_count", .number(String(ids.count)))]))
         }
+        if path == "/api/v2/product/get_category" {
+            return await Self.categories(request, state: state, contract: contract)
+        }
         guard let json = try? JSONValue.parse(body), case .object = json else {
             return Self.error("error_param", "The request body is not JSON.")
         }
@@ -84,6 +87,28 @@ enum ShopeeSimulator {
             return await Self.change(json, path: path, state: state)
         default: return Self.error("error_not_found", "Wrong path.", status: 404)
         }
+    }
+
+    /// `product/get_category`: the shop's whole tree, flat, each category naming its parent (`0` at the first
+    /// level), names in Vietnamese as `display_category_name` when `language=vi`, `has_children` false on leaves.
+    private static func categories(_ request: Request, state: SandboxState, contract: APIContract) async -> Response {
+        let language = request.uri.queryParameters.get("language").map { String($0) }
+        let given = JSONValue.object(language.map { [("language", .string($0))] } ?? [])
+        if let violation = contract.violation(of: given, "GET", "/api/v2/product/get_category", part: "parameters") {
+            return Self.error("error_param", "Wrong parameters, detail: \(violation).")
+        }
+        guard language == nil || ["vi", "en"].contains(language ?? "") else {
+            return Self.error("error_invalid_language", "Invalid language.")
+        }
+        let list = await state.categories.nodes(Self.marketplace).map { node in
+            JSONValue.object([
+                ("category_id", .number(node.id)), ("parent_category_id", .number(node.parentID ?? "0")),
+                ("original_category_name", .string(node.englishName)),
+                ("display_category_name", .string(language == "vi" ? node.name : node.englishName)),
+                ("has_children", .bool(!node.isLeaf)),
+            ])
+        }
+        return Self.answer(.object([("category_list", .array(list))]))
     }
 
     /// The public APIs, signed without a token or shop: the media space and the authorization flow.
@@ -252,7 +277,9 @@ enum ShopeeSimulator {
         let name = item["item_name"]?.text ?? ""
         guard name.count >= 5 else { return Self.error("error_item_name_is_too_short", "Item name is too short.") }
         guard name.count <= 100 else { return Self.error("error_title_exceeds_max_length", "Item name is too long.") }
-        guard SandboxCategories.isLeaf(item["category_id"]?.text, on: Self.marketplace) else {
+        // Shopee's words for a category add_item cannot take (a non-leaf's exact code is UNVERIFIED: research-15
+        // shopee.md §4 finds error_invalid_category "Invalid category ID …" the likeliest).
+        guard await state.categories.standing(item["category_id"]?.text, on: Self.marketplace) == .leaf else {
             return Self.error("error_invalid_category", "Invalid category ID \(item["category_id"]?.text ?? "").")
         }
         let images = item["image"]?["image_id_list"]?.elements.compactMap(\.text) ?? []

@@ -57,6 +57,9 @@ enum TikTokShopSimulator {
             return await Self.upload(body, contentType: request.headers[.contentType], state: state)
         }
         if request.method == .get, path == "/logistics/202309/warehouses" { return Self.warehouseList() }
+        if request.method == .get, path == "/product/202309/categories" {
+            return await Self.categories(request, state: state, contract: contract)
+        }
         if request.method == .get, path == "/authorization/202309/shops" {
             let shop = JSONValue.object([
                 ("id", .string(Self.shop.id)), ("name", .string(Self.shop.name)), ("region", .string("VN")),
@@ -269,8 +272,12 @@ enum TikTokShopSimulator {
                 "All region shops must use V2 categories. Check the documentation for further details."
             )
         }
-        guard SandboxCategories.isLeaf(product["category_id"]?.text, on: Self.marketplace) else {
-            return Self.error(200, 12_052_023, "Category does not exist")
+        switch await state.categories.standing(product["category_id"]?.text, on: Self.marketplace) {
+        case .leaf: break
+        // Create Product's error table has two codes for a non-leaf; which one a live shop answers is UNVERIFIED
+        // (research-15/tiktok-shop.md §4): the sandbox answers the first.
+        case .notLeaf: return Self.error(200, 12_052_024, "Category is not final category")
+        case .unknown: return Self.error(200, 12_052_023, "Category does not exist")
         }
         for image in product["main_images"]?.elements ?? [] {
             guard let uri = image["uri"]?.text, await state.hasImage(Self.marketplace, id: uri) else {
@@ -367,6 +374,36 @@ enum TikTokShopSimulator {
                 ("granted_scopes", .array([.string("seller.product.basic"), .string("seller.product.write")])),
             ])
         )
+    }
+
+    /// `GET product/202309/categories`: the shop's tree, flat, each category naming its parent (`"0"` at the
+    /// first level), names in the `locale` asked (Vietnamese for `vi-VN`), `is_leaf` and `permission_statuses`.
+    private static func categories(_ request: Request, state: SandboxState, contract: APIContract) async -> Response {
+        let common: Set<String> = ["app_key", "timestamp", "sign", "shop_cipher"]
+        var given: [(String, JSONValue)] = []
+        for (name, value) in request.uri.queryParameters where !common.contains(String(name)) {
+            given.append((String(name), .string(String(value).removingPercentEncoding ?? String(value))))
+        }
+        let parameters = JSONValue.object(given)
+        if let violation = contract.violation(of: parameters, "GET", "/product/202309/categories", part: "query") {
+            return Self.refusal(violation)
+        }
+        guard parameters["category_version"]?.text == "v2" else {
+            return Self.error(
+                200,
+                12_052_217,
+                "All region shops must use V2 categories. Check the documentation for further details."
+            )
+        }
+        let vietnamese = parameters["locale"]?.text == "vi-VN"
+        let list = await state.categories.nodes(Self.marketplace).map { node in
+            JSONValue.object([
+                ("id", .string(node.id)), ("parent_id", .string(node.parentID ?? "0")),
+                ("local_name", .string(vietnamese ? node.name : node.englishName)), ("is_leaf", .bool(node.isLeaf)),
+                ("permission_statuses", .array([.string("AVAILABLE")])),
+            ])
+        }
+        return Self.answer(.object([("categories", .array(list))]))
     }
 
     private static func answer(_ data: JSONValue) -> Response {

@@ -29,6 +29,9 @@ enum TikiSimulator {
         if request.method == .get, path.hasPrefix("/v1/tracking/") {
             return await Self.track(String(path.dropFirst("/v1/tracking/".count)), state: state)
         }
+        if request.method == .get, path == "/v1/categories" {
+            return await Self.categories(request, state: state, contract: contract)
+        }
         if request.method == .get, path == "/v1/suppliers" {
             let supplier = JSONValue.object([("id", .number(Self.supplier.id)), ("name", .string(Self.supplier.name))])
             return Self.json(200, .array([supplier]))
@@ -43,7 +46,7 @@ enum TikiSimulator {
         }
         switch path {
         case "/v1/requests":
-            if let problems = Self.problems(json) { return Self.errors(422, problems) }
+            if let problems = await Self.problems(json, state: state) { return Self.errors(422, problems) }
             let track = await state.tiki.submit(json)
             return Self.json(200, .object([("track_id", .string(track)), ("state", .string("queuing"))]))
         case "/v1/products/updateSku":
@@ -95,9 +98,9 @@ enum TikiSimulator {
 
     /// What Tiki refuses in a product request beyond its fields' contract: a category that is not primary, an
     /// image that is not a URL, a supplier that is not the seller's.
-    private static func problems(_ request: JSONValue) -> [String]? {
+    private static func problems(_ request: JSONValue, state: SandboxState) async -> [String]? {
         var problems: [String] = []
-        if !SandboxCategories.isLeaf(request["category_id"]?.text, on: Self.marketplace) {
+        if await state.categories.standing(request["category_id"]?.text, on: Self.marketplace) != .leaf {
             problems.append("category_id \(request["category_id"]?.text ?? "") is not a primary category")
         }
         if request["image"]?.text.flatMap(URL.init(string:))?.scheme?.hasPrefix("http") != true {
@@ -107,6 +110,28 @@ enum TikiSimulator {
             problems.append("variants[0].supplier \(supplier) is not one of this seller's suppliers")
         }
         return problems.isEmpty ? nil : problems
+    }
+
+    /// `GET v1/categories`: a bare array of `{id, name, parent, primary}`, names in Vietnamese for `lang=vi`
+    /// (English by default), `primary: 1` on the categories a product may go in; `primary=1` lists only those.
+    private static func categories(_ request: Request, state: SandboxState, contract: APIContract) async -> Response {
+        var given: [(String, JSONValue)] = []
+        for (name, value) in request.uri.queryParameters {
+            given.append((String(name), .string(String(value).removingPercentEncoding ?? String(value))))
+        }
+        let parameters = JSONValue.object(given)
+        if let violation = contract.violation(of: parameters, "GET", "/v1/categories", part: "query") {
+            return Self.errors(400, ["\(violation)"])
+        }
+        let vietnamese = parameters["lang"]?.text == "vi"
+        let primaryOnly = parameters["primary"]?.text == "1"
+        let list = await state.categories.nodes(Self.marketplace).filter { !primaryOnly || $0.isLeaf }.map { node in
+            JSONValue.object([
+                ("id", .number(node.id)), ("name", .string(vietnamese ? node.name : node.englishName)),
+                ("parent", node.parentID.map { .number($0) } ?? .null), ("primary", .number(node.isLeaf ? "1" : "0")),
+            ])
+        }
+        return Self.json(200, .array(list))
     }
 
     private static func errors(_ status: Int, _ messages: [String]) -> Response {

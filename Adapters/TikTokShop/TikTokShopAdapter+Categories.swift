@@ -1,0 +1,34 @@
+public import Groundwork
+public import OCOPCatalog
+public import Publishing
+
+/// TikTok Shop's category tree: `GET /product/202309/categories` with `locale=vi-VN` and `category_version=v2`
+/// (a Vietnamese shop lists in the v2 tree), signed like every other call; the answer's `data.categories` is
+/// flat, each naming its parent (`"0"` at the first level). A product goes only in a category that `is_leaf`
+/// and whose `permission_statuses` hold `AVAILABLE`: any other is kept as no leaf, so nothing is sent there.
+extension TikTokShopAdapter: CategoryTreeAdapter {
+    public var categoryTreeCall: MarketplaceCall {
+        MarketplaceCall(
+            "GET",
+            "/product/202309/categories",
+            parameters: ["locale": "vi-VN", "category_version": "v2"]
+        )
+    }
+
+    public func categoryNodes(from data: JSONValue) throws(PublishingError) -> [CategoryNode] {
+        guard let list = data["categories"], case .array(let categories) = list else {
+            throw PublishingError(.account, "TikTok Shop's Get Categories answer has no data.categories")
+        }
+        return categories.compactMap { category in
+            guard let id = category["id"]?.text else { return nil }
+            let parent = category["parent_id"]?.text
+            let statuses = category["permission_statuses"].map { $0.elements.compactMap(\.text) }
+            return CategoryNode(
+                id: id,
+                parentID: parent == nil || parent == "0" ? nil : parent,
+                name: category["local_name"]?.text ?? id,
+                isLeaf: category["is_leaf"] == .bool(true) && (statuses?.contains("AVAILABLE") ?? true)
+            )
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+extension CatalogDatabase {
+    /// Keeps `tree` as `tree.marketplace`'s category tree, replacing the one kept before, in one transaction.
+    public func saveCategoryTree(_ tree: CategoryTree) throws(CatalogError) {
+        do {
+            try self.writer.write { db in
+                try db.execute(sql: "DELETE FROM categoryTree WHERE marketplace = ?", arguments: [tree.marketplace])
+                try db.execute(
+                    sql: "INSERT INTO categoryTree (marketplace, fetched) VALUES (?, ?)",
+                    arguments: [tree.marketplace, tree.fetched]
+                )
+                let insert = try db.makeStatement(
+                    sql: """
+                        INSERT OR IGNORE INTO categoryNode (marketplace, id, parentID, name, isLeaf, position)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """
+                )
+                for (position, node) in tree.nodes.enumerated() {
+                    try insert.execute(
+                        arguments: [tree.marketplace, node.id, node.parentID, node.name, node.isLeaf, position]
+                    )
+                }
+            }
+        } catch {
+            throw CatalogError(
+                .database,
+                "could not keep the \(tree.marketplace) category tree: \(Self.describe(error))"
+            )
+        }
+    }
+
+    /// `marketplace`'s category tree as last synced, or `nil` when it never was.
+    public func categoryTree(for marketplace: String) throws(CatalogError) -> CategoryTree? {
+        do {
+            return try self.writer.read { db -> CategoryTree? in
+                guard
+                    let fetched = try Date.fetchOne(
+                        db,
+                        sql: "SELECT fetched FROM categoryTree WHERE marketplace = ?",
+                        arguments: [marketplace]
+                    )
+                else { return nil }
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, parentID, name, isLeaf FROM categoryNode WHERE marketplace = ? ORDER BY position",
+                    arguments: [marketplace]
+                )
+                let nodes = rows.map { row in
+                    CategoryNode(id: row["id"], parentID: row["parentID"], name: row["name"], isLeaf: row["isLeaf"])
+                }
+                return CategoryTree(marketplace: marketplace, fetched: fetched, nodes: nodes)
+            }
+        } catch {
+            throw CatalogError(
+                .database,
+                "could not read the \(marketplace) category tree: \(Self.describe(error))"
+            )
+        }
+    }
+}

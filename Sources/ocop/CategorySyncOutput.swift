@@ -1,0 +1,61 @@
+import Foundation
+import OCOPCatalog
+import Operations
+
+/// `ocop categories sync --json`: one object per marketplace synced, keys in snake case, stable for scripts.
+struct CategorySyncOutput: Encodable {
+    struct Leaf: Encodable {
+        var path: String
+        var oldID: String
+        var newID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path
+            case oldID = "old_id"
+            case newID = "new_id"
+        }
+    }
+
+    struct Product: Encodable {
+        var code: String
+        var path: String
+        var oldID: String
+        var newID: String?
+        var follows: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case code, path, follows
+            case oldID = "old_id"
+            case newID = "new_id"
+        }
+    }
+
+    var marketplace: String
+    var categories: Int
+    var leaves: Int
+    /// When the tree kept before was fetched; absent on a first sync.
+    var previous: Date?
+    var renumbered: [Leaf]
+    var vanished: [Leaf]
+    var affected: [Product]
+
+    init(_ report: CategorySyncReport) {
+        self.marketplace = report.marketplace
+        self.categories = report.categories
+        self.leaves = report.leaves
+        self.previous = report.previous
+        self.renumbered = report.drift?.renumbered.map { Leaf(path: $0.path, oldID: $0.oldID, newID: $0.newID) } ?? []
+        self.vanished = report.drift?.vanished.map { Leaf(path: $0.path, oldID: $0.oldID, newID: nil) } ?? []
+        self.affected = report.affected.map {
+            Product(code: $0.code, path: $0.path, oldID: $0.oldID, newID: $0.newID, follows: $0.follows)
+        }
+    }
+
+    /// The reports as the JSON text `--json` prints.
+    static func json(_ reports: [CategorySyncReport]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(reports.map(Self.init)), as: UTF8.self)
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import FeedKit
+import Foundation
+import Groundwork
+import OCOPCatalog
+import Operations
+import Publishing
+
+extension OCOP {
+    /// `ocop categories sync MARKETPLACE|--all`
+    struct Categories: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Marketplaces' own category trees.",
+            subcommands: [Sync.self]
+        )
+    }
+}
+
+extension OCOP.Categories {
+    /// `ocop categories sync MARKETPLACE|--all`: fetch and keep each tree, report what drifted.
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch a marketplace's category tree and keep it in the catalogue; report what drifted.",
+            discussion: """
+                Categories in mappings and in <marketplace>_category columns may then be the marketplace's own \
+                path of names (Thực Phẩm và Đồ Uống > Đồ uống > Cà phê). One line per marketplace: how many \
+                categories and leaves, and against the tree kept before, the leaves renumbered or gone and the \
+                products they affect. Exit status 69 when a marketplace could not be reached.
+                """
+        )
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The marketplace: shopee, lazada, tiktok-shop or tiki.")
+        var marketplace: String?
+
+        @Flag(help: "Sync every configured marketplace that has a category tree.")
+        var all = false
+
+        @Flag(help: "Print the reports as JSON: one object per marketplace synced.")
+        var json = false
+
+        func validate() throws {
+            guard (self.marketplace == nil) != !self.all else {
+                throw ValidationError("name one marketplace, or pass --all")
+            }
+            let trees = AdapterRegistry.adapters.filter { $0 is any CategoryTreeAdapter }.map(\.marketplace.rawValue)
+            if let id = self.marketplace, AdapterRegistry.adapters.contains(where: { $0.marketplace.rawValue == id }),
+                !trees.contains(id)
+            {
+                throw ValidationError(
+                    "\(id) has no category tree to sync; the marketplaces that have one are "
+                        + trees.joined(separator: ", ")
+                )
+            }
+        }
+
+        func run() async throws {
+            let language = try self.options.language()
+            let workspace = try ExitStatus.reporting(in: language) { try self.options.workspace() }
+            let ids = self.all ? workspace.categoryMarketplaces : [self.marketplace ?? ""]
+            var worst: ExitCode? = nil
+            var reports: [CategorySyncReport] = []
+            for id in ids {
+                do {
+                    try await ExitStatus.reportingAsync(in: language) {
+                        let report = try await workspace.syncCategories(id)
+                        reports.append(report)
+                        if !self.json { print(Self.line(report).text(in: language)) }
+                    }
+                } catch let status as ExitCode {
+                    if status.rawValue > (worst?.rawValue ?? 0) { worst = status }
+                }
+            }
+            if self.json { print(try CategorySyncOutput.json(reports)) }
+            if let worst { throw worst }
+        }
+
+        /// `lazada: 24 categories, 14 leaves; renumbered …; vanished …`, in both languages.
+        static func line(_ report: CategorySyncReport) -> LocalizedText {
+            var text = LocalizedText(
+                en: "\(report.marketplace): \(report.categories) categories, \(report.leaves) leaves",
+                vi: "\(report.marketplace): \(report.categories) danh mục, \(report.leaves) danh mục cấp cuối"
+            )
+            guard let drift = report.drift else {
+                return text + LocalizedText(en: " (first sync)", vi: " (lần đồng bộ đầu)")
+            }
+            if drift.renumbered.isEmpty && drift.vanished.isEmpty {
+                return text + LocalizedText(en: "; no leaf changed", vi: "; không danh mục nào thay đổi")
+            }
+            func products(_ oldID: String) -> LocalizedText {
+                let affected = report.affected.filter { $0.oldID == oldID }
+                guard !affected.isEmpty else { return LocalizedText(en: " (no product)", vi: " (không sản phẩm nào)") }
+                let follow = affected.filter(\.follows).map(\.code)
+                let held = affected.filter { !$0.follows }.map(\.code)
+                var said = LocalizedText(verbatim: "")
+                if !follow.isEmpty {
+                    let codes = follow.joined(separator: ", ")
+                    said = said + LocalizedText(en: " moves \(codes)", vi: " chuyển \(codes)")
+                }
+                if !held.isEmpty {
+                    let codes = held.joined(separator: ", ")
+                    said =
+                        said
+                        + LocalizedText(
+                            en: "\(follow.isEmpty ? "" : ",") holds back \(codes) until its category is written anew",
+                            vi: "\(follow.isEmpty ? "" : ",") tạm giữ \(codes) cho đến khi ghi lại danh mục"
+                        )
+                }
+                return said
+            }
+            for leaf in drift.renumbered {
+                text =
+                    text
+                    + LocalizedText(
+                        en: "; renumbered \(leaf.path) (\(leaf.oldID) → \(leaf.newID)):",
+                        vi: "; đổi mã \(leaf.path) (\(leaf.oldID) → \(leaf.newID)):"
+                    ) + products(leaf.oldID)
+            }
+            for leaf in drift.vanished {
+                text =
+                    text
+                    + LocalizedText(
+                        en: "; vanished \(leaf.path) (\(leaf.oldID)):",
+                        vi: "; không còn \(leaf.path) (\(leaf.oldID)):"
+                    ) + products(leaf.oldID)
+            }
+            return text
+        }
+    }
+}
