@@ -22,7 +22,9 @@ extension ShopeeAdapter: CategoryTreeAdapter {
                 id: id,
                 parentID: parent == nil || parent == "0" ? nil : parent,
                 name: name.isEmpty ? (category["original_category_name"]?.text ?? id) : name,
-                isLeaf: category["has_children"] != .bool(true)
+                // Only an explicit `has_children: false` is a leaf: a field missing or of another type must not
+                // let a product go to a category with others under it.
+                isLeaf: category["has_children"] == .bool(false)
             )
         }
     }

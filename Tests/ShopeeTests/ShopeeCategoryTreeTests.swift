@@ -54,4 +54,18 @@ import Transport
         #expect(tree.leafID(atPath: "Thực phẩm và đồ uống > Đồ uống > Trà") == "100871")
         #expect(throws: PublishingError.self) { try self.adapter.categoryNodes(from: .object([])) }
     }
+
+    @Test func aCategoryThatDoesNotSayItHasNoChildrenIsNoLeaf() throws {
+        // Only `has_children: false` makes a leaf: a missing or odd field must not send products to a parent.
+        let answer = try JSONValue.parse(
+            Data(
+                #"""
+                {"category_list":[{"category_id":1,"parent_category_id":0,"display_category_name":"A"},
+                  {"category_id":2,"parent_category_id":1,"display_category_name":"B","has_children":1},
+                  {"category_id":3,"parent_category_id":1,"display_category_name":"C","has_children":false}]}
+                """#.utf8
+            )
+        )
+        #expect(try self.adapter.categoryNodes(from: answer).map(\.isLeaf) == [false, false, true])
+    }
 }
