@@ -36,6 +36,21 @@ import Testing
         #expect(Self.tree.path(of: "7") == "Thực Phẩm và Đồ Uống > Thực phẩm khô > Hạt > Hạt mắc ca")
     }
 
+    @Test func twoLeavesWhosePathsDifferOnlyInWhatIsForgivenAreNeitherChosen() {
+        // `Bánh, kẹo` and `Bánh kẹo` fold to one key: a path naming either resolves to nothing, never to the first.
+        let tree = CategoryTree(
+            marketplace: "shopee",
+            fetched: Date(timeIntervalSince1970: 1_796_000_000),
+            nodes: Self.tree.nodes + [
+                CategoryNode(id: "8", parentID: "1", name: "Bánh, kẹo", isLeaf: true),
+                CategoryNode(id: "9", parentID: "1", name: "Bánh kẹo", isLeaf: true),
+            ]
+        )
+        #expect(tree.leafID(atPath: "Thực Phẩm và Đồ Uống > Bánh kẹo") == nil)
+        #expect(tree.leafID(atPath: "Thực Phẩm và Đồ Uống > Bánh, kẹo") == nil)
+        #expect(tree.leafID(atPath: "Thực Phẩm và Đồ Uống > Đồ uống > Cà phê") == "3")
+    }
+
     @Test func driftFindsRenumberedAndVanishedLeavesByPath() {
         var nodes = Self.tree.nodes.filter { $0.id != "4" }
         nodes[2].id = "30"

@@ -45,10 +45,17 @@ public struct CategoryTree: Sendable {
         self.byID = byID
         var leaves: [String: String] = [:]
         var all: [String: String] = [:]
+        // Two categories whose paths differ only in what is forgiven (`Bánh, kẹo` and `Bánh kẹo`) are told
+        // apart by neither: such a path resolves to nothing (the product is held back), never to the first.
+        var ambiguous: Set<String> = []
         for node in nodes {
             let key = Self.pathKey(Self.names(of: node.id, in: byID))
-            if all[key] == nil { all[key] = node.id }
+            if let other = all[key], other != node.id { ambiguous.insert(key) } else { all[key] = node.id }
             if node.isLeaf, leaves[key] == nil { leaves[key] = node.id }
+        }
+        for key in ambiguous {
+            all[key] = nil
+            leaves[key] = nil
         }
         self.leavesByPath = leaves
         self.nodesByPath = all
