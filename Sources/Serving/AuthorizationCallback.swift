@@ -2,6 +2,7 @@ public import Foundation
 import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The redirect address `ocop connect --redirect-port` serves on loopback: the marketplace sends the seller's
 /// browser to `http://127.0.0.1:PORT/callback` with the code, and the first such visit carrying the expected
@@ -57,22 +58,30 @@ public struct AuthorizationCallback: Sendable {
             onServerRunning: { channel in await started(channel.localAddress?.port ?? 0) },
             logger: self.logger
         )
+        // The server stops gracefully once the redirect has arrived, so the page answering it is sent in full:
+        // cancelling it could close the browser's connection before its answer was written.
+        let server = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: self.logger)
+        )
         return try await withThrowingTaskGroup(of: [String: String]?.self) { group in
             group.addTask {
-                try await application.run()
+                try await server.run()
+                visitor.finish()  // stopped without the redirect: the wait below ends too
                 return nil
             }
             group.addTask {
                 var iterator = visits.makeAsyncIterator()
                 return await iterator.next()
             }
+            var answer: [String: String]?
             while let result = try await group.next() {
-                if let query = result {
-                    group.cancelAll()
-                    return query
+                if let query = result, answer == nil {
+                    answer = query
+                    await server.triggerGracefulShutdown()
                 }
             }
-            throw CancellationError()
+            guard let answer else { throw CancellationError() }
+            return answer
         }
     }
 }
