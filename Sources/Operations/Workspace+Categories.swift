@@ -41,6 +41,31 @@ extension Workspace {
     /// The most days a synced tree is trusted unless `category_tree_max_age` says otherwise.
     public static let defaultCategoryTreeMaximumAge = 30
 
+    /// How many days `marketplace`'s synced tree is trusted: `category_tree_max_age`, else 30.
+    public func categoryTreeMaximumAge(_ marketplace: String) throws -> Int {
+        let setting = "marketplaces.\(marketplace).category_tree_max_age"
+        let configured = try self.configuration.marketplaces[marketplace]?.value("category_tree_max_age")
+        guard let limit = configured.map({ Int($0) }) ?? Self.defaultCategoryTreeMaximumAge, limit >= 0 else {
+            throw PublishingError(.account, "\(setting) must be a whole number of days, such as 30")
+        }
+        return limit
+    }
+
+    /// Each synced tree of a configured marketplace: when it was fetched and until when publishing trusts it,
+    /// for `ocop-scheduler --status` to warn before an old tree holds every product back.
+    public func categoryTreeStatuses() throws -> [CategoryTreeStatus] {
+        let database = try self.openCatalog()
+        return try self.categoryMarketplaces.compactMap { id in
+            guard let tree = try database.categoryTree(for: id) else { return nil }
+            let limit = try self.categoryTreeMaximumAge(id)
+            return CategoryTreeStatus(
+                marketplace: id,
+                fetched: tree.fetched,
+                trustedUntil: tree.fetched.addingTimeInterval(TimeInterval(limit) * 86_400)
+            )
+        }
+    }
+
     /// `mapping` with its marketplace's synced category tree, where its categories come from the marketplace's
     /// own tree; a tree older on `today` than `category_tree_max_age` (days) is marked stale, so that nothing
     /// is resolved through it.
@@ -48,11 +73,7 @@ extension Workspace {
         guard mapping.categoryAttribute != nil else { return mapping }
         var mapping = mapping
         mapping.categoryTree = try database.categoryTree(for: mapping.marketplace)
-        let setting = "marketplaces.\(mapping.marketplace).category_tree_max_age"
-        let configured = try self.configuration.marketplaces[mapping.marketplace]?.value("category_tree_max_age")
-        guard let limit = configured.map({ Int($0) }) ?? Self.defaultCategoryTreeMaximumAge, limit >= 0 else {
-            throw PublishingError(.account, "\(setting) must be a whole number of days, such as 30")
-        }
+        let limit = try self.categoryTreeMaximumAge(mapping.marketplace)
         if let tree = mapping.categoryTree {
             let days = CalendarDate(tree.fetched).days(until: today)
             if days > limit { mapping.staleCategoryTree = StaleCategoryTree(days: days, limit: limit) }

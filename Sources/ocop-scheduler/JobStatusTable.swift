@@ -1,10 +1,17 @@
 import Foundation
+import Operations
 import Publishing
 import Scheduling
 
 /// `ocop-scheduler --status`: each job's last run, outcome and next fire time, in the job's time zone.
 enum JobStatusTable {
-    static func print(jobs: [Job], service: SchedulerService, connections: [ConnectionStatus], now: Date) throws {
+    static func print(
+        jobs: [Job],
+        service: SchedulerService,
+        connections: [ConnectionStatus],
+        trees: [CategoryTreeStatus],
+        now: Date
+    ) throws {
         let header = ["JOB", "ACTION", "MARKETPLACES", "SCHEDULE", "LAST RUN", "OUTCOME", "NEXT RUN"]
         var rows = [header]
         var alarms: [String] = []
@@ -41,6 +48,20 @@ enum JobStatusTable {
             }
             Swift.print("")
             self.table(connected)
+        }
+        if !trees.isEmpty {
+            let zone = jobs.first?.timeZone ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+            var synced = [["CATEGORY TREE", "SYNCED", "TRUSTED UNTIL"]]
+            for tree in trees {
+                synced.append([
+                    tree.marketplace, self.format(tree.fetched, in: zone), self.format(tree.trustedUntil, in: zone),
+                ])
+                if let warning = tree.warning(now: now, format: { self.format($0, in: zone) }) {
+                    alarms.append("warning: \(warning)")
+                }
+            }
+            Swift.print("")
+            self.table(synced)
         }
         for alarm in alarms { FileHandle.standardError.write(Data((alarm + "\n").utf8)) }
     }

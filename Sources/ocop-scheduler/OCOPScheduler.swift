@@ -67,6 +67,7 @@ struct OCOPScheduler: AsyncParsableCommand {
                 jobs: jobs,
                 service: service,
                 connections: try workspace.connections().map(\.status),
+                trees: try workspace.categoryTreeStatuses(),
                 now: Date()
             )
             return
