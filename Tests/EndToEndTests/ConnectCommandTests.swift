@@ -105,10 +105,12 @@ import Transport
             let state = try await Self.snapshot(base, marketplace)
             #expect((state["items"] as? [String: Any])?.count == 3)
             #expect(state["tokens_exchanged"] as? Int == 1)
-            // Renewed before the second and the third run; the sandbox takes each refresh token once, so the
-            // second renewal succeeding means it used the rotated one.
-            #expect(state["tokens_renewed"] as? Int == 2)
-            #expect(seen.count == 2 + 2 * 2)
+            // Renewed before the second and the third run, and once more when a loaded machine keeps a run past
+            // its token's 3 seconds (CI saw 3); the sandbox takes each refresh token once, so every renewal after
+            // the first succeeding means it used the rotated one, and each gave a pair of its own.
+            let renewed = try #require(state["tokens_renewed"] as? Int)
+            #expect(renewed >= 2)
+            #expect(seen.count == 2 + 2 * renewed)
 
             // No token anywhere a person or a script reads: output, logs, run history, report, feeds, catalogue.
             let runs = try await ocop.runDetached(["runs", "--json"])

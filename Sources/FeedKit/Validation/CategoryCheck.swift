@@ -52,11 +52,12 @@ struct CategoryCheck {
         }
         guard let tree = self.tree else {
             guard CategoryTree.isPath(category) else { return nil }  // an id: nothing to check it against yet
+            // One wording for every product (the path is the finding's value), so that the readiness page shows
+            // one card for the marketplace rather than one per path.
             return LocalizedText(
-                en: "category “\(category)” is a path of names, and no \(name) category tree has been synced to "
-                    + "resolve it: run \(sync)",
-                vi: "danh mục “\(category)” là đường dẫn theo tên, nhưng chưa đồng bộ cây danh mục \(name) để tra "
-                    + "ra mã: chạy \(sync)"
+                en: "no \(name) category tree has been synced, so a category given by its names cannot be resolved: "
+                    + "run \(sync)",
+                vi: "chưa đồng bộ cây danh mục \(name), nên chưa tra được mã của danh mục ghi theo tên: chạy \(sync)"
             )
         }
         // The day of the sync in the shop's country, as each language writes a day.
