@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+public import Groundwork
 public import OCOPCatalog
 
 /// What a run does to one listing on the marketplace.
@@ -12,6 +13,16 @@ public enum PublishAction: String, Hashable, Sendable, Codable {
     case delete
     /// Unchanged, but sent again before the marketplace expires it (its `listingLifetime`).
     case refresh
+
+    /// The action as a person reads it (`--json` and the ledger keep ``rawValue``).
+    public var words: LocalizedText {
+        switch self {
+        case .create: LocalizedText(en: "create", vi: "tạo mới")
+        case .update: LocalizedText(en: "update", vi: "cập nhật")
+        case .delete: LocalizedText(en: "delete", vi: "gỡ")
+        case .refresh: LocalizedText(en: "refresh", vi: "làm mới")
+        }
+    }
 }
 
 /// One change a run will send.

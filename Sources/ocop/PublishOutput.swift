@@ -24,14 +24,14 @@ enum PublishOutput {
             Terminal.error(
                 LocalizedText(
                     en: "failed: \(marketplace): \(outcome.code): \(outcome.action.rawValue): \(refusal)",
-                    vi: "thất bại: \(marketplace): \(outcome.code): \(outcome.action.vietnameseName): \(refusal)"
+                    vi: "thất bại: \(marketplace): \(outcome.code): \(outcome.action.words.vietnamese): \(refusal)"
                 ).text(in: language)
             )
         }
         let actions = [PublishAction.create, .update, .delete, .refresh]
         let counts = LocalizedText(
             en: actions.map { "\(plan.count($0)) \($0.rawValue)" }.joined(separator: ", "),
-            vi: actions.map { "\($0.vietnameseName) \(plan.count($0))" }.joined(separator: ", ")
+            vi: actions.map { "\($0.words.vietnamese) \(plan.count($0))" }.joined(separator: ", ")
         )
         let line: LocalizedText
         if dryRun {
@@ -151,17 +151,5 @@ enum PublishOutput {
         var intValue: Int? { nil }
         init?(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
-    }
-}
-
-extension PublishAction {
-    /// The action as a Vietnamese line names it.
-    var vietnameseName: String {
-        switch self {
-        case .create: "tạo mới"
-        case .update: "cập nhật"
-        case .delete: "gỡ"
-        case .refresh: "làm mới"
-        }
     }
 }
