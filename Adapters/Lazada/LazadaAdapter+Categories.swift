@@ -25,3 +25,51 @@ extension LazadaAdapter: CategoryTreeAdapter {
         return nodes
     }
 }
+
+/// Lazada's category attributes: `GET /category/attributes/get` with `primary_category_id` and
+/// `language_code=vi_VN`. `data` lists every attribute, the platform's own fields too (`name`, `brand`,
+/// `SellerSku`, `package_*`…, filled by the adapter already); those of `attribute_type: normal` are the
+/// category's, keyed by their English `name` in `Attributes`, shown by their `label`, mandatory when
+/// `is_mandatory` is 1 (given as a number or a string); a listed option is sent by its `en_name`.
+/// `singleSelect` and `multiSelect` take only listed options.
+extension LazadaAdapter {
+    /// The attributes the adapter fills itself, whatever the category.
+    static let ownAttributes: Set<String> = Set(Self.attributeKeys + Self.skuKeys).union([
+        "brand", "__images__", "video", "Images", "color_family", "description_en", "name_en", "delivery_option_sof",
+    ])
+
+    public func categoryAttributesCall(leaf id: String) -> MarketplaceCall {
+        MarketplaceCall(
+            "GET",
+            "/category/attributes/get",
+            parameters: ["primary_category_id": id, "language_code": "vi_VN"]
+        )
+    }
+
+    public func categoryAttributes(from data: JSONValue) throws(PublishingError) -> [CategoryAttribute] {
+        guard case .array(let attributes) = data else {
+            throw PublishingError(.account, "Lazada's /category/attributes/get answer has no data array")
+        }
+        return attributes.compactMap { attribute in
+            guard let key = attribute["name"]?.text, !Self.ownAttributes.contains(key),
+                (attribute["attribute_type"]?.text ?? "normal") == "normal"
+            else { return nil }
+            let options = (attribute["options"]?.elements ?? []).compactMap { option -> CategoryAttribute.Option? in
+                guard let name = option["name"]?.text ?? option["en_name"]?.text else { return nil }
+                return CategoryAttribute.Option(
+                    id: option["id"]?.text ?? "",
+                    name: name,
+                    englishName: option["en_name"]?.text
+                )
+            }
+            let label = attribute["label"]?.text ?? key
+            return CategoryAttribute(
+                key: key,
+                name: label.isEmpty ? key : label,
+                isMandatory: attribute["is_mandatory"]?.text == "1" || attribute["is_mandatory"] == .bool(true),
+                options: options,
+                acceptsOtherValues: !["singleSelect", "multiSelect"].contains(attribute["input_type"]?.text ?? "")
+            )
+        }
+    }
+}

@@ -71,7 +71,11 @@ public struct LazadaAdapter: FeedAdapter {
         sku: [(String, JSONValue)] = [],
         priced: Bool = true
     ) -> JSONValue {
-        let attributes = Self.attributeKeys.compactMap { key in listing.value(key).map { (key, JSONValue.string($0)) } }
+        // The category's own attributes follow the adapter's, keyed by their English name, a listed option by its
+        // English name (what Lazada's payloads take).
+        let attributes =
+            Self.attributeKeys.compactMap { key in listing.value(key).map { (key, JSONValue.string($0)) } }
+            + listing.leafAttributes.map { ($0.key, JSONValue.string($0.value)) }
         let skuKeys =
             priced ? Self.skuKeys : Self.skuKeys.filter { !["quantity", "price", "special_price"].contains($0) }
         let skuMembers = sku + skuKeys.compactMap { key in listing.value(key).map { (key, JSONValue.string($0)) } }
@@ -98,6 +102,11 @@ public struct LazadaAdapter: FeedAdapter {
         listing.add("PrimaryCategory", product["PrimaryCategory"]?.text)
         for image in product["Images"]?["Image"]?.elements ?? [] { listing.add("image", image.text) }
         for key in Self.skuKeys.dropFirst() { listing.add(key, sku[key]?.text) }
+        if case .object(let members) = product["Attributes"] {
+            for (key, value) in members where !Self.attributeKeys.contains(key) {
+                listing.add(LeafAttribute(key: key, value: value.text ?? ""))
+            }
+        }
         return listing
     }
 

@@ -29,3 +29,46 @@ extension ShopeeAdapter: CategoryTreeAdapter {
         }
     }
 }
+
+/// Shopee's category attributes: `GET /api/v2/product/get_attribute_tree` with `category_id_list` (one leaf at a
+/// time; how a list is written in a query is UNVERIFIED) and `language=vi`. The answer's `list[0].attribute_tree`
+/// holds each attribute's `attribute_id` (its key in `add_item`'s `attribute_list`), `mandatory`, `name` and
+/// `multi_lang` translations (the Vietnamese one shown where given), its listed values
+/// (`attribute_value_list`) and `attribute_info.input_type`: 1 (drop-down) and 4 (multi drop-down) take only
+/// listed values. Child attributes under a value are not followed.
+extension ShopeeAdapter {
+    public func categoryAttributesCall(leaf id: String) -> MarketplaceCall {
+        MarketplaceCall(
+            "GET",
+            "/api/v2/product/get_attribute_tree",
+            parameters: ["category_id_list": id, "language": "vi"]
+        )
+    }
+
+    public func categoryAttributes(from data: JSONValue) throws(PublishingError) -> [CategoryAttribute] {
+        guard let tree = data["list"]?[0]?["attribute_tree"], case .array(let attributes) = tree else {
+            throw PublishingError(.account, "Shopee's get_attribute_tree answer has no list[0].attribute_tree")
+        }
+        func shown(_ item: JSONValue) -> String? {
+            let vietnamese = item["multi_lang"]?.elements.first { $0["language"]?.text?.hasPrefix("v") == true }
+            return vietnamese?["value"]?.text ?? item["name"]?.text
+        }
+        return attributes.compactMap { attribute in
+            guard let key = attribute["attribute_id"]?.text else { return nil }
+            let options = (attribute["attribute_value_list"]?.elements ?? []).compactMap {
+                value -> CategoryAttribute.Option? in
+                guard let id = value["value_id"]?.text, let name = shown(value) else { return nil }
+                return CategoryAttribute.Option(id: id, name: name, englishName: value["name"]?.text)
+            }
+            let english = attribute["name"]?.text
+            return CategoryAttribute(
+                key: key,
+                name: shown(attribute) ?? key,
+                englishName: english,
+                isMandatory: attribute["mandatory"] == .bool(true),
+                options: options,
+                acceptsOtherValues: !["1", "4"].contains(attribute["attribute_info"]?["input_type"]?.text ?? "")
+            )
+        }
+    }
+}

@@ -62,6 +62,8 @@ public struct ShopeeAdapter: FeedAdapter {
         }
         if !sides.isEmpty { members.append(("dimension", .object(sides))) }
         if let category = listing.value("category_id") { members.append(("category_id", .number(category))) }
+        let attributes = listing.leafAttributes.filter { $0.key.allSatisfy(\.isNumber) }
+        if !attributes.isEmpty { members.append(("attribute_list", .array(attributes.map(Self.attributeMember)))) }
         members.append(("image", .object([(images.key, .array(images.values))])))
         if let brand = listing.value("brand") {
             members.append(("brand", .object([("brand_id", .number("0")), ("original_brand_name", .string(brand))])))
@@ -89,6 +91,34 @@ public struct ShopeeAdapter: FeedAdapter {
             for image in images { listing.add("image", image.text) }
         }
         listing.add("gtin_code", value["gtin_code"]?.text)
+        for attribute in value["attribute_list"]?.elements ?? [] {
+            guard let key = attribute["attribute_id"]?.text, let first = attribute["attribute_value_list"]?[0] else {
+                continue
+            }
+            let valueID = first["value_id"]?.text
+            listing.add(
+                LeafAttribute(
+                    key: key,
+                    value: first["original_value_name"]?.text ?? "",
+                    valueID: valueID == "0" ? nil : valueID
+                )
+            )
+        }
         return listing
+    }
+
+    /// One `attribute_list` member: a listed value by its `value_id` alone, any other as `value_id: 0` with
+    /// the text in `original_value_name` (Shopee's creating-product guide).
+    static func attributeMember(_ attribute: LeafAttribute) -> JSONValue {
+        let value: [(String, JSONValue)] =
+            if let id = attribute.valueID {
+                [("value_id", .number(id))]
+            } else {
+                [("value_id", .number("0")), ("original_value_name", .string(attribute.value))]
+            }
+        return .object([
+            ("attribute_id", .number(attribute.key)),
+            ("attribute_value_list", .array([.object(value)])),
+        ])
     }
 }

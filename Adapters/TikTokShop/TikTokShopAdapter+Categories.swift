@@ -32,3 +32,38 @@ extension TikTokShopAdapter: CategoryTreeAdapter {
         }
     }
 }
+
+/// TikTok Shop's category attributes: `GET /product/202309/categories/{category_id}/attributes` with
+/// `locale=vi-VN` and `category_version=v2`. `data.attributes` lists each attribute's `id` (its key in
+/// `product_attributes`), `name` (in the locale), `type` (only `PRODUCT_PROPERTY` ones belong to the whole
+/// product), the mandatory flag spelt `is_requried` (so in TikTok Shop's own SDK; `is_required` read too), its
+/// listed `values` and whether it `is_customizable`. Conditional requirements are not followed.
+extension TikTokShopAdapter {
+    public func categoryAttributesCall(leaf id: String) -> MarketplaceCall {
+        MarketplaceCall(
+            "GET",
+            "/product/202309/categories/\(id)/attributes",
+            parameters: ["locale": "vi-VN", "category_version": "v2"]
+        )
+    }
+
+    public func categoryAttributes(from data: JSONValue) throws(PublishingError) -> [CategoryAttribute] {
+        guard let list = data["attributes"], case .array(let attributes) = list else {
+            throw PublishingError(.account, "TikTok Shop's Get Attributes answer has no data.attributes")
+        }
+        return attributes.compactMap { attribute in
+            guard let key = attribute["id"]?.text, attribute["type"]?.text != "SALES_PROPERTY" else { return nil }
+            let options = (attribute["values"]?.elements ?? []).compactMap { value -> CategoryAttribute.Option? in
+                guard let id = value["id"]?.text, let name = value["name"]?.text else { return nil }
+                return CategoryAttribute.Option(id: id, name: name)
+            }
+            return CategoryAttribute(
+                key: key,
+                name: attribute["name"]?.text ?? key,
+                isMandatory: (attribute["is_requried"] ?? attribute["is_required"]) == .bool(true),
+                options: options,
+                acceptsOtherValues: attribute["is_customizable"] == .bool(true)
+            )
+        }
+    }
+}

@@ -53,6 +53,13 @@ public struct TikTokShopAdapter: FeedAdapter {
         // Create and Edit Product: "For US and SEA shops, you must pass v2" (Vietnam is SEA; v1 otherwise).
         members.append(("category_version", .string("v2")))
         members.append(("main_images", .array(imageURIs.map { .object([("uri", .string($0))]) })))
+        // "Provide either a built-in ID or a custom name" per value (Create Product, product_attributes).
+        let attributes = listing.leafAttributes.map { attribute in
+            let value: (String, JSONValue) =
+                attribute.valueID.map { ("id", .string($0)) } ?? ("name", .string(attribute.value))
+            return JSONValue.object([("id", .string(attribute.key)), ("values", .array([.object([value])]))])
+        }
+        if !attributes.isEmpty { members.append(("product_attributes", .array(attributes))) }
         var sku: [(String, JSONValue)] = skuID.map { [("id", .string($0))] } ?? []
         sku.append(("seller_sku", .string(listing.value("seller_sku") ?? listing.id)))
         if let price = listing.value("price") {
@@ -86,6 +93,10 @@ public struct TikTokShopAdapter: FeedAdapter {
         listing.add("package_weight", value["package_weight"]?["value"]?.text)
         for side in ["length", "width", "height"] {
             listing.add("package_\(side)", value["package_dimensions"]?[side]?.text)
+        }
+        for attribute in value["product_attributes"]?.elements ?? [] {
+            guard let key = attribute["id"]?.text, let first = attribute["values"]?[0] else { continue }
+            listing.add(LeafAttribute(key: key, value: first["name"]?.text ?? "", valueID: first["id"]?.text))
         }
         return listing
     }

@@ -28,3 +28,29 @@ extension TikiAdapter: CategoryTreeAdapter {
         }
     }
 }
+
+/// Tiki's category attributes: `GET /v1/categories/{id}`, the category's detail with its `attributes`, each a
+/// `code` (its key in the request's `attributes`), a `display_name` and `is_required` (1 or 0). v1 lists no
+/// values: "put attribute by value … we will map it to correct option" (a Tiki maintainer, open-api-docs #245).
+/// `brand`, `origin` and `product_weight_kg` are filled by the adapter for every product.
+extension TikiAdapter {
+    public func categoryAttributesCall(leaf id: String) -> MarketplaceCall {
+        MarketplaceCall("GET", "/v1/categories/\(id)", parameters: ["lang": "vi"])
+    }
+
+    public func categoryAttributes(from data: JSONValue) throws(PublishingError) -> [CategoryAttribute] {
+        guard let list = data["attributes"], case .array(let attributes) = list else {
+            throw PublishingError(.account, "Tiki's /v1/categories/{id} answer has no attributes")
+        }
+        return attributes.compactMap { attribute in
+            guard let key = attribute["code"]?.text, !Self.attributeKeys.contains(key) else { return nil }
+            let required = attribute["is_required"]
+            return CategoryAttribute(
+                key: key,
+                name: attribute["display_name"]?.text ?? key,
+                englishName: attribute["display_name_en"]?.text,
+                isMandatory: required?.text == "1" || required == .bool(true)
+            )
+        }
+    }
+}

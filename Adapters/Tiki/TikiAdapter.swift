@@ -54,7 +54,9 @@ public struct TikiAdapter: FeedAdapter {
             if let value = listing.value(key) { members.append((key, .string(value))) }
         }
         if let price = listing.value("market_price") { members.append(("market_price", .number(price))) }
-        let attributes = Self.attributeKeys.compactMap { key in listing.value(key).map { (key, JSONValue.string($0)) } }
+        let attributes =
+            Self.attributeKeys.compactMap { key in listing.value(key).map { (key, JSONValue.string($0)) } }
+            + listing.leafAttributes.map { ($0.key, JSONValue.string($0.value)) }
         members.append(("attributes", .object(attributes)))
         let images = listing.values("image")
         members.append(("image", images.first.map { .string($0) } ?? .null))
@@ -85,6 +87,11 @@ public struct TikiAdapter: FeedAdapter {
         for key in Self.attributeKeys { listing.add(key, value["attributes"]?[key]?.text) }
         listing.add("image", value["image"]?.text)
         for image in value["images"]?.elements ?? [] { listing.add("image", image.text) }
+        if case .object(let members) = value["attributes"] {
+            for (key, value) in members where !Self.attributeKeys.contains(key) {
+                listing.add(LeafAttribute(key: key, value: value.text ?? ""))
+            }
+        }
         return listing
     }
 }

@@ -29,6 +29,22 @@ public struct CategorySyncReport: Sendable {
     public var previous: Date?
     public var drift: CategoryDrift?
     public var affected: [AffectedProduct]
+    /// The leaves in use whose attributes were fetched.
+    public var leavesInUse: Int = 0
+    /// Mandatory attributes a leaf in use asks for now that it did not at the last sync, each with the
+    /// products in it.
+    public var gained: [GainedAttribute] = []
+
+    /// A mandatory attribute a leaf gained since the last sync.
+    public struct GainedAttribute: Hashable, Sendable {
+        /// The leaf's path.
+        public var path: String
+        /// The attribute as the marketplace shows it, and its key.
+        public var attribute: String
+        public var key: String
+        /// The catalogue products in the leaf.
+        public var codes: [String]
+    }
 }
 
 extension Workspace {
@@ -105,17 +121,37 @@ extension Workspace {
         if connected, let keeper = self.connectionKeeper(adapter, client: CurlClient(), stored: self.connectionStored) {
             account = try await keeper.authorized(account)
         }
-        let tree = try await source.fetchCategoryTree(settings: account, client: client)
+        var tree = try await source.fetchCategoryTree(settings: account, client: client)
         let database = try self.openCatalog()
         let old = try database.categoryTree(for: id)
+        // The attributes of every leaf a product goes to, as the new tree resolves the mapping.
+        var now = mapping
+        now.categoryTree = tree
+        var productsByLeaf: [String: [String]] = [:]
+        try database.forEachProduct { product in
+            guard product.isOffered(on: adapter.marketplace),
+                let leaf = now.category(for: product, on: adapter.marketplace),
+                tree.node(leaf)?.isLeaf == true
+            else { return }
+            productsByLeaf[leaf, default: []].append(product.code.rawValue)
+        }
+        for leaf in productsByLeaf.keys.sorted() {
+            tree.attributes[leaf] = try await source.fetchCategoryAttributes(
+                leaf: leaf,
+                settings: account,
+                client: client
+            )
+        }
         var report = CategorySyncReport(
             marketplace: id,
             categories: tree.nodes.count,
             leaves: tree.nodes.count { $0.isLeaf },
             previous: old?.fetched,
             drift: nil,
-            affected: []
+            affected: [],
+            leavesInUse: productsByLeaf.count
         )
+        if let old { report.gained = Self.gainedAttributes(from: old, to: tree, productsByLeaf: productsByLeaf) }
         if let old {
             let drift = CategoryDrift(from: old, to: tree)
             report.drift = drift
@@ -145,5 +181,28 @@ extension Workspace {
         }
         try database.saveCategoryTree(tree)
         return report
+    }
+
+    /// The mandatory attributes each leaf in use asks for in `new` and did not in `old` (a leaf matched by its
+    /// path, so that a renumbered one is compared too), with the products in it.
+    static func gainedAttributes(
+        from old: CategoryTree,
+        to new: CategoryTree,
+        productsByLeaf: [String: [String]]
+    ) -> [CategorySyncReport.GainedAttribute] {
+        productsByLeaf.keys.sorted().flatMap { leaf -> [CategorySyncReport.GainedAttribute] in
+            guard let path = new.path(of: leaf), let oldLeaf = old.leafID(atPath: path),
+                let before = old.attributes[oldLeaf], let after = new.attributes[leaf]
+            else { return [] }
+            let had = Set(before.filter(\.isMandatory).map(\.key))
+            return after.filter { $0.isMandatory && !had.contains($0.key) }.map { attribute in
+                CategorySyncReport.GainedAttribute(
+                    path: path,
+                    attribute: attribute.name,
+                    key: attribute.key,
+                    codes: productsByLeaf[leaf] ?? []
+                )
+            }
+        }
     }
 }

@@ -64,11 +64,12 @@ public struct WorkspaceJobRunner: JobRunner {
                             + (report.affected.isEmpty
                                 ? "" : " (\(report.affected.map(\.code).joined(separator: ", ")))")
                     }
+                    let gained = report.gained.map { "; \($0.path) now requires \($0.attribute) (\($0.key))" }.joined()
                     outcome.merge(
                         .succeeded,
                         0,
-                        "\(id): categories synced: \(report.categories) categories, \(report.leaves) leaves"
-                            + (drift ?? " (first sync)")
+                        "\(id): categories synced: \(report.categories) categories, \(report.leaves) leaves, attributes of "
+                            + "\(report.leavesInUse) in use" + (drift ?? " (first sync)") + gained
                     )
                 case .export, .validate:
                     var line = try self.writeFeed(id, job: job, at: started)

@@ -30,6 +30,13 @@ struct CategorySyncOutput: Encodable {
         }
     }
 
+    struct Gained: Encodable {
+        var path: String
+        var attribute: String
+        var key: String
+        var codes: [String]
+    }
+
     var marketplace: String
     var categories: Int
     var leaves: Int
@@ -38,6 +45,14 @@ struct CategorySyncOutput: Encodable {
     var renumbered: [Leaf]
     var vanished: [Leaf]
     var affected: [Product]
+    var leavesInUse: Int
+    /// Mandatory attributes a leaf in use gained since the last sync, with its products.
+    var gained: [Gained]
+
+    enum CodingKeys: String, CodingKey {
+        case marketplace, categories, leaves, previous, renumbered, vanished, affected, gained
+        case leavesInUse = "leaves_in_use"
+    }
 
     init(_ report: CategorySyncReport) {
         self.marketplace = report.marketplace
@@ -49,6 +64,8 @@ struct CategorySyncOutput: Encodable {
         self.affected = report.affected.map {
             Product(code: $0.code, path: $0.path, oldID: $0.oldID, newID: $0.newID, follows: $0.follows)
         }
+        self.leavesInUse = report.leavesInUse
+        self.gained = report.gained.map { Gained(path: $0.path, attribute: $0.attribute, key: $0.key, codes: $0.codes) }
     }
 
     /// The reports as the JSON text `--json` prints.

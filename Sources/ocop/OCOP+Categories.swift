@@ -76,17 +76,36 @@ extension OCOP.Categories {
             if let worst { throw worst }
         }
 
-        /// `lazada: 24 categories, 14 leaves; renumbered …; vanished …`, in both languages.
+        /// `lazada: 24 categories, 14 leaves; renumbered …; vanished …; … now requires …`, in both languages.
         static func line(_ report: CategorySyncReport) -> LocalizedText {
             var text = LocalizedText(
-                en: "\(report.marketplace): \(report.categories) categories, \(report.leaves) leaves",
-                vi: "\(report.marketplace): \(report.categories) danh mục, \(report.leaves) danh mục cấp cuối"
+                en: "\(report.marketplace): \(report.categories) categories, \(report.leaves) leaves, attributes of "
+                    + "\(report.leavesInUse) in use",
+                vi:
+                    "\(report.marketplace): \(report.categories) danh mục, \(report.leaves) danh mục cấp cuối, thuộc tính "
+                    + "của \(report.leavesInUse) danh mục đang dùng"
             )
+            text = text + Self.drift(report)
+            for gained in report.gained {
+                let codes = gained.codes.joined(separator: ", ")
+                text =
+                    text
+                    + LocalizedText(
+                        en: "; \(gained.path) now requires “\(gained.attribute)” (\(gained.key)): \(codes)",
+                        vi: "; \(gained.path) nay bắt buộc “\(gained.attribute)” (\(gained.key)): \(codes)"
+                    )
+            }
+            return text
+        }
+
+        /// `; renumbered …: moves …`, or that no leaf changed, or that this is the first sync.
+        private static func drift(_ report: CategorySyncReport) -> LocalizedText {
+            var text = LocalizedText(verbatim: "")
             guard let drift = report.drift else {
-                return text + LocalizedText(en: " (first sync)", vi: " (lần đồng bộ đầu)")
+                return LocalizedText(en: " (first sync)", vi: " (lần đồng bộ đầu)")
             }
             if drift.renumbered.isEmpty && drift.vanished.isEmpty {
-                return text + LocalizedText(en: "; no leaf changed", vi: "; không danh mục nào thay đổi")
+                return LocalizedText(en: "; no leaf changed", vi: "; không danh mục nào thay đổi")
             }
             func products(_ oldID: String) -> LocalizedText {
                 let affected = report.affected.filter { $0.oldID == oldID }

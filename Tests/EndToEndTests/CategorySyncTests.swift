@@ -94,17 +94,23 @@ import Transport
             try self.writeConfig(base)
             // Given no tree synced yet, a path cannot resolve: the products are held back, saying what to run
             let unsynced = try await self.ocop.runDetached(["publish", "lazada"] + Self.today)
-            #expect(unsynced.status == 3, "\(unsynced.stderr)")
+            #expect(unsynced.status != 0, "\(unsynced.stderr)")
             #expect(unsynced.stderr.contains("run ocop categories sync lazada"), "\(unsynced.stderr)")
-            // (an id needs no tree: it goes as written)
-            #expect(try await self.categories(base, "lazada") == ["ST-BOT-500": "10003102"])
+            // (an id needs no tree: it goes as written, and Lazada refuses it, since nothing says which attributes
+            // its leaf demands)
+            #expect(unsynced.stderr.contains("BIZ_CHECK_CAT_PROP_MANDATORY"), "\(unsynced.stderr)")
+            #expect(try await self.categories(base, "lazada").isEmpty)
 
             // When both trees are synced
             let sync = try await self.ocop.runDetached(["categories", "sync", "--all"])
             #expect(sync.status == 0, "\(sync.stderr)")
-            #expect(sync.stdout.contains("shopee: 23 categories, 17 leaves (first sync)"), "\(sync.stdout)")
-            for marketplace in ["lazada", "tiktok-shop", "tiki"] {
-                #expect(sync.stdout.contains("\(marketplace): 23 categories, 17 leaves (first sync)"), "\(sync.stdout)")
+            for marketplace in ["shopee", "lazada", "tiktok-shop", "tiki"] {
+                #expect(
+                    sync.stdout.contains(
+                        "\(marketplace): 23 categories, 17 leaves, attributes of 3 in use (first sync)"
+                    ),
+                    "\(sync.stdout)"
+                )
             }
 
             // Then publishing puts each product into the leaf its path names, in each marketplace's own ids
@@ -140,7 +146,7 @@ import Transport
             #expect(resync.status == 0, "\(resync.stderr)")
             #expect(
                 resync.stdout.contains(
-                    "lazada: 23 categories, 17 leaves; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
+                    "lazada: 23 categories, 17 leaves, attributes of 3 in use; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
                         + "(10003102 → 10009902): moves KC-CHON-250, holds back ST-BOT-500 until its category is written anew"
                 ),
                 "\(resync.stdout)"
@@ -169,7 +175,8 @@ import Transport
             // A sync that finds nothing changed says so, in the person's language
             let unchanged = try await self.ocop.runDetached(["categories", "sync", "lazada", "--lang", "vi"])
             #expect(
-                unchanged.stdout == "lazada: 23 danh mục, 17 danh mục cấp cuối; không danh mục nào thay đổi\n",
+                unchanged.stdout == "lazada: 23 danh mục, 17 danh mục cấp cuối, thuộc tính của 3 danh mục đang dùng; "
+                    + "không danh mục nào thay đổi\n",
                 "\(unchanged.stdout)"
             )
         }
@@ -226,7 +233,9 @@ import Transport
         #expect(night.status == 0, "\(night.stderr)")
         for marketplace in ["shopee", "lazada", "tiktok-shop", "tiki"] {
             #expect(
-                night.stderr.contains("\(marketplace): categories synced: 23 categories, 17 leaves (first sync)"),
+                night.stderr.contains(
+                    "\(marketplace): categories synced: 23 categories, 17 leaves, attributes of 3 in use"
+                ),
                 "\(night.stderr)"
             )
         }

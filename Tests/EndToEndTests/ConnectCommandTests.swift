@@ -35,11 +35,12 @@ import Transport
             contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"),
             encoding: .utf8
         )
-        // Their categories as the sandbox's leaf ids (Hạt mắc ca), which need no synced tree.
+        // Their categories as the sandbox's old placeholder leaf ids, which need no synced tree and ask for no
+        // attributes.
         let rows = sample.split(separator: "\n", omittingEmptySubsequences: false).prefix(4).enumerated().map {
             $0.offset == 0
                 ? $0.element + ",shopee_category,lazada_category,tiktok-shop_category"
-                : $0.element + ",101608,10003108,601108"
+                : $0.element + ",100870,10002011,700437"
         }.joined(separator: "\n")
         _ = try folder.write("ocop.yaml", Self.config(base))
         let products = try folder.write("products.csv", rows + "\n")

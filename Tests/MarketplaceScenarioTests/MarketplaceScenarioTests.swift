@@ -22,7 +22,7 @@ struct MultiCallMarketplace: Sendable, CustomTestStringConvertible {
     var testDescription: String { self.mapping }
 
     static let all = [
-        MultiCallMarketplace(adapter: ShopeeAdapter(), mapping: "shopee", listed: 40, account: SandboxAccounts.shopee),
+        MultiCallMarketplace(adapter: ShopeeAdapter(), mapping: "shopee", listed: 38, account: SandboxAccounts.shopee),
         MultiCallMarketplace(adapter: LazadaAdapter(), mapping: "lazada", listed: 36, account: SandboxAccounts.lazada),
         MultiCallMarketplace(
             adapter: TikTokShopAdapter(),

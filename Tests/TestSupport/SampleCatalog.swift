@@ -42,13 +42,31 @@ extension Fixtures {
 
 extension Fixtures {
     /// The tree the sandbox serves for `marketplace`.
+    /// The tree the sandbox serves for `marketplace`, with the attributes of every leaf as its adapter reads
+    /// them (Shopee and TikTok Shop key them by id, Lazada and Tiki by code; Tiki's origin is the adapter's own).
     public static func sandboxTree(_ marketplace: String) -> CategoryTree {
-        CategoryTree(
+        var tree = CategoryTree(
             marketplace: marketplace,
             fetched: Date(timeIntervalSince1970: 1_796_000_000),
             nodes: SandboxCategoryTree.servedNodes(marketplace).map {
                 CategoryNode(id: $0.id, parentID: $0.parentID, name: $0.name, isLeaf: $0.isLeaf)
             }
         )
+        for (leaf, served) in SandboxCategoryTree.servedAttributes(marketplace) {
+            tree.attributes[leaf] = served.compactMap { attribute in
+                if marketplace == "tiki" && attribute.code == "country_origin" { return nil }
+                return CategoryAttribute(
+                    key: ["shopee", "tiktok-shop"].contains(marketplace) ? attribute.id : attribute.code,
+                    name: attribute.name,
+                    englishName: attribute.englishName,
+                    isMandatory: attribute.isMandatory,
+                    options: attribute.options.map {
+                        CategoryAttribute.Option(id: $0.id, name: $0.name, englishName: $0.englishName)
+                    },
+                    acceptsOtherValues: attribute.options.isEmpty
+                )
+            }
+        }
+        return tree
     }
 }

@@ -78,9 +78,18 @@ public struct FeedExporter {
         return findings
     }
 
+    /// The adapter's listing for `product`, with the attributes its leaf category asks for filled in.
+    private func listing(for product: Product) -> Listing {
+        self.mapping.fillingLeafAttributes(
+            self.adapter.listing(for: product, mapping: self.mapping, context: self.context),
+            product: product,
+            context: self.context
+        )
+    }
+
     /// The listing for `product` and every finding about it (OCOP rules first, then the marketplace's).
     public func check(_ product: Product) -> (listing: Listing, findings: [Finding]) {
-        let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
+        let listing = self.listing(for: product)
         return (listing, self.ocopFindings(for: product) + self.validator.validate(listing))
     }
 
@@ -136,7 +145,7 @@ public struct FeedExporter {
         try OrderedPipeline.run(work: { batch in state.value.write(batch) }) { emit in
             try database.forEachProduct { product in
                 guard product.isOffered(on: self.adapter.marketplace) else { return }
-                let listing = self.adapter.listing(for: product, mapping: self.mapping, context: self.context)
+                let listing = self.listing(for: product)
                 emit((listing: listing, findings: self.ocopFindings(for: product)))
                 items += 1
                 if items.isMultiple(of: 10_000) { progress?(items) }

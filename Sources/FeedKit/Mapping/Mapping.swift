@@ -58,6 +58,9 @@ public struct Mapping: Sendable {
     /// tree (`category_attribute:`): such a category must be a leaf of the synced tree, or the item is held
     /// back.
     public var categoryAttribute: String?
+    /// How the catalogue fills the attributes the tree's leaves ask for (`attribute_map:`, a file beside the
+    /// mapping), where the marketplace's leaves have attributes of their own.
+    public var attributeMap: CategoryAttributeMap?
     /// The marketplace's tree as `ocop categories sync` last kept it, through which paths of names resolve.
     public var categoryTree: CategoryTree?
     /// Set when ``categoryTree`` is older than the account allows: nothing is resolved or judged through it.
@@ -75,8 +78,10 @@ public struct Mapping: Sendable {
         rules: [FieldRule] = [],
         checks: [CrossFieldCheck] = [],
         taxonomy: TaxonomyCheck? = nil,
-        categoryAttribute: String? = nil
+        categoryAttribute: String? = nil,
+        attributeMap: CategoryAttributeMap? = nil
     ) {
+        self.attributeMap = attributeMap
         self.taxonomy = taxonomy
         self.marketplace = marketplace
         self.categories = categories
@@ -119,6 +124,11 @@ public struct Mapping: Sendable {
                 )
             )
         }
+        let attributeMap = try file.attributeMap.map { (name) throws(FeedError) in
+            try CategoryAttributeMap.load(
+                from: finding(name) ?? url.deletingLastPathComponent().appending(path: name)
+            )
+        }
         let mapping = Mapping(
             marketplace: file.marketplace,
             categories: file.categories ?? [],
@@ -127,7 +137,8 @@ public struct Mapping: Sendable {
             rules: file.rules ?? [],
             checks: file.checks ?? [],
             taxonomy: taxonomy,
-            categoryAttribute: file.categoryAttribute
+            categoryAttribute: file.categoryAttribute,
+            attributeMap: attributeMap
         )
         // The category map's own ids are checked once here: a typo in it would hold back every product it maps.
         if let taxonomy, let unknown = mapping.categories.first(where: { !taxonomy.taxonomy.contains($0.category) }) {
@@ -157,10 +168,12 @@ public struct Mapping: Sendable {
         var checks: [CrossFieldCheck]?
         var taxonomy: NamedTaxonomy?
         var categoryAttribute: String?
+        var attributeMap: String?
 
         enum CodingKeys: String, CodingKey {
             case marketplace, categories, values, defaults, rules, checks, taxonomy
             case categoryAttribute = "category_attribute"
+            case attributeMap = "attribute_map"
         }
     }
 

@@ -9,6 +9,8 @@ public struct Validator {
     private let taxonomy: Mapping.TaxonomyCheck?
     /// Whether the category is a leaf of the marketplace's synced tree, where its categories come from one.
     private let category: CategoryCheck?
+    /// Whether the listing carries what its leaf category makes mandatory, where the tree lists that.
+    private let leafAttributes: LeafAttributeCheck?
     /// The marketplace as people call it, for messages.
     private let marketplace: String
 
@@ -20,6 +22,7 @@ public struct Validator {
         self.checks = mapping.checks
         self.taxonomy = mapping.taxonomy
         self.category = CategoryCheck(mapping: mapping)
+        self.leafAttributes = LeafAttributeCheck(mapping: mapping)
         self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
     }
 
@@ -97,7 +100,11 @@ public struct Validator {
                 )
             }
         }
-        if let finding = self.category?.finding(for: listing, item: item) { findings.append(finding) }
+        if let finding = self.category?.finding(for: listing, item: item) {
+            findings.append(finding)
+        } else if let leafAttributes = self.leafAttributes {
+            findings += leafAttributes.findings(for: listing, item: item)
+        }
         return findings
     }
 

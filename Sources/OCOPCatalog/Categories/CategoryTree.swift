@@ -30,6 +30,9 @@ public struct CategoryTree: Sendable {
     public var fetched: Date
     /// Every node, in the marketplace's order.
     public let nodes: [CategoryNode]
+    /// The attributes of the leaves in use when the tree was synced, by leaf id (a leaf absent here was not
+    /// asked about; one present with none asks for none).
+    public var attributes: [String: [CategoryAttribute]] = [:]
     private let byID: [String: CategoryNode]
     /// Each leaf's id by its folded path (``pathKey(_:)``).
     private let leavesByPath: [String: String]

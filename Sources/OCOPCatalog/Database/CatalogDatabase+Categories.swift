@@ -22,6 +22,16 @@ extension CatalogDatabase {
                         arguments: [tree.marketplace, node.id, node.parentID, node.name, node.isLeaf, position]
                     )
                 }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                for (leaf, attributes) in tree.attributes.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(
+                        sql: "INSERT INTO categoryAttributes (marketplace, categoryID, attributes) VALUES (?, ?, ?)",
+                        arguments: [
+                            tree.marketplace, leaf, String(decoding: try encoder.encode(attributes), as: UTF8.self),
+                        ]
+                    )
+                }
             }
         } catch {
             throw CatalogError(
@@ -50,7 +60,20 @@ extension CatalogDatabase {
                 let nodes = rows.map { row in
                     CategoryNode(id: row["id"], parentID: row["parentID"], name: row["name"], isLeaf: row["isLeaf"])
                 }
-                return CategoryTree(marketplace: marketplace, fetched: fetched, nodes: nodes)
+                var tree = CategoryTree(marketplace: marketplace, fetched: fetched, nodes: nodes)
+                let decoder = JSONDecoder()
+                for row in try Row.fetchAll(
+                    db,
+                    sql: "SELECT categoryID, attributes FROM categoryAttributes WHERE marketplace = ?",
+                    arguments: [marketplace]
+                ) {
+                    let text: String = row["attributes"]
+                    tree.attributes[row["categoryID"]] = try decoder.decode(
+                        [CategoryAttribute].self,
+                        from: Data(text.utf8)
+                    )
+                }
+                return tree
             }
         } catch {
             throw CatalogError(

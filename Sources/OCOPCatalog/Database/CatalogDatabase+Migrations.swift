@@ -127,6 +127,16 @@ extension CatalogDatabase {
                 t.primaryKey(["marketplace", "id"])
             }
         }
+        migrator.registerMigration("v6 category attributes") { db in
+            // The attributes each leaf in use asks of its products (origin, shelf life…), kept with the tree
+            // they were fetched with: one row per leaf, its attributes as JSON.
+            try db.create(table: "categoryAttributes") { t in
+                t.column("marketplace", .text).notNull().references("categoryTree", onDelete: .cascade)
+                t.column("categoryID", .text).notNull()
+                t.column("attributes", .text).notNull()
+                t.primaryKey(["marketplace", "categoryID"])
+            }
+        }
         return migrator
     }
 }

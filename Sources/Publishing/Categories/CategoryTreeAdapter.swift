@@ -11,6 +11,11 @@ public protocol CategoryTreeAdapter: ItemCallsAdapter {
     var categoryTreeCall: MarketplaceCall { get }
     /// The nodes in the data of the tree call's answer, or why the answer is not a tree.
     func categoryNodes(from data: JSONValue) throws(PublishingError) -> [CategoryNode]
+    /// The call that lists the attributes leaf `id` asks of its products, in Vietnamese.
+    func categoryAttributesCall(leaf id: String) -> MarketplaceCall
+    /// The attributes in the data of that call's answer, less those the adapter always fills itself (name,
+    /// price, package size…), or why the answer lists none.
+    func categoryAttributes(from data: JSONValue) throws(PublishingError) -> [CategoryAttribute]
 }
 
 extension CategoryTreeAdapter {
@@ -21,8 +26,39 @@ extension CategoryTreeAdapter {
         client: any HTTPClient,
         now: @escaping @Sendable () -> Date = Date.init
     ) async throws(PublishingError) -> CategoryTree {
+        let data = try await self.fetch(self.categoryTreeCall, what: "category tree", settings, client, now)
+        let nodes = try self.categoryNodes(from: data)
+        guard !nodes.isEmpty else {
+            throw PublishingError(
+                .account,
+                "\(self.displayName) answered the category tree call \(self.categoryTreeCall.path) with no categories"
+            )
+        }
+        return CategoryTree(marketplace: self.marketplace.rawValue, fetched: now(), nodes: nodes)
+    }
+
+    /// The attributes leaf `id` asks of its products, fetched as the tree is.
+    public func fetchCategoryAttributes(
+        leaf id: String,
+        settings: MarketplaceAccount,
+        client: any HTTPClient,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) async throws(PublishingError) -> [CategoryAttribute] {
+        let call = self.categoryAttributesCall(leaf: id)
+        return try self.categoryAttributes(
+            from: try await self.fetch(call, what: "attributes of category \(id)", settings, client, now)
+        )
+    }
+
+    /// The data of `call`'s answer, or why there is none.
+    private func fetch(
+        _ call: MarketplaceCall,
+        what: String,
+        _ settings: MarketplaceAccount,
+        _ client: any HTTPClient,
+        _ now: @escaping @Sendable () -> Date
+    ) async throws(PublishingError) -> JSONValue {
         let account = try self.account(settings)
-        let call = self.categoryTreeCall
         let first = try self.request(for: call, account: account, now: now())
         let response: HTTPResponse
         do {
@@ -32,7 +68,7 @@ extension CategoryTreeAdapter {
         } catch {
             throw PublishingError(
                 .unreachable,
-                "\(self.marketplace.rawValue): the category tree could not be fetched: \(error.message)",
+                "\(self.marketplace.rawValue): the \(what) could not be fetched: \(error.message)",
                 underlying: error
             )
         }
@@ -41,18 +77,11 @@ extension CategoryTreeAdapter {
             let code: PublishingError.Code = refusal.errorClass == .retryable ? .unreachable : .account
             throw PublishingError(
                 code,
-                "\(self.displayName) refused the category tree call \(call.path): "
+                "\(self.displayName) refused the \(what) call \(call.path): "
                     + Redactor(secrets: settings.secrets).redact(refusal.said)
             )
         case .data(let data):
-            let nodes = try self.categoryNodes(from: data)
-            guard !nodes.isEmpty else {
-                throw PublishingError(
-                    .account,
-                    "\(self.displayName) answered the category tree call \(call.path) with no categories"
-                )
-            }
-            return CategoryTree(marketplace: self.marketplace.rawValue, fetched: now(), nodes: nodes)
+            return data
         }
     }
 }

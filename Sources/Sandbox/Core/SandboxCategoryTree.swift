@@ -76,6 +76,8 @@ public actor SandboxCategoryTree {
     }
 
     private var trees: [String: [Node]] = [:]
+    /// The attributes (codes) a leaf was made to require, by `marketplace/leaf id`.
+    var required: [String: Set<String>] = [:]
 
     /// `marketplace`'s tree now (renumberings applied).
     func nodes(_ marketplace: String) -> [Node] {

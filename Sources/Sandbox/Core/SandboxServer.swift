@@ -111,6 +111,18 @@ public struct SandboxServer: Sendable {
             }
             return Self.json(200, Data("{}".utf8))
         }
+        // Test-only: makes an attribute of a leaf mandatory, {"category_id": "…", "attribute": "ingredients"}.
+        router.post("sandbox/categories/:marketplace/require") { request, context -> Response in
+            let marketplace = try context.parameters.require("marketplace")
+            let body = Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
+            guard let json = try? JSONValue.parse(body), let id = json["category_id"]?.text,
+                let attribute = json["attribute"]?.text
+            else { return Self.json(400, Data(#"{"error":"give category_id and attribute"}"#.utf8)) }
+            guard await state.categories.require(attribute, of: id, on: marketplace) else {
+                return Self.json(404, Data(#"{"error":"no such leaf or attribute"}"#.utf8))
+            }
+            return Self.json(200, Data("{}".utf8))
+        }
         router.post("sandbox/tokens/expire") { _, _ -> Response in
             await state.tokens.expireAll()
             return Self.json(200, Data("{}".utf8))

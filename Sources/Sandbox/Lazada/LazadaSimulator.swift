@@ -64,6 +64,7 @@ enum LazadaSimulator {
         }
         switch apiPath {
         case "/category/tree/get": return await Self.categoryTree(parameters, state: state)
+        case "/category/attributes/get": return await Self.categoryAttributes(parameters, state: state)
         case "/product/item/get": return await Self.item(parameters, state: state)
         case "/products/get": return await Self.products(parameters, state: state)
         case "/product/deactivate": return await Self.deactivate(parameters, state: state, contract: contract)
@@ -330,7 +331,7 @@ enum LazadaSimulator {
                 return Self.error("4110", "\(key) is mandatory")
             }
         }
-        return nil
+        return await Self.attributeProblem(product, state: state)
     }
 
     /// What the sandbox keeps of a product: the payload's product, its price and quantity beside it.
@@ -356,7 +357,7 @@ enum LazadaSimulator {
         return Self.answer(.array(nodes.filter { $0.parentID == nil }.map(json)))
     }
 
-    private static func answer(_ data: JSONValue) -> Response {
+    static func answer(_ data: JSONValue) -> Response {
         SandboxServer.json(
             200,
             Data(
@@ -368,7 +369,7 @@ enum LazadaSimulator {
 
     /// An error answer: a refused signature or credential (ISV) comes with HTTP 400, a business rule (ISP)
     /// with 200.
-    private static func error(_ code: String, _ message: String, status: Int? = nil, type: String? = nil) -> Response {
+    static func error(_ code: String, _ message: String, status: Int? = nil, type: String? = nil) -> Response {
         let isv = ["IncompleteSignature", "InvalidAppKey", "MissingParameter", "InvalidTimestamp"].contains(code)
         return SandboxServer.json(
             status ?? (isv ? 400 : 200),

@@ -68,6 +68,9 @@ enum ShopeeSimulator {
         if path == "/api/v2/product/get_category" {
             return await Self.categories(request, state: state, contract: contract)
         }
+        if path == "/api/v2/product/get_attribute_tree" {
+            return await Self.attributeTree(request, state: state, contract: contract)
+        }
         guard let json = try? JSONValue.parse(body), case .object = json else {
             return Self.error("error_param", "The request body is not JSON.")
         }
@@ -293,10 +296,10 @@ enum ShopeeSimulator {
         guard Double(item["weight"]?.text ?? "").map({ $0 > 0 }) ?? false else {
             return Self.error("error_param", "Invalid Weight.")
         }
-        return nil
+        return await Self.attributeProblem(item, state: state)
     }
 
-    private static func answer(_ response: JSONValue) -> Response {
+    static func answer(_ response: JSONValue) -> Response {
         SandboxServer.json(
             200,
             Data(
@@ -308,7 +311,7 @@ enum ShopeeSimulator {
         )
     }
 
-    private static func error(_ code: String, _ message: String, status: Int = 200) -> Response {
+    static func error(_ code: String, _ message: String, status: Int = 200) -> Response {
         SandboxServer.json(
             status,
             Data(

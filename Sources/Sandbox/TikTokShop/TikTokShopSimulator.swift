@@ -60,6 +60,9 @@ enum TikTokShopSimulator {
         if request.method == .get, path == "/product/202309/categories" {
             return await Self.categories(request, state: state, contract: contract)
         }
+        if request.method == .get, path.hasPrefix("/product/202309/categories/"), path.hasSuffix("/attributes") {
+            return await Self.attributes(request, path: path, state: state, contract: contract)
+        }
         if request.method == .get, path == "/authorization/202309/shops" {
             let shop = JSONValue.object([
                 ("id", .string(Self.shop.id)), ("name", .string(Self.shop.name)), ("region", .string("VN")),
@@ -96,7 +99,7 @@ enum TikTokShopSimulator {
     /// A body that breaks the contract, answered with the code Create and Edit Product document for it: their
     /// own codes for a missing description or main image and too many main images, else 98001004
     /// ("Parameter {param_name} is invalid. Reason: {reason}. Expected: {expected_value}").
-    private static func refusal(_ violation: ContractViolation) -> Response {
+    static func refusal(_ violation: ContractViolation) -> Response {
         switch (violation.path, violation.kind) {
         case ("description", .missing): Self.error(200, 12_052_015, "The product description is required")
         case ("main_images", .missing), ("main_images", .tooFew):
@@ -297,7 +300,7 @@ enum TikTokShopSimulator {
                 return Self.error(200, 12_052_531, "The warehouse is disabled.")
             }
         }
-        return nil
+        return await Self.attributeProblem(product, state: state)
     }
 
     private static func created(id: String) -> Response {
@@ -307,12 +310,7 @@ enum TikTokShopSimulator {
     /// `GET product/202309/categories`: the shop's tree, flat, each category naming its parent (`"0"` at the
     /// first level), names in the `locale` asked (Vietnamese for `vi-VN`), `is_leaf` and `permission_statuses`.
     private static func categories(_ request: Request, state: SandboxState, contract: APIContract) async -> Response {
-        let common: Set<String> = ["app_key", "timestamp", "sign", "shop_cipher"]
-        var given: [(String, JSONValue)] = []
-        for (name, value) in request.uri.queryParameters where !common.contains(String(name)) {
-            given.append((String(name), .string(String(value).removingPercentEncoding ?? String(value))))
-        }
-        let parameters = JSONValue.object(given)
+        let parameters = Self.query(request)
         if let violation = contract.violation(of: parameters, "GET", "/product/202309/categories", part: "query") {
             return Self.refusal(violation)
         }
@@ -332,6 +330,16 @@ enum TikTokShopSimulator {
             ])
         }
         return Self.answer(.object([("categories", .array(list))]))
+    }
+
+    /// The query's own parameters (not the signature's), as the contract judges them.
+    static func query(_ request: Request) -> JSONValue {
+        let common: Set<String> = ["app_key", "timestamp", "sign", "shop_cipher"]
+        var given: [(String, JSONValue)] = []
+        for (name, value) in request.uri.queryParameters where !common.contains(String(name)) {
+            given.append((String(name), .string(String(value).removingPercentEncoding ?? String(value))))
+        }
+        return .object(given)
     }
 
     /// A success in TikTok's envelope: `code` 0, `data`.

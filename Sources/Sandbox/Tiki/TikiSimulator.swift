@@ -32,6 +32,9 @@ enum TikiSimulator {
         if request.method == .get, path == "/v1/categories" {
             return await Self.categories(request, state: state, contract: contract)
         }
+        if request.method == .get, path.hasPrefix("/v1/categories/") {
+            return await Self.category(request, path: path, state: state, contract: contract)
+        }
         if request.method == .get, path == "/v1/suppliers" {
             let supplier = JSONValue.object([("id", .number(Self.supplier.id)), ("name", .string(Self.supplier.name))])
             return Self.json(200, .array([supplier]))
@@ -109,17 +112,14 @@ enum TikiSimulator {
         if let supplier = request["variants"]?[0]?["supplier"]?.text, supplier != Self.supplier.id {
             problems.append("variants[0].supplier \(supplier) is not one of this seller's suppliers")
         }
+        if let problem = await Self.attributeProblem(request, state: state) { problems.append(problem) }
         return problems.isEmpty ? nil : problems
     }
 
     /// `GET v1/categories`: a bare array of `{id, name, parent, primary}`, names in Vietnamese for `lang=vi`
     /// (English by default), `primary: 1` on the categories a product may go in; `primary=1` lists only those.
     private static func categories(_ request: Request, state: SandboxState, contract: APIContract) async -> Response {
-        var given: [(String, JSONValue)] = []
-        for (name, value) in request.uri.queryParameters {
-            given.append((String(name), .string(String(value).removingPercentEncoding ?? String(value))))
-        }
-        let parameters = JSONValue.object(given)
+        let parameters = Self.query(request)
         if let violation = contract.violation(of: parameters, "GET", "/v1/categories", part: "query") {
             return Self.errors(400, ["\(violation)"])
         }
@@ -134,11 +134,20 @@ enum TikiSimulator {
         return Self.json(200, .array(list))
     }
 
-    private static func errors(_ status: Int, _ messages: [String]) -> Response {
+    /// The query's parameters, as the contract judges them.
+    static func query(_ request: Request) -> JSONValue {
+        var given: [(String, JSONValue)] = []
+        for (name, value) in request.uri.queryParameters {
+            given.append((String(name), .string(String(value).removingPercentEncoding ?? String(value))))
+        }
+        return .object(given)
+    }
+
+    static func errors(_ status: Int, _ messages: [String]) -> Response {
         Self.json(status, .object([("errors", .array(messages.map { .string($0) }))]))
     }
 
-    private static func json(_ status: Int, _ value: JSONValue) -> Response {
+    static func json(_ status: Int, _ value: JSONValue) -> Response {
         SandboxServer.json(status, Data(value.serialized.utf8))
     }
 }

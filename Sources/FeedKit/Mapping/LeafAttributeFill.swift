@@ -1,0 +1,79 @@
+import Foundation
+public import OCOPCatalog
+
+extension Mapping {
+    /// `listing` with the attributes of its leaf category (as the synced tree lists them) that the attribute
+    /// map fills from `product`, each as the marketplace takes it: a listed value by its listed name and id, else
+    /// the catalogue's text where the attribute takes any. What nothing fills is left out, for the validator to
+    /// name when it is mandatory.
+    public func fillingLeafAttributes(_ listing: Listing, product: Product, context: ListingContext) -> Listing {
+        guard self.staleCategoryTree == nil, let map = self.attributeMap, let key = self.categoryAttribute,
+            let leaf = listing.value(key), let attributes = self.categoryTree?.attributes[leaf]
+        else { return listing }
+        var listing = listing
+        let present = Set(listing.leafAttributes.map(\.key))
+        for attribute in attributes where !present.contains(attribute.key) {
+            guard let entry = map.entry(for: attribute) else { continue }
+            let candidates = entry.value.map { [$0] } ?? entry.from.map { Self.candidates($0, product, context) } ?? []
+            if let filled = Self.fill(attribute, from: candidates) { listing.add(filled) }
+        }
+        return listing
+    }
+
+    /// The first candidate `attribute` takes: one of its listed values, else (where it takes any text) the first
+    /// candidate as written.
+    static func fill(_ attribute: CategoryAttribute, from candidates: [String]) -> LeafAttribute? {
+        for candidate in candidates {
+            if let option = attribute.option(matching: candidate) {
+                return LeafAttribute(
+                    key: attribute.key,
+                    value: option.englishName ?? option.name,
+                    valueID: option.id.isEmpty ? nil : option.id
+                )
+            }
+        }
+        // As written: taken where the attribute takes any text, else carried so that the validator names it.
+        return candidates.first.map { LeafAttribute(key: attribute.key, value: $0) }
+    }
+
+    /// What `source` gives for `product`, in the order it is offered: the catalogue's text first, then the
+    /// same in the spellings marketplaces list (`12 tháng`, `12 Months`; `Việt Nam`, `Vietnam`).
+    static func candidates(_ source: CategoryAttributeMap.Source, _ product: Product, _ context: ListingContext)
+        -> [String]
+    {
+        let text: String? =
+            switch source {
+            case .origin: nil
+            case .brand: product.brand
+            case .shelfLife: product.shelfLife
+            case .ingredients: product.ingredients
+            case .storage: product.storage
+            case .netQuantity: product.netQuantity?.description
+            case .weightGrams: product.weightGrams.map { "\($0) g" }
+            case .province: product.producer.province
+            case .producer: product.producer.name
+            }
+        if source == .origin {
+            let country =
+                context.country.uppercased() == "VN" ? ["Việt Nam", "Vietnam", "Viet Nam", "VN"] : [context.country]
+            // A marketplace that lists provinces as places of origin is given the province; else the country.
+            return country + [product.producer.province]
+        }
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return [] }
+        var candidates = [text]
+        if let english = Self.englishDuration(text) { candidates.append(english) }
+        if source == .netQuantity || source == .weightGrams {
+            candidates.append(text.replacingOccurrences(of: " ", with: ""))
+        }
+        return candidates
+    }
+
+    /// `12 Months` for `12 tháng` (days, weeks, months and years), for marketplaces listing English values.
+    static func englishDuration(_ text: String) -> String? {
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let count = Int(parts[0]) else { return nil }
+        let units = ["ngày": "Day", "tuần": "Week", "tháng": "Month", "năm": "Year"]
+        guard let unit = units[parts[1].lowercased().precomposedStringWithCanonicalMapping] else { return nil }
+        return "\(count) \(unit)\(count == 1 ? "" : "s")"
+    }
+}
