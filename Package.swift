@@ -296,7 +296,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedKitTests",
-            dependencies: ["FeedKit", "OCOPCatalog", "FuzzTargets", "TestSupport"],
+            dependencies: ["FeedKit", "OCOPCatalog", "FuzzTargets", "TestSupport", "Groundwork"],
             swiftSettings: swiftSettings
         ),
     ] + adapterTargets

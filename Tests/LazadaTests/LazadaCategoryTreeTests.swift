@@ -44,4 +44,34 @@ import Transport
         #expect(nodes.map(\.isLeaf) == [false, true, true])
         #expect(throws: PublishingError.self) { try self.adapter.categoryNodes(from: .object([])) }
     }
+
+    @Test func theGuidesAttributesReadAsTheCategorysOwnWithTheirLabelsAndEnglishOptions() throws {
+        // GetCategoryAttributes' guide sample (Contract/categories-and-attributes.md §2.2): numbers as strings on
+        // the API page, the platform's own fields among the category's.
+        let answer = try JSONValue.parse(
+            Data(
+                #"""
+                [{"id":"100005571","name":"name","label":"Name","input_type":"text","attribute_type":"normal",
+                  "is_mandatory":"1","options":[]},
+                 {"id":100005515,"name":"warranty_type","label":"Loại bảo hành","input_type":"singleSelect",
+                  "attribute_type":"normal","is_mandatory":1,"is_sale_prop":0,
+                  "options":[{"id":75172,"name":"Không bảo hành","en_name":"No Warranty"}]},
+                 {"id":100005683,"name":"color_family","label":"Color","input_type":"multiEnumInput",
+                  "attribute_type":"sku","is_mandatory":0,"is_sale_prop":1,"options":[]},
+                 {"id":100005497,"name":"package_length","label":"Package Length (cm)","input_type":"numeric",
+                  "attribute_type":"sku","is_mandatory":1,"options":[]},
+                 {"id":7,"name":"shelf_life","label":"Hạn sử dụng","input_type":"text","attribute_type":"normal",
+                  "is_mandatory":"0","options":[]}]
+                """#.utf8
+            )
+        )
+        let attributes = try self.adapter.categoryAttributes(from: answer)
+        #expect(attributes.map(\.key) == ["warranty_type", "shelf_life"])
+        #expect(attributes[0].name == "Loại bảo hành" && attributes[0].isMandatory && !attributes[0].acceptsOtherValues)
+        #expect(attributes[0].option(matching: "không bảo hành")?.englishName == "No Warranty")
+        #expect(!attributes[1].isMandatory && attributes[1].acceptsOtherValues)
+        let call = self.adapter.categoryAttributesCall(leaf: "10003102")
+        #expect(call.path == "/category/attributes/get")
+        #expect(call.parameters == ["primary_category_id": "10003102", "language_code": "vi_VN"])
+    }
 }

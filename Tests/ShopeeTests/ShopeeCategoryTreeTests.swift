@@ -68,4 +68,28 @@ import Transport
         )
         #expect(try self.adapter.categoryNodes(from: answer).map(\.isLeaf) == [false, false, true])
     }
+
+    @Test func theAttributeTreeReadsMandatoryVietnameseNamesAndWhetherOnlyListedValuesAreTaken() throws {
+        // get_attribute_tree's shape (Contract/categories-and-attributes.md §2.2) with a Vietnamese multi_lang.
+        let answer = try JSONValue.parse(
+            Data(
+                #"""
+                {"list":[{"category_id":101602,"warning":"","attribute_tree":[
+                  {"attribute_id":100037,"mandatory":true,"name":"Country of Origin",
+                   "multi_lang":[{"language":"vi","value":"Xuất xứ"}],
+                   "attribute_value_list":[{"value_id":1001,"name":"Vietnam","multi_lang":[{"language":"vi","value":"Việt Nam"}]}],
+                   "attribute_info":{"input_type":1,"input_validation_type":2,"format_type":1}},
+                  {"attribute_id":100095,"mandatory":false,"name":"Shelf Life","attribute_value_list":[],
+                   "attribute_info":{"input_type":3}}]}]}
+                """#.utf8
+            )
+        )
+        let attributes = try self.adapter.categoryAttributes(from: answer)
+        #expect(attributes.map(\.key) == ["100037", "100095"])
+        #expect(attributes[0].name == "Xuất xứ" && attributes[0].englishName == "Country of Origin")
+        #expect(attributes[0].isMandatory && !attributes[0].acceptsOtherValues)
+        #expect(attributes[0].option(matching: "Viet Nam")?.id == "1001")
+        #expect(attributes[1].name == "Shelf Life" && !attributes[1].isMandatory && attributes[1].acceptsOtherValues)
+        #expect(throws: PublishingError.self) { try self.adapter.categoryAttributes(from: .object([])) }
+    }
 }

@@ -50,4 +50,28 @@ import Transport
         #expect(nodes.map(\.isLeaf) == [false, false, true, false])
         #expect(throws: PublishingError.self) { try self.adapter.categoryNodes(from: .object([])) }
     }
+
+    @Test func theAttributesReadTheMandatoryFlagAsTikTokSpellsItAndLeaveSalesProperties() throws {
+        // Get Attributes' documented shape (Contract/categories-and-attributes.md §2.2): `is_requried`, sic.
+        let answer = try JSONValue.parse(
+            Data(
+                #"""
+                {"attributes":[
+                  {"id":"100107","name":"Xuất xứ","type":"PRODUCT_PROPERTY","is_requried":true,
+                   "values":[{"id":"1000059","name":"Việt Nam"}],"is_customizable":false,"is_multiple_selection":false},
+                  {"id":"100392","name":"Dịp","type":"PRODUCT_PROPERTY","is_requried":false,"values":[],
+                   "is_customizable":true},
+                  {"id":"100000","name":"Màu sắc","type":"SALES_PROPERTY","is_requried":true,"values":[]}]}
+                """#.utf8
+            )
+        )
+        let attributes = try self.adapter.categoryAttributes(from: answer)
+        #expect(attributes.map(\.key) == ["100107", "100392"])
+        #expect(attributes[0].isMandatory && !attributes[0].acceptsOtherValues)
+        #expect(attributes[0].option(matching: "viet nam")?.id == "1000059")
+        #expect(!attributes[1].isMandatory && attributes[1].acceptsOtherValues)
+        #expect(
+            self.adapter.categoryAttributesCall(leaf: "601102").path == "/product/202309/categories/601102/attributes"
+        )
+    }
 }

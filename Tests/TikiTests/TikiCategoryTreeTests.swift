@@ -37,4 +37,22 @@ import Transport
         #expect(nodes.map(\.parentID) == ["2", "320"])
         #expect(throws: PublishingError.self) { try self.adapter.categoryNodes(from: .object([])) }
     }
+
+    @Test func theCategoryDetailsAttributesReadAsRequiredOrNotLeavingTheAdaptersOwn() throws {
+        // v1 category detail (Contract/categories-and-attributes.md §2.2 [K2]).
+        let answer = try JSONValue.parse(
+            Data(
+                #"""
+                {"id":218,"name":"Sách thiếu nhi","parent":320,"primary":1,
+                 "attributes":[{"id":498,"code":"author","display_name":"Tác giả","is_required":1},
+                               {"id":1300,"code":"book_cover","display_name":"Loại bìa","is_required":0},
+                               {"id":12,"code":"origin","display_name":"Xuất xứ","is_required":1}]}
+                """#.utf8
+            )
+        )
+        let attributes = try self.adapter.categoryAttributes(from: answer)
+        #expect(attributes.map(\.key) == ["author", "book_cover"])
+        #expect(attributes[0].name == "Tác giả" && attributes[0].isMandatory && !attributes[1].isMandatory)
+        #expect(self.adapter.categoryAttributesCall(leaf: "218").path == "/v1/categories/218")
+    }
 }
