@@ -94,7 +94,7 @@ let package = Package(
             name: "BuiltinMappings",
             path: "Mappings",
             resources: marketplaces.map { .copy("\($0.id).yaml") } + [
-                .copy("google-product-taxonomy-with-ids.en-US.txt")
+                .copy("google-product-taxonomy-with-ids.en-US.txt"), .copy("category-synonyms.yaml"),
             ],
             swiftSettings: swiftSettings
         ),
