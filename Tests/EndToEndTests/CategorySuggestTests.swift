@@ -122,6 +122,36 @@ import Testing
         }
     }
 
+    @Test func anOfficesOwnSynonymsFileInItsMappingsFolderIsReadInsteadOfTheBuiltInOne() async throws {
+        try await withSandbox { base in
+            let account = SandboxAccounts.shopee(base).sorted { $0.key < $1.key }
+                .map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")
+            try self.folder.write("ocop.yaml", "catalog: ocop.sqlite\nmarketplaces:\n  shopee: { \(account) }\n")
+            _ = try await self.ocop.runDetached(["categories", "sync", "shopee"])
+            // Given a mappings folder whose synonyms file knows `hạt mắc ca` only as `hawaii nut`
+            try FileManager.default.createDirectory(
+                at: self.folder.url.appending(path: "mine"),
+                withIntermediateDirectories: true
+            )
+            let shopee = try String(contentsOf: Fixtures.mappings.appending(path: "shopee.yaml"), encoding: .utf8)
+            try self.folder.write("mine/shopee.yaml", shopee)
+            try self.folder.write("mine/category-synonyms.yaml", "synonyms:\n  - [hạt mắc ca, hawaii nut]\n")
+            // When the macadamia is suggested from it
+            let mine = try await self.ocop.runDetached([
+                "categories", "suggest", "shopee", "--mappings", "mine", "--json",
+            ])
+            // Then `macadamia` is only a word of its own: the macadamia leaf is not found, only the food group's
+            let kinds = try JSONValue.parse(Data(mine.stdout.utf8))["kinds"]?.elements ?? []
+            #expect(mine.status == 0 && kinds.first?["kind"]?.text == "macadamia", "\(mine.stdout)")
+            let ids = kinds.first?["suggestions"]?.elements.compactMap { $0["id"]?.text } ?? []
+            #expect(!ids.isEmpty && !ids.contains("101608"), "\(mine.stdout)")
+            // and a bad synonyms file is named
+            try self.folder.write("mine/category-synonyms.yaml", "synonyms: nonsense\n")
+            let bad = try await self.ocop.runDetached(["categories", "suggest", "shopee", "--mappings", "mine"])
+            #expect(bad.status == 65 && bad.stderr.hasPrefix("error: category-synonyms.yaml: "), "\(bad.stderr)")
+        }
+    }
+
     @Test func aMarketplaceWithoutACategoryTreeIsAUsageError() throws {
         let result = try self.ocop.run(["categories", "suggest", "google-merchant"])
         #expect(result.status == 64)

@@ -62,6 +62,7 @@ import Testing
         // No leaf of its own: the broader thing it belongs under (`hạt tiêu` is pepper, not a nut)
         ("hạt tiêu", "Thực Phẩm và Đồ Uống > Thực phẩm khô > Gia vị"),
         ("thổ cẩm", "Nhà Cửa & Đời Sống > Thủ công mỹ nghệ"),
+        ("tỏi", "Thực Phẩm và Đồ Uống > Thực phẩm khô > Gia vị"),  // on no synonym line, only under a broader thing
         ("hoa lan", "Nhà Cửa & Đời Sống > Cây cảnh & Hoa"),
     ])
     func aSynonymOrABroaderThingFindsTheLeafNamedAnotherWay(subgroup: String, path: String) {
@@ -103,6 +104,14 @@ import Testing
         let suggester = CategorySuggester(tree: tree, vocabulary: self.vocabulary)
         let kind = ProductKind(subgroup: "macadamia", groups: [.food], vocabulary: self.vocabulary)
         #expect(suggester.suggestions(for: kind).map(\.id) == ["3"])
+    }
+
+    @Test func aSynonymsFileThatIsNotOneIsAnErrorNamingIt() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("category-synonyms.yaml", "synonyms: [mắc ca, macca]\n")
+        let error = try #require(throws: FeedError.self) { try CategoryVocabulary.load(from: file) }
+        #expect(error.code == .mapping)
+        #expect(error.message.hasPrefix("category-synonyms.yaml: "), "\(error.message)")
     }
 
     @Test func aKindSharingNoWordWithAnyLeafGetsNoSuggestion() {
