@@ -17,7 +17,7 @@ enum CategorySuggestOutput {
                     ? "\(id): the catalogue has no product offered on \(id)"
                     : "\(id): every product kind has a category rule of its own; --all suggests for every kind",
                 vi: report.everyKind
-                    ? "\(id): danh sách không có sản phẩm nào bán trên \(id)"
+                    ? "\(id): danh sách sản phẩm không có sản phẩm nào bán trên \(id)"
                     : "\(id): mọi loại sản phẩm đều đã có quy tắc danh mục riêng; thêm --all để xem gợi ý cho mọi loại"
             ).text(in: language) + "\n"
         }

@@ -14,8 +14,6 @@ public struct CategoryVocabulary: Sendable {
         var concept: Int?
     }
 
-    /// Each line's first entry, as written: the name of the thing the line stands for.
-    public let concepts: [String]
     /// The phrases by their first word's folded form, longest first, so the longest match wins.
     private let termsByFirstWord: [String: [Term]]
     /// The broader things of each line that has some, as phrases.
@@ -31,14 +29,15 @@ public struct CategoryVocabulary: Sendable {
         var broaderByLine: [Int: [String]] = [:]
         for (phrase, wider) in broader.sorted(by: { $0.key < $1.key }) {
             let words = Self.termWords(phrase)
-            var line = lines.firstIndex { $0.contains { Self.termWords($0) == words } }
-            if line == nil {
-                lines.append([phrase])
+            let line: Int
+            if let found = lines.firstIndex(where: { $0.contains { Self.termWords($0) == words } }) {
+                line = found
+            } else {
+                lines.append([phrase])  // a thing on no line of its own is a line of one
                 line = lines.count - 1
             }
-            broaderByLine[line ?? 0, default: []] += wider
+            broaderByLine[line, default: []] += wider
         }
-        self.concepts = lines.map { $0.first ?? "" }
         self.broader = broaderByLine
         var terms: [Term] = []
         for (concept, line) in lines.enumerated() {
@@ -51,7 +50,8 @@ public struct CategoryVocabulary: Sendable {
         }
     }
 
-    /// Reads a vocabulary file: `synonyms:` (a list of lists of phrases) and `ignore:` (a list of phrases).
+    /// Reads a vocabulary file: `synonyms:` (a list of lists of phrases), `broader:` (a phrase to a list of
+    /// phrases) and `ignore:` (a list of phrases), each optional.
     public static func load(from url: URL) throws(FeedError) -> CategoryVocabulary {
         struct File: Decodable {
             var synonyms: [[String]]?
