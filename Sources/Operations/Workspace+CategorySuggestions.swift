@@ -24,6 +24,9 @@ public struct CategorySuggestionReport: Sendable {
     public var marketplace: String
     /// When the tree the leaves come from was synced.
     public var fetched: Date
+    /// Set when the tree is older than `category_tree_max_age` allows: its leaves may have moved since, and
+    /// publishing holds every product back until the next sync.
+    public var stale: StaleCategoryTree?
     /// Whether every kind was asked about (`--all`), not only those with no mapping.
     public var everyKind: Bool
     /// The kinds, most products first.
@@ -57,12 +60,13 @@ extension Workspace {
 
     /// For each kind of the catalogue's products offered on `id` that its mapping in effect (`--mappings`, else
     /// built in) has no rule for (``ProductKind``), or every kind when `everyKind`, the `count` leaves of `tree`
-    /// that best agree with it.
+    /// that best agree with it; the tree's age judged on `today`.
     public func suggestCategories(
         _ id: String,
         tree: CategoryTree,
         everyKind: Bool,
-        count: Int = 3
+        count: Int = 3,
+        today: CalendarDate
     ) throws -> CategorySuggestionReport {
         let (adapter, mapping) = try self.resolve(id)
         let vocabulary = try self.categoryVocabulary()
@@ -77,6 +81,14 @@ extension Workspace {
                 suggestions: suggester.suggestions(for: kind, count: count)
             )
         }
-        return CategorySuggestionReport(marketplace: id, fetched: tree.fetched, everyKind: everyKind, entries: entries)
+        let days = CalendarDate(tree.fetched).days(until: today)
+        let limit = try self.categoryTreeMaximumAge(id)
+        return CategorySuggestionReport(
+            marketplace: id,
+            fetched: tree.fetched,
+            stale: days > limit ? StaleCategoryTree(days: days, limit: limit) : nil,
+            everyKind: everyKind,
+            entries: entries
+        )
     }
 }

@@ -35,6 +35,16 @@ enum CategorySuggestOutput {
                         + "ngày \(day)"
                 )).text(in: language)
         ]
+        if let stale = report.stale {
+            lines.append(
+                LocalizedText(
+                    en: "(the tree is \(stale.days) days old, past the \(stale.limit) publishing trusts: run ocop "
+                        + "categories sync \(id) before using these)",
+                    vi: "(cây danh mục đã \(stale.days) ngày, quá \(stale.limit) ngày được tin dùng: hãy chạy ocop "
+                        + "categories sync \(id) trước khi dùng các gợi ý này)"
+                ).text(in: language)
+            )
+        }
         for entry in report.entries {
             lines.append("")
             lines.append(Self.heading(entry.kind).text(in: language))
@@ -109,7 +119,7 @@ enum CategorySuggestOutput {
         return String(decoding: try encoder.encode(JSONReport(report)), as: UTF8.self)
     }
 
-    /// `{marketplace, tree_fetched, kinds: [{kind, subgroup, groups, products, unmapped, current, current_id,
+    /// `{marketplace, tree_fetched, stale_days, kinds: [{kind, subgroup, groups, products, unmapped, current, current_id,
     /// suggestions: [{id, path, score}], rule: {keywords, group, category}}]}`.
     private struct JSONReport: Encodable {
         struct Kind: Encodable {
@@ -131,16 +141,20 @@ enum CategorySuggestOutput {
 
         var marketplace: String
         var treeFetched: Date
+        /// How many days old the tree is, when that is past what publishing trusts.
+        var staleDays: Int?
         var kinds: [Kind]
 
         enum CodingKeys: String, CodingKey {
             case marketplace, kinds
             case treeFetched = "tree_fetched"
+            case staleDays = "stale_days"
         }
 
         init(_ report: CategorySuggestionReport) {
             self.marketplace = report.marketplace
             self.treeFetched = report.fetched
+            self.staleDays = report.stale?.days
             self.kinds = report.entries.map { entry in
                 Kind(
                     kind: entry.kind.name,

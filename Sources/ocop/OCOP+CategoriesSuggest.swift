@@ -41,6 +41,9 @@ extension OCOP.Categories {
         @Flag(help: "Print the suggestions as JSON.")
         var json = false
 
+        @Option(help: "The day to judge the tree's age on, yyyy-mm-dd (default: today in Vietnam).")
+        var today: String?
+
         func validate() throws {
             guard self.count > 0 else { throw ValidationError("--count must be 1 or more") }
             let trees = AdapterRegistry.adapters.filter { $0 is any CategoryTreeAdapter }.map(\.marketplace.rawValue)
@@ -61,7 +64,13 @@ extension OCOP.Categories {
                 let workspace = try self.options.workspace()
                 _ = try workspace.resolve(id)  // an unknown marketplace is named before the tree is looked for
                 guard let tree = try workspace.syncedCategoryTree(id) else { return nil }
-                return try workspace.suggestCategories(id, tree: tree, everyKind: self.all, count: self.count)
+                return try workspace.suggestCategories(
+                    id,
+                    tree: tree,
+                    everyKind: self.all,
+                    count: self.count,
+                    today: try parseDay(self.today)
+                )
             }
             guard let report else {
                 Terminal.error(

@@ -91,6 +91,10 @@ import Testing
             )
             #expect(vietnamese.stdout.hasSuffix("\n" + Self.rule + "\n"), "\(vietnamese.stdout)")
 
+            // and a tree older than publishing trusts is said to be so
+            let later = try await self.ocop.runDetached(["categories", "suggest", "shopee", "--today", "2099-01-01"])
+            #expect(later.stdout.contains("days old, past the 30 publishing trusts: run ocop categories sync shopee"))
+
             // and for scripts, every kind with --all
             let json = try await self.ocop.runDetached(["categories", "suggest", "shopee", "--all", "--json"])
             let report = try JSONValue.parse(Data(json.stdout.utf8))
