@@ -12,6 +12,9 @@ public struct CategorySuggestionReport: Sendable {
         /// The id of the leaf the mapping gives most of its products now (``ProductKind/current`` resolved
         /// through the tree); `nil` when none, or when that category is no leaf of the tree.
         public var currentID: String?
+        /// What its products get now as people read it: the leaf's path in the tree, else the category as the
+        /// mapping writes it (``ProductKind/current``).
+        public var currentPath: String?
         /// Best first; empty when no leaf shares a word with the kind.
         public var suggestions: [CategorySuggestion]
 
@@ -74,10 +77,12 @@ extension Workspace {
         try self.openCatalog().forEachProduct { census.add($0) }
         let suggester = CategorySuggester(tree: tree, vocabulary: vocabulary)
         let entries = census.kinds.filter { everyKind || $0.hasNoMapping }.map { kind in
-            CategorySuggestionReport.Entry(
+            let currentID = kind.current.flatMap { CategoryTree.isPath($0) ? tree.leafID(atPath: $0) : $0 }
+                .flatMap { tree.node($0)?.isLeaf == true ? $0 : nil }
+            return CategorySuggestionReport.Entry(
                 kind: kind,
-                currentID: kind.current.flatMap { CategoryTree.isPath($0) ? tree.leafID(atPath: $0) : $0 }
-                    .flatMap { tree.node($0)?.isLeaf == true ? $0 : nil },
+                currentID: currentID,
+                currentPath: currentID.flatMap { tree.path(of: $0) } ?? kind.current,
                 suggestions: suggester.suggestions(for: kind, count: count)
             )
         }

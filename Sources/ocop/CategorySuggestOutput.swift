@@ -47,7 +47,7 @@ enum CategorySuggestOutput {
         }
         for entry in report.entries {
             lines.append("")
-            lines.append(Self.heading(entry.kind).text(in: language))
+            lines.append(Self.heading(entry).text(in: language))
             if entry.suggestions.isEmpty {
                 lines.append(
                     LocalizedText(
@@ -91,7 +91,8 @@ enum CategorySuggestOutput {
     }
 
     /// `hạt macadamia — 3 products; now: … > Thực phẩm khác, by its group only`.
-    private static func heading(_ kind: ProductKind) -> LocalizedText {
+    private static func heading(_ entry: CategorySuggestionReport.Entry) -> LocalizedText {
+        let kind = entry.kind
         let count = kind.products
         var text = LocalizedText(
             en: "\(kind.name) — \(count) \(count == 1 ? "product" : "products")",
@@ -104,7 +105,7 @@ enum CategorySuggestOutput {
             text =
                 text + LocalizedText(en: " (\(kind.unmapped) with no rule)", vi: " (\(kind.unmapped) chưa có quy tắc)")
         }
-        guard let current = kind.current else {
+        guard let current = entry.currentPath else {
             return text + LocalizedText(en: "; now: no category", vi: "; hiện: chưa có danh mục")
         }
         text = text + LocalizedText(en: "; now: \(current)", vi: "; hiện: \(current)")
