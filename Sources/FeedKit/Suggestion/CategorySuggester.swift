@@ -30,15 +30,22 @@ public struct CategorySuggester: Sendable {
         var id: String
         var path: String
         var depth: Int
-        /// What its path says, each thing at its strongest.
-        var features: [CategoryFeature]
-        /// What its own name says (synonym lines and whole words, not their parts).
-        var own: [CategoryFeature]
+        /// How many things its own name says (synonym lines and whole words, not their parts).
+        var ownCount: Int
+    }
+
+    /// One thing a leaf's path says: the leaf, the word (`nil` for a synonym line), its weight at its strongest
+    /// along the path, and its place among the things the leaf's own name says, if it is one of them.
+    private struct Posting: Sendable {
+        var leaf: Int
+        var word: CategoryWord?
+        var weight: Double
+        var own: Int?
     }
 
     private let leaves: [Leaf]
-    /// Each leaf (by index) that says something with this key.
-    private let index: [String: [Int]]
+    /// What the leaves say, by key (``CategoryFeature/key``): a kind meets only the leaves sharing a key with it.
+    private let postings: [String: [Posting]]
 
     /// How much a word weighs in the category one level above the leaf, beside the leaf's own name.
     static let levelDecay = 0.5
@@ -48,32 +55,51 @@ public struct CategorySuggester: Sendable {
 
     /// A suggester over `tree`'s leaves.
     public init(tree: CategoryTree, vocabulary: CategoryVocabulary) {
+        var named: [String: [CategoryFeature]] = [:]  // each category's own name, read once however many leaves
+        func features(of node: CategoryNode) -> [CategoryFeature] {
+            if let known = named[node.id] { return known }
+            let said = vocabulary.features(of: node.name, weight: 1)
+            named[node.id] = said
+            return said
+        }
         var leaves: [Leaf] = []
+        var postings: [String: [Posting]] = [:]
         for node in tree.nodes where node.isLeaf {
-            let names = tree.names(of: node.id)
-            var features: [CategoryFeature] = []
+            var path: [CategoryNode] = []
+            var next: CategoryNode? = node
+            while let current = next, path.count < 64 {  // a loop of parents is cut, not followed forever
+                path.append(current)
+                next = current.parentID.flatMap(tree.node)
+            }
+            var said: [CategoryFeature] = []
             var weight = 1.0
-            for name in names.reversed() {
-                features += vocabulary.features(of: name, weight: weight)
+            for category in path {
+                said += features(of: category).map { feature in
+                    var weighed = feature
+                    weighed.weight *= weight
+                    return weighed
+                }
                 weight *= Self.levelDecay
             }
-            let own = vocabulary.features(of: node.name, weight: 1).filter { $0.weight == 1 }
+            let own = CategoryFeature.strongest(features(of: node).filter { $0.weight == 1 })
+            let position = leaves.count
+            for feature in CategoryFeature.strongest(said) {
+                let ownIndex = own.firstIndex { $0.key == feature.key && $0.word == feature.word }
+                postings[feature.key, default: []].append(
+                    Posting(leaf: position, word: feature.word, weight: feature.weight, own: ownIndex)
+                )
+            }
             leaves.append(
                 Leaf(
                     id: node.id,
-                    path: names.joined(separator: " > "),
-                    depth: names.count,
-                    features: CategoryFeature.strongest(features),
-                    own: CategoryFeature.strongest(own)
+                    path: path.reversed().map(\.name).joined(separator: " > "),
+                    depth: path.count,
+                    ownCount: own.count
                 )
             )
         }
-        var index: [String: [Int]] = [:]
-        for (position, leaf) in leaves.enumerated() {
-            for key in Set(leaf.features.map(\.key)) { index[key, default: []].append(position) }
-        }
         self.leaves = leaves
-        self.index = index
+        self.postings = postings
     }
 
     /// Up to `count` leaves that best agree with `kind`, best first (ties: the shallower, then the tree's order);
@@ -81,18 +107,32 @@ public struct CategorySuggester: Sendable {
     public func suggestions(for kind: ProductKind, count: Int = 3) -> [CategorySuggestion] {
         let total = kind.features.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return [] }
-        let candidates = Set(kind.features.flatMap { self.index[$0.key] ?? [] }).sorted()
-        var scored: [(leaf: Int, score: Double)] = []
-        for position in candidates {
-            let leaf = self.leaves[position]
-            var found = 0.0
-            for feature in kind.features {
-                let best = leaf.features.filter { $0.matches(feature) }.map(\.weight).max() ?? 0
-                found += feature.weight * best
+        // By leaf, in arrays rather than dictionaries (a kind may meet thousands of leaves through its group's
+        // words): the kind's weight found along its path, the best weight of the thing being looked for, and
+        // which things of its own name (bits, the first 64) the kind says.
+        var found = [Double](repeating: 0, count: self.leaves.count)
+        var best = [Double](repeating: 0, count: self.leaves.count)
+        var ownNamed = [UInt64](repeating: 0, count: self.leaves.count)
+        var met: [Int] = []
+        for feature in kind.features {
+            var touched: [Int] = []
+            for posting in self.postings[feature.key] ?? [] where CategoryFeature.sameWord(posting.word, feature.word) {
+                if best[posting.leaf] == 0 { touched.append(posting.leaf) }
+                best[posting.leaf] = max(best[posting.leaf], posting.weight)
+                if let own = posting.own, own < 64 { ownNamed[posting.leaf] |= 1 << UInt64(own) }
             }
-            let named = leaf.own.count { own in kind.features.contains { $0.matches(own) } }
-            let precision = leaf.own.isEmpty ? 0 : Double(named) / Double(leaf.own.count)
-            let score = found / total * (0.5 + 0.5 * precision)
+            for leaf in touched {
+                if found[leaf] == 0 { met.append(leaf) }
+                found[leaf] += feature.weight * best[leaf]
+                best[leaf] = 0
+            }
+        }
+        var scored: [(leaf: Int, score: Double)] = []
+        for position in met {
+            let leaf = self.leaves[position]
+            let named = ownNamed[position].nonzeroBitCount
+            let precision = leaf.ownCount == 0 ? 0 : Double(named) / Double(min(leaf.ownCount, 64))
+            let score = found[position] / total * (0.5 + 0.5 * precision)
             if score > 0 { scored.append((position, score)) }
         }
         scored.sort { first, second in

@@ -145,11 +145,10 @@ struct CategoryFeature: Hashable, Sendable {
         self.weight = weight
     }
 
-    /// Whether `other` is the same thing (its weight aside).
-    func matches(_ other: CategoryFeature) -> Bool {
-        guard self.key == other.key else { return false }
-        guard let word = self.word, let otherWord = other.word else { return self.word == nil && other.word == nil }
-        return word.matches(otherWord)
+    /// Whether two things of the same key are the same: both a synonym line, or words that match.
+    static func sameWord(_ word: CategoryWord?, _ other: CategoryWord?) -> Bool {
+        guard let word, let other else { return word == nil && other == nil }
+        return word.matches(other)
     }
 
     /// `features` with each thing once, at the most it weighs anywhere among them.
