@@ -153,11 +153,18 @@ struct CategoryFeature: Hashable, Sendable {
 
     /// `features` with each thing once, at the most it weighs anywhere among them.
     static func strongest(_ features: [CategoryFeature]) -> [CategoryFeature] {
+        struct Thing: Hashable {
+            var key: String
+            var word: CategoryWord?
+        }
         var result: [CategoryFeature] = []
+        var places: [Thing: Int] = [:]  // a kind without a sub-group may say hundreds of things: no linear search
         for feature in features {
-            if let index = result.firstIndex(where: { $0.key == feature.key && $0.word == feature.word }) {
+            let thing = Thing(key: feature.key, word: feature.word)
+            if let index = places[thing] {
                 result[index].weight = max(result[index].weight, feature.weight)
             } else {
+                places[thing] = result.count
                 result.append(feature)
             }
         }
