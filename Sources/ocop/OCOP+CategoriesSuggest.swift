@@ -17,10 +17,10 @@ extension OCOP.Categories {
                 one. It has no mapping when some of its products get their category from no rule of the mapping \
                 in effect (--mappings, else the built-in one), or only from a group: rule, and not from a \
                 <marketplace>_category column. For each such kind: its products, then the best leaves of the tree \
-                that ocop categories sync kept, by their names (accents, word order and the synonyms of \
-                category-synonyms.yaml forgiven), each with its id, path and a score from 0 to 1; then the rules, \
-                ready to paste into your own copy of the mapping once you have checked them. Nothing is changed. \
-                Exit status 64 when the marketplace's tree was never synced.
+                that ocop categories sync kept, by their names (case, word order and missing accents forgiven, \
+                the synonyms of category-synonyms.yaml counted), each with its id, path and a score from 0 to 1; \
+                then the rules, ready to paste into your own copy of the mapping once you have checked them. \
+                Nothing is changed. Exit status 64 when the marketplace's tree was never synced.
                 """
         )
 
@@ -35,7 +35,7 @@ extension OCOP.Categories {
         )
         var all = false
 
-        @Option(help: "How many leaves to propose for each kind.")
+        @Option(help: "The most leaves to propose for each kind.")
         var count = 3
 
         @Flag(help: "Print the suggestions as JSON.")
