@@ -95,6 +95,7 @@ let package = Package(
             path: "Mappings",
             resources: marketplaces.map { .copy("\($0.id).yaml") } + [
                 .copy("google-product-taxonomy-with-ids.en-US.txt"), .copy("category-attributes.yaml"),
+                .copy("category-synonyms.yaml"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -11,7 +11,7 @@ extension OCOP {
     struct Categories: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Marketplaces' own category trees.",
-            subcommands: [Sync.self]
+            subcommands: [Sync.self, Suggest.self]
         )
     }
 }
