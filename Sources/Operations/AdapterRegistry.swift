@@ -23,6 +23,23 @@ public enum AdapterRegistry {
         TikTokShopAdapter(), TikiAdapter(),
     ]
 
+    /// The adapters whose marketplaces put products into leaves of their own category tree, which
+    /// `ocop categories sync` fetches: composed here, never found by casting ``adapters``.
+    public static let categoryTreeAdapters: [any CategoryTreeAdapter] = [
+        ShopeeAdapter(), LazadaAdapter(), TikTokShopAdapter(), TikiAdapter(),
+    ]
+
+    /// The ids of the marketplaces with a category tree, in the order of ``adapters``.
+    public static var categoryTreeMarketplaces: [String] {
+        let ids = Set(Self.categoryTreeAdapters.map(\.marketplace.rawValue))
+        return Self.adapters.map(\.marketplace.rawValue).filter(ids.contains)
+    }
+
+    /// The category-tree adapter of marketplace `id`, when it has one.
+    public static func categoryTreeAdapter(_ id: String) -> (any CategoryTreeAdapter)? {
+        Self.categoryTreeAdapters.first { $0.marketplace.rawValue == id }
+    }
+
     /// Each marketplace's API contract that is written down, by marketplace id: what the sandbox judges by.
     public static func apiContracts() throws(ContractError) -> [String: APIContract] {
         var contracts: [String: APIContract] = [:]

@@ -50,7 +50,7 @@ public struct CategorySyncReport: Sendable {
 extension Workspace {
     /// The marketplaces `ocop categories sync --all` syncs: those configured whose adapter fetches a tree.
     public var categoryMarketplaces: [String] {
-        AdapterRegistry.adapters.filter { $0 is any CategoryTreeAdapter }.map(\.marketplace.rawValue)
+        AdapterRegistry.categoryTreeMarketplaces
             .filter { self.configuration.marketplaces[$0] != nil }
     }
 
@@ -101,7 +101,7 @@ extension Workspace {
     /// before, and reports what changed and which products that affects.
     public func syncCategories(_ id: String, client: (any HTTPClient)? = nil) async throws -> CategorySyncReport {
         let (adapter, mapping) = try self.resolve(id)
-        guard let source = adapter as? any CategoryTreeAdapter else {
+        guard let source = AdapterRegistry.categoryTreeAdapter(id) else {
             throw PublishingError(
                 .account,
                 "\(id) has no category tree to sync; the marketplaces that have one are shopee, lazada, tiktok-shop "

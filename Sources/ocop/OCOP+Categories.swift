@@ -44,7 +44,7 @@ extension OCOP.Categories {
             guard (self.marketplace == nil) != !self.all else {
                 throw ValidationError("name one marketplace, or pass --all")
             }
-            let trees = AdapterRegistry.adapters.filter { $0 is any CategoryTreeAdapter }.map(\.marketplace.rawValue)
+            let trees = AdapterRegistry.categoryTreeMarketplaces
             if let id = self.marketplace, AdapterRegistry.adapters.contains(where: { $0.marketplace.rawValue == id }),
                 !trees.contains(id)
             {

@@ -46,7 +46,7 @@ extension OCOP.Categories {
 
         func validate() throws {
             guard self.count > 0 else { throw ValidationError("--count must be 1 or more") }
-            let trees = AdapterRegistry.adapters.filter { $0 is any CategoryTreeAdapter }.map(\.marketplace.rawValue)
+            let trees = AdapterRegistry.categoryTreeMarketplaces
             if AdapterRegistry.adapters.contains(where: { $0.marketplace.rawValue == self.marketplace }),
                 !trees.contains(self.marketplace)
             {
