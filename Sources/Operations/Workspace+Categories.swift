@@ -2,7 +2,7 @@ public import FeedKit
 public import Foundation
 public import OCOPCatalog
 import OCOPConfiguration
-import Publishing
+public import Publishing
 public import Transport
 
 /// What one `ocop categories sync` did for one marketplace: the tree's size, and against the tree kept before,
@@ -95,6 +95,18 @@ extension Workspace {
             if days > limit { mapping.staleCategoryTree = StaleCategoryTree(days: days, limit: limit) }
         }
         return mapping
+    }
+
+    /// `id`'s adapter and mapping for judging a feed file as an export is judged: with the synced category tree
+    /// (and the attributes its leaves demand) when there is a catalogue holding one; without, when there is none
+    /// (a feed validated away from any catalogue).
+    public func resolveForValidation(
+        _ id: String,
+        today: CalendarDate
+    ) throws -> (adapter: any MarketplaceAdapter, mapping: Mapping) {
+        let (adapter, mapping) = try self.resolve(id)
+        guard FileManager.default.fileExists(atPath: self.catalogPath) else { return (adapter, mapping) }
+        return (adapter, try self.withCategoryTree(mapping, database: try self.openCatalog(), today: today))
     }
 
     /// Fetches `id`'s category tree through its adapter, keeps it in the catalogue in place of the one kept

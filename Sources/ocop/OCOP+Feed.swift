@@ -128,7 +128,10 @@ extension OCOP.Feed {
         func run() async throws {
             let language = try self.options.language()
             try ExitStatus.reporting(in: language) {
-                let (adapter, mapping) = try self.options.workspace().resolve(self.marketplace)
+                let (adapter, mapping) = try self.options.workspace().resolveForValidation(
+                    self.marketplace,
+                    today: try parseDay(nil)
+                )
                 let validator = try FeedFileValidator(adapter: adapter, mapping: mapping)
                 let report = try validator.validate(URL(fileURLWithPath: self.file), file: self.file)
                 if self.json {

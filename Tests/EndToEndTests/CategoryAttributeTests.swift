@@ -87,6 +87,14 @@ extension CategorySyncTests {
                 ),
                 "\(vietnamese.stderr)"
             )
+            // A feed file is judged as an export is: the file passes, and without a shelf life it does not
+            let valid = try await self.ocop.runDetached(["feed", "validate", "lazada", "l.jsonl"])
+            #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+            let feed = try String(contentsOf: self.folder.url.appending(path: "l.jsonl"), encoding: .utf8)
+            #expect(feed.contains(#""shelf_life":"18 tháng","#))
+            try self.folder.write("bare.jsonl", feed.replacingOccurrences(of: #""shelf_life":"18 tháng","#, with: ""))
+            let bare = try await self.ocop.runDetached(["feed", "validate", "lazada", "bare.jsonl"])
+            #expect(bare.status == 3 && bare.stdout.contains("KC-CHON-250"), "\(bare.stdout)")
         }
     }
 
