@@ -17,11 +17,7 @@ extension TikTokShopSimulator {
             return Self.refusal(violation)
         }
         guard parameters["category_version"]?.text == "v2" else {
-            return Self.error(
-                200,
-                12_052_217,
-                "All region shops must use V2 categories. Check the documentation for further details."
-            )
+            return Self.v1Refused
         }
         let id = path.split(separator: "/").dropLast().last.map(String.init)
         guard let attributes = await state.categories.attributes(of: id, on: Self.marketplace) else {

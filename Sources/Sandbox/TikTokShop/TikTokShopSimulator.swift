@@ -269,11 +269,7 @@ enum TikTokShopSimulator {
     private static func problem(_ product: JSONValue, state: SandboxState) async -> Response? {
         // A Vietnamese shop lists in the v2 category tree; left out, category_version means v1.
         guard product["category_version"]?.text == "v2" else {
-            return Self.error(
-                200,
-                12_052_217,
-                "All region shops must use V2 categories. Check the documentation for further details."
-            )
+            return Self.v1Refused
         }
         switch await state.categories.standing(product["category_id"]?.text, on: Self.marketplace) {
         case .leaf: break
@@ -315,11 +311,7 @@ enum TikTokShopSimulator {
             return Self.refusal(violation)
         }
         guard parameters["category_version"]?.text == "v2" else {
-            return Self.error(
-                200,
-                12_052_217,
-                "All region shops must use V2 categories. Check the documentation for further details."
-            )
+            return Self.v1Refused
         }
         let vietnamese = parameters["locale"]?.text == "vi-VN"
         let list = await state.categories.nodes(Self.marketplace).map { node in
@@ -330,6 +322,15 @@ enum TikTokShopSimulator {
             ])
         }
         return Self.answer(.object([("categories", .array(list))]))
+    }
+
+    /// TikTok Shop's answer to a call in the v1 tree (a Vietnamese shop lists in v2; left out, a call means v1).
+    static var v1Refused: Response {
+        Self.error(
+            200,
+            12_052_217,
+            "All region shops must use V2 categories. Check the documentation for further details."
+        )
     }
 
     /// The query's own parameters (not the signature's), as the contract judges them.
