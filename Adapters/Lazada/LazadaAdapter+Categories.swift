@@ -31,7 +31,9 @@ extension LazadaAdapter: CategoryTreeAdapter {
 /// `SellerSku`, `package_*`…, filled by the adapter already); those of `attribute_type: normal` are the
 /// category's, keyed by their English `name` in `Attributes`, shown by their `label`, mandatory when
 /// `is_mandatory` is 1 (given as a number or a string); a listed option is sent by its `en_name`.
-/// `singleSelect` and `multiSelect` take only listed options.
+/// `singleSelect` and `multiSelect` take only listed options; `numeric` and `date` only numbers and dates (4107
+/// CHECK_CAT_PROP_INVALID_NUMBER otherwise). Attributes of `attribute_type: sku` other than the package's are
+/// not read yet.
 extension LazadaAdapter {
     /// The attributes the adapter fills itself, whatever the category.
     static let ownAttributes: Set<String> = Set(Self.attributeKeys + Self.skuKeys).union([
@@ -56,19 +58,22 @@ extension LazadaAdapter {
             else { return nil }
             let options = (attribute["options"]?.elements ?? []).compactMap { option -> CategoryAttribute.Option? in
                 guard let name = option["name"]?.text ?? option["en_name"]?.text else { return nil }
+                let english = option["en_name"]?.text
                 return CategoryAttribute.Option(
                     id: option["id"]?.text ?? "",
                     name: name,
-                    englishName: option["en_name"]?.text
+                    englishName: english?.isEmpty == false ? english : nil
                 )
             }
             let label = attribute["label"]?.text ?? key
+            let input = attribute["input_type"]?.text ?? ""
             return CategoryAttribute(
                 key: key,
                 name: label.isEmpty ? key : label,
                 isMandatory: attribute["is_mandatory"]?.text == "1" || attribute["is_mandatory"] == .bool(true),
                 options: options,
-                acceptsOtherValues: !["singleSelect", "multiSelect"].contains(attribute["input_type"]?.text ?? "")
+                acceptsOtherValues: !["singleSelect", "multiSelect"].contains(input),
+                valueKind: input == "numeric" ? .number : input == "date" ? .date : nil
             )
         }
     }

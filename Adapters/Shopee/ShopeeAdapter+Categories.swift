@@ -35,7 +35,10 @@ extension ShopeeAdapter: CategoryTreeAdapter {
 /// holds each attribute's `attribute_id` (its key in `add_item`'s `attribute_list`), `mandatory`, `name` and
 /// `multi_lang` translations (the Vietnamese one shown where given), its listed values
 /// (`attribute_value_list`) and `attribute_info.input_type`: 1 (drop-down) and 4 (multi drop-down) take only
-/// listed values. Child attributes under a value are not followed.
+/// listed values (a drop-down that lists none has them only through `search_attribute_value_list`, not called yet:
+/// no value of ours is taken as one of them); `input_validation_type` 1 and 3 take numbers, 4 dates; `format_type`
+/// 2 a number with one of `attribute_unit_list`, sent as `value_unit`. Child attributes under a value are not
+/// followed.
 extension ShopeeAdapter {
     public func categoryAttributesCall(leaf id: String) -> MarketplaceCall {
         MarketplaceCall(
@@ -61,13 +64,18 @@ extension ShopeeAdapter {
                 return CategoryAttribute.Option(id: id, name: name, englishName: value["name"]?.text)
             }
             let english = attribute["name"]?.text
+            let info = attribute["attribute_info"]
+            let validation = info?["input_validation_type"]?.text
+            let units = info?["attribute_unit_list"]?.elements.compactMap(\.text) ?? []
             return CategoryAttribute(
                 key: key,
                 name: shown(attribute) ?? key,
                 englishName: english,
                 isMandatory: attribute["mandatory"] == .bool(true),
                 options: options,
-                acceptsOtherValues: !["1", "4"].contains(attribute["attribute_info"]?["input_type"]?.text ?? "")
+                acceptsOtherValues: !["1", "4"].contains(info?["input_type"]?.text ?? ""),
+                valueKind: ["1", "3"].contains(validation ?? "") ? .number : validation == "4" ? .date : nil,
+                units: info?["format_type"]?.text == "2" && !units.isEmpty ? units : nil
             )
         }
     }

@@ -62,7 +62,7 @@ public struct ShopeeAdapter: FeedAdapter {
         }
         if !sides.isEmpty { members.append(("dimension", .object(sides))) }
         if let category = listing.value("category_id") { members.append(("category_id", .number(category))) }
-        let attributes = listing.leafAttributes.filter { $0.key.allSatisfy(\.isNumber) }
+        let attributes = listing.leafAttributes  // keyed by attribute_id, as get_attribute_tree gives them
         if !attributes.isEmpty { members.append(("attribute_list", .array(attributes.map(Self.attributeMember)))) }
         members.append(("image", .object([(images.key, .array(images.values))])))
         if let brand = listing.value("brand") {
@@ -100,7 +100,8 @@ public struct ShopeeAdapter: FeedAdapter {
                 LeafAttribute(
                     key: key,
                     value: first["original_value_name"]?.text ?? "",
-                    valueID: valueID == "0" ? nil : valueID
+                    valueID: valueID == "0" ? nil : valueID,
+                    unit: first["value_unit"]?.text
                 )
             )
         }
@@ -108,13 +109,14 @@ public struct ShopeeAdapter: FeedAdapter {
     }
 
     /// One `attribute_list` member: a listed value by its `value_id` alone, any other as `value_id: 0` with
-    /// the text in `original_value_name` (Shopee's creating-product guide).
+    /// the text in `original_value_name` and a number's unit in `value_unit` (Shopee's creating-product guide).
     static func attributeMember(_ attribute: LeafAttribute) -> JSONValue {
         let value: [(String, JSONValue)] =
             if let id = attribute.valueID {
                 [("value_id", .number(id))]
             } else {
                 [("value_id", .number("0")), ("original_value_name", .string(attribute.value))]
+                    + (attribute.unit.map { [("value_unit", .string($0))] } ?? [])
             }
         return .object([
             ("attribute_id", .number(attribute.key)),

@@ -62,7 +62,8 @@ extension TikTokShopAdapter {
                 name: attribute["name"]?.text ?? key,
                 isMandatory: (attribute["is_requried"] ?? attribute["is_required"]) == .bool(true),
                 options: options,
-                acceptsOtherValues: attribute["is_customizable"] == .bool(true)
+                acceptsOtherValues: attribute["is_customizable"] == .bool(true),
+                valueKind: attribute["value_data_format"]?.text == "POSITIVE_INT_OR_DECIMAL" ? .number : nil
             )
         }
     }

@@ -40,6 +40,9 @@ public enum AdapterRegistry {
         Self.categoryTreeAdapters.first { $0.marketplace.rawValue == id }
     }
 
+    /// The built-in attribute map, which a mapping names with `attribute_map:`.
+    static let attributeMapFile = "category-attributes.yaml"
+
     /// Each marketplace's API contract that is written down, by marketplace id: what the sandbox judges by.
     public static func apiContracts() throws(ContractError) -> [String: APIContract] {
         var contracts: [String: APIContract] = [:]
@@ -113,9 +116,15 @@ public enum AdapterRegistry {
         }
         // A file the mapping names (Google's taxonomy) is taken from beside it, else the built-in copy: a user's
         // folder may hold only the mapping they changed.
-        let mapping = try Mapping.load(from: url) { name in
+        var mapping = try Mapping.load(from: url) { name in
             let beside = url.deletingLastPathComponent().appending(path: name)
             return FileManager.default.fileExists(atPath: beside.path) ? beside : BuiltinMappings.url(forFile: name)
+        }
+        // A copy made before the attribute map existed (or without its line) still fills what leaves demand.
+        if mapping.categoryAttribute != nil, mapping.attributeMap == nil,
+            let builtin = BuiltinMappings.url(forFile: Self.attributeMapFile)
+        {
+            mapping.attributeMap = try CategoryAttributeMap.load(from: builtin)
         }
         guard mapping.marketplace == id else {
             throw FeedError(.mapping, "\(url.path) is the mapping of \(mapping.marketplace), not \(id)")

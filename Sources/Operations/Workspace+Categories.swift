@@ -29,21 +29,35 @@ public struct CategorySyncReport: Sendable {
     public var previous: Date?
     public var drift: CategoryDrift?
     public var affected: [AffectedProduct]
-    /// The leaves in use whose attributes were fetched.
+    /// How many leaves the catalogue's products go to (whose attributes were asked for).
     public var leavesInUse: Int = 0
     /// Mandatory attributes a leaf in use asks for now that it did not at the last sync, each with the
     /// products in it.
     public var gained: [GainedAttribute] = []
+    /// The leaves in use whose attributes the marketplace refused to list, with what it said: their products
+    /// are held back until a sync fetches them.
+    public var unfetched: [UnfetchedLeaf] = []
 
     /// A mandatory attribute a leaf gained since the last sync.
     public struct GainedAttribute: Hashable, Sendable {
         /// The leaf's path.
         public var path: String
-        /// The attribute as the marketplace shows it, and its key.
+        /// The attribute as the marketplace shows it.
         public var attribute: String
+        /// What the marketplace's payload names it.
         public var key: String
+        /// The catalogue column the attribute map fills it from (`shelf_life`), when one does.
+        public var column: String?
         /// The catalogue products in the leaf.
         public var codes: [String]
+    }
+
+    /// A leaf in use whose attributes could not be fetched.
+    public struct UnfetchedLeaf: Hashable, Sendable {
+        /// The leaf's path.
+        public var path: String
+        /// What the marketplace said.
+        public var reason: String
     }
 }
 
@@ -147,12 +161,21 @@ extension Workspace {
             else { return }
             productsByLeaf[leaf, default: []].append(product.code.rawValue)
         }
+        // A leaf whose attributes the marketplace will not list (Lazada's 57 "No attribute sets linked", an
+        // inactive category) does not stop the sync: its products are held back, saying so. One it cannot be
+        // reached for does: the tree kept before stays.
+        var unfetched: [CategorySyncReport.UnfetchedLeaf] = []
         for leaf in productsByLeaf.keys.sorted() {
-            tree.attributes[leaf] = try await source.fetchCategoryAttributes(
-                leaf: leaf,
-                settings: account,
-                client: client
-            )
+            do {
+                tree.attributes[leaf] = try await source.fetchCategoryAttributes(
+                    leaf: leaf,
+                    settings: account,
+                    client: client
+                )
+            } catch {
+                guard error.code != .unreachable else { throw error }
+                unfetched.append(.init(path: tree.path(of: leaf) ?? leaf, reason: error.message))
+            }
         }
         var report = CategorySyncReport(
             marketplace: id,
@@ -161,9 +184,17 @@ extension Workspace {
             previous: old?.fetched,
             drift: nil,
             affected: [],
-            leavesInUse: productsByLeaf.count
+            leavesInUse: productsByLeaf.count,
+            unfetched: unfetched
         )
-        if let old { report.gained = Self.gainedAttributes(from: old, to: tree, productsByLeaf: productsByLeaf) }
+        if let old {
+            report.gained = Self.gainedAttributes(
+                from: old,
+                to: tree,
+                productsByLeaf: productsByLeaf,
+                map: now.attributeMap
+            )
+        }
         if let old {
             let drift = CategoryDrift(from: old, to: tree)
             report.drift = drift
@@ -200,7 +231,8 @@ extension Workspace {
     static func gainedAttributes(
         from old: CategoryTree,
         to new: CategoryTree,
-        productsByLeaf: [String: [String]]
+        productsByLeaf: [String: [String]],
+        map: CategoryAttributeMap?
     ) -> [CategorySyncReport.GainedAttribute] {
         productsByLeaf.keys.sorted().flatMap { leaf -> [CategorySyncReport.GainedAttribute] in
             guard let path = new.path(of: leaf), let oldLeaf = old.leafID(atPath: path),
@@ -212,6 +244,7 @@ extension Workspace {
                     path: path,
                     attribute: attribute.name,
                     key: attribute.key,
+                    column: map?.entry(for: attribute)?.from?.column.rawValue,
                     codes: productsByLeaf[leaf] ?? []
                 )
             }

@@ -65,11 +65,14 @@ public struct WorkspaceJobRunner: JobRunner {
                                 ? "" : " (\(report.affected.map(\.code).joined(separator: ", ")))")
                     }
                     let gained = report.gained.map { "; \($0.path) now requires \($0.attribute) (\($0.key))" }.joined()
+                    let unfetched = report.unfetched.map { "; attributes of \($0.path) not fetched: \($0.reason)" }
                     outcome.merge(
                         .succeeded,
                         0,
-                        "\(id): categories synced: \(report.categories) categories, \(report.leaves) leaves, attributes of "
-                            + "\(report.leavesInUse) in use" + (drift ?? " (first sync)") + gained
+                        "\(id): categories synced: \(report.categories) categories, \(report.leaves) leaves; attributes "
+                            + "fetched for the \(report.leavesInUse) leaves in use" + (drift ?? " (first sync)")
+                            + gained
+                            + unfetched.joined()
                     )
                 case .export, .validate:
                     var line = try self.writeFeed(id, job: job, at: started)

@@ -34,7 +34,13 @@ struct CategorySyncOutput: Encodable {
         var path: String
         var attribute: String
         var key: String
+        var column: String?
         var codes: [String]
+    }
+
+    struct Unfetched: Encodable {
+        var path: String
+        var reason: String
     }
 
     var marketplace: String
@@ -48,9 +54,11 @@ struct CategorySyncOutput: Encodable {
     var leavesInUse: Int
     /// Mandatory attributes a leaf in use gained since the last sync, with its products.
     var gained: [Gained]
+    /// Leaves in use whose attributes the marketplace would not list, with what it said.
+    var unfetched: [Unfetched]
 
     enum CodingKeys: String, CodingKey {
-        case marketplace, categories, leaves, previous, renumbered, vanished, affected, gained
+        case marketplace, categories, leaves, previous, renumbered, vanished, affected, gained, unfetched
         case leavesInUse = "leaves_in_use"
     }
 
@@ -65,7 +73,10 @@ struct CategorySyncOutput: Encodable {
             Product(code: $0.code, path: $0.path, oldID: $0.oldID, newID: $0.newID, follows: $0.follows)
         }
         self.leavesInUse = report.leavesInUse
-        self.gained = report.gained.map { Gained(path: $0.path, attribute: $0.attribute, key: $0.key, codes: $0.codes) }
+        self.gained = report.gained.map {
+            Gained(path: $0.path, attribute: $0.attribute, key: $0.key, column: $0.column, codes: $0.codes)
+        }
+        self.unfetched = report.unfetched.map { Unfetched(path: $0.path, reason: $0.reason) }
     }
 
     /// The reports as the JSON text `--json` prints.

@@ -76,23 +76,44 @@ extension OCOP.Categories {
             if let worst { throw worst }
         }
 
-        /// `lazada: 24 categories, 14 leaves; renumbered …; vanished …; … now requires …`, in both languages.
+        /// `lazada: 24 categories, 14 leaves; attributes fetched for the 3 leaves in use; renumbered …; vanished …;
+        /// … now requires …`, in both languages.
         static func line(_ report: CategorySyncReport) -> LocalizedText {
             var text = LocalizedText(
-                en: "\(report.marketplace): \(report.categories) categories, \(report.leaves) leaves, attributes of "
-                    + "\(report.leavesInUse) in use",
-                vi:
-                    "\(report.marketplace): \(report.categories) danh mục, \(report.leaves) danh mục cấp cuối, thuộc tính "
-                    + "của \(report.leavesInUse) danh mục đang dùng"
+                en: "\(report.marketplace): \(report.categories) categories, \(report.leaves) leaves; attributes "
+                    + "fetched for the \(report.leavesInUse) leaves in use",
+                vi: "\(report.marketplace): \(report.categories) danh mục, \(report.leaves) danh mục cấp cuối; đã tải "
+                    + "thuộc tính của \(report.leavesInUse) danh mục cấp cuối có sản phẩm"
             )
             text = text + Self.drift(report)
             for gained in report.gained {
                 let codes = gained.codes.joined(separator: ", ")
+                let heading = gained.column.flatMap(CatalogColumn.init(rawValue:))?.vietnameseHeadings.first
+                let held =
+                    gained.column.map {
+                        LocalizedText(
+                            en: " (held back where the \($0) column is empty)",
+                            vi: " (tạm giữ sản phẩm nào chưa điền cột \(heading ?? $0))"
+                        )
+                    }
+                    ?? LocalizedText(
+                        en: " (held back until category-attributes.yaml gives it a value)",
+                        vi: " (tạm giữ cho đến khi category-attributes.yaml có giá trị cho nó)"
+                    )
                 text =
                     text
                     + LocalizedText(
                         en: "; \(gained.path) now requires “\(gained.attribute)” (\(gained.key)): \(codes)",
                         vi: "; \(gained.path) nay bắt buộc “\(gained.attribute)” (\(gained.key)): \(codes)"
+                    ) + held
+            }
+            for leaf in report.unfetched {
+                text =
+                    text
+                    + LocalizedText(
+                        en: "; attributes of “\(leaf.path)” not fetched (\(leaf.reason)): its products are held back",
+                        vi: "; không tải được thuộc tính của “\(leaf.path)” (\(leaf.reason)): tạm giữ các sản phẩm "
+                            + "trong đó"
                     )
             }
             return text

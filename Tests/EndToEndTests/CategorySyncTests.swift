@@ -107,7 +107,7 @@ import Transport
             for marketplace in ["shopee", "lazada", "tiktok-shop", "tiki"] {
                 #expect(
                     sync.stdout.contains(
-                        "\(marketplace): 23 categories, 17 leaves, attributes of 3 in use (first sync)"
+                        "\(marketplace): 23 categories, 17 leaves; attributes fetched for the 3 leaves in use (first sync)"
                     ),
                     "\(sync.stdout)"
                 )
@@ -146,7 +146,7 @@ import Transport
             #expect(resync.status == 0, "\(resync.stderr)")
             #expect(
                 resync.stdout.contains(
-                    "lazada: 23 categories, 17 leaves, attributes of 3 in use; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
+                    "lazada: 23 categories, 17 leaves; attributes fetched for the 3 leaves in use; renumbered Thực Phẩm và Đồ Uống > Đồ uống > Cà phê "
                         + "(10003102 → 10009902): moves KC-CHON-250, holds back ST-BOT-500 until its category is written anew"
                 ),
                 "\(resync.stdout)"
@@ -175,7 +175,8 @@ import Transport
             // A sync that finds nothing changed says so, in the person's language
             let unchanged = try await self.ocop.runDetached(["categories", "sync", "lazada", "--lang", "vi"])
             #expect(
-                unchanged.stdout == "lazada: 23 danh mục, 17 danh mục cấp cuối, thuộc tính của 3 danh mục đang dùng; "
+                unchanged.stdout
+                    == "lazada: 23 danh mục, 17 danh mục cấp cuối; đã tải thuộc tính của 3 danh mục cấp cuối có sản phẩm; "
                     + "không danh mục nào thay đổi\n",
                 "\(unchanged.stdout)"
             )
@@ -234,7 +235,7 @@ import Transport
         for marketplace in ["shopee", "lazada", "tiktok-shop", "tiki"] {
             #expect(
                 night.stderr.contains(
-                    "\(marketplace): categories synced: 23 categories, 17 leaves, attributes of 3 in use"
+                    "\(marketplace): categories synced: 23 categories, 17 leaves; attributes fetched for the 3 leaves in use"
                 ),
                 "\(night.stderr)"
             )

@@ -1,9 +1,10 @@
-import FeedKit
 import Foundation
 import Groundwork
 import OCOPCatalog
 import TestSupport
 import Testing
+
+@testable import FeedKit
 
 /// The attribute map fills what a leaf asks for from the catalogue, matched to the values the marketplace lists;
 /// the validator holds back an item missing a mandatory one, naming it and the column that fills it.
@@ -101,9 +102,9 @@ import Testing
         let findings = self.leafFindings(mapping, try self.listing(mapping, shelfLife: "18 tháng"))
         let shelf = try #require(findings.first { $0.attribute == "shelf_life" })
         #expect(shelf.rule == "leaf_attribute_value" && shelf.value == "18 tháng")
-        #expect(shelf.text.english.contains("is not one of 6 tháng, 12 tháng"), "\(shelf.text.english)")
+        #expect(shelf.text.english.contains("is not one of “6 tháng”, “12 tháng”"), "\(shelf.text.english)")
         let warranty = try #require(findings.first { $0.attribute == "warranty_type" })
-        #expect(warranty.text.english.contains("no catalogue column fills it"), "\(warranty.text.english)")
+        #expect(warranty.text.english.contains("no column of the product list holds it"), "\(warranty.text.english)")
     }
 
     @Test func anOptionalAttributeIsFilledWhenTheCatalogueHasItAndNeverDemanded() throws {
@@ -124,6 +125,45 @@ import Testing
             context: Fixtures.sampleContext
         )
         #expect(filled.leafAttributes == [LeafAttribute(key: "ingredients", value: "Cà phê Robusta")])
+    }
+
+    @Test func anOptionalClosedListIsLeftOutRatherThanHoldingTheProductBack() throws {
+        var optional = Self.shelfLife
+        optional.isMandatory = false
+        let mapping = try self.mapping([optional])
+        let listing = try self.listing(mapping, shelfLife: "18 tháng")
+        #expect(listing.leafAttributes.isEmpty)
+        #expect(self.leafFindings(mapping, listing).isEmpty)
+    }
+
+    @Test func aLeafWhoseAttributesWereNotFetchedHoldsItsProductsBackSayingToSync() throws {
+        var mapping = try self.mapping([])
+        mapping.categoryTree?.attributes = [:]
+        let finding = try #require(self.leafFindings(mapping, try self.listing(mapping, shelfLife: "12 tháng")).first)
+        #expect(finding.severity == .error)
+        #expect(finding.text.english.hasSuffix("run ocop categories sync lazada"), "\(finding.text.english)")
+    }
+
+    @Test func aNumberGoesWithAUnitTheAttributeListsAndADateIsNeverGuessed() throws {
+        let weight = CategoryAttribute(
+            key: "100061",
+            name: "Khối lượng",
+            isMandatory: true,
+            valueKind: .number,
+            units: ["g", "kg"]
+        )
+        #expect(Mapping.fill(weight, from: ["250 g"]) == LeafAttribute(key: "100061", value: "250", unit: "g"))
+        let months = CategoryAttribute(
+            key: "9",
+            name: "Hạn sử dụng",
+            isMandatory: false,
+            valueKind: .number,
+            units: ["Months"]
+        )
+        #expect(Mapping.fill(months, from: ["18 tháng"]) == LeafAttribute(key: "9", value: "18", unit: "Months"))
+        #expect(Mapping.fill(months, from: ["18 ngày"]) == nil)
+        let expiry = CategoryAttribute(key: "10", name: "Ngày hết hạn", isMandatory: false, valueKind: .date)
+        #expect(Mapping.fill(expiry, from: ["18 tháng"]) == nil)
     }
 }
 

@@ -11,12 +11,15 @@ public struct LeafAttribute: Hashable, Sendable {
     public var value: String
     /// The listed value's id, when it is one the marketplace lists with an id.
     public var valueID: String?
+    /// The unit of a number, where the attribute takes one (`g`).
+    public var unit: String?
 
     /// Creates one.
-    public init(key: String, value: String, valueID: String? = nil) {
+    public init(key: String, value: String, valueID: String? = nil, unit: String? = nil) {
         self.key = key
         self.value = value
         self.valueID = valueID
+        self.unit = unit
     }
 
     /// The group a listing carries.
@@ -26,6 +29,7 @@ public struct LeafAttribute: Hashable, Sendable {
             .group(
                 [.text("key", self.key), .text("value", self.value)]
                     + (self.valueID.map { [.text("value_id", $0)] } ?? [])
+                    + (self.unit.map { [.text("value_unit", $0)] } ?? [])
             )
         )
     }
@@ -40,7 +44,12 @@ extension Listing {
             }
             func member(_ name: String) -> String? { members.first { $0.name == name }?.value.text }
             guard let key = member("key") else { return nil }
-            return LeafAttribute(key: key, value: member("value") ?? "", valueID: member("value_id"))
+            return LeafAttribute(
+                key: key,
+                value: member("value") ?? "",
+                valueID: member("value_id"),
+                unit: member("value_unit")
+            )
         }
     }
 

@@ -20,8 +20,10 @@ extension Mapping {
         return listing
     }
 
-    /// The first candidate `attribute` takes: one of its listed values, else (where it takes any text) the first
-    /// candidate as written.
+    /// The first candidate `attribute` takes: one of its listed values; else, for a number, the first candidate
+    /// that is one (its unit one the attribute lists, where it lists units); else, where it takes any text, the
+    /// first candidate as written. A mandatory attribute that takes none of them is given the first as written, so
+    /// that the validator names it; an optional one is left out (a date is never guessed from our columns).
     static func fill(_ attribute: CategoryAttribute, from candidates: [String]) -> LeafAttribute? {
         for candidate in candidates {
             if let option = attribute.option(matching: candidate) {
@@ -32,8 +34,40 @@ extension Mapping {
                 )
             }
         }
-        // As written: taken where the attribute takes any text, else carried so that the validator names it.
-        return candidates.first.map { LeafAttribute(key: attribute.key, value: $0) }
+        let taken: LeafAttribute? =
+            switch attribute.valueKind {
+            case .number:
+                candidates.lazy.compactMap { candidate in
+                    Self.number(candidate, units: attribute.units).map {
+                        LeafAttribute(key: attribute.key, value: $0.number, unit: $0.unit)
+                    }
+                }.first
+            case .date: nil
+            case nil:
+                attribute.acceptsOtherValues
+                    ? candidates.first.map { LeafAttribute(key: attribute.key, value: $0) } : nil
+            }
+        if let taken { return taken }
+        guard attribute.isMandatory, let first = candidates.first else { return nil }
+        return LeafAttribute(key: attribute.key, value: first)
+    }
+
+    /// `("500", "g")` for `500 g` where `units` (when given) has `g`; a unit written in Vietnamese matches its
+    /// English name (`tháng`, `month`/`months`).
+    static func number(_ text: String, units: [String]?) -> (number: String, unit: String?)? {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).map(String.init)
+        let digits = parts.first?.replacingOccurrences(of: ",", with: ".") ?? ""
+        guard !digits.isEmpty, Double(digits) != nil else { return nil }
+        guard let units else { return (digits, nil) }
+        guard parts.count == 2 else { return nil }
+        let english = ["ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"]
+        let written = parts[1].lowercased().precomposedStringWithCanonicalMapping
+        func singular(_ unit: String) -> String {
+            let folded = unit.foldedHeading
+            return folded.count > 1 && folded.hasSuffix("s") ? String(folded.dropLast()) : folded
+        }
+        let wanted = singular(english[written] ?? written)
+        return units.first { singular($0) == wanted }.map { (digits, $0) }
     }
 
     /// What `source` gives for `product`, in the order it is offered: the catalogue's text first, then the
@@ -70,7 +104,9 @@ extension Mapping {
 
     /// `12 Months` for `12 tháng` (days, weeks, months and years), for marketplaces listing English values.
     static func englishDuration(_ text: String) -> String? {
-        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         guard parts.count == 2, let count = Int(parts[0]) else { return nil }
         let units = ["ngày": "Day", "tuần": "Week", "tháng": "Month", "năm": "Year"]
         guard let unit = units[parts[1].lowercased().precomposedStringWithCanonicalMapping] else { return nil }

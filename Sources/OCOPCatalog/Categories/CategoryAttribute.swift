@@ -30,26 +30,42 @@ public struct CategoryAttribute: Hashable, Sendable, Codable {
     public var englishName: String?
     /// Whether the marketplace refuses a product in the category without it.
     public var isMandatory: Bool
-    /// The values it lists; empty when it takes any text.
+    /// The values it lists; empty when it takes any text, or when it lists them only through a search of its own
+    /// (``acceptsOtherValues`` false).
     public var options: [Option]
-    /// Whether a value outside ``options`` is taken (always, when there are none).
+    /// Whether a value outside ``options`` is taken.
     public var acceptsOtherValues: Bool
+    /// What kind of value it takes, where the marketplace says (a number or a date refuses other text);
+    /// `nil` for text. Optional, so that attributes kept by an earlier version still read.
+    public var valueKind: ValueKind?
+    /// The units a number may be given in (Shopee's `attribute_unit_list`), the value then sent with one.
+    public var units: [String]?
 
-    /// Creates an attribute.
+    /// The kinds of value an attribute may demand beyond text.
+    public enum ValueKind: String, Hashable, Sendable, Codable {
+        case number, date
+    }
+
+    /// Creates an attribute; by default one that takes any text when it lists no values, and only its listed
+    /// values when it lists some.
     public init(
         key: String,
         name: String,
         englishName: String? = nil,
         isMandatory: Bool,
         options: [Option] = [],
-        acceptsOtherValues: Bool = true
+        acceptsOtherValues: Bool? = nil,
+        valueKind: ValueKind? = nil,
+        units: [String]? = nil
     ) {
         self.key = key
         self.name = name
         self.englishName = englishName
         self.isMandatory = isMandatory
         self.options = options
-        self.acceptsOtherValues = options.isEmpty || acceptsOtherValues
+        self.acceptsOtherValues = acceptsOtherValues ?? options.isEmpty
+        self.valueKind = valueKind
+        self.units = units
     }
 
     /// The names the attribute map may know it by: its shown name, its English name and its key.
