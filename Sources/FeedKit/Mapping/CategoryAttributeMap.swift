@@ -27,12 +27,22 @@ public struct CategoryAttributeMap: Sendable {
     public enum Source: String, Sendable, Hashable, Decodable, CaseIterable {
         /// The shop's country (`shop.country`), or the product's province where the marketplace lists provinces.
         case origin
+        /// The brand column (the producer's name when empty).
         case brand
+        /// The shelf life column, as written (`12 tháng`).
         case shelfLife = "shelf_life"
-        case ingredients, storage
+        /// The ingredients column.
+        case ingredients
+        /// The storage column.
+        case storage
+        /// The net quantity column (`500 g`).
         case netQuantity = "net_quantity"
+        /// The weight column, in grams.
         case weightGrams = "weight_grams"
-        case province, producer
+        /// The producer's province.
+        case province
+        /// The producer's name.
+        case producer
 
         /// The catalogue column that holds it, for the person to fill.
         public var column: CatalogColumn {
@@ -84,7 +94,7 @@ public struct CategoryAttributeMap: Sendable {
         {
             throw FeedError(
                 .mapping,
-                "\(url.lastPathComponent): attributes[\(index)] needs names and exactly one of from or value"
+                "\(url.lastPathComponent): line \(index + 1) under attributes: needs names and exactly one of from or value"
             )
         }
         return CategoryAttributeMap(entries: file.attributes)

@@ -5,8 +5,11 @@
 public struct SandboxLeafAttribute: Hashable, Sendable {
     /// A listed value: its id and names.
     public struct Option: Hashable, Sendable {
+        /// The value's id.
         public var id: String
+        /// Its Vietnamese name.
         public var name: String
+        /// Its English name.
         public var englishName: String
     }
 
@@ -14,8 +17,11 @@ public struct SandboxLeafAttribute: Hashable, Sendable {
     public var id: String
     /// Lazada's attribute `name` and Tiki's `code`.
     public var code: String
+    /// The attribute's Vietnamese name.
     public var name: String
+    /// Its English name.
     public var englishName: String
+    /// Whether a product in the leaf must have it.
     public var isMandatory: Bool
     /// The values it lists; empty when it takes any text.
     public var options: [Option]
