@@ -12,7 +12,9 @@ extension Mapping {
         else { return listing }
         var listing = listing
         let present = Set(listing.leafAttributes.map(\.key))
-        for attribute in attributes where !present.contains(attribute.key) {
+        // In the order of their keys, not the marketplace's: an answer that lists the same attributes in another
+        // order must not change every listing's content hash (and so send every product again).
+        for attribute in attributes.sorted(by: { $0.key < $1.key }) where !present.contains(attribute.key) {
             guard let entry = map.entry(for: attribute) else { continue }
             let candidates = entry.value.map { [$0] } ?? entry.from.map { Self.candidates($0, product, context) } ?? []
             if let filled = Self.fill(attribute, from: candidates) { listing.add(filled) }
