@@ -40,6 +40,10 @@ extension LazadaAdapter {
         "brand", "__images__", "video", "Images", "color_family", "description_en", "name_en", "delivery_option_sof",
     ])
 
+    /// 57, "E057: No attribute sets linked to that category" (GetCategoryAttributes' error table): a leaf that
+    /// asks for nothing.
+    public func meansNoAttributes(_ refusal: MarketplaceRefusal) -> Bool { refusal.code == "57" }
+
     public func categoryAttributesCall(leaf id: String) -> MarketplaceCall {
         MarketplaceCall(
             "GET",

@@ -74,4 +74,17 @@ import Transport
         #expect(call.path == "/category/attributes/get")
         #expect(call.parameters == ["primary_category_id": "10003102", "language_code": "vi_VN"])
     }
+
+    @Test func a57AnswerMeansALeafWithNoAttributesAndAnyOtherRefusalDoesNot() throws {
+        // GetCategoryAttributes' error table: 57 "E057: No attribute sets linked to that category".
+        func refusal(_ body: String) -> MarketplaceRefusal? {
+            guard case .refused(let refusal) = self.adapter.answer(to: HTTPResponse(status: 200, body: Data(body.utf8)))
+            else { return nil }
+            return refusal
+        }
+        let none = try #require(refusal(#"{"code":"57","message":"E057: No attribute sets linked to that category"}"#))
+        #expect(self.adapter.meansNoAttributes(none))
+        let inactive = try #require(refusal(#"{"code":"4228","message":"Query category is not active"}"#))
+        #expect(!self.adapter.meansNoAttributes(inactive))
+    }
 }

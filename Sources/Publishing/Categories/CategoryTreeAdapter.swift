@@ -16,9 +16,14 @@ public protocol CategoryTreeAdapter: ItemCallsAdapter {
     /// The attributes in the data of that call's answer, less those the adapter always fills itself (name,
     /// price, package size…), or why the answer lists none.
     func categoryAttributes(from data: JSONValue) throws(PublishingError) -> [CategoryAttribute]
+    /// Whether `refusal` of the attributes call only says the leaf has no attributes (Lazada's 57, "No attribute
+    /// sets linked to that category"); none does unless its adapter says so.
+    func meansNoAttributes(_ refusal: MarketplaceRefusal) -> Bool
 }
 
 extension CategoryTreeAdapter {
+    public func meansNoAttributes(_ refusal: MarketplaceRefusal) -> Bool { false }
+
     /// The marketplace's category tree, fetched through `client` with `settings` (the request signed as
     /// every other call of the adapter), at `now`.
     public func fetchCategoryTree(
@@ -26,7 +31,7 @@ extension CategoryTreeAdapter {
         client: any HTTPClient,
         now: @escaping @Sendable () -> Date = Date.init
     ) async throws(PublishingError) -> CategoryTree {
-        let data = try await self.fetch(self.categoryTreeCall, what: "category tree", settings, client, now)
+        let data = try await self.fetch(self.categoryTreeCall, what: "category tree", settings, client, now) ?? .null
         let nodes = try self.categoryNodes(from: data)
         guard !nodes.isEmpty else {
             throw PublishingError(
@@ -45,19 +50,21 @@ extension CategoryTreeAdapter {
         now: @escaping @Sendable () -> Date = Date.init
     ) async throws(PublishingError) -> [CategoryAttribute] {
         let call = self.categoryAttributesCall(leaf: id)
-        return try self.categoryAttributes(
-            from: try await self.fetch(call, what: "attributes of category \(id)", settings, client, now)
-        )
+        let what = "attributes of category \(id)"
+        guard let data = try await self.fetch(call, what: what, settings, client, now, none: self.meansNoAttributes)
+        else { return [] }
+        return try self.categoryAttributes(from: data)
     }
 
-    /// The data of `call`'s answer, or why there is none.
+    /// The data of `call`'s answer, or why there is none; `nil` for a refusal that `none` says means nothing.
     private func fetch(
         _ call: MarketplaceCall,
         what: String,
         _ settings: MarketplaceAccount,
         _ client: any HTTPClient,
-        _ now: @escaping @Sendable () -> Date
-    ) async throws(PublishingError) -> JSONValue {
+        _ now: @escaping @Sendable () -> Date,
+        none: (MarketplaceRefusal) -> Bool = { _ in false }
+    ) async throws(PublishingError) -> JSONValue? {
         let account = try self.account(settings)
         let first = try self.request(for: call, account: account, now: now())
         let response: HTTPResponse
@@ -74,6 +81,7 @@ extension CategoryTreeAdapter {
         }
         switch self.answer(to: response) {
         case .refused(let refusal):
+            if none(refusal) { return nil }
             let code: PublishingError.Code = refusal.errorClass == .retryable ? .unreachable : .account
             throw PublishingError(
                 code,
