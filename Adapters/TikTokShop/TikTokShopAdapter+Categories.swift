@@ -23,11 +23,14 @@ extension TikTokShopAdapter: CategoryTreeAdapter {
             guard let id = category["id"]?.text else { return nil }
             let parent = category["parent_id"]?.text
             let statuses = category["permission_statuses"].map { $0.elements.compactMap(\.text) }
+            let isLast = category["is_leaf"] == .bool(true)
+            let available = statuses?.contains("AVAILABLE") ?? true
             return CategoryNode(
                 id: id,
                 parentID: parent == nil || parent == "0" ? nil : parent,
                 name: category["local_name"]?.text ?? id,
-                isLeaf: category["is_leaf"] == .bool(true) && (statuses?.contains("AVAILABLE") ?? true)
+                isLeaf: isLast && available,
+                restriction: isLast && !available ? (statuses ?? []).joined(separator: ", ") : nil
             )
         }
     }

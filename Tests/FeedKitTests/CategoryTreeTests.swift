@@ -83,6 +83,24 @@ import Testing
         #expect(unresolved.text.english.contains("is not a path of Lazada's category tree"))
     }
 
+    @Test func aLastLevelCategoryTheShopMayNotListInSaysWhyRatherThanToChooseOneUnderIt() throws {
+        let restricted = CategoryTree(
+            marketplace: "lazada",
+            fetched: Self.tree.fetched,
+            nodes: Self.tree.nodes + [
+                CategoryNode(id: "77", parentID: "2", name: "Rượu", isLeaf: false, restriction: "INVITE_ONLY")
+            ]
+        )
+        let finding = try #require(self.findings(category: "77", tree: restricted).first)
+        #expect(
+            finding.text.english
+                == "Lazada does not let this shop list in category 77 (Thực Phẩm và Đồ Uống > Đồ uống > Rượu) "
+                + "(INVITE_ONLY): ask Lazada for access, or choose another category",
+            "\(finding.text.english)"
+        )
+        #expect(finding.text.vietnamese.contains("chưa cho cửa hàng này bán trong danh mục"))
+    }
+
     @Test func aPathWithNoTreeSyncedSaysWhatToRunAndAnIdPassesUnjudged() throws {
         let finding = try #require(self.findings(category: "Thực Phẩm và Đồ Uống > Đồ uống > Cà phê", tree: nil).first)
         #expect(finding.text.english.hasSuffix("run ocop categories sync lazada"))

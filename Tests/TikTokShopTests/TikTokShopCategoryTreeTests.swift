@@ -48,6 +48,7 @@ import Transport
         let nodes = try self.adapter.categoryNodes(from: answer)
         #expect(nodes.map(\.parentID) == [nil, "600001", "600002", "600002"])
         #expect(nodes.map(\.isLeaf) == [false, false, true, false])
+        #expect(nodes.map(\.restriction) == [nil, nil, nil, "INVITE_ONLY"])
         #expect(throws: PublishingError.self) { try self.adapter.categoryNodes(from: .object([])) }
     }
 

@@ -64,8 +64,8 @@ struct CategoryCheck {
         let day = CalendarDate(tree.fetched)
         let (synced, syncedVietnamese) = (day.written(in: .english), day.written(in: .vietnamese))
         if CategoryTree.isPath(category) {
-            if let node = tree.nodeID(atPath: category), tree.node(node)?.isLeaf == false {
-                return self.notLeaf(category, path: tree.path(of: node) ?? category)
+            if let node = tree.nodeID(atPath: category).flatMap(tree.node), !node.isLeaf {
+                return self.notLeaf(category, path: tree.path(of: node.id) ?? category, restriction: node.restriction)
             }
             return LocalizedText(
                 en: "category “\(category)” is not a path of \(name)'s category tree (synced \(synced)): write "
@@ -82,12 +82,23 @@ struct CategoryCheck {
                     + "danh mục đã đổi mã hoặc bị bỏ; hãy ghi danh mục bằng đường dẫn theo tên"
             )
         }
-        guard node.isLeaf else { return self.notLeaf(category, path: tree.path(of: node.id) ?? node.name) }
+        guard node.isLeaf else {
+            return self.notLeaf(category, path: tree.path(of: node.id) ?? node.name, restriction: node.restriction)
+        }
         return nil
     }
 
-    private func notLeaf(_ category: String, path: String) -> LocalizedText {
+    private func notLeaf(_ category: String, path: String, restriction: String? = nil) -> LocalizedText {
         let shown = category == path ? "“\(path)”" : "\(category) (\(path))"
+        if let restriction {
+            let said = restriction.isEmpty ? "" : " (\(restriction))"
+            return LocalizedText(
+                en: "\(self.displayName) does not let this shop list in category \(shown)\(said): ask "
+                    + "\(self.displayName) for access, or choose another category",
+                vi: "\(self.displayName) chưa cho cửa hàng này bán trong danh mục \(shown)\(said): xin "
+                    + "\(self.displayName) cấp quyền, hoặc chọn danh mục khác"
+            )
+        }
         return LocalizedText(
             en: "category \(shown) is not a last-level category on \(self.displayName): choose one of the "
                 + "categories under it",

@@ -10,13 +10,17 @@ public struct CategoryNode: Hashable, Sendable, Codable {
     public var name: String
     /// Whether products may be put in it (only leaves take products on every marketplace we publish to).
     public var isLeaf: Bool
+    /// Why a last-level category takes no product from this shop, as the marketplace says it (TikTok Shop's
+    /// `permission_statuses`, `INVITE_ONLY`); `nil` when nothing is said. Such a category is no leaf here.
+    public var restriction: String?
 
     /// Creates a node.
-    public init(id: String, parentID: String?, name: String, isLeaf: Bool) {
+    public init(id: String, parentID: String?, name: String, isLeaf: Bool, restriction: String? = nil) {
         self.id = id
         self.parentID = parentID
         self.name = name
         self.isLeaf = isLeaf
+        self.restriction = restriction
     }
 }
 

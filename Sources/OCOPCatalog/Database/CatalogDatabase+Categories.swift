@@ -13,13 +13,16 @@ extension CatalogDatabase {
                 )
                 let insert = try db.makeStatement(
                     sql: """
-                        INSERT OR IGNORE INTO categoryNode (marketplace, id, parentID, name, isLeaf, position)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT OR IGNORE INTO categoryNode (marketplace, id, parentID, name, isLeaf, position, restriction)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         """
                 )
                 for (position, node) in tree.nodes.enumerated() {
                     try insert.execute(
-                        arguments: [tree.marketplace, node.id, node.parentID, node.name, node.isLeaf, position]
+                        arguments: [
+                            tree.marketplace, node.id, node.parentID, node.name, node.isLeaf, position,
+                            node.restriction,
+                        ]
                     )
                 }
                 let encoder = JSONEncoder()
@@ -54,11 +57,20 @@ extension CatalogDatabase {
                 else { return nil }
                 let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT id, parentID, name, isLeaf FROM categoryNode WHERE marketplace = ? ORDER BY position",
+                    sql: """
+                        SELECT id, parentID, name, isLeaf, restriction FROM categoryNode WHERE marketplace = ?
+                        ORDER BY position
+                        """,
                     arguments: [marketplace]
                 )
                 let nodes = rows.map { row in
-                    CategoryNode(id: row["id"], parentID: row["parentID"], name: row["name"], isLeaf: row["isLeaf"])
+                    CategoryNode(
+                        id: row["id"],
+                        parentID: row["parentID"],
+                        name: row["name"],
+                        isLeaf: row["isLeaf"],
+                        restriction: row["restriction"]
+                    )
                 }
                 var tree = CategoryTree(marketplace: marketplace, fetched: fetched, nodes: nodes)
                 let decoder = JSONDecoder()

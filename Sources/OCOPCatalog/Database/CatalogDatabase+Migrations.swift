@@ -137,6 +137,11 @@ extension CatalogDatabase {
                 t.primaryKey(["marketplace", "categoryID"])
             }
         }
+        migrator.registerMigration("v7 category restrictions") { db in
+            // Why a last-level category takes no product from this shop (TikTok Shop's INVITE_ONLY…), so that
+            // a product held back for it is told why rather than to choose a category under it.
+            try db.alter(table: "categoryNode") { t in t.add(column: "restriction", .text) }
+        }
         return migrator
     }
 }
