@@ -15,7 +15,7 @@ public struct CategorySyncReport: Sendable {
         public var path: String
         /// The id the product's category had.
         public var oldID: String
-        /// Its new id; `nil` when the leaf vanished.
+        /// Its new id (the same, for a leaf that moved); `nil` when the leaf vanished.
         public var newID: String?
         /// Whether the next publish follows the change by itself (the product's category is a path of names
         /// that still resolves); otherwise it is held back until its category is written anew.
@@ -209,14 +209,16 @@ extension Workspace {
                         changed.contains(oldID)
                     else { return }
                     let written = mapping.category(for: product, on: marketplace) ?? ""
-                    let newID = drift.renumbered.first { $0.oldID == oldID }?.newID
+                    // A renumbered leaf is followed by a path, a moved one by its id; a vanished one by neither.
+                    let moved = drift.moved.contains { $0.id == oldID }
+                    let newID = moved ? oldID : drift.renumbered.first { $0.oldID == oldID }?.newID
                     report.affected.append(
                         CategorySyncReport.AffectedProduct(
                             code: product.code.rawValue,
                             path: old.path(of: oldID) ?? oldID,
                             oldID: oldID,
                             newID: newID,
-                            follows: newID != nil && CategoryTree.isPath(written)
+                            follows: newID != nil && CategoryTree.isPath(written) != moved
                         )
                     )
                 }

@@ -59,7 +59,7 @@ public struct WorkspaceJobRunner: JobRunner {
                 case .syncCategories:
                     let report = try await self.workspace.syncCategories(id)
                     let drift = report.drift.map {
-                        "; \($0.renumbered.count) renumbered, \($0.vanished.count) vanished, "
+                        "; \($0.renumbered.count) renumbered, \($0.moved.count) moved, \($0.vanished.count) vanished, "
                             + "\(report.affected.count) products affected"
                             + (report.affected.isEmpty
                                 ? "" : " (\(report.affected.map(\.code).joined(separator: ", ")))")

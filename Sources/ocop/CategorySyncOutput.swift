@@ -38,6 +38,18 @@ struct CategorySyncOutput: Encodable {
         var codes: [String]
     }
 
+    struct Moved: Encodable {
+        var oldPath: String
+        var newPath: String
+        var id: String
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case oldPath = "old_path"
+            case newPath = "new_path"
+        }
+    }
+
     struct Unfetched: Encodable {
         var path: String
         var reason: String
@@ -50,6 +62,8 @@ struct CategorySyncOutput: Encodable {
     var previous: Date?
     var renumbered: [Leaf]
     var vanished: [Leaf]
+    /// Leaves that kept their id under a new path.
+    var moved: [Moved]
     var affected: [Product]
     var leavesInUse: Int
     /// Mandatory attributes a leaf in use gained since the last sync, with its products.
@@ -58,7 +72,7 @@ struct CategorySyncOutput: Encodable {
     var unfetched: [Unfetched]
 
     enum CodingKeys: String, CodingKey {
-        case marketplace, categories, leaves, previous, renumbered, vanished, affected, gained, unfetched
+        case marketplace, categories, leaves, previous, renumbered, vanished, moved, affected, gained, unfetched
         case leavesInUse = "leaves_in_use"
     }
 
@@ -69,6 +83,7 @@ struct CategorySyncOutput: Encodable {
         self.previous = report.previous
         self.renumbered = report.drift?.renumbered.map { Leaf(path: $0.path, oldID: $0.oldID, newID: $0.newID) } ?? []
         self.vanished = report.drift?.vanished.map { Leaf(path: $0.path, oldID: $0.oldID, newID: nil) } ?? []
+        self.moved = report.drift?.moved.map { Moved(oldPath: $0.oldPath, newPath: $0.newPath, id: $0.id) } ?? []
         self.affected = report.affected.map {
             Product(code: $0.code, path: $0.path, oldID: $0.oldID, newID: $0.newID, follows: $0.follows)
         }

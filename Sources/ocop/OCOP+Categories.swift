@@ -125,10 +125,14 @@ extension OCOP.Categories {
             guard let drift = report.drift else {
                 return LocalizedText(en: " (first sync)", vi: " (lần đồng bộ đầu)")
             }
-            if drift.renumbered.isEmpty && drift.vanished.isEmpty {
+            if drift.isEmpty {
                 return LocalizedText(en: "; no leaf changed", vi: "; không danh mục nào thay đổi")
             }
-            func products(_ oldID: String) -> LocalizedText {
+            /// What happens to the products of leaf `oldID`: those that follow by themselves are `followed`.
+            func products(
+                _ oldID: String,
+                followed: LocalizedText = LocalizedText(en: "moves", vi: "chuyển")
+            ) -> LocalizedText {
                 let affected = report.affected.filter { $0.oldID == oldID }
                 guard !affected.isEmpty else { return LocalizedText(en: " (no product)", vi: " (không sản phẩm nào)") }
                 let follow = affected.filter(\.follows).map(\.code)
@@ -136,7 +140,9 @@ extension OCOP.Categories {
                 var said = LocalizedText(verbatim: "")
                 if !follow.isEmpty {
                     let codes = follow.joined(separator: ", ")
-                    said = said + LocalizedText(en: " moves \(codes)", vi: " chuyển \(codes)")
+                    said =
+                        said
+                        + LocalizedText(en: " \(followed.english) \(codes)", vi: " \(followed.vietnamese) \(codes)")
                 }
                 if !held.isEmpty {
                     let codes = held.joined(separator: ", ")
@@ -156,6 +162,14 @@ extension OCOP.Categories {
                         en: "; renumbered \(leaf.path) (\(leaf.oldID) → \(leaf.newID)):",
                         vi: "; đổi mã \(leaf.path) (\(leaf.oldID) → \(leaf.newID)):"
                     ) + products(leaf.oldID)
+            }
+            for leaf in drift.moved {
+                text =
+                    text
+                    + LocalizedText(
+                        en: "; moved \(leaf.oldPath) → \(leaf.newPath) (\(leaf.id)):",
+                        vi: "; chuyển chỗ \(leaf.oldPath) → \(leaf.newPath) (\(leaf.id)):"
+                    ) + products(leaf.id, followed: LocalizedText(en: "keeps", vi: "giữ"))
             }
             for leaf in drift.vanished {
                 text =

@@ -59,6 +59,22 @@ import Testing
         #expect(drift.vanished.map(\.path) == ["Thực Phẩm và Đồ Uống > Đồ uống > Trà"])
     }
 
+    @Test func aLeafThatKeepsItsIdUnderAnotherPathHasMovedNotVanished() {
+        var nodes = Self.tree.nodes
+        nodes[3].parentID = "5"  // Trà moves from Đồ uống to Thực phẩm khô
+        nodes[6].name = "Mắc ca"  // Hạt mắc ca is renamed
+        let drift = CategoryDrift(from: Self.tree, to: CategoryTree(marketplace: "lazada", fetched: .now, nodes: nodes))
+        #expect(drift.vanished.isEmpty && drift.renumbered.isEmpty)
+        #expect(drift.moved.map(\.id) == ["4", "7"])
+        #expect(
+            drift.moved.map(\.newPath) == [
+                "Thực Phẩm và Đồ Uống > Thực phẩm khô > Trà", "Thực Phẩm và Đồ Uống > Thực phẩm khô > Hạt > Mắc ca",
+            ]
+        )
+        #expect(drift.moved.first?.oldPath == "Thực Phẩm và Đồ Uống > Đồ uống > Trà")
+        #expect(drift.changedIDs == ["4", "7"])
+    }
+
     func findings(category: String, tree: CategoryTree?) -> [Finding] {
         var mapping = Mapping(marketplace: "lazada", categoryAttribute: "PrimaryCategory")
         mapping.categoryTree = tree
