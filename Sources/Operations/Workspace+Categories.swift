@@ -1,5 +1,6 @@
 public import FeedKit
 public import Foundation
+import Groundwork
 public import OCOPCatalog
 import OCOPConfiguration
 public import Publishing
@@ -125,7 +126,14 @@ extension Workspace {
 
     /// Fetches `id`'s category tree through its adapter, keeps it in the catalogue in place of the one kept
     /// before, and reports what changed and which products that affects.
-    public func syncCategories(_ id: String, client: (any HTTPClient)? = nil) async throws -> CategorySyncReport {
+    ///
+    /// A tree with fewer than half the leaves of the one kept is not kept (a partial answer would otherwise
+    /// hold back every product whose leaf it lacks) unless `acceptingSmallerTree`: the marketplace really cut it.
+    public func syncCategories(
+        _ id: String,
+        client: (any HTTPClient)? = nil,
+        acceptingSmallerTree: Bool = false
+    ) async throws -> CategorySyncReport {
         let (adapter, mapping) = try self.resolve(id)
         guard let source = AdapterRegistry.categoryTreeAdapter(id) else {
             throw PublishingError(
@@ -150,6 +158,21 @@ extension Workspace {
         var tree = try await source.fetchCategoryTree(settings: account, client: client)
         let database = try self.openCatalog()
         let old = try database.categoryTree(for: id)
+        if let old, !acceptingSmallerTree {
+            let (before, after) = (old.nodes.count { $0.isLeaf }, tree.nodes.count { $0.isLeaf })
+            guard after * 2 >= before else {
+                let name = adapter.marketplace.displayName
+                let english =
+                    "\(name) answered a tree of \(after) leaves where the one kept has \(before): not kept, in case "
+                    + "the answer was cut short; sync again later, or with --accept-smaller-tree if \(name) really "
+                    + "removed them"
+                let vietnamese =
+                    "\(name) trả về cây \(after) danh mục cấp cuối trong khi cây đang giữ có \(before): chưa thay, "
+                    + "phòng khi câu trả lời bị thiếu; đồng bộ lại sau, hoặc thêm --accept-smaller-tree nếu \(name) "
+                    + "thật sự đã bỏ bớt"
+                throw PublishingError(.account, LocalizedText(en: english, vi: vietnamese))
+            }
+        }
         // The attributes of every leaf a product goes to, as the new tree resolves the mapping.
         var now = mapping
         now.categoryTree = tree

@@ -40,6 +40,9 @@ extension OCOP.Categories {
         @Flag(help: "Print the reports as JSON: one object per marketplace synced.")
         var json = false
 
+        @Flag(help: "Keep a tree with fewer than half the leaves of the one kept (the marketplace really cut it).")
+        var acceptSmallerTree = false
+
         func validate() throws {
             guard (self.marketplace == nil) != !self.all else {
                 throw ValidationError("name one marketplace, or pass --all")
@@ -64,7 +67,10 @@ extension OCOP.Categories {
             for id in ids {
                 do {
                     try await ExitStatus.reportingAsync(in: language) {
-                        let report = try await workspace.syncCategories(id)
+                        let report = try await workspace.syncCategories(
+                            id,
+                            acceptingSmallerTree: self.acceptSmallerTree
+                        )
                         reports.append(report)
                         if !self.json { print(Self.line(report).text(in: language)) }
                     }

@@ -1,5 +1,6 @@
 import Foundation
 import Groundwork
+import OCOPCatalog
 import Sandbox
 import TestSupport
 import Testing
@@ -352,5 +353,30 @@ import Transport
             unreachable.stderr.hasPrefix("error: lazada: the category tree could not be fetched: "),
             "\(unreachable.stderr)"
         )
+    }
+
+    @Test func aTreeWithFewerThanHalfTheLeavesKeptIsNotKeptUnlessAccepted() async throws {
+        // A tree of 40 leaves kept from before; the sandbox now answers 17
+        let database = try CatalogDatabase(path: self.folder.url.appending(path: "ocop.sqlite").path)
+        try database.saveCategoryTree(
+            CategoryTree(
+                marketplace: "lazada",
+                fetched: Date(timeIntervalSince1970: 1_796_000_000),
+                nodes: (1...40).map { CategoryNode(id: "\($0)", parentID: nil, name: "Lá \($0)", isLeaf: true) }
+            )
+        )
+        try await withSandbox { base in
+            try self.writeConfig(base)
+            let cut = try await self.ocop.runDetached(["categories", "sync", "lazada"])
+            #expect(cut.status != 0)
+            #expect(
+                cut.stderr.contains("Lazada answered a tree of 17 leaves where the one kept has 40: not kept"),
+                "\(cut.stderr)"
+            )
+            #expect(try database.categoryTree(for: "lazada")?.nodes.count == 40)
+            let accepted = try await self.ocop.runDetached(["categories", "sync", "lazada", "--accept-smaller-tree"])
+            #expect(accepted.status == 0, "\(accepted.stderr)")
+            #expect(try database.categoryTree(for: "lazada")?.nodes.count == 23)
+        }
     }
 }
