@@ -14,14 +14,11 @@ extension StringProtocol {
 }
 
 extension String {
-    /// The text without leading and trailing whitespace; returns the string itself, uncopied, when its first
-    /// and last characters are visible ASCII (most values).
+    /// The text without leading and trailing whitespace; returns the string itself, uncopied, when neither its
+    /// first nor its last scalar is whitespace (most values, Vietnamese ones such as `Đắk Lắk` included).
     package var trimmingSpaces: String {
-        if let first = self.utf8.first, let last = self.utf8.last, (0x21..<0x7F).contains(first),
-            (0x21..<0x7F).contains(last)
-        {
-            return self
-        }
+        guard let first = self.unicodeScalars.first, let last = self.unicodeScalars.last else { return self }
+        if !first.isSpace && !last.isSpace { return self }
         return self[...].trimmingSpaces
     }
 
