@@ -13,7 +13,8 @@ enum TextSafety {
         // Every refused character is a byte below 0x20 (tab and line breaks excepted) or 0x7F, or starts with
         // 0xC2 (C1 controls), 0xE2 (zero-width and direction marks) or 0xEF (U+FEFF, U+FFFE, U+FFFF), bytes that
         // only ever lead a character: text without them, nearly every value, needs no closer look.
-        if text.utf8.allSatisfy(Self.cannotStartARefusedCharacter) { return nil }
+        let clean = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(Self.cannotStartARefusedCharacter) }
+        if clean ?? text.utf8.allSatisfy(Self.cannotStartARefusedCharacter) { return nil }
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             if let name = Self.refusedName(scalar, identifying: identifying) {
                 return ImportMessages.refusedCharacter(name, codePoint: scalar.codePoint, at: offset + 1)

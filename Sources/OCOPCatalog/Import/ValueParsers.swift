@@ -68,6 +68,8 @@ enum ValueParsers {
     /// A whole number at least `minimum`; Vietnamese thousands dots (or commas) in groups of three are taken:
     /// `1.200` is 1200, and `1.5` is refused rather than guessed.
     static func wholeNumber(_ text: String, minimum: Int = 0) -> Result<Int, RowProblem.Reason> {
+        // The usual spellings, read from the bytes; the message below is built only for a value that needs it.
+        if let value = Self.plainAmount(text.utf8), value >= minimum { return .success(Int(value)) }
         let reason = RowProblem.Reason(ImportMessages.notAWholeNumber(text, minimum: minimum))
         let separators = Set(text.filter { $0 == "." || $0 == "," })
         if let separator = separators.first {
@@ -85,14 +87,13 @@ enum ValueParsers {
 
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
-        let reason = RowProblem.Reason(ImportMessages.notCentimetres(text))
         let parts = text.utf8.split(omittingEmptySubsequences: false) {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",")
         }
         guard (1...2).contains(parts.count),
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
             parts.count == 1 || parts[1].count == 1, parts[0].count <= 6
-        else { return .failure(reason) }
+        else { return .failure(RowProblem.Reason(ImportMessages.notCentimetres(text))) }
         let whole = parts[0].reduce(0) { $0 * 10 + Int($1 - 48) }
         let tenth = parts.count == 2 ? Int(parts[1][parts[1].startIndex] - 48) : 0
         return .success(whole * 10 + tenth)
