@@ -218,7 +218,11 @@ public struct Mapping: Sendable {
         var result = String.UnicodeScalarView()
         var lastWasSpace = false
         for scalar in text.nfc.lowercased().unicodeScalars {
-            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            // ASCII decided by range (lowercased already): Unicode's property tables only for the rest.
+            let keep =
+                scalar.isASCII
+                ? ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+                : scalar.properties.isAlphabetic
             if keep || !lastWasSpace { result.append(keep ? scalar : " ") }
             lastWasSpace = !keep
         }
@@ -226,9 +230,9 @@ public struct Mapping: Sendable {
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
         return (0...(haystack.count - needle.count)).contains { start in
-            haystack[start..<(start + needle.count)].elementsEqual(needle)
+            haystack[start] == first && haystack[start..<(start + needle.count)].elementsEqual(needle)
         }
     }
 
