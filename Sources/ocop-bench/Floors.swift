@@ -24,7 +24,7 @@ func printComparisons(_ comparisons: [Comparison], count: Int) {
         let ours = String(format: "%8.2f", comparison.ours.cpuSeconds)
         let step = comparison.step.padding(toLength: 36, withPad: " ", startingAt: 0)
         let peak = String(format: "%7.1f MiB", comparison.ours.peakMiB)
-        let target = String(format: "≤%5.1fx", comparison.target)
+        let target = String(format: "≤%5.2fx", comparison.target)
         guard let floor = comparison.floor, floor.status == 0, floor.cpuSeconds > 0 else {
             print("\(step)\(ours)        —        —  \(target)  \(peak)  \(comparison.peer): peer unavailable")
             continue
@@ -32,7 +32,7 @@ func printComparisons(_ comparisons: [Comparison], count: Int) {
         let ratio = comparison.ours.cpuSeconds / floor.cpuSeconds
         let verdict = ratio <= comparison.target ? "" : "  (over target)"
         print(
-            "\(step)\(ours)" + String(format: " %8.2f %7.1fx", floor.cpuSeconds, ratio)
+            "\(step)\(ours)" + String(format: " %8.2f %7.2fx", floor.cpuSeconds, ratio)
                 + "  \(target)  \(peak)  \(comparison.peer)\(verdict)"
         )
     }
