@@ -83,7 +83,9 @@ lint:
 format:
 	$(SWIFT) format --in-place --parallel $$(git ls-files '*.swift')
 
-# Benchmarks: release build, generated input, numbers printed. Not part of `make test`.
+# Benchmarks: release build, generated input, numbers printed. Not part of `make test`. Each step's CPU time is
+# set beside its peer's (sqlite3 .import, scripts/bench/google_feed_lxml.py, xmllint --stream --schema); the
+# export's peer needs a python3 with lxml (`pip install lxml` or apt's python3-lxml), else it is "unavailable".
 BENCH_COUNTS ?= 100000
 bench: system-packages
 	$(SWIFT) build -c release --static-swift-stdlib --product ocop

@@ -77,6 +77,8 @@ let package = Package(
             name: "OCOPCatalog",
             dependencies: [
                 "Groundwork", "CFeedXML", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, for the import's reused statements (ReusedStatement.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -4,14 +4,19 @@
 //
 // For each N: generates N products, then times the real `ocop` commands as child processes (import, a
 // no-change re-import, feed export and feed validate in both formats) beside `sqlite3 .import` of the same
-// CSV and `xmllint --stream --schema` of the same XML feed. Each line gives wall time, items/s and the
-// child's own peak resident memory (from wait4), so one phase's memory never hides another's. Then `ocop serve`
-// under hostile load (ServeLoad.swift).
+// CSV, a Python lxml script writing the Google feed straight from the CSV (scripts/bench/google_feed_lxml.py),
+// and `xmllint --stream --schema` of the same XML feed. Each line gives wall time, CPU time (user + system),
+// items/s and the child's own peak resident memory (all from wait4), so one phase's memory never hides
+// another's; a table then sets each step's CPU time beside its peer's, with the ratio and issue 17's target.
+// Then `ocop report` (time and the size of the page a person opens), publishing, and `ocop serve` under hostile
+// load (ServeLoad.swift).
 import Foundation
 
 /// What one child process took.
 struct Measurement {
     var seconds: Double
+    /// User plus system CPU time of the child (and its own children), from wait4.
+    var cpuSeconds: Double
     var peakMiB: Double
     var status: Int32
 }
@@ -31,14 +36,20 @@ func measure(_ executable: String, _ arguments: [String], environment: [String: 
         ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { variables.forEach { free($0) } }
     guard posix_spawn(&pid, executable, &actions, nil, argv, variables) == 0 else {
-        return Measurement(seconds: 0, peakMiB: 0, status: -1)
+        return Measurement(seconds: 0, cpuSeconds: 0, peakMiB: 0, status: -1)
     }
     var status: Int32 = 0
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return Measurement(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
+    let cpu = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return Measurement(
+        seconds: seconds,
+        cpuSeconds: cpu(usage.ru_utime) + cpu(usage.ru_stime),
+        peakMiB: Double(usage.ru_maxrss) / 1024,
+        status: (status >> 8) & 0xFF
+    )
 }
 
 func line(_ label: String, _ measurement: Measurement, items: Int) {
@@ -46,15 +57,9 @@ func line(_ label: String, _ measurement: Measurement, items: Int) {
     let failed = measurement.status == 0 ? "" : "   (exit \(measurement.status))"
     print(
         label.padding(toLength: 34, withPad: " ", startingAt: 0)
-            + String(format: "%8.2f s  ", measurement.seconds) + rate
+            + String(format: "%8.2f s  %7.2f s CPU  ", measurement.seconds, measurement.cpuSeconds) + rate
             + String(format: "   peak %7.1f MiB", measurement.peakMiB) + failed
     )
-}
-
-func which(_ tool: String) -> String? {
-    ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
 }
 
 /// Starts `ocop sandbox --port 0` and reads the port it reports.
@@ -109,7 +114,8 @@ for count in counts {
         measure(ocop, ["catalog", "generate", "--count", String(count), "--output", path("catalog.csv")]),
         items: count
     )
-    line("catalog import (new)", measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]), items: count)
+    let imported = measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")])
+    line("catalog import (new)", imported, items: count)
     if only == "serve" {
         try ServeLoad(ocop: ocop, folder: folder, catalog: path("catalog.sqlite"), products: count).run()
         continue
@@ -119,26 +125,67 @@ for count in counts {
         measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]),
         items: count
     )
-    if let sqlite = which("sqlite3") {
-        line(
-            "sqlite3 .import (floor)",
-            measure(sqlite, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"]),
-            items: count
-        )
+    var comparisons: [Comparison] = []
+    let sqliteImport = which("sqlite3").map {
+        measure($0, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"])
     }
+    if let sqliteImport { line("sqlite3 .import --csv (floor)", sqliteImport, items: count) }
+    comparisons.append(
+        Comparison(
+            step: "catalog import",
+            ours: imported,
+            peer: "sqlite3 .import --csv",
+            floor: sqliteImport,
+            target: 3
+        )
+    )
     for format in ["xml", "json"] {
         let file = path("google-merchant.\(format == "xml" ? "xml" : "jsonl")")
-        line(
-            "feed export \(format)",
-            measure(ocop, ["feed", "export", "google-merchant", "--format", format, "--output", file] + common),
-            items: count
+        let exported = measure(
+            ocop,
+            ["feed", "export", "google-merchant", "--format", format, "--output", file] + common
         )
-        line(
-            "feed validate \(format)",
-            measure(ocop, ["feed", "validate", "google-merchant", file] + common),
-            items: count
+        line("feed export \(format)", exported, items: count)
+        let validated = measure(ocop, ["feed", "validate", "google-merchant", file] + common)
+        line("feed validate \(format)", validated, items: count)
+        guard format == "xml" else { continue }
+        let script = repository.appending(path: "scripts/bench/google_feed_lxml.py").path
+        let lxml = pythonWithLXML().map { measure($0, [script, path("catalog.csv"), path("lxml-google.xml")]) }
+        if let lxml { line("python lxml script (floor)", lxml, items: count) }
+        comparisons.append(
+            Comparison(
+                step: "feed export google-merchant xml",
+                ours: exported,
+                peer: "python3 lxml script",
+                floor: lxml,
+                target: 1
+            )
+        )
+        let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
+        let xmllint = which("xmllint").map { measure($0, ["--stream", "--noout", "--schema", schema, file]) }
+        if let xmllint { line("xmllint --stream --schema (floor)", xmllint, items: count) }
+        comparisons.append(
+            Comparison(
+                step: "feed validate google-merchant xml",
+                ours: validated,
+                peer: "xmllint --stream --noout --schema",
+                floor: xmllint,
+                target: 1.3
+            )
         )
     }
+    let reportFile = path("readiness.html")
+    let reported = measure(ocop, ["report", "--output", reportFile] + common)
+    line("ocop report", reported, items: count)
+    let pageBytes = (try? URL(fileURLWithPath: reportFile).resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
+    print(
+        String(
+            format: "ocop report: %.2f s CPU (target < 10 s), first page %.2f MB (target < 2 MB)",
+            reported.cpuSeconds,
+            Double(pageBytes) / 1_000_000
+        )
+    )
+    printComparisons(comparisons, count: count)
     // Publishing to the sandbox: a first run sends every valid item, a second finds nothing to send.
     if let sandbox = startSandbox(googleKey: path("google-key.json")) {
         let port = sandbox.port
@@ -163,18 +210,14 @@ for count in counts {
         ] {
             let arguments = ["publish", marketplace, "--config", publishConfig]
             line("publish \(label) (first run)", measure(ocop, arguments, environment: environment), items: count)
-            line("publish \(label) (no change)", measure(ocop, arguments, environment: environment), items: count)
+            let unchanged = measure(ocop, arguments, environment: environment)
+            line("publish \(label) (no change)", unchanged, items: count)
+            if marketplace == "google-merchant" {
+                print(String(format: "publish google (no change): %.2f s wall (target < 3 s)", unchanged.seconds))
+            }
         }
         sandbox.process.terminate()
         sandbox.process.waitUntilExit()
     }
     try ServeLoad(ocop: ocop, folder: folder, catalog: path("catalog.sqlite"), products: count).run()
-    if let xmllint = which("xmllint") {
-        let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
-        line(
-            "xmllint --stream --schema",
-            measure(xmllint, ["--stream", "--noout", "--schema", schema, path("google-merchant.xml")]),
-            items: count
-        )
-    }
 }

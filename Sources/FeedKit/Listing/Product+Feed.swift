@@ -86,7 +86,8 @@ extension Product {
     public var feedUnitPricingMeasure: String? {
         guard let quantity = self.netQuantity, ["g", "kg", "mg", "ml", "l", "cl"].contains(quantity.unit.lowercased())
         else { return nil }
-        return quantity.description.replacingOccurrences(of: " ", with: "").lowercased()
+        // Spaces dropped without Foundation's replacingOccurrences, which bridges through NSString on Linux.
+        return String(String.UnicodeScalarView(quantity.description.unicodeScalars.filter { $0 != " " })).lowercased()
     }
 }
 

@@ -228,20 +228,34 @@ public struct Mapping: Sendable {
     /// Lowercase NFC bytes with everything but letters and digits turned into spaces, so that keywords
     /// match whole words only ("cá" finds "Cá ngừ" but not "các").
     private static func words(_ text: String) -> [UInt8] {
-        var result = String.UnicodeScalarView()
+        // Straight into bytes: no scalar view and string in between (this runs for every product).
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 8)
         var lastWasSpace = false
         for scalar in text.nfc.lowercased().unicodeScalars {
-            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-            if keep || !lastWasSpace { result.append(keep ? scalar : " ") }
+            // ASCII decided by range (lowercased already): Unicode's property tables only for the rest.
+            let keep =
+                scalar.isASCII
+                ? ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+                : scalar.properties.isAlphabetic
+            if keep {
+                result.append(contentsOf: scalar.utf8)
+            } else if !lastWasSpace {
+                result.append(UInt8(ascii: " "))
+            }
             lastWasSpace = !keep
         }
-        return Array(String(result).utf8)
+        return result
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { start in
-            haystack[start..<(start + needle.count)].elementsEqual(needle)
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { wanted in
+                (0...(hay.count - wanted.count)).contains { start in
+                    hay[start] == first && memcmp(hay.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0
+                }
+            }
         }
     }
 

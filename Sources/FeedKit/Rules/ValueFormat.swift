@@ -26,12 +26,13 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
     public func problem(with value: String) -> String? {
         switch self {
         case .price:
-            let parts = value.split(separator: " ", omittingEmptySubsequences: false)
-            guard parts.count == 2, Self.isDecimal(parts[0]), Self.currencies.contains(String(parts[1])) else {
+            guard let (amount, currency) = Self.numberAndWord(value), Self.isDecimal(amount),
+                Self.currencies.contains(String(currency))
+            else {
                 return "is not a price like \"185000 VND\" (number, space, ISO 4217 currency; no thousands separators)"
             }
             // A larger price would be sent without its value (Merchant API micros), or not at all.
-            let number = parts[0].split(separator: ".", maxSplits: 1)
+            let number = amount.split(separator: ".", maxSplits: 1)
             let whole = number.first.flatMap { Int64($0) } ?? .max
             let hasFraction = number.count == 2 && number[1].contains { $0 != "0" }
             guard whole < VND.largestAmount || whole == VND.largestAmount && !hasFraction else {
@@ -70,15 +71,37 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
         }
     }
 
+    /// Digits, or digits, a point and digits; read as bytes (a value that passes is ASCII, where bytes and
+    /// characters agree).
     private static func isDecimal(_ text: Substring) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return (1...2).contains(parts.count)
-            && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (48...57).contains($0) } }
+        var whole = 0
+        var fraction = 0
+        var points = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                points += 1
+                guard points == 1 else { return false }
+            } else if (48...57).contains(byte) {
+                if points == 0 { whole += 1 } else { fraction += 1 }
+            } else {
+                return false
+            }
+        }
+        return whole > 0 && (points == 0 || fraction > 0)
+    }
+
+    /// `value` cut at its one space (`185000 VND`, `20 cm`); `nil` without exactly one. Without splitting into an
+    /// array: this runs for several attributes of every item.
+    private static func numberAndWord(_ value: String) -> (Substring, Substring)? {
+        guard let space = value.utf8.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        let word = value[value.utf8.index(after: space)...]
+        guard !word.utf8.contains(UInt8(ascii: " ")) else { return nil }
+        return (value[..<space], word)
     }
 
     private static func measure(_ value: String, units: Set<String>) -> Bool {
-        let parts = value.split(separator: " ", omittingEmptySubsequences: false)
-        return parts.count == 2 && Self.isDecimal(parts[0]) && units.contains(String(parts[1]))
+        guard let (number, unit) = Self.numberAndWord(value) else { return false }
+        return Self.isDecimal(number) && units.contains(String(unit))
     }
 
     private static let currencies = Set(Locale.commonISOCurrencyCodes)

@@ -61,7 +61,7 @@ public struct FeedFileValidator {
         let check: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
             for (listing, findings) in batch {
                 var all = findings + state.value.validator.validate(listing)
-                if !listing.id.isEmpty && !state.value.seen.insert(listing.id.lowercased()).inserted {
+                if !listing.id.isEmpty && !state.value.isNew(listing.id.lowercased()) {
                     all.append(
                         Finding(
                             item: listing.id,
@@ -79,6 +79,7 @@ public struct FeedFileValidator {
         try OrderedPipeline.run(work: check) { (emit) throws(FeedError) in
             while let item = try reader.next() { emit(item) }
         }
+        if let failure = state.value.failure { throw failure }
         var report = state.value.report
         report.record(reader.fileFindings)
         // An empty file (or one of blank lines) is no feed: uploading it would withdraw every item.
@@ -92,5 +93,18 @@ private struct FileChecking {
     var report: ValidationReport
     /// Used on the pipeline's queue only (its compiled patterns are not `Sendable`).
     let validator: Validator
-    var seen = Set<String>()
+    /// Bounded: past its memory limit the ids go to a temporary table, so memory does not grow with the feed.
+    let seen = SeenKeys()
+    /// Why the ids could not be kept (a full disk), thrown once the file is read.
+    var failure: FeedError?
+
+    /// Whether `id` (lowercased) had not been seen; a failure to keep it is recorded, and the id taken as new.
+    mutating func isNew(_ id: String) -> Bool {
+        do {
+            return try self.seen.insert(id)
+        } catch {
+            if self.failure == nil { self.failure = FeedError(.unreadable, error.message) }
+            return true
+        }
+    }
 }

@@ -4,7 +4,7 @@ import OCOPCatalog
 
 /// Checks listings against a mapping's field rules and cross-field checks.
 public struct Validator {
-    private let rules: [(rule: FieldRule, path: [String], pattern: Regex<AnyRegexOutput>?)]
+    private let rules: [CompiledRule]
     private let checks: [CrossFieldCheck]
     private let taxonomy: Mapping.TaxonomyCheck?
     /// Whether the category is a leaf of the marketplace's synced tree, where its categories come from one.
@@ -16,14 +16,13 @@ public struct Validator {
 
     /// A validator for `mapping`'s rules (patterns were checked when the mapping loaded).
     public init(mapping: Mapping) {
-        self.rules = mapping.rules.map { rule in
-            (rule, rule.attribute.split(separator: ".").map(String.init), rule.pattern.flatMap { try? Regex($0) })
-        }
+        let marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
+        self.rules = mapping.rules.map { CompiledRule($0, marketplace: marketplace) }
         self.checks = mapping.checks
         self.taxonomy = mapping.taxonomy
         self.category = CategoryCheck(mapping: mapping)
         self.leafAttributes = LeafAttributeCheck(mapping: mapping)
-        self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
+        self.marketplace = marketplace
     }
 
     /// Every finding for `listing`.
@@ -31,9 +30,11 @@ public struct Validator {
         var findings: [Finding] = []
         let item = listing.id.isEmpty ? "(no id)" : listing.id
         let attributes = AttributeIndex(listing.attributes)
-        for (rule, path, pattern) in self.rules {
+        for compiled in self.rules {
+            let rule = compiled.rule
+            let path = compiled.path
             let values = attributes.values(at: path[...])
-            let says = FindingMessages(marketplace: self.marketplace, attribute: rule.attribute, column: rule.column)
+            let says = compiled.says
             func add(_ kind: String, _ text: LocalizedText, _ value: String? = nil) {
                 findings.append(
                     Finding(
@@ -58,19 +59,18 @@ public struct Validator {
                 add("max_count", says.tooMany(values.count, most: maxCount))
             }
             for value in values {
-                if let minLength = rule.minLength, value.nfc.unicodeScalars.count < minLength {
-                    add("min_length", says.tooShort(value.nfc.unicodeScalars.count, least: minLength), value)
+                // Characters are Unicode scalars of the NFC text, counted once for both bounds.
+                let length = rule.minLength == nil && rule.maxLength == nil ? 0 : Self.length(of: value)
+                if let minLength = rule.minLength, length < minLength {
+                    add("min_length", says.tooShort(length, least: minLength), value)
                 }
-                if let maxLength = rule.maxLength {
-                    let length = value.nfc.unicodeScalars.count
-                    if length > maxLength {
-                        add("max_length", says.tooLong(length, most: maxLength), value)
-                    }
+                if let maxLength = rule.maxLength, length > maxLength {
+                    add("max_length", says.tooLong(length, most: maxLength), value)
                 }
                 if let allowed = rule.allowed, !allowed.contains(value) {
                     add("enum", says.notAllowed(value, allowed: allowed), value)
                 }
-                if let pattern, (try? pattern.wholeMatch(in: value)) == nil {
+                if !compiled.matchesPattern(value) {
                     add("pattern", says.mismatch(value, pattern: rule.pattern ?? ""), value)
                 }
                 if let format = rule.format, let problem = format.problem(with: value) {
@@ -106,6 +106,13 @@ public struct Validator {
             findings += leafAttributes.findings(for: listing, item: item)
         }
         return findings
+    }
+
+    /// The length of `value` in characters: Unicode scalars of its NFC text. ASCII, NFC as it is, needs no
+    /// normalising: its length is its byte count.
+    private static func length(of value: String) -> Int {
+        let ascii = value.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
+        return ascii ? value.utf8.count : value.nfcScalarCount
     }
 
     private static func run(_ check: CrossFieldCheck, on listing: Listing, item: String) -> [Finding] {
@@ -177,49 +184,150 @@ public struct Validator {
     }
 }
 
-/// A listing's attributes by name, built once per listing (groups included), so each rule finds its values
-/// without scanning or re-indexing the listing.
-struct AttributeIndex {
-    private enum Entry {
-        case text(String)
-        case group(AttributeIndex)
+/// A field rule made ready once per validator: its path, its compiled pattern and its messages. A class, so
+/// that each listing's pass over the rules copies a reference, not every string of the rule.
+private final class CompiledRule {
+    let rule: FieldRule
+    let path: [String]
+    let pattern: Regex<AnyRegexOutput>?
+    /// The pattern when it is one class of ASCII characters repeated (`[A-Za-z0-9_-]+`, `[0-9]+`), as most
+    /// are: matched byte by byte instead of by the regex engine.
+    let asciiClass: ASCIIClassPattern?
+    let says: FindingMessages
+
+    init(_ rule: FieldRule, marketplace: String) {
+        self.rule = rule
+        self.path = rule.attribute.split(separator: ".").map(String.init)
+        self.pattern = rule.pattern.flatMap { try? Regex($0) }
+        self.asciiClass = self.pattern == nil ? nil : rule.pattern.flatMap(ASCIIClassPattern.init)
+        self.says = FindingMessages(marketplace: marketplace, attribute: rule.attribute, column: rule.column)
     }
 
-    private var byName: [String: [Entry]] = [:]
+    /// Whether `value` matches the whole pattern (`true` without one).
+    func matchesPattern(_ value: String) -> Bool {
+        if let asciiClass = self.asciiClass { return asciiClass.matchesWhole(value) }
+        guard let pattern = self.pattern else { return true }
+        return (try? pattern.wholeMatch(in: value)) != nil
+    }
+}
+
+/// A pattern of one bracketed class of ASCII letters, digits, `_` and `-` (ranges or single characters), then
+/// `+`. Its whole match is every byte in the class: a character outside ASCII matches no such class, as the
+/// regex engine would also find.
+struct ASCIIClassPattern {
+    private var members = [Bool](repeating: false, count: 128)
+
+    /// The pattern, or `nil` when it is anything else (left to the regex engine).
+    init?(_ pattern: String) {
+        let bytes = Array(pattern.utf8)
+        guard bytes.count > 3, bytes.first == UInt8(ascii: "["),
+            bytes.suffix(2) == [UInt8(ascii: "]"), UInt8(ascii: "+")]
+        else { return nil }
+        let inner = bytes[1..<(bytes.count - 2)]
+        func plain(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        var index = inner.startIndex
+        while index < inner.endIndex {
+            let byte = inner[index]
+            let dash = UInt8(ascii: "-")
+            if index + 2 < inner.endIndex, inner[index + 1] == dash, plain(byte), plain(inner[index + 2]) {
+                guard byte <= inner[index + 2] else { return nil }
+                for member in byte...inner[index + 2] { self.members[Int(member)] = true }
+                index += 3
+            } else if plain(byte) || (byte == dash && (index == inner.startIndex || index == inner.endIndex - 1)) {
+                self.members[Int(byte)] = true
+                index += 1
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Whether `value` is one or more characters of the class.
+    func matchesWhole(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.allSatisfy { $0 < 0x80 && self.members[Int($0)] }
+    }
+}
+
+/// A listing's attributes by name, indexed once per listing, so each rule finds its top-level values without
+/// scanning the listing. One dictionary (a name's first position) and one array (the next position with the
+/// same name) per listing: a dictionary and an array per name, and per group, were most of validating's time.
+/// A group's few members are scanned in order.
+struct AttributeIndex {
+    private let attributes: [Attribute]
+    private var first: [String: Int] = [:]
+    private var next: [Int]
 
     init(_ attributes: [Attribute]) {
-        for attribute in attributes {
-            let entry: Entry =
-                switch attribute.value {
-                case .text(let text): .text(text)
-                case .group(let members): .group(AttributeIndex(members))
-                }
-            self.byName[attribute.name, default: []].append(entry)
+        self.attributes = attributes
+        self.next = Array(repeating: -1, count: attributes.count)
+        self.first.reserveCapacity(attributes.count)
+        for position in attributes.indices.reversed() {
+            let name = attributes[position].name
+            self.next[position] = self.first[name] ?? -1
+            self.first[name] = position
         }
     }
 
     /// The text values at `path`: `[title]`, or `[shipping, country]` inside each `shipping` group.
     func values(at path: ArraySlice<String>) -> [String] {
-        guard let first = path.first, let entries = self.byName[first] else { return [] }
+        guard let name = path.first else { return [] }
         let rest = path.dropFirst()
         var values: [String] = []
-        for entry in entries {
-            switch entry {
-            case .text(let text) where rest.isEmpty: values.append(text)
-            case .group(let index) where !rest.isEmpty: values += index.values(at: rest)
-            default: break
-            }
+        var position = self.first[name] ?? -1
+        while position >= 0 {
+            Self.collect(self.attributes[position].value, rest, into: &values)
+            position = self.next[position]
         }
         return values
     }
 
     /// How many groups on `path` lack its last member (0 for a top-level attribute).
     func groupsMissing(_ path: ArraySlice<String>) -> Int {
-        guard path.count > 1, let first = path.first, let entries = self.byName[first] else { return 0 }
+        guard path.count > 1, let name = path.first else { return 0 }
         let rest = path.dropFirst()
-        return entries.reduce(0) { count, entry in
-            guard case .group(let index) = entry else { return count }
-            return count + (rest.count > 1 ? index.groupsMissing(rest) : (index.values(at: rest).isEmpty ? 1 : 0))
+        var count = 0
+        var position = self.first[name] ?? -1
+        while position >= 0 {
+            if case .group(let members) = self.attributes[position].value {
+                count += Self.missing(in: members, rest)
+            }
+            position = self.next[position]
         }
+        return count
+    }
+
+    /// Adds what `value` holds at `rest` of a path: its text when the path ends here, or its members' values.
+    private static func collect(_ value: Attribute.Value, _ rest: ArraySlice<String>, into values: inout [String]) {
+        switch value {
+        case .text(let text) where rest.isEmpty: values.append(text)
+        case .group(let members) where !rest.isEmpty:
+            guard let name = rest.first else { return }
+            for member in members where member.name == name {
+                Self.collect(member.value, rest.dropFirst(), into: &values)
+            }
+        default: break
+        }
+    }
+
+    /// How many groups on `path` within `members` (a group's) lack its last member.
+    private static func missing(in members: [Attribute], _ path: ArraySlice<String>) -> Int {
+        guard let name = path.first else { return 0 }
+        let rest = path.dropFirst()
+        guard !rest.isEmpty else {
+            var values: [String] = []
+            for member in members where member.name == name {
+                Self.collect(member.value, rest, into: &values)
+            }
+            return values.isEmpty ? 1 : 0
+        }
+        var count = 0
+        for member in members where member.name == name {
+            if case .group(let inner) = member.value { count += Self.missing(in: inner, rest) }
+        }
+        return count
     }
 }

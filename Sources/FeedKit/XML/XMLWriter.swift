@@ -120,6 +120,12 @@ public final class XMLWriter {
     /// Throws for a character outside XML 1.0's `Char` (§2.2: C0 controls but tab and line breaks, U+FFFE,
     /// U+FFFF): libxml2 would write it, and the feed would not be XML.
     private static func refuseWhatXMLCannotCarry(_ text: String) throws(FeedError) {
+        // Such a character is a byte below 0x20 (but tab and line breaks) or starts with 0xEF (U+FFFE, U+FFFF);
+        // text without those, nearly every value, needs no scalar-by-scalar look.
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 ? $0 != 0xEF : $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        }
+        if clean == true { return }
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: continue

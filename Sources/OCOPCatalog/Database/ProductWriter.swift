@@ -17,6 +17,13 @@ struct ProductWriter {
     private let db: Database
     /// When these products were written, formatted once for the whole import.
     private let updatedAt: String
+    /// The statements run for every product, prepared once for the whole import.
+    private let seen: ReusedStatement
+    private let firstSeen: ReusedStatement
+    private let existing: ReusedStatement
+    private let producer: ReusedStatement
+    private let product: ReusedStatement
+    private let certificate: ReusedStatement
 
     init(db: Database, now: Date) throws {
         self.db = db
@@ -30,69 +37,27 @@ struct ProductWriter {
                 "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY COLLATE NOCASE, file TEXT, line INTEGER)"
         )
         try db.execute(sql: "DELETE FROM importedCode")
-    }
-
-    /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
-    mutating func write(_ product: Product, hash: String, file: String, line: Int) throws -> Outcome {
-        let code = product.code.rawValue
-        let seen = try self.db.cachedStatement(
+        self.seen = try ReusedStatement(
+            db,
             sql: "INSERT INTO importedCode (code, file, line) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING"
         )
-        try seen.execute(arguments: [code, file, line])
-        if self.db.changesCount == 0 {
-            let first = try Row.fetchOne(
-                self.db.cachedStatement(sql: "SELECT code, file, line FROM importedCode WHERE code = ?"),
-                arguments: [code]
-            )
-            return .duplicate(code: first?["code"] ?? code, file: first?["file"] ?? file, line: first?["line"] ?? 0)
-        }
-
-        let existing = try String.fetchOne(
-            self.db.cachedStatement(sql: "SELECT contentHash FROM product WHERE code = ?"),
-            arguments: [code]
+        self.firstSeen = try ReusedStatement(db, sql: "SELECT code, file, line FROM importedCode WHERE code = ?")
+        // One look serves both questions: is the code in the catalogue (and with what content), or is it there
+        // in other letters. The index on `code COLLATE NOCASE` answers it.
+        self.existing = try ReusedStatement(
+            db,
+            sql: "SELECT code, contentHash FROM product WHERE code = ? COLLATE NOCASE"
         )
-        if existing == hash { return .unchanged }
-        if existing == nil,
-            let other = try String.fetchOne(
-                self.db.cachedStatement(sql: "SELECT code FROM product WHERE code = ? COLLATE NOCASE LIMIT 1"),
-                arguments: [code]
-            )
-        {
-            return .caseOfExisting(other)
-        }
-
-        let producer = product.producer
-        // A producer row is keyed by its content: rows that name the same producer with different details
-        // (another phone, a typo) each keep exactly what they said, so every product reads back as imported
-        // and its content hash stays true. Identical details share one row.
-        let producerKey = producer.detailsDigest
-        try self.db.cachedStatement(
+        self.producer = try ReusedStatement(
+            db,
             sql: """
                 INSERT INTO producer (key, name, type, taxCode, province, commune, legacyDistrict, address, phone, email)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO NOTHING
                 """
-        ).execute(arguments: [
-            producerKey, producer.name, producer.type?.rawValue, producer.taxCode, producer.province,
-            producer.commune, producer.legacyDistrict, producer.address, producer.phone, producer.email,
-        ])
-
-        let marketplaces = product.marketplaces.map { JSONText.array($0.map(\.rawValue).sorted()) }
-        let size = product.packageSize
-        var arguments: StatementArguments = [
-            code, product.name, product.description, product.group.rawValue, product.subgroup, product.brand,
-            product.price.amount, product.salePrice?.amount, product.stock, product.netQuantity?.description,
-            product.weightGrams, size?.lengthMillimetres, size?.widthMillimetres, size?.heightMillimetres,
-        ]
-        arguments += [
-            product.gtin?.rawValue, product.mpn, JSONText.array(product.images), product.link, product.shelfLife,
-            product.ingredients, product.storage, marketplaces,
-            JSONText.object(
-                Dictionary(uniqueKeysWithValues: product.categoryOverrides.map { ($0.key.rawValue, $0.value) })
-            ),
-            producerKey, hash, self.updatedAt,
-        ]
-        try self.db.cachedStatement(
+        )
+        self.product = try ReusedStatement(
+            db,
             sql: """
                 INSERT INTO product (code, name, description, productGroup, subgroup, brand, priceVND, salePriceVND,
                     stock, netQuantity, weightGrams, lengthMillimetres, widthMillimetres, heightMillimetres, gtin, mpn,
@@ -111,10 +76,9 @@ struct ProductWriter {
                     producerKey = excluded.producerKey, contentHash = excluded.contentHash,
                     updatedAt = excluded.updatedAt
                 """
-        ).execute(arguments: arguments)
-
-        let certificate = product.certificate
-        try self.db.cachedStatement(
+        )
+        self.certificate = try ReusedStatement(
+            db,
             sql: """
                 INSERT INTO certificate (productCode, star, decisionNumber, decisionDate, issuedBy, expires, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -122,10 +86,109 @@ struct ProductWriter {
                     decisionNumber = excluded.decisionNumber, decisionDate = excluded.decisionDate,
                     issuedBy = excluded.issuedBy, expires = excluded.expires, status = excluded.status
                 """
-        ).execute(arguments: [
-            code, certificate.star.rawValue, certificate.decisionNumber, certificate.decisionDate.description,
-            certificate.issuedBy, certificate.expires.description, certificate.status.rawValue,
-        ])
+        )
+    }
+
+    /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
+    mutating func write(_ product: Product, hash: String, file: String, line: Int) throws -> Outcome {
+        let code = product.code.rawValue
+        try self.seen.start()
+        try self.seen.bind(1, code)
+        try self.seen.bind(2, file)
+        try self.seen.bind(3, line)
+        try self.seen.execute()
+        if self.db.changesCount == 0 {
+            var first: (code: String?, file: String?, line: Int64)?
+            try self.firstSeen.start()
+            try self.firstSeen.bind(1, code)
+            try self.firstSeen.forEachRow { row in
+                first = (row.text(0), row.text(1), row.integer(2))
+                return false
+            }
+            return .duplicate(
+                code: first?.code ?? code,
+                file: first?.file ?? file,
+                line: first.map { Int($0.line) } ?? 0
+            )
+        }
+
+        // The content hash of the product with exactly this code, if any, and the first code in other letters.
+        var existing: String?
+        var otherLetters: String?
+        try self.existing.start()
+        try self.existing.bind(1, code)
+        try self.existing.forEachRow { row in
+            let found = row.text(0) ?? ""
+            if found == code {
+                existing = row.text(1) ?? ""
+                return false
+            }
+            if otherLetters == nil { otherLetters = found }
+            return true
+        }
+        if existing == hash { return .unchanged }
+        if existing == nil, let otherLetters { return .caseOfExisting(otherLetters) }
+
+        let producer = product.producer
+        // A producer row is keyed by its content: rows that name the same producer with different details
+        // (another phone, a typo) each keep exactly what they said, so every product reads back as imported
+        // and its content hash stays true. Identical details share one row.
+        let producerKey = producer.detailsDigest
+        try self.producer.start()
+        for (index, value) in [
+            producerKey, producer.name, producer.type?.rawValue, producer.taxCode, producer.province,
+            producer.commune, producer.legacyDistrict, producer.address, producer.phone, producer.email,
+        ].enumerated() {
+            try self.producer.bind(Int32(index + 1), value)
+        }
+        try self.producer.execute()
+
+        let size = product.packageSize
+        let statement = self.product
+        try statement.start()
+        try statement.bind(1, code)
+        try statement.bind(2, product.name)
+        try statement.bind(3, product.description)
+        try statement.bind(4, product.group.rawValue)
+        try statement.bind(5, product.subgroup)
+        try statement.bind(6, product.brand)
+        try statement.bind(7, product.price.amount)
+        try statement.bind(8, product.salePrice?.amount)
+        try statement.bind(9, product.stock)
+        try statement.bind(10, product.netQuantity?.description)
+        try statement.bind(11, product.weightGrams)
+        try statement.bind(12, size?.lengthMillimetres)
+        try statement.bind(13, size?.widthMillimetres)
+        try statement.bind(14, size?.heightMillimetres)
+        try statement.bind(15, product.gtin?.rawValue)
+        try statement.bind(16, product.mpn)
+        try statement.bind(17, JSONText.array(product.images))
+        try statement.bind(18, product.link)
+        try statement.bind(19, product.shelfLife)
+        try statement.bind(20, product.ingredients)
+        try statement.bind(21, product.storage)
+        try statement.bind(22, product.marketplaces.map { JSONText.array($0.map(\.rawValue).sorted()) })
+        try statement.bind(
+            23,
+            JSONText.object(
+                Dictionary(uniqueKeysWithValues: product.categoryOverrides.map { ($0.key.rawValue, $0.value) })
+            )
+        )
+        try statement.bind(24, producerKey)
+        try statement.bind(25, hash)
+        try statement.bind(26, self.updatedAt)
+        try statement.execute()
+
+        let certificate = product.certificate
+        try self.certificate.start()
+        try self.certificate.bind(1, code)
+        try self.certificate.bind(2, certificate.star.rawValue)
+        try self.certificate.bind(3, certificate.decisionNumber)
+        try self.certificate.bind(4, certificate.decisionDate.description)
+        try self.certificate.bind(5, certificate.issuedBy)
+        try self.certificate.bind(6, certificate.expires.description)
+        try self.certificate.bind(7, certificate.status.rawValue)
+        try self.certificate.execute()
         return existing == nil ? .created : .updated
     }
 

@@ -79,6 +79,7 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
         }
         guard let record = next else { return nil }
         var row = CatalogRow(file: self.file, line: record.line, writtenHeadings: self.writtenHeadings)
+        row.values.reserveCapacity(self.headings.count)
         if record.fields.count != self.headings.count {
             row.problems.append(
                 row.problem("row", ImportMessages.valueCount(record.fields.count, columns: self.headings.count))

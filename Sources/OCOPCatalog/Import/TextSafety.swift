@@ -10,12 +10,25 @@ enum TextSafety {
 
     /// Why `text` may not be a value (of an identifying column when `identifying`); `nil` when it may.
     static func problem(in text: String, identifying: Bool) -> LocalizedText? {
+        // Every refused character is a byte below 0x20 (tab and line breaks excepted) or 0x7F, or starts with
+        // 0xC2 (C1 controls), 0xE2 (zero-width and direction marks) or 0xEF (U+FEFF, U+FFFE, U+FFFF), bytes that
+        // only ever lead a character: text without them, nearly every value, needs no closer look.
+        let clean = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(Self.cannotStartARefusedCharacter) }
+        if clean ?? text.utf8.allSatisfy(Self.cannotStartARefusedCharacter) { return nil }
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             if let name = Self.refusedName(scalar, identifying: identifying) {
                 return ImportMessages.refusedCharacter(name, codePoint: scalar.codePoint, at: offset + 1)
             }
         }
         return nil
+    }
+
+    private static func cannotStartARefusedCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09, 0x0A, 0x0D: true
+        case 0x00..<0x20, 0x7F, 0xC2, 0xE2, 0xEF: false
+        default: true
+        }
     }
 
     private static func refusedName(_ scalar: Unicode.Scalar, identifying: Bool) -> LocalizedText? {

@@ -8,6 +8,7 @@ enum ValueParsers {
     /// Dots and commas are thousands separators only, in groups of three; "185.5" and "185,50" are refused
     /// rather than guessed.
     static func vnd(_ text: String) -> Result<VND, RowProblem.Reason> {
+        if let amount = Self.plainAmount(text.utf8) { return .success(VND(amount)) }
         var number = Substring(text)
         for suffix in ["VNĐ", "VND", "vnđ", "vnd", "đồng", "đ", "₫", "Đ"] where number.hasSuffix(suffix) {
             number = number.dropLast(suffix.count)
@@ -36,9 +37,39 @@ enum ValueParsers {
         return .success(VND(amount))
     }
 
+    /// The amount of the usual spellings, `185000` or `185.000` (`185,000`), read from the bytes; `nil` for
+    /// anything else (a suffix, a space, an amount out of range…), which ``vnd(_:)`` then reads the long way.
+    private static func plainAmount(_ bytes: String.UTF8View) -> Int64? {
+        var amount: Int64 = 0
+        var separator: UInt8?
+        var digitsInGroup = 0
+        var firstGroup = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                amount = amount * 10 + Int64(byte - UInt8(ascii: "0"))
+                digitsInGroup += 1
+                if amount > VND.largestAmount { return nil }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                guard separator == nil || separator == byte,
+                    firstGroup ? (1...3).contains(digitsInGroup) : digitsInGroup == 3
+                else { return nil }
+                separator = byte
+                firstGroup = false
+                digitsInGroup = 0
+            default:
+                return nil
+            }
+        }
+        guard digitsInGroup > 0, separator == nil || digitsInGroup == 3 else { return nil }
+        return amount
+    }
+
     /// A whole number at least `minimum`; Vietnamese thousands dots (or commas) in groups of three are taken:
     /// `1.200` is 1200, and `1.5` is refused rather than guessed.
     static func wholeNumber(_ text: String, minimum: Int = 0) -> Result<Int, RowProblem.Reason> {
+        // The usual spellings, read from the bytes; the message below is built only for a value that needs it.
+        if let value = Self.plainAmount(text.utf8), value >= minimum { return .success(Int(value)) }
         let reason = RowProblem.Reason(ImportMessages.notAWholeNumber(text, minimum: minimum))
         let separators = Set(text.filter { $0 == "." || $0 == "," })
         if let separator = separators.first {
@@ -56,14 +87,13 @@ enum ValueParsers {
 
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
-        let reason = RowProblem.Reason(ImportMessages.notCentimetres(text))
         let parts = text.utf8.split(omittingEmptySubsequences: false) {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",")
         }
         guard (1...2).contains(parts.count),
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
             parts.count == 1 || parts[1].count == 1, parts[0].count <= 6
-        else { return .failure(reason) }
+        else { return .failure(RowProblem.Reason(ImportMessages.notCentimetres(text))) }
         let whole = parts[0].reduce(0) { $0 * 10 + Int($1 - 48) }
         let tenth = parts.count == 2 ? Int(parts[1][parts[1].startIndex] - 48) : 0
         return .success(whole * 10 + tenth)
@@ -170,6 +200,7 @@ enum ValueParsers {
     /// URLs separated by `|`, `;`, new lines or spaces. A piece that does not start a URL continues the one
     /// before it, its space percent-encoded (`…/cà phê.jpg` is one address, not two).
     static func urls(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiURLs(Array(text.utf8)) }
         var urls: [String] = []
         for item in text.unicodeScalars.split(whereSeparator: { $0 == "|" || $0 == ";" || $0 == "\n" || $0 == "\r" }) {
             for piece in String(String.UnicodeScalarView(item)).split(whereSeparator: { $0 == " " || $0 == "\t" }) {
@@ -187,5 +218,49 @@ enum ValueParsers {
             }
         }
         return urls
+    }
+
+    /// ``urls(_:)`` of ASCII text (nearly every image column), on bytes: the same pieces, without making a
+    /// string of every piece and a lowercased copy of it. In ASCII a byte is a character, so the splits agree.
+    private static func asciiURLs(_ bytes: [UInt8]) -> [String] {
+        var urls: [String] = []
+        let items = bytes.split { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ";") || $0 == 0x0A || $0 == 0x0D }
+        for item in items {
+            for piece in item.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == 0x09 }) {
+                let continues =
+                    !urls.isEmpty && !Self.startsIgnoringCase(piece, "http://")
+                    && !Self.startsIgnoringCase(piece, "https://") && !Self.startsIgnoringCase(piece, "www.")
+                    && !Self.startsIgnoringCase(piece, "//") && !Self.containsSchemeSeparator(piece)
+                if continues {
+                    urls[urls.count - 1] += "%20" + String(decoding: piece, as: UTF8.self)
+                } else {
+                    urls.append(String(decoding: piece, as: UTF8.self))
+                }
+            }
+        }
+        return urls
+    }
+
+    /// Whether ASCII `bytes` start with `prefix` (lowercase), ignoring case.
+    private static func startsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ prefix: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard bytes.count >= expected.count else { return false }
+        return zip(bytes, expected).allSatisfy { byte, wanted in
+            ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == wanted
+        }
+    }
+
+    /// Whether `bytes` hold `://`.
+    private static func containsSchemeSeparator(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: "/")
+                && bytes[index + 2] == UInt8(ascii: "/")
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 }

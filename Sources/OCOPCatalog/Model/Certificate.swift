@@ -19,14 +19,11 @@ public struct Certificate: Hashable, Sendable, Codable {
         /// Accepts the English id or the exact Vietnamese wording.
         public init?(spelling: String) {
             // Any case, with or without accents, as the headings are: `thực phẩm`, `THU HOI`.
-            let folded = spelling.foldedHeading
-            guard
-                let status = Self.allCases.first(where: {
-                    $0.rawValue.foldedHeading == folded || $0.vietnameseName.foldedHeading == folded
-                })
-            else { return nil }
+            guard let status = Self.spellings.value(for: spelling) else { return nil }
             self = status
         }
+
+        private static let spellings = SpellingTable(Self.allCases.map { ($0, [$0.rawValue, $0.vietnameseName]) })
     }
 
     /// Where a certificate stands on a given day.

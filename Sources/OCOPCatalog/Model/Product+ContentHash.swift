@@ -53,7 +53,12 @@ extension Producer {
 /// Feeds fields into SHA-256 unambiguously: each is its name, a presence tag, and its length-prefixed value.
 /// The bytes are gathered first and hashed in one call, which is much cheaper than one call per field.
 struct CanonicalDigest {
-    private var buffer: [UInt8] = []
+    private var buffer: [UInt8]
+
+    init() {
+        self.buffer = []
+        self.buffer.reserveCapacity(1024)  // a product's fields, most of the time, without regrowing
+    }
 
     mutating func add(_ name: String, _ value: String?) {
         self.bytes(name)
@@ -93,21 +98,28 @@ struct CanonicalDigest {
 
     private mutating func bytes(_ text: String) {
         let length = UInt32(text.utf8.count)
-        self.buffer += [
-            UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8),
-            UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24),
-        ]
-        self.buffer += text.utf8
+        // Byte by byte: an array literal here was an allocation per field.
+        self.buffer.append(UInt8(truncatingIfNeeded: length))
+        self.buffer.append(UInt8(truncatingIfNeeded: length >> 8))
+        self.buffer.append(UInt8(truncatingIfNeeded: length >> 16))
+        self.buffer.append(UInt8(truncatingIfNeeded: length >> 24))
+        self.buffer.append(contentsOf: text.utf8)
     }
 
     var hex: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(64)
-        for byte in SHA256.hash(data: self.buffer) {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
+        let digest = SHA256.hash(data: self.buffer)
+        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { text in
+            var index = 0
+            for byte in digest {
+                text[index] = Self.hexDigit(byte >> 4)
+                text[index + 1] = Self.hexDigit(byte & 0x0F)
+                index += 2
+            }
+            return index
         }
-        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

@@ -25,12 +25,9 @@ public enum ProductGroup: String, Hashable, Sendable, Codable, CaseIterable {
     /// Accepts the English id or the exact Vietnamese name.
     public init?(spelling: String) {
         // Any case, with or without accents, as the headings are: `thực phẩm`, `THU HOI`.
-        let folded = spelling.foldedHeading
-        guard
-            let group = Self.allCases.first(where: {
-                $0.rawValue.foldedHeading == folded || $0.vietnameseName.foldedHeading == folded
-            })
-        else { return nil }
+        guard let group = Self.spellings.value(for: spelling) else { return nil }
         self = group
     }
+
+    private static let spellings = SpellingTable(Self.allCases.map { ($0, [$0.rawValue, $0.vietnameseName]) })
 }

@@ -14,14 +14,11 @@ extension StringProtocol {
 }
 
 extension String {
-    /// The text without leading and trailing whitespace; returns the string itself, uncopied, when its first
-    /// and last characters are visible ASCII (most values).
+    /// The text without leading and trailing whitespace; returns the string itself, uncopied, when neither its
+    /// first nor its last scalar is whitespace (most values, Vietnamese ones such as `Đắk Lắk` included).
     package var trimmingSpaces: String {
-        if let first = self.utf8.first, let last = self.utf8.last, (0x21..<0x7F).contains(first),
-            (0x21..<0x7F).contains(last)
-        {
-            return self
-        }
+        guard let first = self.unicodeScalars.first, let last = self.unicodeScalars.last else { return self }
+        if !first.isSpace && !last.isSpace { return self }
         return self[...].trimmingSpaces
     }
 
@@ -29,6 +26,17 @@ extension String {
     package var nfc: String {
         if self.unicodeScalars.allSatisfy(Self.isStableInNFC) { return self }
         return self.precomposedStringWithCanonicalMapping
+    }
+
+    /// How many Unicode scalars the NFC text has (a length in characters, as marketplaces count them): counted
+    /// in the same pass that finds the text already NFC, as Vietnamese text nearly always is.
+    package var nfcScalarCount: Int {
+        var count = 0
+        for scalar in self.unicodeScalars {
+            guard Self.isStableInNFC(scalar) else { return self.nfc.unicodeScalars.count }
+            count += 1
+        }
+        return count
     }
 
     /// Whether `scalar` is unchanged by NFC whatever surrounds it. Conservative: it covers ASCII, Latin-1 and
@@ -47,7 +55,7 @@ extension String {
     package var foldedHeading: String {
         String(
             String.UnicodeScalarView(
-                self.foldedASCII.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+                self.foldedASCII.unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
             )
         )
     }
@@ -56,7 +64,7 @@ extension String {
     package var asciiSlug: String {
         var slug = ""
         for scalar in self.foldedASCII.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty, !slug.hasSuffix("-") {
                 slug.append("-")
@@ -66,7 +74,8 @@ extension String {
         return slug
     }
 
-    /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped. Table-driven: each Latin
+    /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped. Its letters are `a`…`z`
+    /// only, so callers test them by range, not through Unicode's property tables. Table-driven: each Latin
     /// letter with diacritics is folded by Foundation once, the first time it is needed.
     private var foldedASCII: String {
         var result = String.UnicodeScalarView()
