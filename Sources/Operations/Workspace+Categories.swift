@@ -184,8 +184,8 @@ extension Workspace {
             else { return }
             productsByLeaf[leaf, default: []].append(product.code.rawValue)
         }
-        // A leaf whose attributes the marketplace will not list (Lazada's 57 "No attribute sets linked", an
-        // inactive category) does not stop the sync: its products are held back, saying so. One it cannot be
+        // A leaf whose attributes the marketplace will not list (Lazada's 4228 for an inactive category, Tiki's
+        // 404) does not stop the sync: its products are held back, saying so. One it cannot be
         // reached for does: the tree kept before stays.
         var unfetched: [CategorySyncReport.UnfetchedLeaf] = []
         for leaf in productsByLeaf.keys.sorted() {
@@ -217,8 +217,6 @@ extension Workspace {
                 productsByLeaf: productsByLeaf,
                 map: now.attributeMap
             )
-        }
-        if let old {
             let drift = CategoryDrift(from: old, to: tree)
             report.drift = drift
             let changed = drift.changedIDs
