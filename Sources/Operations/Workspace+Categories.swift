@@ -10,7 +10,7 @@ public import Transport
 /// the leaves renumbered or gone (by path) and the catalogue products they move or hold back.
 public struct CategorySyncReport: Sendable {
     /// A catalogue product whose category leaf was renumbered or vanished.
-    public struct AffectedProduct: Hashable, Sendable {
+    public struct AffectedProduct: Hashable, Sendable, Encodable {
         public var code: String
         /// The leaf's path.
         public var path: String
@@ -40,7 +40,7 @@ public struct CategorySyncReport: Sendable {
     public var unfetched: [UnfetchedLeaf] = []
 
     /// A mandatory attribute a leaf gained since the last sync.
-    public struct GainedAttribute: Hashable, Sendable {
+    public struct GainedAttribute: Hashable, Sendable, Encodable {
         /// The leaf's path.
         public var path: String
         /// The attribute as the marketplace shows it.
@@ -54,7 +54,7 @@ public struct CategorySyncReport: Sendable {
     }
 
     /// A leaf in use whose attributes could not be fetched.
-    public struct UnfetchedLeaf: Hashable, Sendable {
+    public struct UnfetchedLeaf: Hashable, Sendable, Encodable {
         /// The leaf's path.
         public var path: String
         /// What the marketplace said.

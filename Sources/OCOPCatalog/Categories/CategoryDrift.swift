@@ -3,20 +3,20 @@
 /// leaf whose path and id are both gone vanished.
 public struct CategoryDrift: Hashable, Sendable {
     /// A leaf that kept its path under a new id.
-    public struct Renumbered: Hashable, Sendable {
+    public struct Renumbered: Hashable, Sendable, Encodable {
         public var path: String
         public var oldID: String
         public var newID: String
     }
 
     /// A leaf no longer in the tree.
-    public struct Vanished: Hashable, Sendable {
+    public struct Vanished: Hashable, Sendable, Encodable {
         public var path: String
         public var oldID: String
     }
 
     /// A leaf that kept its id under a new path (moved elsewhere in the tree, or renamed).
-    public struct Moved: Hashable, Sendable {
+    public struct Moved: Hashable, Sendable, Encodable {
         public var oldPath: String
         public var newPath: String
         public var id: String

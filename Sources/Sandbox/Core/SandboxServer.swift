@@ -53,6 +53,9 @@ public struct SandboxCredentials: Hashable, Sendable {
 /// `http://127.0.0.1:<port>/woocommerce/wp-json/wc/v3`. Feed files: `upload_url`
 /// `http://127.0.0.1:<port>/files/<name>`.
 public struct SandboxServer: Sendable {
+    /// A test-only change to a tree: (tree, marketplace, category id, value) → whether it was made.
+    private typealias TreeChange = @Sendable (SandboxCategoryTree, String, String, String) async -> Bool
+
     public let host: String
     public let port: Int
     public let credentials: SandboxCredentials
@@ -99,29 +102,25 @@ public struct SandboxServer: Sendable {
             let marketplace = try context.parameters.require("marketplace")
             return Self.json(200, await state.snapshot(marketplace))
         }
-        // Test-only: gives a leaf of a marketplace's tree a new id, {"category_id": "…", "new_id": "…"}.
-        router.post("sandbox/categories/:marketplace/renumber") { request, context -> Response in
-            let marketplace = try context.parameters.require("marketplace")
-            let body = Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
-            guard let json = try? JSONValue.parse(body), let id = json["category_id"]?.text,
-                let newID = json["new_id"]?.text
-            else { return Self.json(400, Data(#"{"error":"give category_id and new_id"}"#.utf8)) }
-            guard await state.categories.renumber(id, to: newID, on: marketplace) else {
-                return Self.json(404, Data(#"{"error":"no such leaf, or the new id is taken"}"#.utf8))
+        // Test-only changes to a marketplace's tree, each {"category_id": "…", FIELD: "…"}: `renumber` gives a leaf
+        // a new id (`new_id`), as a marketplace reorganising its tree does; `require` makes one of a leaf's
+        // attributes mandatory (`attribute`), as a marketplace tightening a category does.
+        let changes: [(action: String, field: String, refused: String, apply: TreeChange)] = [
+            ("renumber", "new_id", "no such leaf, or the new id is taken", { await $0.renumber($2, to: $3, on: $1) }),
+            ("require", "attribute", "no such leaf or attribute", { await $0.require($3, of: $2, on: $1) }),
+        ]
+        for change in changes {
+            router.post("sandbox/categories/:marketplace/\(change.action)") { request, context -> Response in
+                let marketplace = try context.parameters.require("marketplace")
+                let body = Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
+                guard let json = try? JSONValue.parse(body), let id = json["category_id"]?.text,
+                    let value = json[change.field]?.text
+                else { return Self.json(400, Data(#"{"error":"give category_id and \#(change.field)"}"#.utf8)) }
+                guard await change.apply(state.categories, marketplace, id, value) else {
+                    return Self.json(404, Data(#"{"error":"\#(change.refused)"}"#.utf8))
+                }
+                return Self.json(200, Data("{}".utf8))
             }
-            return Self.json(200, Data("{}".utf8))
-        }
-        // Test-only: makes an attribute of a leaf mandatory, {"category_id": "…", "attribute": "ingredients"}.
-        router.post("sandbox/categories/:marketplace/require") { request, context -> Response in
-            let marketplace = try context.parameters.require("marketplace")
-            let body = Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
-            guard let json = try? JSONValue.parse(body), let id = json["category_id"]?.text,
-                let attribute = json["attribute"]?.text
-            else { return Self.json(400, Data(#"{"error":"give category_id and attribute"}"#.utf8)) }
-            guard await state.categories.require(attribute, of: id, on: marketplace) else {
-                return Self.json(404, Data(#"{"error":"no such leaf or attribute"}"#.utf8))
-            }
-            return Self.json(200, Data("{}".utf8))
         }
         router.post("sandbox/tokens/expire") { _, _ -> Response in
             await state.tokens.expireAll()
