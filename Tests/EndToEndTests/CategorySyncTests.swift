@@ -48,11 +48,13 @@ import Transport
         #expect(imported.status == 0, "\(imported.stderr)")
     }
 
+    /// An account as a YAML flow mapping, keys in order.
+    static func inline(_ account: [String: String]) -> String {
+        "{ " + account.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ") + " }"
+    }
+
     func writeConfig(_ base: URL, more: String = "") throws {
-        func inline(_ account: [String: String]) -> String {
-            "{ " + account.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")
-                + " }"
-        }
+        let inline = Self.inline
         try self.folder.write(
             "ocop.yaml",
             """
@@ -246,9 +248,7 @@ import Transport
     @Test func theBuiltInMappingsPathsResolveToTheSyncedLeaves() async throws {
         let (folder, ocop) = try CommandRunner.withSampleCatalog()
         let (shopee, lazada) = try await withSandbox { base in
-            func inline(_ account: [String: String]) -> String {
-                "{ " + account.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ") + " }"
-            }
+            let inline = Self.inline
             try folder.write(
                 "ocop.yaml",
                 """

@@ -6,8 +6,9 @@ import Testing
 /// `ocop-scheduler --status` shows each synced category tree and warns a week before an old one would hold
 /// every product of its marketplace back.
 @Suite(.timeLimit(.minutes(1))) struct CategoryTreeStatusTests {
-    @Test(arguments: [(25, "is trusted until "), (31, "is too old since ")])
-    func theStatusWarnsBeforeAndAfterATreeIsTooOldToPublishBy(age: Int, says: String) throws {
+    /// `ocop-scheduler --status` for a shop with a nightly Lazada job whose tree was fetched at `fetched`, the
+    /// sample catalogue imported when `withCatalogue`.
+    func status(treeFetched fetched: Date, withCatalogue: Bool) throws -> CommandRunner.Result {
         let folder = try TemporaryFolder()
         let ocop = CommandRunner(folder: folder.url)
         _ = try folder.write(
@@ -23,21 +24,28 @@ import Testing
 
             """
         )
-        let products = try folder.write(
-            "products.csv",
-            try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
-        )
-        #expect(try ocop.run(["catalog", "import", products.path]).status == 0)
-        // A tree synced `age` days ago.
+        if withCatalogue {
+            let products = try folder.write(
+                "products.csv",
+                try String(contentsOf: Fixtures.samples.appending(path: "catalog/daklak-ocop.csv"), encoding: .utf8)
+            )
+            #expect(try ocop.run(["catalog", "import", products.path]).status == 0)
+        }
         let database = try CatalogDatabase(path: folder.url.appending(path: "ocop.sqlite").path)
         try database.saveCategoryTree(
             CategoryTree(
                 marketplace: "lazada",
-                fetched: Date().addingTimeInterval(-Double(age) * 86_400),
+                fetched: fetched,
                 nodes: [CategoryNode(id: "1", parentID: nil, name: "Cà phê", isLeaf: true)]
             )
         )
-        let status = try ocop.run(["--status"], executable: "ocop-scheduler")
+        return try ocop.run(["--status"], executable: "ocop-scheduler")
+    }
+
+    @Test(arguments: [(25, "is trusted until "), (31, "is too old since ")])
+    func theStatusWarnsBeforeAndAfterATreeIsTooOldToPublishBy(age: Int, says: String) throws {
+        // A tree synced `age` days ago.
+        let status = try self.status(treeFetched: Date().addingTimeInterval(-Double(age) * 86_400), withCatalogue: true)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("CATEGORY TREE"), "\(status.stdout)")
         #expect(status.stderr.contains("warning: lazada: the category tree synced on "), "\(status.stderr)")
@@ -45,29 +53,7 @@ import Testing
     }
 
     @Test func aFreshTreeIsListedWithoutAWarning() throws {
-        let folder = try TemporaryFolder()
-        let ocop = CommandRunner(folder: folder.url)
-        _ = try folder.write(
-            "ocop.yaml",
-            """
-            catalog: ocop.sqlite
-            shop: { base_url: "https://ocop.daklak.example.vn" }
-            marketplaces:
-              lazada: { endpoint: "http://127.0.0.1:9/lazada", app_key: "1", app_secret: s, access_token: t }
-            jobs:
-              - { name: nightly-lazada, marketplace: lazada, action: publish, schedule: "0 2 * * *" }
-
-            """
-        )
-        let database = try CatalogDatabase(path: folder.url.appending(path: "ocop.sqlite").path)
-        try database.saveCategoryTree(
-            CategoryTree(
-                marketplace: "lazada",
-                fetched: Date(),
-                nodes: [CategoryNode(id: "1", parentID: nil, name: "Cà phê", isLeaf: true)]
-            )
-        )
-        let status = try ocop.run(["--status"], executable: "ocop-scheduler")
+        let status = try self.status(treeFetched: Date(), withCatalogue: false)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("CATEGORY TREE"))
         #expect(!status.stderr.contains("category tree"), "\(status.stderr)")
