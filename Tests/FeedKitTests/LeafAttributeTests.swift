@@ -152,7 +152,10 @@ import Testing
             valueKind: .number,
             units: ["g", "kg"]
         )
-        #expect(Mapping.fill(weight, from: ["250 g"]) == LeafAttribute(key: "100061", value: "250", unit: "g"))
+        #expect(
+            Mapping.fill(LeafAttributePlan.Step(weight, map: nil), from: ["250 g"])
+                == LeafAttribute(key: "100061", value: "250", unit: "g")
+        )
         let months = CategoryAttribute(
             key: "9",
             name: "Hạn sử dụng",
@@ -160,10 +163,13 @@ import Testing
             valueKind: .number,
             units: ["Months"]
         )
-        #expect(Mapping.fill(months, from: ["18 tháng"]) == LeafAttribute(key: "9", value: "18", unit: "Months"))
-        #expect(Mapping.fill(months, from: ["18 ngày"]) == nil)
+        #expect(
+            Mapping.fill(LeafAttributePlan.Step(months, map: nil), from: ["18 tháng"])
+                == LeafAttribute(key: "9", value: "18", unit: "Months")
+        )
+        #expect(Mapping.fill(LeafAttributePlan.Step(months, map: nil), from: ["18 ngày"]) == nil)
         let expiry = CategoryAttribute(key: "10", name: "Ngày hết hạn", isMandatory: false, valueKind: .date)
-        #expect(Mapping.fill(expiry, from: ["18 tháng"]) == nil)
+        #expect(Mapping.fill(LeafAttributePlan.Step(expiry, map: nil), from: ["18 tháng"]) == nil)
     }
 }
 

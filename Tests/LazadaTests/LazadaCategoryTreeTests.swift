@@ -68,7 +68,10 @@ import Transport
         let attributes = try self.adapter.categoryAttributes(from: answer)
         #expect(attributes.map(\.key) == ["warranty_type", "shelf_life"])
         #expect(attributes[0].name == "Loại bảo hành" && attributes[0].isMandatory && !attributes[0].acceptsOtherValues)
-        #expect(attributes[0].option(matching: "không bảo hành")?.englishName == "No Warranty")
+        #expect(
+            attributes[0].options.map(\.name) == ["Không bảo hành"]
+                && attributes[0].options.map(\.englishName) == ["No Warranty"]
+        )
         #expect(!attributes[1].isMandatory && attributes[1].acceptsOtherValues)
         let call = self.adapter.categoryAttributesCall(leaf: "10003102")
         #expect(call.path == "/category/attributes/get")

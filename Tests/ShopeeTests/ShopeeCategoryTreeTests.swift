@@ -88,7 +88,7 @@ import Transport
         #expect(attributes.map(\.key) == ["100037", "100095"])
         #expect(attributes[0].name == "Xuất xứ" && attributes[0].englishName == "Country of Origin")
         #expect(attributes[0].isMandatory && !attributes[0].acceptsOtherValues)
-        #expect(attributes[0].option(matching: "Viet Nam")?.id == "1001")
+        #expect(attributes[0].options.map(\.id) == ["1001"] && attributes[0].options.map(\.name) == ["Việt Nam"])
         #expect(attributes[1].name == "Shelf Life" && !attributes[1].isMandatory && attributes[1].acceptsOtherValues)
         #expect(throws: PublishingError.self) { try self.adapter.categoryAttributes(from: .object([])) }
     }

@@ -69,7 +69,7 @@ import Transport
         let attributes = try self.adapter.categoryAttributes(from: answer)
         #expect(attributes.map(\.key) == ["100107", "100392"])
         #expect(attributes[0].isMandatory && !attributes[0].acceptsOtherValues)
-        #expect(attributes[0].option(matching: "viet nam")?.id == "1000059")
+        #expect(attributes[0].options.map(\.id) == ["1000059"] && attributes[0].options.map(\.name) == ["Việt Nam"])
         #expect(!attributes[1].isMandatory && attributes[1].acceptsOtherValues)
         #expect(
             self.adapter.categoryAttributesCall(leaf: "601102").path == "/product/202309/categories/601102/attributes"

@@ -7,28 +7,28 @@ extension Mapping {
     /// the catalogue's text where the attribute takes any. What nothing fills is left out, for the validator to
     /// name when it is mandatory.
     public func fillingLeafAttributes(_ listing: Listing, product: Product, context: ListingContext) -> Listing {
-        guard self.staleCategoryTree == nil, let map = self.attributeMap, let key = self.categoryAttribute,
-            let leaf = listing.value(key), let attributes = self.categoryTree?.attributes[leaf]
+        guard self.staleCategoryTree == nil, let key = self.categoryAttribute, let leaf = listing.value(key),
+            let steps = self.leafAttributePlan.leaves[leaf]
         else { return listing }
         var listing = listing
         let present = Set(listing.leafAttributes.map(\.key))
-        // In the order of their keys, not the marketplace's: an answer that lists the same attributes in another
-        // order must not change every listing's content hash (and so send every product again).
-        for attribute in attributes.sorted(by: { $0.key < $1.key }) where !present.contains(attribute.key) {
-            guard let entry = map.entry(for: attribute) else { continue }
+        for step in steps where !present.contains(step.attribute.key) {
+            guard let entry = step.entry else { continue }
             let candidates = entry.value.map { [$0] } ?? entry.from.map { Self.candidates($0, product, context) } ?? []
-            if let filled = Self.fill(attribute, from: candidates) { listing.add(filled) }
+            if let filled = Self.fill(step, from: candidates) { listing.add(filled) }
         }
         return listing
     }
 
-    /// The first candidate `attribute` takes: one of its listed values; else, for a number, the first candidate
-    /// that is one (its unit one the attribute lists, where it lists units); else, where it takes any text, the
-    /// first candidate as written. A mandatory attribute that takes none of them is given the first as written, so
-    /// that the validator names it; an optional one is left out (a date is never guessed from our columns).
-    static func fill(_ attribute: CategoryAttribute, from candidates: [String]) -> LeafAttribute? {
+    /// The first candidate `step`'s attribute takes: one of its listed values; else, for a number, the first
+    /// candidate that is one (its unit one the attribute lists, where it lists units); else, where it takes any
+    /// text, the first candidate as written. A mandatory attribute that takes none of them is given the first as
+    /// written, so that the validator names it; an optional one is left out (a date is never guessed from our
+    /// columns).
+    static func fill(_ step: LeafAttributePlan.Step, from candidates: [String]) -> LeafAttribute? {
+        let attribute = step.attribute
         for candidate in candidates {
-            if let option = attribute.option(matching: candidate) {
+            if let option = step.option(matching: candidate) {
                 return LeafAttribute(
                     key: attribute.key,
                     value: option.englishName ?? option.name,

@@ -60,9 +60,15 @@ public struct Mapping: Sendable {
     public var categoryAttribute: String?
     /// How the catalogue fills the attributes the tree's leaves ask for (`attribute_map:`, a file beside the
     /// mapping), where the marketplace's leaves have attributes of their own.
-    public var attributeMap: CategoryAttributeMap?
+    public var attributeMap: CategoryAttributeMap? {
+        didSet { self.leafAttributePlan = LeafAttributePlan(tree: self.categoryTree, map: self.attributeMap) }
+    }
     /// The marketplace's tree as `ocop categories sync` last kept it, through which paths of names resolve.
-    public var categoryTree: CategoryTree?
+    public var categoryTree: CategoryTree? {
+        didSet { self.leafAttributePlan = LeafAttributePlan(tree: self.categoryTree, map: self.attributeMap) }
+    }
+    /// What fills each leaf's attributes, kept in step with ``categoryTree`` and ``attributeMap``.
+    private(set) var leafAttributePlan = LeafAttributePlan(tree: nil, map: nil)
     /// Set when ``categoryTree`` is older than the account allows: nothing is resolved or judged through it.
     public var staleCategoryTree: StaleCategoryTree?
     /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
@@ -82,6 +88,7 @@ public struct Mapping: Sendable {
         attributeMap: CategoryAttributeMap? = nil
     ) {
         self.attributeMap = attributeMap
+        self.leafAttributePlan = LeafAttributePlan(tree: nil, map: attributeMap)
         self.taxonomy = taxonomy
         self.marketplace = marketplace
         self.categories = categories

@@ -12,7 +12,7 @@ struct LeafAttributeCheck {
     let marketplace: String
     let marketplaceID: String
     let tree: CategoryTree
-    let map: CategoryAttributeMap?
+    let plan: LeafAttributePlan
 
     init?(mapping: Mapping) {
         guard mapping.staleCategoryTree == nil, let attribute = mapping.categoryAttribute,
@@ -22,14 +22,15 @@ struct LeafAttributeCheck {
         self.marketplace = MarketplaceID(mapping.marketplace)?.displayName ?? mapping.marketplace
         self.marketplaceID = mapping.marketplace
         self.tree = tree
-        self.map = mapping.attributeMap
+        self.plan = mapping.leafAttributePlan
     }
 
     /// The findings for `listing`'s leaf attributes (its category already known to be a leaf of the tree).
     func findings(for listing: Listing, item: String) -> [Finding] {
         guard let leaf = listing.value(self.categoryAttribute), self.tree.node(leaf)?.isLeaf == true else { return [] }
-        let category = self.tree.path(of: leaf) ?? leaf
-        guard let attributes = self.tree.attributes[leaf] else {
+        // The path only for the messages: most listings carry everything.
+        var category: String { self.tree.path(of: leaf) ?? leaf }
+        guard let steps = self.plan.leaves[leaf] else {
             return [
                 Finding(
                     item: item,
@@ -42,8 +43,8 @@ struct LeafAttributeCheck {
             ]
         }
         let carried = Dictionary(listing.leafAttributes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        return attributes.compactMap { attribute in
-            let column = self.map?.entry(for: attribute)?.from?.column
+        return steps.compactMap { step in
+            let (attribute, column) = (step.attribute, step.entry?.from?.column)
             guard let value = carried[attribute.key], !value.value.isEmpty || value.valueID != nil else {
                 guard attribute.isMandatory else { return nil }
                 return Finding(
@@ -54,7 +55,7 @@ struct LeafAttributeCheck {
                     text: self.missing(attribute, column: column, category: category)
                 )
             }
-            guard let problem = self.problem(with: value, of: attribute, column: column) else { return nil }
+            guard let problem = self.problem(with: value, of: step, column: column) else { return nil }
             // An optional attribute we would not send like this (a feed someone else wrote) is only a warning.
             return Finding(
                 item: item,
@@ -67,17 +68,19 @@ struct LeafAttributeCheck {
         }
     }
 
-    /// What is wrong with `value` for `attribute`: a value it does not list, or not a number or date it demands.
+    /// What is wrong with `value` for `step`'s attribute: a value it does not list, or not a number or date it
+    /// demands.
     private func problem(
         with value: LeafAttribute,
-        of attribute: CategoryAttribute,
+        of step: LeafAttributePlan.Step,
         column: CatalogColumn?
     ) -> LocalizedText? {
+        let attribute = step.attribute
         if let id = value.valueID {
             guard !attribute.options.isEmpty, !attribute.options.contains(where: { $0.id == id }) else { return nil }
             return self.notListed(value.value.isEmpty ? id : value.value, attribute, column: column)
         }
-        if !attribute.acceptsOtherValues, attribute.option(matching: value.value) == nil {
+        if !attribute.acceptsOtherValues, step.option(matching: value.value) == nil {
             return self.notListed(value.value, attribute, column: column)
         }
         switch attribute.valueKind {

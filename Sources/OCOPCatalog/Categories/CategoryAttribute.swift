@@ -70,12 +70,4 @@ public struct CategoryAttribute: Hashable, Sendable, Codable {
 
     /// The names the attribute map may know it by: its shown name, its English name and its key.
     public var names: [String] { [self.name] + (self.englishName.map { [$0] } ?? []) + [self.key] }
-
-    /// The listed value `value` stands for (case, accents and spacing forgiven, by either of its names).
-    public func option(matching value: String) -> Option? {
-        let folded = value.foldedHeading
-        return self.options.first { option in
-            option.name.foldedHeading == folded || option.englishName?.foldedHeading == folded
-        }
-    }
 }
