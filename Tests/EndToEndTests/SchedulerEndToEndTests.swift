@@ -132,10 +132,12 @@ import Transport
         // A systemd timer must not show failed every night because some products lack a field.
         #expect(night.status == 0, "\(night.stderr)")
         // (The night is today's: PY-BANHTRANG-HL, held back for its package size, is withdrawn instead once its
-        // certificate expires on 2026-12-05, so the count of held back items depends on the day.)
+        // certificate has expired on 2026-12-05, so the count of held back items depends on the day.)
+        let heldBack = CalendarDate(Date()) > CalendarDate(year: 2026, month: 12, day: 5)! ? 2 : 3
         #expect(
-            night.stderr.contains("lazada: succeeded: created 36, updated 0, deleted 0, refreshed 0, ")
-                && night.stderr.contains(" held back, 0 failed"),
+            night.stderr.contains(
+                "lazada: succeeded: created 36, updated 0, deleted 0, refreshed 0, \(heldBack) held back, 0 failed"
+            ),
             "\(night.stderr)"
         )
         // The log is stamped in the shop's time zone (Asia/Ho_Chi_Minh by default), not the server's UTC.
