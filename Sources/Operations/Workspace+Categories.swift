@@ -138,8 +138,8 @@ extension Workspace {
         guard let source = AdapterRegistry.categoryTreeAdapter(id) else {
             throw PublishingError(
                 .account,
-                "\(id) has no category tree to sync; the marketplaces that have one are shopee, lazada, tiktok-shop "
-                    + "and tiki"
+                "\(id) has no category tree to sync; the marketplaces that have one are "
+                    + AdapterRegistry.categoryTreeMarketplaces.joined(separator: ", ")
             )
         }
         let shop = try? self.configuration.marketplaces[id]?.value("shop_id")

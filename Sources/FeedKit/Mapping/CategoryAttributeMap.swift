@@ -59,14 +59,11 @@ public struct CategoryAttributeMap: Sendable {
         }
     }
 
-    /// The map's lines, in order.
-    public let entries: [Entry]
     /// Each entry's names folded, in order, so that matching does no Unicode work per name.
     private let folded: [(names: Set<String>, entry: Entry)]
 
     /// A map of `entries`.
     public init(entries: [Entry]) {
-        self.entries = entries
         self.folded = entries.map { (Set($0.names.map(\.foldedHeading)), $0) }
     }
 

@@ -38,9 +38,7 @@ public struct CategoryTree: Sendable {
     /// asked about; one present with none asks for none).
     public var attributes: [String: [CategoryAttribute]] = [:]
     private let byID: [String: CategoryNode]
-    /// Each leaf's id by its folded path (``pathKey(_:)``).
-    private let leavesByPath: [String: String]
-    /// Each node's id by its folded path, leaves or not.
+    /// Each node's id by its folded path (``pathKey(_:)``), leaves or not.
     private let nodesByPath: [String: String]
 
     /// A tree of `nodes` fetched at `fetched`.
@@ -50,7 +48,6 @@ public struct CategoryTree: Sendable {
         self.nodes = nodes
         let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.byID = byID
-        var leaves: [String: String] = [:]
         var all: [String: String] = [:]
         // Two categories whose paths differ only in what is forgiven (`Bánh, kẹo` and `Bánh kẹo`) are told
         // apart by neither: such a path resolves to nothing (the product is held back), never to the first.
@@ -58,13 +55,8 @@ public struct CategoryTree: Sendable {
         for node in nodes {
             let key = Self.pathKey(Self.names(of: node.id, in: byID))
             if let other = all[key], other != node.id { ambiguous.insert(key) } else { all[key] = node.id }
-            if node.isLeaf, leaves[key] == nil { leaves[key] = node.id }
         }
-        for key in ambiguous {
-            all[key] = nil
-            leaves[key] = nil
-        }
-        self.leavesByPath = leaves
+        for key in ambiguous { all[key] = nil }
         self.nodesByPath = all
     }
 
@@ -82,7 +74,7 @@ public struct CategoryTree: Sendable {
 
     /// The id of the leaf at `path` (names separated by `>`), case, accents and spacing forgiven.
     public func leafID(atPath path: String) -> String? {
-        self.leavesByPath[Self.pathKey(Self.split(path))]
+        self.nodeID(atPath: path).flatMap { self.byID[$0]?.isLeaf == true ? $0 : nil }
     }
 
     /// The id of the category at `path`, a leaf or not.
