@@ -7,22 +7,23 @@ public import Reporting
 
 extension Workspace {
     /// Where every product stands on every marketplace with an adapter: checked as an export checks it,
-    /// compared with what the ledger says the marketplace holds, with the reasons for each state.
+    /// compared with what the ledger says the marketplace holds, with the reasons for each state; every
+    /// product's row while the catalogue is small, the summary alone beyond (``ReadinessReport/rowLimit``).
     public func readinessReport(
         today: CalendarDate,
         now: Date = Date(),
         runs: Int = 20,
         language: Language = .english
     ) throws -> ReadinessReport {
-        var rows: [ReadinessReport.Row] = []
-        try self.forEachReadinessRow(today: today, language: language) { rows.append($0) }
-        return ReadinessReport(
+        var report = ReadinessReport(
             today: today,
             generated: now,
             marketplaces: Self.readinessMarketplaces,
-            rows: rows,
             runs: try self.openCatalog().runs(limit: runs)
         )
+        try self.forEachReadinessRow(today: today, language: language) { report.add($0) }
+        report.finish()
+        return report
     }
 
     /// The same, kept small for the served pages: counts, problems grouped by reason, and a few words per

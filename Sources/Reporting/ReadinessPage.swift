@@ -4,7 +4,9 @@ import OCOPCatalog
 import Publishing
 
 /// The readiness report as one self-contained HTML page: inline styles, no scripts, no external assets
-/// but the products' own thumbnails; Vietnamese throughout the data, readable on a phone.
+/// but the products' own thumbnails; Vietnamese throughout the data, readable on a phone. Small at any
+/// catalogue size: the counts, the problems (one card per reason) and the expiring certificates always; the
+/// matrix of every product with every reason only while the report keeps every row.
 public enum ReadinessPage {
     /// The page for `report`, in the words of `language`.
     public static func html(_ report: ReadinessReport, language: Language = .english) -> String {
@@ -20,12 +22,17 @@ public enum ReadinessPage {
             </head>
             <body>
             <header><h1>\(say("Readiness", "Sẵn sàng lên sàn"))</h1>
-            <p>\(Self.counts(products: report.rows.count, marketplaces: report.marketplaces.count, today: report.today, say))</p></header>
+            <p>\(Self.counts(products: report.summary.products, marketplaces: report.marketplaces.count, today: report.today, say))</p></header>
 
             """
         page += Self.summary(report, say)
-        page += Self.matrix(report, say)
-        page += Self.reasons(report, say)
+        page += Self.problems(report, say)
+        if report.listsEveryProduct {
+            page += Self.matrix(report, say)
+            page += Self.reasons(report, say)
+        } else {
+            page += Self.everyProductElsewhere(report, say)
+        }
         page += Self.expiring(report, say)
         page += Self.runs(report.runs, say)
         page += "<footer>OCOP Connect · \(Self.escape(Self.timestamp(report.generated)))</footer>\n</body>\n</html>\n"
@@ -107,21 +114,30 @@ public enum ReadinessPage {
     }
 
     private static func expiring(_ report: ReadinessReport, _ say: PageWords) -> String {
+        let summary = report.summary
         var html = "<section id=\"expiring\"><h2>"
         html += say(
-            "Certificates expiring within \(report.expiryWindowDays) days",
-            "Chứng nhận sắp hết hạn trong \(report.expiryWindowDays) ngày"
+            "Certificates expiring within \(report.expiryWindowDays) days (\(summary.expiringCount))",
+            "Chứng nhận sắp hết hạn trong \(report.expiryWindowDays) ngày (\(summary.expiringCount))"
         )
         html += "</h2>\n"
-        let rows = report.expiring
-        guard !rows.isEmpty else { return html + "<p>\(say("None.", "Không có."))</p></section>\n" }
+        guard !summary.expiring.isEmpty else { return html + "<p>\(say("None.", "Không có."))</p></section>\n" }
         html += "<table><thead><tr>\(Self.expiringHeadings(say))</tr></thead><tbody>\n"
-        for row in rows {
-            html += "<tr><td><a href=\"#p-\(Self.escape(row.code))\">\(Self.escape(row.code))</a> "
-            html += "\(Self.escape(row.name))</td><td>\(row.expires.written(in: say.language))</td>"
-            html += "<td>\(Self.escape(row.producer))</td></tr>\n"
+        for product in summary.expiring {
+            html += "<tr><td>\(Self.mention(product.code, linked: report.listsEveryProduct)) "
+            html += "\(Self.escape(product.name))</td><td>\(product.expires.written(in: say.language))</td>"
+            html += "<td>\(Self.escape(product.producer))</td></tr>\n"
         }
-        return html + "</tbody></table></section>\n"
+        html += "</tbody></table>\n"
+        if summary.expiringCount > summary.expiring.count {
+            html += "<p class=\"more\">"
+            html += say(
+                "The \(summary.expiring.count) soonest of \(summary.expiringCount).",
+                "\(summary.expiring.count) chứng nhận hết hạn sớm nhất trong \(summary.expiringCount)."
+            )
+            html += "</p>\n"
+        }
+        return html + "</section>\n"
     }
 
     /// The headings of a table of expiring certificates.
@@ -172,21 +188,7 @@ public enum ReadinessPage {
     }
 
     /// Text made safe for HTML content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    public static func escape(_ text: String) -> String { text.escapingMarkup(quotes: true) }
 
     static let style = """
         :root{--ok:#1b7f3b;--soon:#2457a6;--held:#b3261e;--gone:#6b6b6b;font-family:system-ui,-apple-system,\

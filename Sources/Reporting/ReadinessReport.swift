@@ -79,37 +79,52 @@ public struct ReadinessReport: Sendable {
     /// When the report was made.
     public var generated: Date
     /// Marketplace ids, in column order.
-    public var marketplaces: [String]
-    public var rows: [Row]
+    public var marketplaces: [String] { self.summary.marketplaces }
+    /// The counts, the problems grouped by reason and the expiring certificates, at any catalogue size.
+    public private(set) var summary: ReadinessSummary
+    /// Every product's row, in catalogue order, while there are at most ``rowLimit``; none beyond, where the
+    /// page shows the summary alone (a matrix of every product is a page no phone opens).
+    public private(set) var rows: [Row] = []
+    /// The most products whose rows are kept.
+    public let rowLimit: Int
     /// The newest runs, newest first.
     public var runs: [PublishRun]
     /// How far ahead an expiring certificate is listed.
     public var expiryWindowDays: Int
 
-    /// Creates a report.
+    /// An empty report, to be filled with ``add(_:)`` and closed with ``finish()``.
     public init(
         today: CalendarDate,
         generated: Date,
         marketplaces: [String],
-        rows: [Row],
         runs: [PublishRun],
+        rowLimit: Int = 500,
         expiryWindowDays: Int = 60
     ) {
         self.today = today
         self.generated = generated
-        self.marketplaces = marketplaces
-        self.rows = rows
+        self.summary = ReadinessSummary(marketplaces: marketplaces)
+        self.rowLimit = rowLimit
         self.runs = runs
         self.expiryWindowDays = expiryWindowDays
     }
 
-    /// How many products are in `state` on `marketplace`.
-    public func count(_ state: State, on marketplace: String) -> Int {
-        self.rows.filter { $0.cells[marketplace]?.state == state }.count
+    /// Takes in one product's row.
+    public mutating func add(_ row: Row) {
+        self.summary.add(row)
+        if self.summary.products <= self.rowLimit {
+            self.rows.append(row)
+        } else if !self.rows.isEmpty {
+            self.rows = []
+        }
     }
 
-    /// Products whose certificate expires within the window, soonest first.
-    public var expiring: [Row] {
-        self.rows.filter { $0.standing == "expiring" }.sorted { $0.expires < $1.expires }
-    }
+    /// Orders the problems, largest first.
+    public mutating func finish() { self.summary.finish() }
+
+    /// ``rows`` holds every product.
+    public var listsEveryProduct: Bool { self.summary.products <= self.rowLimit }
+
+    /// How many products are in `state` on `marketplace`.
+    public func count(_ state: State, on marketplace: String) -> Int { self.summary.count(state, on: marketplace) }
 }

@@ -43,8 +43,7 @@ public struct ReadinessSnapshot: Sendable {
     public let runs: [PublishRun]
     /// The connected shops, and until when each can be renewed.
     public let connections: [ConnectionStatus]
-    /// `counts[m][s]`: products in state `s` (``ReadinessReport/State/allCases`` order) on marketplace `m`.
-    public private(set) var counts: [[Int]]
+    private var counts: ReadinessCounts
     private var problemIndex: [String: [String: Int]] = [:]
 
     /// An empty snapshot, to be filled with ``add(_:)`` and closed with ``finish()``.
@@ -60,10 +59,7 @@ public struct ReadinessSnapshot: Sendable {
         self.marketplaces = marketplaces
         self.runs = runs
         self.connections = connections
-        self.counts = Array(
-            repeating: Array(repeating: 0, count: ReadinessReport.State.allCases.count),
-            count: marketplaces.count
-        )
+        self.counts = ReadinessCounts(marketplaces: marketplaces)
     }
 
     /// Takes in one product's row.
@@ -74,7 +70,7 @@ public struct ReadinessSnapshot: Sendable {
         for (position, marketplace) in self.marketplaces.enumerated() {
             let cell = row.cells[marketplace] ?? ReadinessReport.Cell(state: .withdrawn)
             states.append(cell.state)
-            self.counts[position][Self.position(of: cell.state)] += 1
+            self.counts.add(cell.state, at: position)
             for reason in cell.problems {
                 if let known = self.problemIndex[marketplace]?[reason] {
                     self.problems[known].products.append(index)
@@ -113,8 +109,7 @@ public struct ReadinessSnapshot: Sendable {
 
     /// How many products are in `state` on `marketplace`.
     public func count(_ state: ReadinessReport.State, on marketplace: String) -> Int {
-        guard let position = self.marketplaces.firstIndex(of: marketplace) else { return 0 }
-        return self.counts[position][Self.position(of: state)]
+        self.counts.count(state, on: marketplace)
     }
 
     /// Text as the search compares it, case, accents and đ forgiven: `Cà Phê` finds `ca phe`.
@@ -122,9 +117,5 @@ public struct ReadinessSnapshot: Sendable {
         text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .trimmingCharacters(in: .whitespaces)
-    }
-
-    private static func position(of state: ReadinessReport.State) -> Int {
-        ReadinessReport.State.allCases.firstIndex(of: state) ?? 0
     }
 }

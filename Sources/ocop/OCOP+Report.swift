@@ -11,9 +11,11 @@ extension OCOP {
         static let configuration = CommandConfiguration(
             abstract: "Write the readiness page: every product on every marketplace, with the reasons.",
             discussion: """
-                One self-contained HTML file (no external assets but the products' thumbnails): a matrix of \
+                One self-contained HTML file (no external assets but the products' thumbnails): counts per \
+                marketplace; the problems, one card per reason with how many products it affects; a matrix of \
                 products × marketplaces (published, will publish, held back, withdrawn), each state linking to \
-                its reasons; counts per marketplace; certificates expiring within 60 days; the last runs.
+                its reasons, while the catalogue has at most 500 products (beyond, `ocop serve` shows them); \
+                certificates expiring within 60 days; the last runs.
                 """
         )
 
@@ -42,7 +44,7 @@ extension OCOP {
                     "\(report.marketplaces.map { report.count(state, on: $0) }.reduce(0, +)) \(state.rawValue)"
                 }
                 print(
-                    "wrote \(self.output): \(report.rows.count) products × \(report.marketplaces.count) marketplaces "
+                    "wrote \(self.output): \(report.summary.products) products × \(report.marketplaces.count) marketplaces "
                         + "(\(totals.joined(separator: ", ")))"
                 )
             }

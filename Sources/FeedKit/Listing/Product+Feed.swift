@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 public import OCOPCatalog
 
 /// What every marketplace writes the same way, derived from a product once.
@@ -93,8 +94,5 @@ extension Product {
 
 extension String {
     /// The text with `&`, `<` and `>` escaped, for HTML.
-    public var htmlEscaped: String {
-        self.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
+    public var htmlEscaped: String { self.escapingMarkup() }
 }
