@@ -14,8 +14,22 @@ import Testing
         }
     }
 
-    @Test(arguments: ["[^0-9]+", "[0-9]*", "[a-z]+x", "\\d+", "[\\w]+", "[9-0]+", "(a|b)+"])
+    @Test(arguments: [#"[0-9]+(\.[0-9]{1,2})?"#, #"[0-9]+(\.[0-9]{1,3})?"#, #"[0-9]+(\.[0-9]+)?"#, "[^ ]+"])
+    func theOtherCommonPatternsMatchWhatTheRegexEngineMatchesOrLeaveItToIt(pattern: String) throws {
+        let simple = try #require(BytePattern(pattern))
+        let regex = try Regex(pattern)
+        let more = ["12.5", "12.50", "12.505", "0.1234", ".5", "5.", "1.2.3", "١٢", " ", "a \u{301}b", "7"]
+        for value in Self.values + more {
+            let expected = (try? regex.wholeMatch(in: value)) != nil
+            #expect((simple.matchesWhole(value) ?? expected) == expected, "\(pattern) on \(value)")
+        }
+        // Decided from the bytes, not handed on, for the values listings carry.
+        #expect(simple.matchesWhole("12") == true)
+    }
+
+    @Test(arguments: ["[^0-9]+", "[0-9]*", "[a-z]+x", "\\d+", "[\\w]+", "[9-0]+", "(a|b)+", #"[0-9]+(\.[0-9]{1,})?"#])
     func anyOtherPatternIsLeftToTheRegexEngine(pattern: String) {
         #expect(ASCIIClassPattern(pattern) == nil)
+        #expect(BytePattern(pattern) == nil)
     }
 }

@@ -36,11 +36,15 @@ extension Product {
 
     /// `0.56` for 560 g: kilograms, at most three decimals, no trailing zeros.
     public var weightKilograms: String? {
+        // Whole numbers, not String(format:), which goes through Foundation for every product.
         self.weightGrams.map { grams in
-            var text = String(format: "%.3f", Double(grams) / 1000)
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-            return text
+            let sign = grams < 0 ? "-" : ""
+            let (kilograms, rest) = grams.magnitude.quotientAndRemainder(dividingBy: 1000)
+            guard rest > 0 else { return "\(sign)\(kilograms)" }
+            var fraction = String(rest)
+            fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return "\(sign)\(kilograms).\(fraction)"
         }
     }
 

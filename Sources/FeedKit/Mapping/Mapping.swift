@@ -239,18 +239,30 @@ public struct Mapping: Sendable {
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 8)
         var lastWasSpace = false
-        for scalar in text.nfc.lowercased().unicodeScalars {
-            // ASCII decided by range (lowercased already): Unicode's property tables only for the rest.
-            let keep =
-                scalar.isASCII
-                ? ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
-                : scalar.properties.isAlphabetic
-            if keep {
-                result.append(contentsOf: scalar.utf8)
-            } else if !lastWasSpace {
-                result.append(UInt8(ascii: " "))
+        // Each scalar lowered as it comes (String.lowercased() built a second string for every product): ASCII
+        // by range, Unicode's tables only for the rest.
+        for scalar in text.nfc.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower)
+                {
+                    result.append(lower)
+                    lastWasSpace = false
+                    continue
+                }
+            } else if scalar.properties.isAlphabetic {
+                if scalar.properties.changesWhenLowercased {
+                    result.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    result.append(contentsOf: scalar.utf8)
+                }
+                lastWasSpace = false
+                continue
             }
-            lastWasSpace = !keep
+            if !lastWasSpace { result.append(UInt8(ascii: " ")) }
+            lastWasSpace = true
         }
         return result
     }

@@ -190,65 +190,24 @@ private final class CompiledRule {
     let rule: FieldRule
     let path: [String]
     let pattern: Regex<AnyRegexOutput>?
-    /// The pattern when it is one class of ASCII characters repeated (`[A-Za-z0-9_-]+`, `[0-9]+`), as most
-    /// are: matched byte by byte instead of by the regex engine.
-    let asciiClass: ASCIIClassPattern?
+    /// The pattern when it is one most mappings use (`[A-Za-z0-9_-]+`, `[0-9]+(\.[0-9]{1,2})?`, `[^ ]+`):
+    /// matched byte by byte, the regex engine left for what the bytes cannot decide.
+    let bytePattern: BytePattern?
     let says: FindingMessages
 
     init(_ rule: FieldRule, marketplace: String) {
         self.rule = rule
         self.path = rule.attribute.split(separator: ".").map(String.init)
         self.pattern = rule.pattern.flatMap { try? Regex($0) }
-        self.asciiClass = self.pattern == nil ? nil : rule.pattern.flatMap(ASCIIClassPattern.init)
+        self.bytePattern = self.pattern == nil ? nil : rule.pattern.flatMap(BytePattern.init)
         self.says = FindingMessages(marketplace: marketplace, attribute: rule.attribute, column: rule.column)
     }
 
     /// Whether `value` matches the whole pattern (`true` without one).
     func matchesPattern(_ value: String) -> Bool {
-        if let asciiClass = self.asciiClass { return asciiClass.matchesWhole(value) }
+        if let decided = self.bytePattern?.matchesWhole(value) { return decided }
         guard let pattern = self.pattern else { return true }
         return (try? pattern.wholeMatch(in: value)) != nil
-    }
-}
-
-/// A pattern of one bracketed class of ASCII letters, digits, `_` and `-` (ranges or single characters), then
-/// `+`. Its whole match is every byte in the class: a character outside ASCII matches no such class, as the
-/// regex engine would also find.
-struct ASCIIClassPattern {
-    private var members = [Bool](repeating: false, count: 128)
-
-    /// The pattern, or `nil` when it is anything else (left to the regex engine).
-    init?(_ pattern: String) {
-        let bytes = Array(pattern.utf8)
-        guard bytes.count > 3, bytes.first == UInt8(ascii: "["),
-            bytes.suffix(2) == [UInt8(ascii: "]"), UInt8(ascii: "+")]
-        else { return nil }
-        let inner = bytes[1..<(bytes.count - 2)]
-        func plain(_ byte: UInt8) -> Bool {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
-        }
-        var index = inner.startIndex
-        while index < inner.endIndex {
-            let byte = inner[index]
-            let dash = UInt8(ascii: "-")
-            if index + 2 < inner.endIndex, inner[index + 1] == dash, plain(byte), plain(inner[index + 2]) {
-                guard byte <= inner[index + 2] else { return nil }
-                for member in byte...inner[index + 2] { self.members[Int(member)] = true }
-                index += 3
-            } else if plain(byte) || (byte == dash && (index == inner.startIndex || index == inner.endIndex - 1)) {
-                self.members[Int(byte)] = true
-                index += 1
-            } else {
-                return nil
-            }
-        }
-    }
-
-    /// Whether `value` is one or more characters of the class.
-    func matchesWhole(_ value: String) -> Bool {
-        !value.isEmpty && value.utf8.allSatisfy { $0 < 0x80 && self.members[Int($0)] }
     }
 }
 
