@@ -15,15 +15,15 @@ extension Workspace {
         runs: Int = 20,
         language: Language = .english
     ) throws -> ReadinessReport {
-        var report = ReadinessReport(
+        let report = ReadinessReport(
             today: today,
             generated: now,
             marketplaces: Self.readinessMarketplaces,
             runs: try self.openCatalog().runs(limit: runs)
         )
-        try self.forEachReadinessRow(today: today, language: language) { report.add($0) }
-        report.finish()
-        return report
+        var filled = try self.readinessRows(today: today, language: language, into: report) { $0.add($1) }
+        filled.finish()
+        return filled
     }
 
     /// The same, kept small for the served pages: counts, problems grouped by reason, and a few words per
@@ -34,7 +34,7 @@ extension Workspace {
         runs: Int = 20,
         language: Language = .english
     ) throws -> ReadinessSnapshot {
-        var snapshot = ReadinessSnapshot(
+        let snapshot = ReadinessSnapshot(
             today: today,
             generated: now,
             marketplaces: Self.readinessMarketplaces,
@@ -42,9 +42,9 @@ extension Workspace {
             // A damaged credential store is publishing's error to report, not the page's.
             connections: ((try? self.connections()) ?? []).map(\.status)
         )
-        try self.forEachReadinessRow(today: today, language: language) { snapshot.add($0) }
-        snapshot.finish()
-        return snapshot
+        var filled = try self.readinessRows(today: today, language: language, into: snapshot) { $0.add($1) }
+        filled.finish()
+        return filled
     }
 
     /// One product's row with every reason; `nil` when the catalogue has no such code.
@@ -58,15 +58,25 @@ extension Workspace {
             .row(for: product)
     }
 
-    /// Each product's row, in catalogue order, one at a time.
-    func forEachReadinessRow(
+    /// Each product's row, in catalogue order, added to `accumulator`. The listings are built here while a
+    /// second core applies the marketplaces' rules to them and adds the rows (as an export does).
+    func readinessRows<Accumulator: Sendable>(
         today: CalendarDate,
         language: Language,
-        _ body: (ReadinessReport.Row) throws -> Void
-    ) throws {
+        into accumulator: Accumulator,
+        add: @escaping @Sendable (inout Accumulator, ReadinessReport.Row) -> Void
+    ) throws -> Accumulator {
         let database = try self.openCatalog()
         let judge = try self.readiness(today: today, database: database, language: language)
-        try database.forEachProduct { try body(judge.row(for: $0)) }
+        // The consumer gets its own copy of the judge: only it validates (the validators are not `Sendable`),
+        // while this thread only prepares.
+        let state = PipelineState((judge: judge, rows: accumulator))
+        try OrderedPipeline.run(work: { (batch: [ReadinessJudge.Prepared]) in
+            for prepared in batch { add(&state.value.rows, state.value.judge.row(for: prepared)) }
+        }) { emit in
+            try database.forEachProduct { emit(judge.prepare($0)) }
+        }
+        return state.value.rows
     }
 
     private static var readinessMarketplaces: [String] { AdapterRegistry.adapters.map(\.marketplace.rawValue) }
@@ -77,11 +87,38 @@ extension Workspace {
         let exporters: [(id: String, exporter: FeedExporter, ledger: [String: LedgerEntry])]
         let language: Language
 
-        func row(for product: Product) -> ReadinessReport.Row {
+        /// A product with, for each marketplace offering it (in ``exporters`` order), its listing and the OCOP
+        /// rules' findings: the half of judging done before the marketplaces' rules.
+        struct Prepared: Sendable {
+            let product: Product
+            let listings: [(listing: Listing, findings: [Finding])?]
+        }
+
+        func prepare(_ product: Product) -> Prepared {
+            Prepared(
+                product: product,
+                listings: self.exporters.map { entry in
+                    product.isOffered(on: entry.exporter.adapter.marketplace) ? entry.exporter.prepare(product) : nil
+                }
+            )
+        }
+
+        /// The row of `prepared`: its listings checked against the marketplaces' rules.
+        func row(for prepared: Prepared) -> ReadinessReport.Row {
             var cells: [String: ReadinessReport.Cell] = [:]
-            for (id, exporter, ledger) in self.exporters {
-                cells[id] = Workspace.cell(product, exporter: exporter, ledger: ledger, language: self.language)
+            for (index, entry) in self.exporters.enumerated() {
+                let checked = prepared.listings[index].map { listing, findings in
+                    (listing, findings + entry.exporter.validate(listing))
+                }
+                cells[entry.id] = Workspace.cell(
+                    prepared.product,
+                    on: entry.exporter.adapter.marketplace,
+                    checked: checked,
+                    ledger: entry.ledger,
+                    language: self.language
+                )
             }
+            let product = prepared.product
             return ReadinessReport.Row(
                 code: product.code.rawValue,
                 name: product.name,
@@ -93,6 +130,9 @@ extension Workspace {
                 cells: cells
             )
         }
+
+        /// The row of one product.
+        func row(for product: Product) -> ReadinessReport.Row { self.row(for: self.prepare(product)) }
     }
 
     /// The judge of every product, or with `code` of that one product (its ledger entries alone are read).
@@ -121,15 +161,15 @@ extension Workspace {
         )
     }
 
-    /// One product on one marketplace.
+    /// One product on one marketplace: its listing and every finding, or `nil` when it is not offered there.
     private static func cell(
         _ product: Product,
-        exporter: FeedExporter,
+        on marketplace: MarketplaceID,
+        checked: (listing: Listing, findings: [Finding])?,
         ledger: [String: LedgerEntry],
         language: Language
     ) -> ReadinessReport.Cell {
-        let marketplace = exporter.adapter.marketplace
-        guard product.isOffered(on: marketplace) else {
+        guard let (listing, findings) = checked else {
             return .init(
                 state: .withdrawn,
                 reasons: [
@@ -140,7 +180,6 @@ extension Workspace {
                 ]
             )
         }
-        let (listing, findings) = exporter.check(product)
         let errors = findings.filter { $0.severity == .error }
         // English names the attribute before the message; the Vietnamese messages name it themselves.
         let explained = { (finding: Finding) in

@@ -87,10 +87,21 @@ public struct FeedExporter {
         )
     }
 
+    /// The first half of ``check(_:)``: the listing for `product` and the OCOP rules' findings, before the
+    /// marketplace's rules are applied to the listing (``validate(_:)``).
+    public func prepare(_ product: Product) -> (listing: Listing, findings: [Finding]) {
+        (self.listing(for: product), self.ocopFindings(for: product))
+    }
+
+    /// The second half of ``check(_:)``: the marketplace's rules applied to a prepared listing. A caller that
+    /// prepares on one thread and validates on another must keep validating to one thread (compiled patterns
+    /// are not `Sendable`), as ``export(from:format:to:compressedCopy:progress:)`` does.
+    public func validate(_ listing: Listing) -> [Finding] { self.validator.validate(listing) }
+
     /// The listing for `product` and every finding about it (OCOP rules first, then the marketplace's).
     public func check(_ product: Product) -> (listing: Listing, findings: [Finding]) {
-        let listing = self.listing(for: product)
-        return (listing, self.ocopFindings(for: product) + self.validator.validate(listing))
+        let (listing, findings) = self.prepare(product)
+        return (listing, findings + self.validate(listing))
     }
 
     /// Writes the feed of every product offered on this marketplace to `url` and returns the report.
@@ -145,8 +156,7 @@ public struct FeedExporter {
         try OrderedPipeline.run(work: { batch in state.value.write(batch) }) { emit in
             try database.forEachProduct { product in
                 guard product.isOffered(on: self.adapter.marketplace) else { return }
-                let listing = self.listing(for: product)
-                emit((listing: listing, findings: self.ocopFindings(for: product)))
+                emit(self.prepare(product))
                 items += 1
                 if items.isMultiple(of: 10_000) { progress?(items) }
             }
