@@ -25,6 +25,26 @@ import Testing
         #expect(mapping.category(group: "food", subgroup: "cà phê", name: "Cà phê", override: "9999") == "9999")
     }
 
+    @Test func aKeywordOfSeveralWordsMatchesThemInOrderAnywhereInTheSubgroupAndName() {
+        let mapping = Mapping(
+            marketplace: "x",
+            categories: [
+                .init(keywords: ["mật ong rừng"], category: "wild"),
+                .init(keywords: ["Mật  Ong", "phấn hoa"], group: "food", category: "honey"),
+                .init(group: "food", category: "food"),
+            ]
+        )
+        func category(_ subgroup: String?, _ name: String, group: String = "food") -> String? {
+            mapping.category(group: group, subgroup: subgroup, name: name, override: nil)
+        }
+        #expect(category(nil, "MẬT ONG RỪNG Tây Nguyên") == "wild")
+        #expect(category("mật", "Ong rừng U Minh") == "wild")  // across the sub-group and the name
+        #expect(category(nil, "Bánh mật, ong vàng") == "honey")  // punctuation is not a word
+        #expect(category(nil, "Rừng mật ong") == "honey")  // words out of order are not the keyword
+        #expect(category(nil, "Mật ong", group: "drinks") == nil)
+        #expect(category(nil, "Mậtong") == "food")
+    }
+
     @Test func valueMapsSpellValuesTheMarketplacesWay() throws {
         #expect(try Fixtures.mapping("meta-catalog").value("availability", "in_stock") == "in stock")
         #expect(try Fixtures.mapping("google-merchant").value("availability", "in_stock") == "in_stock")

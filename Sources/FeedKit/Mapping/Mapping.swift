@@ -71,9 +71,8 @@ public struct Mapping: Sendable {
     private(set) var leafAttributePlan = LeafAttributePlan(tree: nil, map: nil)
     /// Set when ``categoryTree`` is older than the account allows: nothing is resolved or judged through it.
     public var staleCategoryTree: StaleCategoryTree?
-    /// The category map with each keyword already in ``words(_:)`` form, so that matching a product does
-    /// no Unicode work per keyword.
-    private let compiled: [(group: String?, keywords: [[UInt8]]?, category: String)]
+    /// The category map made ready to match products against.
+    private let keywords: CategoryKeywords
 
     /// Creates a mapping in code (tests, tools); files go through ``load(from:)``.
     public init(
@@ -97,9 +96,7 @@ public struct Mapping: Sendable {
         self.rules = rules
         self.checks = checks
         self.categoryAttribute = categoryAttribute
-        self.compiled = categories.map { rule in
-            (rule.group, rule.keywords?.map { Self.words(" \($0) ") }, rule.category)
-        }
+        self.keywords = CategoryKeywords(categories)
     }
 
     /// Loads and checks a mapping file. A file it names (a taxonomy) is found by `finding`: beside the mapping
@@ -211,11 +208,7 @@ public struct Mapping: Sendable {
     /// The category for a product: its override for this marketplace, else the first matching rule.
     public func category(group: String, subgroup: String?, name: String, override: String?) -> String? {
         if let override { return override }
-        let haystack = Self.words(" \(subgroup ?? "") \(name) ")
-        return self.compiled.first { rule in
-            (rule.group == nil || rule.group == group)
-                && (rule.keywords == nil || rule.keywords!.contains { Self.contains(haystack, $0) })
-        }?.category
+        return self.keywords.category(group: group, text: "\(subgroup ?? "") \(name)")
     }
 
     /// The category of `product` on `marketplace`: the catalogue's override for it, else the first rule
@@ -230,52 +223,6 @@ public struct Mapping: Sendable {
         )
         guard let category, CategoryTree.isPath(category), let tree = self.categoryTree else { return category }
         return tree.leafID(atPath: category) ?? category
-    }
-
-    /// Lowercase NFC bytes with everything but letters and digits turned into spaces, so that keywords
-    /// match whole words only ("cá" finds "Cá ngừ" but not "các").
-    private static func words(_ text: String) -> [UInt8] {
-        // Straight into bytes: no scalar view and string in between (this runs for every product).
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count + 8)
-        var lastWasSpace = false
-        // Each scalar lowered as it comes (String.lowercased() built a second string for every product): ASCII
-        // by range, Unicode's tables only for the rest.
-        for scalar in text.nfc.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower)
-                {
-                    result.append(lower)
-                    lastWasSpace = false
-                    continue
-                }
-            } else if scalar.properties.isAlphabetic {
-                if scalar.properties.changesWhenLowercased {
-                    result.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-                } else {
-                    result.append(contentsOf: scalar.utf8)
-                }
-                lastWasSpace = false
-                continue
-            }
-            if !lastWasSpace { result.append(UInt8(ascii: " ")) }
-            lastWasSpace = true
-        }
-        return result
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { wanted in
-                (0...(hay.count - wanted.count)).contains { start in
-                    hay[start] == first && memcmp(hay.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0
-                }
-            }
-        }
     }
 
     /// Our value in the marketplace's spelling (unchanged when the map does not name it).

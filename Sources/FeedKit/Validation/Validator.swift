@@ -211,24 +211,14 @@ private final class CompiledRule {
     }
 }
 
-/// A listing's attributes by name, indexed once per listing, so each rule finds its top-level values without
-/// scanning the listing. One dictionary (a name's first position) and one array (the next position with the
-/// same name) per listing: a dictionary and an array per name, and per group, were most of validating's time.
-/// A group's few members are scanned in order.
+/// A listing's attributes as the rules read them: the text values at a path, and the groups that lack a member.
+/// Scanned in order rather than indexed: a listing has a few dozen short names, and comparing them costs less
+/// than hashing every name into a dictionary per listing (which was a sixth of checking a listing).
 struct AttributeIndex {
     private let attributes: [Attribute]
-    private var first: [String: Int] = [:]
-    private var next: [Int]
 
     init(_ attributes: [Attribute]) {
         self.attributes = attributes
-        self.next = Array(repeating: -1, count: attributes.count)
-        self.first.reserveCapacity(attributes.count)
-        for position in attributes.indices.reversed() {
-            let name = attributes[position].name
-            self.next[position] = self.first[name] ?? -1
-            self.first[name] = position
-        }
     }
 
     /// The text values at `path`: `[title]`, or `[shipping, country]` inside each `shipping` group.
@@ -236,10 +226,8 @@ struct AttributeIndex {
         guard let name = path.first else { return [] }
         let rest = path.dropFirst()
         var values: [String] = []
-        var position = self.first[name] ?? -1
-        while position >= 0 {
-            Self.collect(self.attributes[position].value, rest, into: &values)
-            position = self.next[position]
+        for attribute in self.attributes where attribute.name == name {
+            Self.collect(attribute.value, rest, into: &values)
         }
         return values
     }
@@ -249,12 +237,8 @@ struct AttributeIndex {
         guard path.count > 1, let name = path.first else { return 0 }
         let rest = path.dropFirst()
         var count = 0
-        var position = self.first[name] ?? -1
-        while position >= 0 {
-            if case .group(let members) = self.attributes[position].value {
-                count += Self.missing(in: members, rest)
-            }
-            position = self.next[position]
+        for attribute in self.attributes where attribute.name == name {
+            if case .group(let members) = attribute.value { count += Self.missing(in: members, rest) }
         }
         return count
     }
