@@ -83,11 +83,25 @@ extension Workspace {
 
     /// What judges one product on every marketplace: each one's exporter and ledger.
     private struct ReadinessJudge {
+        /// One marketplace's exporter and ledger. A class, so that each product's pass over the marketplaces
+        /// copies a reference rather than every field of an exporter (a tenth of the work when they were copied).
+        final class Marketplace {
+            let id: String
+            let exporter: FeedExporter
+            let ledger: [String: LedgerEntry]
+
+            init(id: String, exporter: FeedExporter, ledger: [String: LedgerEntry]) {
+                self.id = id
+                self.exporter = exporter
+                self.ledger = ledger
+            }
+        }
+
         let today: CalendarDate
-        let exporters: [(id: String, exporter: FeedExporter, ledger: [String: LedgerEntry])]
+        let marketplaces: [Marketplace]
         let language: Language
 
-        /// A product with, for each marketplace offering it (in ``exporters`` order), its listing and the OCOP
+        /// A product with, for each marketplace offering it (in ``marketplaces`` order), its listing and the OCOP
         /// rules' findings: the half of judging done before the marketplaces' rules.
         struct Prepared: Sendable {
             let product: Product
@@ -97,7 +111,7 @@ extension Workspace {
         func prepare(_ product: Product) -> Prepared {
             Prepared(
                 product: product,
-                listings: self.exporters.map { entry in
+                listings: self.marketplaces.map { entry in
                     product.isOffered(on: entry.exporter.adapter.marketplace) ? entry.exporter.prepare(product) : nil
                 }
             )
@@ -106,7 +120,7 @@ extension Workspace {
         /// The row of `prepared`: its listings checked against the marketplaces' rules.
         func row(for prepared: Prepared) -> ReadinessReport.Row {
             var cells: [String: ReadinessReport.Cell] = [:]
-            for (index, entry) in self.exporters.enumerated() {
+            for (index, entry) in self.marketplaces.enumerated() {
                 let checked = prepared.listings[index].map { listing, findings in
                     (listing, findings + entry.exporter.validate(listing))
                 }
@@ -145,16 +159,16 @@ extension Workspace {
         let context = try self.context(today: today)
         return ReadinessJudge(
             today: today,
-            exporters: try Self.readinessMarketplaces.map { id in
+            marketplaces: try Self.readinessMarketplaces.map { id in
                 let (adapter, mapping) = try self.resolve(id)
-                return (
-                    id,
-                    FeedExporter(
+                return ReadinessJudge.Marketplace(
+                    id: id,
+                    exporter: FeedExporter(
                         adapter: adapter,
                         mapping: try self.withCategoryTree(mapping, database: database, today: today),
                         context: context
                     ),
-                    try database.ledger(marketplace: id, code: code)
+                    ledger: try database.ledger(marketplace: id, code: code)
                 )
             },
             language: language

@@ -8,33 +8,42 @@ import OCOPCatalog
 struct CategoryKeywords: Sendable {
     private struct Rule: Sendable {
         var group: String?
-        /// `nil`: any product of the group.
+        /// `false`: any product of the group.
         var hasKeywords: Bool
         var category: String
     }
 
-    /// A keyword after its first word: the words that must follow it, and its rule.
-    private struct Continuation: Sendable {
+    /// One keyword: its rule and its words.
+    private struct Keyword: Sendable {
         var rule: Int
-        var rest: [[UInt8]]
+        var words: [[UInt8]]
+    }
+
+    /// A product's words: lowered bytes, and where each word is in them.
+    private struct Words {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
     }
 
     private let rules: [Rule]
-    private let byFirstWord: [[UInt8]: [Continuation]]
-    /// Rules with a keyword of no words at all (only punctuation): every product has it, as before.
-    private let alwaysMatched: Set<Int>
+    /// Keywords by the hash of their first word (``hash(_:)``); the words themselves are compared on a hit.
+    private let byFirstWord: [UInt64: [Keyword]]
+    /// Rules with a keyword of no words at all (only punctuation): every product has it.
+    private let alwaysMatched: [Int]
 
     init(_ rules: [Mapping.CategoryRule]) {
-        var byFirstWord: [[UInt8]: [Continuation]] = [:]
-        var alwaysMatched: Set<Int> = []
+        var byFirstWord: [UInt64: [Keyword]] = [:]
+        var alwaysMatched: [Int] = []
         for (index, rule) in rules.enumerated() {
             for keyword in rule.keywords ?? [] {
                 let words = Self.words(keyword)
-                guard let first = words.first else {
-                    alwaysMatched.insert(index)
+                let split = words.ranges.map { Array(words.bytes[$0]) }
+                guard let first = split.first else {
+                    alwaysMatched.append(index)
                     continue
                 }
-                byFirstWord[first, default: []].append(Continuation(rule: index, rest: Array(words.dropFirst())))
+                let key = first.withUnsafeBufferPointer { Self.hash($0[...]) }
+                byFirstWord[key, default: []].append(Keyword(rule: index, words: split))
             }
         }
         self.rules = rules.map { Rule(group: $0.group, hasKeywords: $0.keywords != nil, category: $0.category) }
@@ -44,25 +53,49 @@ struct CategoryKeywords: Sendable {
 
     /// The category of the first rule matching a product of `group` whose sub-group and name are `text`.
     func category(group: String, text: String) -> String? {
+        let fits = { (rule: Int) in self.rules[rule].group == nil || self.rules[rule].group == group }
+        var first = self.alwaysMatched.first(where: fits) ?? Int.max
         let words = Self.words(text)
-        var matched = self.alwaysMatched
-        for (position, word) in words.enumerated() {
-            for continuation in self.byFirstWord[word] ?? []
-            where words[(position + 1)...].starts(with: continuation.rest) {
-                matched.insert(continuation.rule)
+        words.bytes.withUnsafeBufferPointer { bytes in
+            for (position, range) in words.ranges.enumerated() {
+                for keyword in self.byFirstWord[Self.hash(bytes[range])] ?? []
+                where keyword.rule < first && fits(keyword.rule)
+                    && Self.matches(keyword.words, bytes, words.ranges[position...])
+                {
+                    first = keyword.rule
+                }
             }
         }
-        return self.rules.indices.first { index in
-            let rule = self.rules[index]
-            return (rule.group == nil || rule.group == group) && (!rule.hasKeywords || matched.contains(index))
-        }.map { self.rules[$0].category }
+        let byGroup = self.rules.indices.prefix(while: { $0 < first }).first { !self.rules[$0].hasKeywords && fits($0) }
+        let chosen = min(byGroup ?? Int.max, first)
+        return chosen == Int.max ? nil : self.rules[chosen].category
     }
 
-    /// The words of `text`: lowercase NFC bytes of each run of letters and digits, so that keywords match whole
-    /// words only ("cá" finds "Cá ngừ" but not "các").
-    static func words(_ text: String) -> [[UInt8]] {
-        var words: [[UInt8]] = []
-        var word: [UInt8] = []
+    /// Whether `keyword`'s words are the words at the start of `ranges`, in order.
+    private static func matches(
+        _ keyword: [[UInt8]],
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ ranges: ArraySlice<Range<Int>>
+    ) -> Bool {
+        guard keyword.count <= ranges.count else { return false }
+        return zip(keyword, ranges).allSatisfy { word, range in word.elementsEqual(bytes[range]) }
+    }
+
+    /// FNV-1a of a word's bytes.
+    private static func hash(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        word.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    /// The words of `text`: the lowercase NFC bytes of each run of letters and digits, so that keywords match
+    /// whole words only ("cá" finds "Cá ngừ" but not "các").
+    private static func words(_ text: String) -> Words {
+        var words = Words()
+        words.bytes.reserveCapacity(text.utf8.count)
+        var start = 0
+        func endWord() {
+            if words.bytes.count > start { words.ranges.append(start..<words.bytes.count) }
+            start = words.bytes.count
+        }
         // Each scalar lowered as it comes (String.lowercased() built a second string for every product): ASCII
         // by range, Unicode's tables only for the rest.
         for scalar in text.nfc.unicodeScalars {
@@ -72,23 +105,20 @@ struct CategoryKeywords: Sendable {
                 if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower)
                 {
-                    word.append(lower)
+                    words.bytes.append(lower)
                     continue
                 }
             } else if scalar.properties.isAlphabetic {
                 if scalar.properties.changesWhenLowercased {
-                    word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    words.bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 } else {
-                    word.append(contentsOf: scalar.utf8)
+                    words.bytes.append(contentsOf: scalar.utf8)
                 }
                 continue
             }
-            if !word.isEmpty {
-                words.append(word)
-                word.removeAll(keepingCapacity: true)
-            }
+            endWord()
         }
-        if !word.isEmpty { words.append(word) }
+        endWord()
         return words
     }
 }
