@@ -13,6 +13,8 @@ public struct Listing: Hashable, Sendable {
     public init(id: String, attributes: [Attribute] = []) {
         self.id = id
         self.attributes = attributes
+        // Room for a listing's usual few dozen attributes, so that adding them does not regrow the array.
+        if attributes.isEmpty { self.attributes.reserveCapacity(32) }
     }
 
     /// Every text value of the top-level attribute `name`.

@@ -86,6 +86,23 @@ struct CategoryKeywords: Sendable {
         word.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
+    /// The scalars ``lowered`` covers.
+    private static let loweredBelow: UInt32 = 0x2000
+    /// In ``lowered``: a letter whose lowercase is more than one scalar, left to Unicode's tables.
+    private static let slowly = UInt32.max
+    /// Each scalar below ``loweredBelow`` as a word keeps it: its lowercase when it is a letter (a-z and 0-9 for
+    /// ASCII, Unicode's alphabetic property beyond), 0 when it ends a word. Built once, from Unicode's tables.
+    private static let lowered: [UInt32] = (0..<loweredBelow).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return 0 }
+        if scalar.isASCII {
+            let lower = ("A"..."Z").contains(scalar) ? value + 32 : value
+            return ("a"..."z").contains(Unicode.Scalar(lower)!) || ("0"..."9").contains(scalar) ? lower : 0
+        }
+        guard scalar.properties.isAlphabetic else { return 0 }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first!.value : slowly
+    }
+
     /// The words of `text`: the lowercase NFC bytes of each run of letters and digits, so that keywords match
     /// whole words only ("cá" finds "Cá ngừ" but not "các").
     private static func words(_ text: String) -> Words {
@@ -96,27 +113,21 @@ struct CategoryKeywords: Sendable {
             if words.bytes.count > start { words.ranges.append(start..<words.bytes.count) }
             start = words.bytes.count
         }
-        // Each scalar lowered as it comes (String.lowercased() built a second string for every product): ASCII
-        // by range, Unicode's tables only for the rest.
+        // Each scalar lowered as it comes (String.lowercased() built a second string for every product), through
+        // a table for the scripts below U+2000 (Vietnamese's letters among them) and Unicode's own beyond.
         for scalar in text.nfc.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower)
-                {
-                    words.bytes.append(lower)
-                    continue
-                }
+            let lowered = scalar.value < Self.loweredBelow ? Self.lowered[Int(scalar.value)] : Self.slowly
+            if lowered == 0 {
+                endWord()
+            } else if lowered < 0x80 {
+                words.bytes.append(UInt8(lowered))
+            } else if lowered != Self.slowly, let single = Unicode.Scalar(lowered) {
+                words.bytes.append(contentsOf: single.utf8)
             } else if scalar.properties.isAlphabetic {
-                if scalar.properties.changesWhenLowercased {
-                    words.bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-                } else {
-                    words.bytes.append(contentsOf: scalar.utf8)
-                }
-                continue
+                words.bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            } else {
+                endWord()
             }
-            endWord()
         }
         endWord()
         return words

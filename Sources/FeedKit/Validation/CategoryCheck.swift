@@ -60,9 +60,9 @@ struct CategoryCheck {
                 vi: "chưa đồng bộ cây danh mục \(name), nên chưa tra được mã của danh mục ghi theo tên: chạy \(sync)"
             )
         }
-        // The day of the sync in the shop's country, as each language writes a day.
-        let day = CalendarDate(tree.fetched)
-        let (synced, syncedVietnamese) = (day.written(in: .english), day.written(in: .vietnamese))
+        // The day of the sync in the shop's country, as each language writes a day (only for a message).
+        var synced: String { CalendarDate(tree.fetched).written(in: .english) }
+        var syncedVietnamese: String { CalendarDate(tree.fetched).written(in: .vietnamese) }
         if CategoryTree.isPath(category) {
             if let node = tree.nodeID(atPath: category).flatMap(tree.node), !node.isLeaf {
                 return self.notLeaf(category, path: tree.path(of: node.id) ?? category, restriction: node.restriction)

@@ -30,10 +30,13 @@ public struct Validator {
         var findings: [Finding] = []
         let item = listing.id.isEmpty ? "(no id)" : listing.id
         let attributes = AttributeIndex(listing.attributes)
+        // One buffer for every rule's values: an array per rule was an allocation per rule and listing.
+        var values: [String] = []
+        values.reserveCapacity(8)
         for compiled in self.rules {
             let rule = compiled.rule
             let path = compiled.path
-            let values = attributes.values(at: path[...])
+            attributes.values(at: path[...], into: &values)
             let says = compiled.says
             func add(_ kind: String, _ text: LocalizedText, _ value: String? = nil) {
                 findings.append(
@@ -223,13 +226,19 @@ struct AttributeIndex {
 
     /// The text values at `path`: `[title]`, or `[shipping, country]` inside each `shipping` group.
     func values(at path: ArraySlice<String>) -> [String] {
-        guard let name = path.first else { return [] }
-        let rest = path.dropFirst()
         var values: [String] = []
+        self.values(at: path, into: &values)
+        return values
+    }
+
+    /// The same, replacing what `values` held (its storage kept).
+    func values(at path: ArraySlice<String>, into values: inout [String]) {
+        values.removeAll(keepingCapacity: true)
+        guard let name = path.first else { return }
+        let rest = path.dropFirst()
         for attribute in self.attributes where attribute.name == name {
             Self.collect(attribute.value, rest, into: &values)
         }
-        return values
     }
 
     /// How many groups on `path` lack its last member (0 for a top-level attribute).
