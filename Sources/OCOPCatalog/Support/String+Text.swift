@@ -77,7 +77,7 @@ extension String {
     /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped. Its letters are `a`…`z`
     /// only, so callers test them by range, not through Unicode's property tables. Table-driven: each Latin
     /// letter with diacritics is folded by Foundation once, the first time it is needed.
-    private var foldedASCII: String {
+    package var foldedASCII: String {
         var result = String.UnicodeScalarView()
         for scalar in self.unicodeScalars {
             if scalar.isASCII {
