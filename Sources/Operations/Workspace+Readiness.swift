@@ -68,8 +68,8 @@ extension Workspace {
     ) throws -> Accumulator {
         let database = try self.openCatalog()
         let judge = try self.readiness(today: today, database: database, language: language)
-        // The consumer gets its own copy of the judge: only it validates (the validators are not `Sendable`),
-        // while this thread only prepares.
+        // Both threads share the judge's exporters, which are immutable; this thread only prepares (listings and
+        // the OCOP rules), and only the consumer validates: the compiled patterns are not `Sendable`.
         let state = PipelineState((judge: judge, rows: accumulator))
         try OrderedPipeline.run(work: { (batch: [ReadinessJudge.Prepared]) in
             for prepared in batch { add(&state.value.rows, state.value.judge.row(for: prepared)) }

@@ -20,6 +20,15 @@ extension ReadinessPage {
             if more > 0 { html += say(" and \(more) more", " và \(more) sản phẩm khác") }
             html += "</p></div>\n"
         }
+        if report.summary.otherProblems > 0 {
+            let others = report.summary.otherProblems
+            html += "<p class=\"more\">"
+            html += say(
+                "\(others) more problems have reasons of their own beyond the first \(ReadinessSummary.problemsKept).",
+                "Còn \(others) vấn đề khác, mỗi vấn đề một lý do riêng, ngoài \(ReadinessSummary.problemsKept) lý do đầu tiên."
+            )
+            html += "</p>\n"
+        }
         if problems.count > Self.problemsListed {
             html += "<p class=\"more\">"
             html += say(

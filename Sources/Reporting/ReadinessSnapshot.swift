@@ -112,8 +112,6 @@ public struct ReadinessSnapshot: Sendable {
         self.counts.count(state, on: marketplace)
     }
 
-    /// Text as the search compares it, case, accents and đ forgiven: `Cà Phê` finds `ca phe`. Folded through a
-    /// table rather than Foundation, which bridged every product's text through NSString (a sixth of building
-    /// the snapshot); characters outside Latin script are left out on both sides.
-    static func searchForm(_ text: String) -> String { text.foldedASCII.trimmingSpaces }
+    /// Text as the search compares it, case, accents and đ forgiven: `Cà Phê` finds `ca phe`.
+    static func searchForm(_ text: String) -> String { text.foldedForSearch.trimmingSpaces }
 }

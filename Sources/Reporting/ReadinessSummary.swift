@@ -1,9 +1,10 @@
 public import OCOPCatalog
 
-/// What a readiness page says of a whole catalogue, in memory that does not grow with it: the counts per
-/// marketplace and state, the problems grouped by reason (how many products each affects and the first few
-/// of them), and the certificates expiring soonest. Taken in one row at a time (``add(_:)``), so the rows
-/// themselves are never all held: `ocop report` writes it for a catalogue of any size.
+/// What a readiness page says of a whole catalogue, in bounded memory: the counts per marketplace and state,
+/// the problems grouped by reason (how many products each affects and the first few of them; at most
+/// ``problemsKept`` reasons, since a reason that quotes a value can be one per product), and the certificates
+/// expiring soonest. Taken in one row at a time (``add(_:)``), so the rows themselves are never all held:
+/// `ocop report` writes it for a catalogue of any size.
 public struct ReadinessSummary: Sendable {
     /// A product named on the page: enough to recognise it.
     public struct Mention: Sendable, Hashable {
@@ -26,6 +27,8 @@ public struct ReadinessSummary: Sendable {
 
     /// Products named under each problem; the count says how many more there are.
     public static let examplesPerProblem = 5
+    /// Distinct reasons kept; problems with any further reason are only counted (``otherProblems``).
+    public static let problemsKept = 10_000
     /// Expiring certificates listed; the count says how many there are.
     public static let expiringListed = 100
 
@@ -35,6 +38,8 @@ public struct ReadinessSummary: Sendable {
     public private(set) var products = 0
     /// Largest first once ``finish()`` has run.
     public private(set) var problems: [Problem] = []
+    /// Problems (a product on a marketplace, for one reason) whose reason came after ``problemsKept`` others.
+    public private(set) var otherProblems = 0
     /// The certificates expiring within the window, soonest first, at most ``expiringListed``.
     public private(set) var expiring: [Mention] = []
     /// How many certificates expire within the window.
@@ -60,6 +65,8 @@ public struct ReadinessSummary: Sendable {
                     if self.problems[known].examples.count < Self.examplesPerProblem {
                         self.problems[known].examples.append(mention)
                     }
+                } else if self.problems.count >= Self.problemsKept {
+                    self.otherProblems += 1
                 } else {
                     self.problemIndex[marketplace, default: [:]][reason] = self.problems.count
                     self.problems.append(

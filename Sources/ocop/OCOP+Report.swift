@@ -9,7 +9,8 @@ extension OCOP {
     /// `ocop report [--output FILE]`
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the readiness page: every product on every marketplace, with the reasons.",
+            abstract:
+                "Write the readiness page: counts, problems by reason, and every product while there are at most 500.",
             discussion: """
                 One self-contained HTML file (no external assets but the products' thumbnails): counts per \
                 marketplace; the problems, one card per reason with how many products it affects; a matrix of \

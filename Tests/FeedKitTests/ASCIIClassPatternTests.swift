@@ -23,11 +23,17 @@ import Testing
             let expected = (try? regex.wholeMatch(in: value)) != nil
             #expect((simple.matchesWhole(value) ?? expected) == expected, "\(pattern) on \(value)")
         }
-        // Decided from the bytes, not handed on, for the values listings carry.
-        #expect(simple.matchesWhole("12") == true)
+        // Decided from the bytes, not handed on: every ASCII value, and for `[^ ]+` every value without a space.
+        for value in Self.values + more {
+            let decidable = pattern == "[^ ]+" ? !value.utf8.contains(0x20) : value.utf8.allSatisfy { $0 < 0x80 }
+            #expect((simple.matchesWhole(value) != nil) == decidable, "\(pattern) on \(value)")
+        }
     }
 
-    @Test(arguments: ["[^0-9]+", "[0-9]*", "[a-z]+x", "\\d+", "[\\w]+", "[9-0]+", "(a|b)+", #"[0-9]+(\.[0-9]{1,})?"#])
+    @Test(arguments: [
+        "[^0-9]+", "[0-9]*", "[a-z]+x", "\\d+", "[\\w]+", "[9-0]+", "(a|b)+", #"[0-9]+(\.[0-9]{1,})?"#,
+        #"[0-9]+(\.[0-9]{1,+2})?"#,
+    ])
     func anyOtherPatternIsLeftToTheRegexEngine(pattern: String) {
         #expect(ASCIIClassPattern(pattern) == nil)
         #expect(BytePattern(pattern) == nil)

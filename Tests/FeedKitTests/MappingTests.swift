@@ -45,6 +45,26 @@ import Testing
         #expect(category(nil, "Mậtong") == "food")
     }
 
+    @Test func theFirstRuleInTheFileWinsWhereverItsKeywordIsInTheName() {
+        let mapping = Mapping(
+            marketplace: "x",
+            categories: [
+                .init(keywords: ["ong"], category: "bee"),
+                .init(group: "herbs", category: "herbs"),
+                .init(keywords: ["mật"], category: "honey"),
+                .init(keywords: ["!!"], group: "drinks", category: "any drink"),
+            ]
+        )
+        func category(_ name: String, group: String = "food") -> String? {
+            mapping.category(group: group, subgroup: nil, name: name, override: nil)
+        }
+        #expect(category("Mật ong") == "bee")  // "mật" comes first in the name, "ong" first in the file
+        #expect(category("Mật hoa") == "honey")
+        #expect(category("Mật hoa", group: "herbs") == "herbs")  // a rule by group alone, before the keyword rule
+        #expect(category("Nước mía", group: "drinks") == "any drink")  // a keyword of no words fits every name
+        #expect(category("Nước mía") == nil)
+    }
+
     @Test func valueMapsSpellValuesTheMarketplacesWay() throws {
         #expect(try Fixtures.mapping("meta-catalog").value("availability", "in_stock") == "in stock")
         #expect(try Fixtures.mapping("google-merchant").value("availability", "in_stock") == "in_stock")

@@ -47,6 +47,27 @@ import Testing
         #expect(page.utf8.count < 20_000)
     }
 
+    @Test func reasonsThatQuoteEachProductsOwnValueAreKeptUpToABoundAndTheRestCounted() {
+        var report = ReadinessReport(
+            today: ReadinessSiteTests.today,
+            generated: Date(),
+            marketplaces: ["lazada"],
+            runs: [],
+            rowLimit: 10
+        )
+        let extra = 5
+        for n in 0..<(ReadinessSummary.problemsKept + extra) {
+            var row = ReadinessSiteTests.row(1)
+            row.cells = ["lazada": .init(state: .heldBack, reasons: ["price: \(n) is not a price"])]
+            report.add(row)
+        }
+        report.finish()
+        #expect(report.summary.problems.count == ReadinessSummary.problemsKept)
+        #expect(report.summary.otherProblems == extra)
+        #expect(report.count(.heldBack, on: "lazada") == ReadinessSummary.problemsKept + extra)
+        #expect(ReadinessPage.html(report).contains("5 more problems have reasons of their own"))
+    }
+
     @Test func onlyTheSoonestExpiringCertificatesAreListedWithHowManyThereAre() {
         var summary = ReadinessSummary(marketplaces: ["lazada"])
         let base = ReadinessSiteTests.today

@@ -124,6 +124,29 @@ import Testing
         #expect(try site.page(["products", "P-999"], query: [:]) == nil)
     }
 
+    @Test func aSearchInAnotherScriptOrTypedDecomposedFindsOnlyWhatHasIt() throws {
+        var snapshot = ReadinessSnapshot(
+            today: Self.today,
+            generated: Date(),
+            marketplaces: Self.marketplaces,
+            runs: []
+        )
+        for n in 1...3 {
+            var row = Self.row(n)
+            row.name = ["Trà 茶 Shan tuyết", "Cà phê Chồn", "Mật ong"][n - 1]
+            snapshot.add(row)
+        }
+        snapshot.finish()
+        let site = ReadinessSite(snapshot: snapshot) { _ in nil }
+        let foreign = try #require(try site.page(["products"], query: ["q": "茶"]))
+        #expect(foreign.contains("(1)</h2>") && foreign.contains("P-1"))
+        // "chồn" typed as c h o + combining circumflex + combining grave + n
+        let decomposed = try #require(try site.page(["products"], query: ["q": "cho\u{302}\u{300}n"]))
+        #expect(decomposed.contains("(1)</h2>") && decomposed.contains("P-2"))
+        let nothing = try #require(try site.page(["products"], query: ["q": "★"]))
+        #expect(nothing.contains("(0)</h2>"))
+    }
+
     @Test func aMarketplacePageListsTheProductsInOneState() throws {
         let page = try #require(try Self.site(30).page(["marketplaces", "lazada"], query: ["state": "held-back"]))
         #expect(page.contains("lazada: tạm giữ (10)"))

@@ -1,6 +1,7 @@
 /// The patterns most mappings use, matched on the value's bytes instead of by the regex engine (a tenth of
 /// checking a listing went to it): one class of ASCII characters repeated, a decimal number, or a run without
-/// spaces. ``matchesWhole(_:)`` answers as the regex engine would, or `nil` where the bytes cannot decide.
+/// spaces. ``matchesWhole(_:)`` answers as the regex engine would (the tests compare the two on awkward
+/// values), or `nil` where the bytes cannot decide.
 enum BytePattern {
     /// `[A-Za-z0-9_-]+`, `[0-9]+`.
     case asciiClass(ASCIIClassPattern)
@@ -16,7 +17,9 @@ enum BytePattern {
         } else if pattern == "[0-9]+(\\.[0-9]+)?" {
             self = .decimal(mostFractionDigits: nil)
         } else if pattern.hasPrefix("[0-9]+(\\.[0-9]{1,"), pattern.hasSuffix("})?"),
-            let most = Int(pattern.dropFirst(17).dropLast(3)), most >= 1
+            case let digits = pattern.dropFirst(17).dropLast(3),
+            !digits.isEmpty, digits.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            let most = Int(digits), most >= 1
         {
             self = .decimal(mostFractionDigits: most)
         } else if pattern == "[^ ]+" {

@@ -1,4 +1,5 @@
 public import Foundation
+import Groundwork
 import ZIPFoundation
 
 /// Writes a one-sheet Excel workbook of text cells (the starter template `ocop init` gives an office): the
@@ -91,8 +92,5 @@ public enum XLSXWriter {
         return name
     }
 
-    private static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private static func escaped(_ text: String) -> String { text.escapingMarkup(quotes: true) }
 }
