@@ -14,9 +14,9 @@ extension ReadinessPage {
             html += "<div class=\"reason \(Self.cssClass(problem.state))\"><h3>\(Self.escape(problem.marketplace)) · "
             html += say("\(problem.count) products", "\(problem.count) sản phẩm") + "</h3>"
             html += "<p>\(Self.escape(problem.reason))</p><p class=\"more\">"
-            html += problem.examples.map { Self.mention($0.code, linked: report.listsEveryProduct) }
+            html += problem.members.map { Self.mention($0.code, linked: report.listsEveryProduct) }
                 .joined(separator: ", ")
-            let more = problem.count - problem.examples.count
+            let more = problem.count - problem.members.count
             if more > 0 { html += say(" and \(more) more", " và \(more) sản phẩm khác") }
             html += "</p></div>\n"
         }

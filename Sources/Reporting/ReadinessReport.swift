@@ -72,6 +72,9 @@ public struct ReadinessReport: Sendable {
             self.standing = standing
             self.cells = cells
         }
+
+        /// Its cell on `marketplace`; a marketplace it has none for counts it as withdrawn.
+        public func cell(on marketplace: String) -> Cell { self.cells[marketplace] ?? Cell(state: .withdrawn) }
     }
 
     /// The day certificates were judged on.

@@ -143,9 +143,9 @@ public struct ReadinessSite: Sendable {
         var html = "<section><h2>\(ReadinessPage.escape(problem.marketplace)): "
         html += "\(ReadinessPage.escape(self.say.state(problem.state)))</h2>\n"
         html += "<p class=\"reason-text\">\(ReadinessPage.escape(problem.reason))</p>\n"
-        html += "<p>\(self.say("\(problem.products.count) products", "\(problem.products.count) sản phẩm"))</p>\n"
-        html += self.productTable(Self.slice(problem.products, page: page))
-        html += self.pager(count: problem.products.count, page: page) { "/problems/\(index)?page=\($0)" }
+        html += "<p>\(self.say("\(problem.count) products", "\(problem.count) sản phẩm"))</p>\n"
+        html += self.productTable(Self.slice(problem.members, page: page))
+        html += self.pager(count: problem.count, page: page) { "/problems/\(index)?page=\($0)" }
         return self.document(title: problem.reason, body: html + "</section>\n")
     }
 
@@ -248,11 +248,11 @@ public struct ReadinessSite: Sendable {
         let problem = self.snapshot.problems[index]
         var html = "<div class=\"reason \(ReadinessPage.cssClass(problem.state))\" id=\"problem-\(index)\">"
         html += "<h3>\(ReadinessPage.escape(problem.marketplace)) · "
-        html += self.say("\(problem.products.count) products", "\(problem.products.count) sản phẩm") + "</h3>"
+        html += self.say("\(problem.count) products", "\(problem.count) sản phẩm") + "</h3>"
         html += "<p>\(ReadinessPage.escape(problem.reason))</p><p class=\"more\">"
-        html += problem.products.prefix(3).map { self.productLink($0) }.joined(separator: ", ")
+        html += problem.members.prefix(3).map { self.productLink($0) }.joined(separator: ", ")
         html +=
-            " · <a href=\"/problems/\(index)\">\(self.say("all", "tất cả")) \(problem.products.count)</a></p></div>\n"
+            " · <a href=\"/problems/\(index)\">\(self.say("all", "tất cả")) \(problem.count)</a></p></div>\n"
         return html
     }
 

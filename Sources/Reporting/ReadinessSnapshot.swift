@@ -22,29 +22,21 @@ public struct ReadinessSnapshot: Sendable {
         var searchText: String
     }
 
-    /// One reason that holds products back (or made their last attempt fail) on one marketplace.
-    public struct Problem: Sendable {
-        public var marketplace: String
-        public var state: ReadinessReport.State
-        public var reason: String
-        /// Indices into ``ReadinessSnapshot/products``, in catalogue order.
-        public var products: [Int]
-    }
-
     public let today: CalendarDate
     public let generated: Date
-    public let marketplaces: [String]
+    /// Marketplace ids, in column order.
+    public var marketplaces: [String] { self.tally.marketplaces }
     public private(set) var products: [Product] = []
+    /// The counts and the problems, each with every product it affects (indices into ``products``).
+    public private(set) var tally: ReadinessTally<Int>
     /// Largest first.
-    public private(set) var problems: [Problem] = []
+    public var problems: [ReadinessTally<Int>.Problem] { self.tally.problems }
     /// Products whose certificate expires within the window, soonest first (indices into ``products``).
     public private(set) var expiring: [Int] = []
     /// The newest runs, newest first.
     public let runs: [PublishRun]
     /// The connected shops, and until when each can be renewed.
     public let connections: [ConnectionStatus]
-    private var counts: ReadinessCounts
-    private var problemIndex: [String: [String: Int]] = [:]
 
     /// An empty snapshot, to be filled with ``add(_:)`` and closed with ``finish()``.
     public init(
@@ -56,32 +48,16 @@ public struct ReadinessSnapshot: Sendable {
     ) {
         self.today = today
         self.generated = generated
-        self.marketplaces = marketplaces
         self.runs = runs
         self.connections = connections
-        self.counts = ReadinessCounts(marketplaces: marketplaces)
+        self.tally = ReadinessTally(marketplaces: marketplaces)
     }
 
     /// Takes in one product's row.
     public mutating func add(_ row: ReadinessReport.Row) {
         let index = self.products.count
-        var states: [ReadinessReport.State] = []
-        states.reserveCapacity(self.marketplaces.count)
-        for (position, marketplace) in self.marketplaces.enumerated() {
-            let cell = row.cells[marketplace] ?? ReadinessReport.Cell(state: .withdrawn)
-            states.append(cell.state)
-            self.counts.add(cell.state, at: position)
-            for reason in cell.problems {
-                if let known = self.problemIndex[marketplace]?[reason] {
-                    self.problems[known].products.append(index)
-                } else {
-                    self.problemIndex[marketplace, default: [:]][reason] = self.problems.count
-                    self.problems.append(
-                        Problem(marketplace: marketplace, state: cell.state, reason: reason, products: [index])
-                    )
-                }
-            }
-        }
+        self.tally.add(row, as: index)
+        let states = self.marketplaces.map { row.cell(on: $0).state }
         self.products.append(
             Product(
                 code: row.code,
@@ -99,17 +75,14 @@ public struct ReadinessSnapshot: Sendable {
 
     /// Orders the problems (largest first) and the expiring certificates (soonest first).
     public mutating func finish() {
-        self.problems.sort {
-            ($0.products.count, $1.marketplace, $1.reason) > ($1.products.count, $0.marketplace, $0.reason)
-        }
-        self.problemIndex = [:]
+        self.tally.finish()
         let products = self.products
         self.expiring.sort { (products[$0].expires, $0) < (products[$1].expires, $1) }
     }
 
     /// How many products are in `state` on `marketplace`.
     public func count(_ state: ReadinessReport.State, on marketplace: String) -> Int {
-        self.counts.count(state, on: marketplace)
+        self.tally.count(state, on: marketplace)
     }
 
     /// Text as the search compares it, case, accents and đ forgiven: `Cà Phê` finds `ca phe`.

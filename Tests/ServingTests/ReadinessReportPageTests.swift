@@ -38,7 +38,7 @@ import Testing
         #expect(report.count(.heldBack, on: "lazada") == 1000)
         #expect(report.count(.willPublish, on: "google-merchant") == 600)
         #expect(report.summary.problems.map(\.count) == [1000, 600])
-        #expect(report.summary.problems[0].examples.map(\.code) == ["P-3", "P-6", "P-9", "P-12", "P-15"])
+        #expect(report.summary.problems[0].members.map(\.code) == ["P-3", "P-6", "P-9", "P-12", "P-15"])
         let page = ReadinessPage.html(report, language: .vietnamese)
         #expect(!page.contains("id=\"p-P-"))
         #expect(page.contains("3000 sản phẩm là quá nhiều cho một trang"))
