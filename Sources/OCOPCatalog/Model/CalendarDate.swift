@@ -16,6 +16,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// Parses `yyyy-mm-dd` or `dd/mm/yyyy` (one- or two-digit day and month).
     public init?(parsing text: String) {
+        // `yyyy-mm-dd` in ASCII digits, as the catalogue stores every date: read without splitting.
+        if let (year, month, day) = Self.isoFields(text) {
+            self.init(year: year, month: month, day: day)
+            return
+        }
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
         let vietnamese = text.split(separator: "/", omittingEmptySubsequences: false)
         let parts: (year: Substring, month: Substring, day: Substring)
@@ -32,6 +37,25 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
             let year = Int(parts.year), let month = Int(parts.month), let day = Int(parts.day)
         else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The fields of `text` when it is exactly `yyyy-mm-dd` in ASCII digits (what the general parse reads
+    /// the same way), else `nil`.
+    private static func isoFields(_ text: String) -> (Int, Int, Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ positions: Range<Int>) -> Int? {
+                var value = 0
+                for position in positions {
+                    guard (48...57).contains(bytes[position]) else { return nil }
+                    value = value * 10 + Int(bytes[position] - 48)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
     }
 
     /// The number of days in a month of the proleptic Gregorian calendar.
