@@ -40,7 +40,10 @@ import Testing
         #expect(CalendarDate(parsing: "5/9/2024") == CalendarDate(year: 2024, month: 9, day: 5))
     }
 
-    @Test(arguments: ["2023-02-29", "31/04/2024", "2024-13-01", "2024/01/01", "01-01-2024", "2024-1-1", "hôm nay"])
+    @Test(arguments: [
+        "2023-02-29", "31/04/2024", "2024-13-01", "2024/01/01", "01-01-2024", "2024-1-1", "hôm nay", "2024-0a-01",
+        "2024-01-010", "-2024-01-1", "２０２４-01-01", "0000-01-01",
+    ])
     func impossibleOrUnknownDatesAreRefused(text: String) {
         #expect(CalendarDate(parsing: text) == nil)
     }

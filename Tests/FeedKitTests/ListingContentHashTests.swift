@@ -6,7 +6,7 @@ import Testing
 
 /// The content hash is taken of bytes written straight from the listing; they must be exactly those of the
 /// flat JSON value serialized, or every ledger entry would look changed after an upgrade.
-@Suite struct ContentHashTests {
+@Suite struct ListingContentHashTests {
     static let listings: [Listing] = [
         Listing(id: "A"),
         Listing(id: "", attributes: [.text("", "")]),
