@@ -13,6 +13,17 @@ extension StringProtocol {
     }
 }
 
+extension Substring {
+    /// The text without leading and trailing whitespace, as ``StringProtocol/trimmingSpaces`` trims it, the
+    /// kept scalars copied at once rather than appended one by one.
+    package var trimmingSpaces: String {
+        let scalars = self.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!  // exists: `first` does
+        return String(Substring(scalars[first...last]))
+    }
+}
+
 extension String {
     /// The text without leading and trailing whitespace; returns the string itself, uncopied, when neither its
     /// first nor its last scalar is whitespace (most values, Vietnamese ones such as `Đắk Lắk` included).
