@@ -31,50 +31,50 @@ public struct Validator {
         let item = listing.id.isEmpty ? "(no id)" : listing.id
         let attributes = AttributeIndex(listing.attributes)
         for compiled in self.rules {
-            let rule = compiled.rule
-            let path = compiled.path
-            let values = attributes.values(at: path[...])
-            let says = compiled.says
+            // The rule, its path and its messages are read in place: copying them for every rule of every
+            // listing retained and released each of their strings.
+            let values = attributes.values(at: compiled.path[...])
             func add(_ kind: String, _ text: LocalizedText, _ value: String? = nil) {
                 findings.append(
                     Finding(
                         item: item,
-                        attribute: rule.attribute,
+                        attribute: compiled.rule.attribute,
                         rule: kind,
-                        severity: rule.severity,
+                        severity: compiled.rule.severity,
                         text: text,
                         value: value
                     )
                 )
             }
-            if rule.required {
+            if compiled.rule.required {
                 // A group member is required in each group present; a top-level attribute, once.
-                let missing = attributes.groupsMissing(path[...])
-                if missing > 0 || (values.isEmpty && path.count == 1) {
-                    add("required", says.required)
+                let missing = attributes.groupsMissing(compiled.path[...])
+                if missing > 0 || (values.isEmpty && compiled.path.count == 1) {
+                    add("required", compiled.says.required)
                 }
             }
             if values.isEmpty { continue }
-            if let maxCount = rule.maxCount, values.count > maxCount {
-                add("max_count", says.tooMany(values.count, most: maxCount))
+            if let maxCount = compiled.rule.maxCount, values.count > maxCount {
+                add("max_count", compiled.says.tooMany(values.count, most: maxCount))
             }
             for value in values {
                 // Characters are Unicode scalars of the NFC text, counted once for both bounds.
-                let length = rule.minLength == nil && rule.maxLength == nil ? 0 : Self.length(of: value)
-                if let minLength = rule.minLength, length < minLength {
-                    add("min_length", says.tooShort(length, least: minLength), value)
+                let length =
+                    compiled.rule.minLength == nil && compiled.rule.maxLength == nil ? 0 : Self.length(of: value)
+                if let minLength = compiled.rule.minLength, length < minLength {
+                    add("min_length", compiled.says.tooShort(length, least: minLength), value)
                 }
-                if let maxLength = rule.maxLength, length > maxLength {
-                    add("max_length", says.tooLong(length, most: maxLength), value)
+                if let maxLength = compiled.rule.maxLength, length > maxLength {
+                    add("max_length", compiled.says.tooLong(length, most: maxLength), value)
                 }
-                if let allowed = rule.allowed, !allowed.contains(value) {
-                    add("enum", says.notAllowed(value, allowed: allowed), value)
+                if let allowed = compiled.rule.allowed, !allowed.contains(value) {
+                    add("enum", compiled.says.notAllowed(value, allowed: allowed), value)
                 }
                 if !compiled.matchesPattern(value) {
-                    add("pattern", says.mismatch(value, pattern: rule.pattern ?? ""), value)
+                    add("pattern", compiled.says.mismatch(value, pattern: compiled.rule.pattern ?? ""), value)
                 }
-                if let format = rule.format, let problem = format.problem(with: value) {
-                    add("format", says.badFormat(value, format, problem: problem), value)
+                if let format = compiled.rule.format, let problem = format.problem(with: value) {
+                    add("format", compiled.says.badFormat(value, format, problem: problem), value)
                 }
             }
         }
