@@ -29,6 +29,11 @@ import Testing
                 Attribute("empty_group", .group([])),
                 .text("a_very_long_attribute_name_beyond_small", "x"),
                 .text("a_very_long_attribute_name_beyond_small", "y"),
+                .text("long", String(repeating: "Cà phê Buôn Ma Thuột ", count: 40)),
+                .text(
+                    "late_escape",
+                    String(repeating: "x", count: 47) + "\\" + String(repeating: "ố", count: 9) + "\u{7F}\u{1F}"
+                ),
             ]
         ),
     ]
@@ -43,6 +48,18 @@ import Testing
         FlatJSON.write(listing.attributes, into: &bytes)
         bytes.append(UInt8(ascii: "}"))
         #expect(bytes == Array(expected.utf8))
+    }
+
+    /// Escapes are looked for eight bytes at a time: one at every place in a word, beside bytes just above
+    /// and below what needs one, is found, and nothing else is escaped.
+    @Test(arguments: ["\"", "\\", "\n", "\u{1F}", "\u{00}", "!", "#", "[", "]", "\u{7F}", "ố", " "])
+    func escapesAreFoundAtEveryPlaceInAWord(special: String) {
+        for place in 0..<24 {
+            let text = String(repeating: "a", count: place) + special + String(repeating: "~", count: 23 - place)
+            var bytes: [UInt8] = []
+            FlatJSON.writeString(text, into: &bytes)
+            #expect(bytes == Array(JSONValue.string(text).serialized.utf8), "\(place)")
+        }
     }
 
     @Test func hashIsLowercaseHexOfSixtyFourDigits() {

@@ -72,12 +72,12 @@ extension FlatJSON {
     static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { Self.writeEscaped($0, into: &bytes) }
-        if done == nil { Self.writeEscaped(Array(text.utf8), into: &bytes) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { Self.writeEscaped($0, into: &bytes) } }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private static func writeEscaped(_ utf8: some Collection<UInt8>, into bytes: inout [UInt8]) {
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+    private static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        guard Self.needsEscaping(utf8) else {
             bytes.append(contentsOf: utf8)
             return
         }
@@ -96,6 +96,34 @@ extension FlatJSON {
             default: bytes.append(byte)
             }
         }
+    }
+
+    /// Whether any byte of `utf8` needs an escape (a control character, `"` or `\`), looked for 8 bytes at a
+    /// time: descriptions run to hundreds of bytes, and nearly none need one. A word has a byte below `n`
+    /// (`n` ≤ 128) exactly when `(word - n·0x01…01) & ~word & 0x80…80` is not zero, and a byte equal to `b`
+    /// exactly when `word ^ b·0x01…01` has a byte below 1.
+    private static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByte(below limit: UInt64, in word: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
+        var offset = 0
+        while offset + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if hasByte(below: 0x20, in: word) || hasByte(below: 1, in: word ^ (ones &* 0x22))
+                || hasByte(below: 1, in: word ^ (ones &* 0x5C))
+            {
+                return true
+            }
+            offset += 8
+        }
+        while offset < utf8.count {
+            let byte = utf8[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// Lowercase hexadecimal digits, as `String(_:radix: 16)` writes them.

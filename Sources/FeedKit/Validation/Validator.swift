@@ -318,11 +318,8 @@ struct AttributeIndex {
         guard let name = path.first else { return 0 }
         let rest = path.dropFirst()
         guard !rest.isEmpty else {
-            var values: [String] = []
-            for member in members where member.name == name {
-                Self.collect(member.value, rest, into: &values)
-            }
-            return values.isEmpty ? 1 : 0
+            // The last member is there when one of that name has a text (what `collect` would gather).
+            return members.contains { $0.name == name && $0.value.text != nil } ? 0 : 1
         }
         var count = 0
         for member in members where member.name == name {
