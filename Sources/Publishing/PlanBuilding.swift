@@ -3,17 +3,17 @@ import Foundation
 
 /// One catalogue product as the planner's reading side left it, on its way to the checking side.
 enum PlanItem: Sendable {
-    /// On the marketplace, but no longer offered there (not offered, certificate expired or revoked, a
-    /// service): a delete.
-    case withdraw(code: String, entry: LedgerEntry)
+    /// Not offered there (not offered, certificate expired or revoked, a service): a delete when the
+    /// marketplace has it.
+    case withdraw(code: String)
     /// Offered: its listing, to be validated and hashed, with the OCOP rules' errors already found.
-    case check(code: String, entry: LedgerEntry?, listing: Listing, ocopErrors: [Finding])
+    case check(code: String, listing: Listing, ocopErrors: [Finding])
 }
 
-/// The checking side of planning, on an `OrderedPipeline`'s consumer: each listing validated against the
-/// mapping, hashed and compared with the ledger, and the plan grown in catalogue order. Held in a
-/// `PipelineState`: its validator (whose compiled patterns are not `Sendable`) and its spool are used by
-/// the consumer only, and by the planning thread once the pipeline has finished.
+/// The checking side of planning, on an `OrderedPipeline`'s consumer: each product matched with its ledger
+/// entry, each listing validated against the mapping, hashed and compared with the entry, and the plan grown
+/// in catalogue order. Held in a `PipelineState`: its validator (whose compiled patterns are not `Sendable`)
+/// and its spool are used by the consumer only, and by the planning thread once the pipeline has finished.
 struct PlanBuilding {
     let validator: Validator
     /// Where the listing of each change that sends one goes, in plan order; `nil` for a dry run.
@@ -22,6 +22,8 @@ struct PlanBuilding {
     let now: Date
     let dailySendLimit: Int?
     let sentToday: [String: Int]
+    /// The ledger's entries of products not seen yet: what is left at the end is gone from the catalogue.
+    var remaining: [String: LedgerEntry]
     var plan = PublishPlan()
     /// The first error (writing the spool); items after it are not looked at.
     var error: (any Error)?
@@ -40,9 +42,10 @@ struct PlanBuilding {
 
     private mutating func add(_ item: PlanItem) throws {
         switch item {
-        case .withdraw(let code, let entry):
-            self.plan.changes.append(.delete(code, entry))
-        case .check(let code, let entry, let listing, let ocopErrors):
+        case .withdraw(let code):
+            if let entry = self.remaining.removeValue(forKey: code) { self.plan.changes.append(.delete(code, entry)) }
+        case .check(let code, let listing, let ocopErrors):
+            let entry = self.remaining.removeValue(forKey: code)
             let errors = ocopErrors + self.validator.validate(listing).filter { $0.severity == .error }
             guard errors.isEmpty else {
                 self.plan.heldBack.append(HeldBackItem(code: code, findings: errors))

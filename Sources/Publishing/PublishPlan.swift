@@ -113,10 +113,10 @@ public struct PublishPlanner {
         sentToday: [String: Int] = [:],
         spool: ListingSpool? = nil
     ) throws -> PublishPlan {
-        var remaining = ledger
         let marketplace = self.exporter.adapter.marketplace
-        // Reading the catalogue and building listings run here; validating, hashing and comparing with the
-        // ledger run on a second core, in catalogue order (the plan, and the spool, keep that order).
+        // Reading the catalogue and building listings run here; finding each product's ledger entry,
+        // validating, hashing and comparing run on a second core, in catalogue order (the plan, and the spool,
+        // keep that order).
         let state = PipelineState(
             PlanBuilding(
                 validator: Validator(mapping: self.exporter.mapping),
@@ -124,7 +124,8 @@ public struct PublishPlanner {
                 refreshAfter: self.refreshAfter,
                 now: now,
                 dailySendLimit: self.dailySendLimit,
-                sentToday: sentToday
+                sentToday: sentToday,
+                remaining: ledger
             )
         )
         do {  // the pipeline has finished, its last batch consumed, when this scope ends
@@ -143,21 +144,19 @@ public struct PublishPlanner {
             }
             try products { product in
                 let code = product.code.rawValue
-                let entry = remaining.removeValue(forKey: code)
                 guard product.isOffered(on: marketplace) else {
-                    if let entry { emit(.withdraw(code: code, entry: entry)) }
+                    emit(.withdraw(code: code))
                     return
                 }
                 // Only the OCOP rules withdraw a product; its listing is not built when they do.
                 let ocopErrors = self.exporter.ocopFindings(for: product).filter { $0.severity == .error }
                 if ocopErrors.contains(where: { ["certificate", "physical_goods"].contains($0.rule) }) {
-                    if let entry { emit(.withdraw(code: code, entry: entry)) }
+                    emit(.withdraw(code: code))
                     return
                 }
                 emit(
                     .check(
                         code: code,
-                        entry: entry,
                         listing: self.exporter.listing(for: product),
                         ocopErrors: ocopErrors
                     )
@@ -167,7 +166,7 @@ public struct PublishPlanner {
         if let error = state.value.error { throw error }
         var plan = state.value.plan
         plan.ledgerCount = ledger.count
-        for (code, entry) in remaining.sorted(by: { $0.key < $1.key }) {
+        for (code, entry) in state.value.remaining.sorted(by: { $0.key < $1.key }) {
             plan.changes.append(.delete(code, entry))  // gone from the catalogue
         }
         let deletes = plan.count(.delete)

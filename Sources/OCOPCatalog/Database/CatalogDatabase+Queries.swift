@@ -83,6 +83,7 @@ extension CatalogDatabase {
 
     private static func categoryOverrides(_ text: String?) throws -> [MarketplaceID: String]? {
         guard let text else { return nil }
+        if text == "{}" { return [:] }  // none, as nearly every row says: nothing to parse
         guard let members = JSONText.parseStringObject(text) else {
             throw CatalogError(.database, "the catalogue holds bad category overrides")
         }
