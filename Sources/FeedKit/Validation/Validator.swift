@@ -179,7 +179,13 @@ public struct Validator {
 
     private static func amount(_ price: String) -> (value: Decimal, currency: Substring)? {
         let parts = price.split(separator: " ")
-        guard parts.count == 2, let value = Decimal(string: String(parts[0])) else { return nil }
+        guard parts.count == 2 else { return nil }
+        // Whole amounts, as prices in đồng are, read as integers: parsing text as a Decimal is slow.
+        if parts[0].utf8.count <= 18, parts[0].utf8.allSatisfy({ (48...57).contains($0) }), let whole = Int64(parts[0])
+        {
+            return (Decimal(whole), parts[1])
+        }
+        guard let value = Decimal(string: String(parts[0])) else { return nil }
         return (value, parts[1])
     }
 }

@@ -112,6 +112,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// ISO 8601: `2024-12-31`.
     public var description: String {
+        // Written digit by digit into one string: every listing shows a decision date and an expiry.
+        if (0...9999).contains(self.year), (0...99).contains(self.month), (0...99).contains(self.day) {
+            return String(unsafeUninitializedCapacity: 10) { text in
+                func put(_ value: Int, width: Int, at start: Int) {
+                    var rest = value
+                    for position in (start..<(start + width)).reversed() {
+                        text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                put(self.year, width: 4, at: 0)
+                text[4] = UInt8(ascii: "-")
+                put(self.month, width: 2, at: 5)
+                text[7] = UInt8(ascii: "-")
+                put(self.day, width: 2, at: 8)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
