@@ -272,9 +272,8 @@ struct AttributeIndex {
         self.next = Array(repeating: -1, count: attributes.count)
         self.first.reserveCapacity(attributes.count)
         for position in attributes.indices.reversed() {
-            let name = attributes[position].name
-            self.next[position] = self.first[name] ?? -1
-            self.first[name] = position
+            // One hash per attribute: the update hands back the position it replaces.
+            self.next[position] = self.first.updateValue(position, forKey: attributes[position].name) ?? -1
         }
     }
 
