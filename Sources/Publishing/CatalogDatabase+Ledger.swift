@@ -7,22 +7,28 @@ extension CatalogDatabase {
     public func ledger(marketplace: String, code: String? = nil) throws(PublishingError) -> [String: LedgerEntry] {
         try self.ledgerAccess { db in
             var entries: [String: LedgerEntry] = [:]
+            // Columns read by position: a publish reads every entry of the marketplace before it plans.
+            let columns = "productCode, contentHash, remoteID, lastSent, lastOutcome, lastError"
             let rows =
                 try code.map {
                     try Row.fetchCursor(
                         db,
-                        sql: "SELECT * FROM ledgerEntry WHERE marketplace = ? AND productCode = ?",
+                        sql: "SELECT \(columns) FROM ledgerEntry WHERE marketplace = ? AND productCode = ?",
                         arguments: [marketplace, $0]
                     )
                 }
-                ?? Row.fetchCursor(db, sql: "SELECT * FROM ledgerEntry WHERE marketplace = ?", arguments: [marketplace])
+                ?? Row.fetchCursor(
+                    db,
+                    sql: "SELECT \(columns) FROM ledgerEntry WHERE marketplace = ?",
+                    arguments: [marketplace]
+                )
             while let row = try rows.next() {
-                entries[row["productCode"]] = LedgerEntry(
-                    contentHash: row["contentHash"],
-                    remoteID: row["remoteID"],
-                    lastSent: row["lastSent"],
-                    lastOutcome: LedgerEntry.Outcome(rawValue: row["lastOutcome"]) ?? .failed,
-                    lastError: row["lastError"]
+                entries[row[0]] = LedgerEntry(
+                    contentHash: row[1],
+                    remoteID: row[2],
+                    lastSent: row[3],
+                    lastOutcome: LedgerEntry.Outcome(rawValue: row[4]) ?? .failed,
+                    lastError: row[5]
                 )
             }
             return entries

@@ -113,58 +113,61 @@ public struct PublishPlanner {
         sentToday: [String: Int] = [:],
         spool: ListingSpool? = nil
     ) throws -> PublishPlan {
-        var plan = PublishPlan()
-        plan.ledgerCount = ledger.count
-        var remaining = ledger
         let marketplace = self.exporter.adapter.marketplace
-        try products { product in
-            let code = product.code.rawValue
-            let entry = remaining.removeValue(forKey: code)
-            guard product.isOffered(on: marketplace) else {
-                if let entry { plan.changes.append(Self.delete(code, entry)) }
-                return
+        // Reading the catalogue and building listings run here; finding each product's ledger entry,
+        // validating, hashing and comparing run on a second core, in catalogue order (the plan, and the spool,
+        // keep that order).
+        let state = PipelineState(
+            PlanBuilding(
+                validator: Validator(mapping: self.exporter.mapping),
+                spool: spool,
+                refreshAfter: self.refreshAfter,
+                now: now,
+                dailySendLimit: self.dailySendLimit,
+                sentToday: sentToday,
+                remaining: ledger
+            )
+        )
+        do {  // the pipeline has finished, its last batch consumed, when this scope ends
+            let pipeline = OrderedPipeline()
+            let work: @Sendable ([PlanItem]) -> Void = { items in state.value.add(items) }
+            var batch: [PlanItem] = []
+            func emit(_ item: PlanItem) {
+                batch.append(item)
+                guard batch.count == 256 else { return }
+                pipeline.submit(batch, work)
+                batch.removeAll(keepingCapacity: true)
             }
-            let (listing, findings) = self.exporter.check(product)
-            let errors = findings.filter { $0.severity == .error }
-            if errors.contains(where: { ["certificate", "physical_goods"].contains($0.rule) }) {
-                if let entry { plan.changes.append(Self.delete(code, entry)) }
-                return
+            defer {
+                pipeline.submit(batch, work)
+                pipeline.finish()
             }
-            guard errors.isEmpty else {
-                plan.heldBack.append(HeldBackItem(code: code, findings: errors))
-                return
-            }
-            let hash = listing.contentHash
-            let action: PublishAction?
-            switch entry {
-            case nil: action = .create
-            case let entry? where entry.lastOutcome != .succeeded: action = entry.remoteID == nil ? .create : .update
-            case let entry? where entry.contentHash != hash: action = .update
-            case let entry?
-            where self.refreshAfter.map { now.timeIntervalSince(entry.lastSent) >= Double($0.components.seconds) }
-                ?? false:
-                action = .refresh
-            default: action = nil
-            }
-            if action != nil, let limit = self.dailySendLimit, sentToday[code, default: 0] >= limit {
-                plan.deferred.append(code)
-            } else if let action {
-                try spool?.append(listing)
-                plan.changes.append(
-                    PlannedChange(
+            try products { product in
+                let code = product.code.rawValue
+                guard product.isOffered(on: marketplace) else {
+                    emit(.withdraw(code: code))
+                    return
+                }
+                // Only the OCOP rules withdraw a product; its listing is not built when they do.
+                let ocopErrors = self.exporter.ocopFindings(for: product).filter { $0.severity == .error }
+                if ocopErrors.contains(where: { ["certificate", "physical_goods"].contains($0.rule) }) {
+                    emit(.withdraw(code: code))
+                    return
+                }
+                emit(
+                    .check(
                         code: code,
-                        action: action,
-                        listing: nil,
-                        contentHash: hash,
-                        remoteID: entry?.remoteID
+                        listing: self.exporter.listing(for: product),
+                        ocopErrors: ocopErrors
                     )
                 )
-            } else {
-                plan.unchanged += 1
             }
         }
-        for (code, entry) in remaining.sorted(by: { $0.key < $1.key }) {
-            plan.changes.append(Self.delete(code, entry))  // gone from the catalogue
+        if let error = state.value.error { throw error }
+        var plan = state.value.plan
+        plan.ledgerCount = ledger.count
+        for (code, entry) in state.value.remaining.sorted(by: { $0.key < $1.key }) {
+            plan.changes.append(.delete(code, entry))  // gone from the catalogue
         }
         let deletes = plan.count(.delete)
         if !self.allowMassDelete, plan.ledgerCount > 0,
@@ -176,10 +179,6 @@ public struct PublishPlanner {
             )
         }
         return plan
-    }
-
-    private static func delete(_ code: String, _ entry: LedgerEntry) -> PlannedChange {
-        PlannedChange(code: code, action: .delete, listing: nil, contentHash: nil, remoteID: entry.remoteID)
     }
 }
 

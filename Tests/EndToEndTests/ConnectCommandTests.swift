@@ -106,12 +106,14 @@ import Transport
             let state = try await Self.snapshot(base, marketplace)
             #expect((state["items"] as? [String: Any])?.count == 3)
             #expect(state["tokens_exchanged"] as? Int == 1)
-            // Renewed before the second and the third run, and once more when a loaded machine keeps a run past
-            // its token's 3 seconds (CI saw 3); the sandbox takes each refresh token once, so every renewal after
-            // the first succeeding means it used the rotated one, and each gave a pair of its own.
+            // Renewed before the second and the third run, and more when a loaded machine keeps a run past its
+            // token's 3 seconds (CI saw 3); the sandbox takes each refresh token once, so every renewal after the
+            // first succeeding means it used the rotated one. The store is read between runs, so the pairs of the
+            // two renewals between runs are seen, each its own; a pair renewed and renewed again within one run
+            // is not (the suite under load saw 4 renewals and 8 tokens).
             let renewed = try #require(state["tokens_renewed"] as? Int)
             #expect(renewed >= 2)
-            #expect(seen.count == 2 + 2 * renewed)
+            #expect(seen.count >= 2 + 2 * 2 && seen.count <= 2 + 2 * renewed)
 
             // No token anywhere a person or a script reads: output, logs, run history, report, feeds, catalogue.
             let runs = try await ocop.runDetached(["runs", "--json"])

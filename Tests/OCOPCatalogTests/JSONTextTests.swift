@@ -14,4 +14,15 @@ import Testing
         #expect(JSONText.parseStrings("[\"a\",]") == nil)
         #expect(JSONText.parseStrings("[\"a\"] x") == nil)
     }
+
+    /// Lists as the catalogue writes them are read from their bytes; anything else goes to the parser, with
+    /// the same answer.
+    @Test func plainListsReadAsTheParserReadsThem() {
+        #expect(JSONText.parseStrings(#"[",","]","[","ố"]"#) == [",", "]", "[", "ố"])
+        #expect(JSONText.parseStrings(#"[ "a" , "b" ]"#) == ["a", "b"])
+        #expect(JSONText.parseStrings(#"["a\u0041"]"#) == ["aA"])
+        for garbage in [#"["a]"#, #"["a"b]"#, #"["a",,"b"]"#, #"[,"a"]"#, #"["a" "b"]"#, "[\"\u{01}\"]", "[", "]"] {
+            #expect(JSONText.parseStrings(garbage) == nil, "\(garbage)")
+        }
+    }
 }

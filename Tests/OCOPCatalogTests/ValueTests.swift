@@ -34,13 +34,22 @@ import Testing
         #expect(ProductCode(text) == nil)
     }
 
+    @Test func datesAreWrittenAsYearMonthDayWithLeadingZeros() throws {
+        #expect(try #require(CalendarDate(year: 7, month: 3, day: 9)).description == "0007-03-09")
+        #expect(try #require(CalendarDate(year: 2026, month: 12, day: 31)).description == "2026-12-31")
+        #expect(try #require(CalendarDate(parsing: "5/9/2024")).description == "2024-09-05")
+    }
+
     @Test func bothDateFormsParseToTheSameDay() {
         #expect(CalendarDate(parsing: "2024-02-29") == CalendarDate(year: 2024, month: 2, day: 29))
         #expect(CalendarDate(parsing: "29/02/2024") == CalendarDate(year: 2024, month: 2, day: 29))
         #expect(CalendarDate(parsing: "5/9/2024") == CalendarDate(year: 2024, month: 9, day: 5))
     }
 
-    @Test(arguments: ["2023-02-29", "31/04/2024", "2024-13-01", "2024/01/01", "01-01-2024", "2024-1-1", "hôm nay"])
+    @Test(arguments: [
+        "2023-02-29", "31/04/2024", "2024-13-01", "2024/01/01", "01-01-2024", "2024-1-1", "hôm nay", "2024-0a-01",
+        "2024-01-010", "-2024-01-1", "２０２４-01-01", "0000-01-01",
+    ])
     func impossibleOrUnknownDatesAreRefused(text: String) {
         #expect(CalendarDate(parsing: text) == nil)
     }

@@ -78,8 +78,9 @@ public struct FeedExporter {
         return findings
     }
 
-    /// The adapter's listing for `product`, with the attributes its leaf category asks for filled in.
-    private func listing(for product: Product) -> Listing {
+    /// The adapter's listing for `product`, with the attributes its leaf category asks for filled in
+    /// (unchecked: ``check(_:)`` adds the findings).
+    public func listing(for product: Product) -> Listing {
         self.mapping.fillingLeafAttributes(
             self.adapter.listing(for: product, mapping: self.mapping, context: self.context),
             product: product,

@@ -64,10 +64,10 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
         case .integer:
             return !value.isEmpty && value.utf8.allSatisfy({ (48...57).contains($0) }) ? nil : "is not a whole number"
         case .weight:
-            return Self.measure(value, units: ["g", "kg", "oz", "lb"])
+            return Self.measure(value, units: Self.weightUnits)
                 ? nil : "is not a weight like \"0.55 kg\" (g, kg, oz, lb)"
         case .dimension:
-            return Self.measure(value, units: ["cm", "in"]) ? nil : "is not a size like \"20 cm\" (cm, in)"
+            return Self.measure(value, units: Self.dimensionUnits) ? nil : "is not a size like \"20 cm\" (cm, in)"
         }
     }
 
@@ -104,6 +104,9 @@ public enum ValueFormat: String, Hashable, Sendable, Decodable {
         return Self.isDecimal(number) && units.contains(String(unit))
     }
 
+    /// Built once: a set literal at the call would be built for every value checked.
+    private static let weightUnits: Set<String> = ["g", "kg", "oz", "lb"]
+    private static let dimensionUnits: Set<String> = ["cm", "in"]
     private static let currencies = Set(Locale.commonISOCurrencyCodes)
     private static let countries = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 })
 }

@@ -21,7 +21,7 @@ extension CatalogDatabase {
     public func product(code: ProductCode) throws(CatalogError) -> Product? {
         try self.reading { db in
             try Row.fetchOne(db, sql: Self.selectProducts + " WHERE product.code = ?", arguments: [code.rawValue])
-                .map(Self.product(from:))
+                .map { row in try Self.product(from: row, columns: ProductColumns(row)) }
         }
     }
 
@@ -38,8 +38,11 @@ extension CatalogDatabase {
                     sql: Self.selectProducts + " WHERE product.code IN (\(marks))",
                     arguments: StatementArguments(slice.map(\.rawValue))
                 )
+                var columns: ProductColumns?
                 while let row = try rows.next() {
-                    let product = try Self.product(from: row)
+                    let found = try columns ?? ProductColumns(row)
+                    columns = found
+                    let product = try Self.product(from: row, columns: found)
                     products[product.code] = product
                 }
             }
@@ -52,7 +55,12 @@ extension CatalogDatabase {
     public func forEachProduct(_ body: (Product) throws -> Void) throws {
         try self.reading { db in
             let rows = try Row.fetchCursor(db, sql: Self.selectProducts + " ORDER BY product.code")
-            while let row = try rows.next() { try body(try Self.product(from: row)) }
+            var columns: ProductColumns?
+            while let row = try rows.next() {
+                let found = try columns ?? ProductColumns(row)
+                columns = found
+                try body(try Self.product(from: row, columns: found))
+            }
         }
     }
 
@@ -75,6 +83,7 @@ extension CatalogDatabase {
 
     private static func categoryOverrides(_ text: String?) throws -> [MarketplaceID: String]? {
         guard let text else { return nil }
+        if text == "{}" { return [:] }  // none, as nearly every row says: nothing to parse
         guard let members = JSONText.parseStringObject(text) else {
             throw CatalogError(.database, "the catalogue holds bad category overrides")
         }
@@ -83,64 +92,67 @@ extension CatalogDatabase {
         )
     }
 
-    private static func product(from row: Row) throws -> Product {
+    private static func product(from row: Row, columns: ProductColumns) throws -> Product {
         func corrupt(_ what: String) -> CatalogError {
-            CatalogError(.database, "the catalogue holds a bad \(what) for \(row["code"] as String? ?? "?")")
+            CatalogError(.database, "the catalogue holds a bad \(what) for \(row[columns.code] as String? ?? "?")")
         }
-        func strings(_ column: String) throws -> [String]? {
-            guard let text: String = row[column] else { return nil }
+        func strings(_ column: String, at index: Int) throws -> [String]? {
+            guard let text: String = row[index] else { return nil }
             guard let values = JSONText.parseStrings(text) else { throw corrupt(column) }
             return values
         }
-        guard let code = ProductCode(row["code"]), let group = ProductGroup(rawValue: row["productGroup"]),
-            let star = Star(rawValue: row["star"]), let decisionDate = CalendarDate(parsing: row["decisionDate"]),
-            let expires = CalendarDate(parsing: row["expires"]),
-            let status = Certificate.Status(rawValue: row["status"])
+        guard let code = ProductCode(row[columns.code]), let group = ProductGroup(rawValue: row[columns.productGroup]),
+            let star = Star(rawValue: row[columns.star]),
+            let decisionDate = CalendarDate(parsing: row[columns.decisionDate]),
+            let expires = CalendarDate(parsing: row[columns.expires]),
+            let status = Certificate.Status(rawValue: row[columns.status])
         else { throw corrupt("value") }
         let size: PackageSize? = {
-            guard let length: Int = row["lengthMillimetres"], let width: Int = row["widthMillimetres"],
-                let height: Int = row["heightMillimetres"]
+            guard let length: Int = row[columns.lengthMillimetres], let width: Int = row[columns.widthMillimetres],
+                let height: Int = row[columns.heightMillimetres]
             else { return nil }
             return PackageSize(lengthMillimetres: length, widthMillimetres: width, heightMillimetres: height)
         }()
         let producer = Producer(
-            name: row["producerName"],
-            type: (row["producerType"] as String?).flatMap(ProducerType.init(rawValue:)),
-            taxCode: row["taxCode"],
-            province: row["province"],
-            commune: row["commune"],
-            legacyDistrict: row["legacyDistrict"],
-            address: row["address"],
-            phone: row["phone"],
-            email: row["email"]
+            name: row[columns.producerName],
+            type: (row[columns.producerType] as String?).flatMap(ProducerType.init(rawValue:)),
+            taxCode: row[columns.taxCode],
+            province: row[columns.province],
+            commune: row[columns.commune],
+            legacyDistrict: row[columns.legacyDistrict],
+            address: row[columns.address],
+            phone: row[columns.phone],
+            email: row[columns.email]
         )
         return Product(
             code: code,
-            name: row["name"],
-            description: row["description"],
+            name: row[columns.name],
+            description: row[columns.description],
             group: group,
-            subgroup: row["subgroup"],
-            brand: row["brand"],
-            price: VND(row["priceVND"]),
-            salePrice: (row["salePriceVND"] as Int64?).map(VND.init),
-            stock: row["stock"],
-            netQuantity: (row["netQuantity"] as String?).flatMap(NetQuantity.init(parsing:)),
-            weightGrams: row["weightGrams"],
+            subgroup: row[columns.subgroup],
+            brand: row[columns.brand],
+            price: VND(row[columns.priceVND]),
+            salePrice: (row[columns.salePriceVND] as Int64?).map(VND.init),
+            stock: row[columns.stock],
+            netQuantity: (row[columns.netQuantity] as String?).flatMap(NetQuantity.init(parsing:)),
+            weightGrams: row[columns.weightGrams],
             packageSize: size,
-            gtin: (row["gtin"] as String?).flatMap(GTIN.init),
-            mpn: row["mpn"],
-            images: try strings("images") ?? [],
-            link: row["link"],
-            shelfLife: row["shelfLife"],
-            ingredients: row["ingredients"],
-            storage: row["storage"],
-            marketplaces: try strings("marketplaces").map { Set($0.compactMap(MarketplaceID.init)) },
-            categoryOverrides: try Self.categoryOverrides(row["categoryOverrides"]) ?? [:],
+            gtin: (row[columns.gtin] as String?).flatMap(GTIN.init),
+            mpn: row[columns.mpn],
+            images: try strings("images", at: columns.images) ?? [],
+            link: row[columns.link],
+            shelfLife: row[columns.shelfLife],
+            ingredients: row[columns.ingredients],
+            storage: row[columns.storage],
+            marketplaces: try strings("marketplaces", at: columns.marketplaces).map {
+                Set($0.compactMap(MarketplaceID.init))
+            },
+            categoryOverrides: try Self.categoryOverrides(row[columns.categoryOverrides]) ?? [:],
             certificate: Certificate(
                 star: star,
-                decisionNumber: row["decisionNumber"],
+                decisionNumber: row[columns.decisionNumber],
                 decisionDate: decisionDate,
-                issuedBy: row["issuedBy"],
+                issuedBy: row[columns.issuedBy],
                 expires: expires,
                 status: status
             ),

@@ -16,6 +16,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// Parses `yyyy-mm-dd` or `dd/mm/yyyy` (one- or two-digit day and month).
     public init?(parsing text: String) {
+        // `yyyy-mm-dd` in ASCII digits, as the catalogue stores every date: read without splitting.
+        if let (year, month, day) = Self.isoFields(text) {
+            self.init(year: year, month: month, day: day)
+            return
+        }
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
         let vietnamese = text.split(separator: "/", omittingEmptySubsequences: false)
         let parts: (year: Substring, month: Substring, day: Substring)
@@ -32,6 +37,25 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
             let year = Int(parts.year), let month = Int(parts.month), let day = Int(parts.day)
         else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The fields of `text` when it is exactly `yyyy-mm-dd` in ASCII digits (what the general parse reads
+    /// the same way), else `nil`.
+    private static func isoFields(_ text: String) -> (Int, Int, Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ positions: Range<Int>) -> Int? {
+                var value = 0
+                for position in positions {
+                    guard (48...57).contains(bytes[position]) else { return nil }
+                    value = value * 10 + Int(bytes[position] - 48)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
     }
 
     /// The number of days in a month of the proleptic Gregorian calendar.
@@ -88,6 +112,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// ISO 8601: `2024-12-31`.
     public var description: String {
+        // Written digit by digit into one string: every listing shows a decision date and an expiry.
+        if (0...9999).contains(self.year), (0...99).contains(self.month), (0...99).contains(self.day) {
+            return String(unsafeUninitializedCapacity: 10) { text in
+                func put(_ value: Int, width: Int, at start: Int) {
+                    var rest = value
+                    for position in (start..<(start + width)).reversed() {
+                        text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                }
+                put(self.year, width: 4, at: 0)
+                text[4] = UInt8(ascii: "-")
+                put(self.month, width: 2, at: 5)
+                text[7] = UInt8(ascii: "-")
+                put(self.day, width: 2, at: 8)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

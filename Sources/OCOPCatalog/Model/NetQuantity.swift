@@ -8,8 +8,18 @@ public struct NetQuantity: Hashable, Sendable, Codable, CustomStringConvertible 
     /// Parses a number (decimal comma or point) followed by a unit, with or without a space between.
     public init?(parsing text: String) {
         let trimmed = text.trimmingSpaces
-        let numberEnd =
-            trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) } ?? trimmed.endIndex
+        let numberEnd: String.Index
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as quantities nearly always are: its characters are its bytes (`\r\n` ends a number either
+            // way), so the number ends at the first byte that is not a digit, `.` or `,`.
+            numberEnd =
+                trimmed.utf8.firstIndex {
+                    !((48...57).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ","))
+                } ?? trimmed.endIndex
+        } else {
+            numberEnd =
+                trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) } ?? trimmed.endIndex
+        }
         let unit = trimmed[numberEnd...].trimmingSpaces
         let parts = trimmed[..<numberEnd].split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," }
         guard !unit.isEmpty, (1...2).contains(parts.count), let whole = Int64(parts[0]) else { return nil }

@@ -16,12 +16,46 @@ enum JSONText {
 
     /// The strings of a JSON array of strings; `nil` when it is not one.
     static func parseStrings(_ text: String) -> [String]? {
+        if let strings = Self.plainStrings(text) { return strings }
         guard case .array(let values)? = try? JSONValue.parse(Data(text.utf8)) else { return nil }
         let strings = values.compactMap { value -> String? in
             if case .string(let text) = value { return text }
             return nil
         }
         return strings.count == values.count ? strings : nil
+    }
+
+    /// The strings of `text` when it is written exactly as ``array(_:)`` writes strings that need no escape
+    /// (`["a","b"]`, `[]`: no spaces, no backslashes, no control characters), as every row holds them: read
+    /// from its bytes, without building a value. `nil` for anything else, which the JSON parser then reads.
+    private static func plainStrings(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            let quote = UInt8(ascii: "\"")
+            guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == UInt8(ascii: "]") else {
+                return nil
+            }
+            var strings: [String] = []
+            var position = 1
+            let end = bytes.count - 1
+            while position < end {
+                if !strings.isEmpty {
+                    guard bytes[position] == UInt8(ascii: ",") else { return nil }
+                    position += 1
+                }
+                guard position < end, bytes[position] == quote else { return nil }
+                let start = position + 1
+                position = start
+                while position < end, bytes[position] != quote {
+                    guard bytes[position] >= 0x20, bytes[position] != UInt8(ascii: "\\") else { return nil }
+                    position += 1
+                }
+                guard position < end else { return nil }
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+                position += 1
+            }
+            return strings
+        }
     }
 
     /// The members of a JSON object of strings; `nil` when it is not one.

@@ -13,6 +13,17 @@ extension StringProtocol {
     }
 }
 
+extension Substring {
+    /// The text without leading and trailing whitespace, as ``StringProtocol/trimmingSpaces`` trims it, the
+    /// kept scalars copied at once rather than appended one by one.
+    package var trimmingSpaces: String {
+        let scalars = self.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!  // exists: `first` does
+        return String(Substring(scalars[first...last]))
+    }
+}
+
 extension String {
     /// The text without leading and trailing whitespace; returns the string itself, uncopied, when neither its
     /// first nor its last scalar is whitespace (most values, Vietnamese ones such as `Đắk Lắk` included).
@@ -62,16 +73,30 @@ extension String {
 
     /// An ASCII slug for URLs: `Cà phê Chồn Kiên Cường` → `ca-phe-chon-kien-cuong`.
     package var asciiSlug: String {
-        var slug = ""
-        for scalar in self.foldedASCII.unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, !slug.hasSuffix("-") {
-                slug.append("-")
+        // Byte by byte, as `foldedASCII` folds each scalar: one buffer, no intermediate strings (every product
+        // link is made of one, for every listing of every run).
+        var slug: [UInt8] = []
+        slug.reserveCapacity(self.utf8.count)
+        for scalar in self.unicodeScalars {
+            let byte: UInt8
+            if scalar.isASCII {
+                let value = UInt8(scalar.value)
+                byte = (65...90).contains(value) ? value + 32 : value
+            } else if let folded = LatinFolding.table[scalar.value] {
+                byte = folded
+            } else {
+                continue  // dropped by the fold: neither a letter nor a separator
+            }
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            {
+                slug.append(byte)
+            } else if let last = slug.last, last != UInt8(ascii: "-") {
+                slug.append(UInt8(ascii: "-"))
             }
         }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug
+        while slug.last == UInt8(ascii: "-") { slug.removeLast() }
+        return String(decoding: slug, as: UTF8.self)
     }
 
     /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped. Its letters are `a`…`z`
