@@ -42,9 +42,39 @@ extension String {
     /// How many Unicode scalars the NFC text has (a length in characters, as marketplaces count them): counted
     /// in the same pass that finds the text already NFC, as Vietnamese text nearly always is.
     package var nfcScalarCount: Int {
+        if let counted = self.utf8.withContiguousStorageIfAvailable(Self.stableScalarCount), let counted {
+            return counted
+        }
         var count = 0
         for scalar in self.unicodeScalars {
             guard Self.isStableInNFC(scalar) else { return self.nfc.unicodeScalars.count }
+            count += 1
+        }
+        return count
+    }
+
+    /// How many scalars `utf8` (valid UTF-8) holds when every one is stable in NFC, else `nil`: read from the
+    /// bytes, a scalar's value decoded only when it takes three bytes (two-byte ones are stable exactly when
+    /// they lead with 0xCB or less, below U+0300; four-byte ones never are).
+    private static func stableScalarCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var offset = 0
+        while offset < utf8.count {
+            let lead = utf8[offset]
+            switch lead {
+            case 0..<0x80:
+                offset += 1
+            case 0xC0..<0xE0:
+                guard lead <= 0xCB else { return nil }
+                offset += 2
+            case 0xE0..<0xF0:
+                let value =
+                    UInt32(lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+                guard Self.isStableInNFC(value) else { return nil }
+                offset += 3
+            default:
+                return nil
+            }
             count += 1
         }
         return count
@@ -54,8 +84,10 @@ extension String {
     /// Latin Extended A/B (no combining marks, no singletons), precomposed Vietnamese (Latin Extended
     /// Additional, all primary composites), punctuation, currency signs (₫) and symbols (★); anything else
     /// goes through Foundation. Precomposed Vietnamese text, the usual input, then skips Foundation entirely.
-    private static func isStableInNFC(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    private static func isStableInNFC(_ scalar: Unicode.Scalar) -> Bool { Self.isStableInNFC(scalar.value) }
+
+    private static func isStableInNFC(_ value: UInt32) -> Bool {
+        switch value {
         case 0..<0x300, 0x1E00...0x1EFF, 0x2002...0x20CF, 0x2190...0x23FF, 0x2500...0x27BF: true
         default: false
         }
