@@ -101,18 +101,32 @@ extension Workspace {
         let marketplaces: [Marketplace]
         let language: Language
 
-        /// A product with, for each marketplace offering it (in ``marketplaces`` order), its listing and the OCOP
-        /// rules' findings: the half of judging done before the marketplaces' rules.
+        /// How a product stands on one marketplace before the marketplace's rules are applied.
+        enum Standing: Sendable {
+            /// The product's marketplaces column leaves this one out.
+            case notOffered
+            /// The OCOP rules withdraw it (their findings): its listing is neither built nor checked.
+            case withdrawn([Finding])
+            /// Its listing, and the OCOP rules' findings (warnings, or errors that do not withdraw).
+            case listed(Listing, [Finding])
+        }
+
+        /// A product with its standing on each marketplace (in ``marketplaces`` order): the half of judging done
+        /// before the marketplaces' rules.
         struct Prepared: Sendable {
             let product: Product
-            let listings: [(listing: Listing, findings: [Finding])?]
+            let standings: [Standing]
         }
 
         func prepare(_ product: Product) -> Prepared {
             Prepared(
                 product: product,
-                listings: self.marketplaces.map { entry in
-                    product.isOffered(on: entry.exporter.adapter.marketplace) ? entry.exporter.prepare(product) : nil
+                standings: self.marketplaces.map { entry in
+                    guard product.isOffered(on: entry.exporter.adapter.marketplace) else { return .notOffered }
+                    let ocop = entry.exporter.ocopFindings(for: product)
+                    let withdrawing = ocop.filter { $0.severity == .error && ValidationReport.withdraws($0) }
+                    guard withdrawing.isEmpty else { return .withdrawn(withdrawing) }
+                    return .listed(entry.exporter.listing(for: product), ocop)
                 }
             )
         }
@@ -121,13 +135,11 @@ extension Workspace {
         func row(for prepared: Prepared) -> ReadinessReport.Row {
             var cells: [String: ReadinessReport.Cell] = [:]
             for (index, entry) in self.marketplaces.enumerated() {
-                let checked = prepared.listings[index].map { listing, findings in
-                    (listing, findings + entry.exporter.validate(listing))
-                }
                 cells[entry.id] = Workspace.cell(
                     prepared.product,
                     on: entry.exporter.adapter.marketplace,
-                    checked: checked,
+                    standing: prepared.standings[index],
+                    validate: entry.exporter.validate,
                     ledger: entry.ledger,
                     language: self.language
                 )
@@ -175,15 +187,23 @@ extension Workspace {
         )
     }
 
-    /// One product on one marketplace: its listing and every finding, or `nil` when it is not offered there.
+    /// One product on one marketplace, from its standing there; a listing is checked by `validate`.
     private static func cell(
         _ product: Product,
         on marketplace: MarketplaceID,
-        checked: (listing: Listing, findings: [Finding])?,
+        standing: ReadinessJudge.Standing,
+        validate: (Listing) -> [Finding],
         ledger: [String: LedgerEntry],
         language: Language
     ) -> ReadinessReport.Cell {
-        guard let (listing, findings) = checked else {
+        let listing: Listing
+        let findings: [Finding]
+        switch standing {
+        case .withdrawn(let withdrawing):
+            return .init(state: .withdrawn, reasons: withdrawing.map { $0.text.text(in: language) })
+        case .listed(let listed, let ocop):
+            (listing, findings) = (listed, ocop + validate(listed))
+        case .notOffered:
             return .init(
                 state: .withdrawn,
                 reasons: [
@@ -199,12 +219,6 @@ extension Workspace {
         let explained = { (finding: Finding) in
             LocalizedText(en: "\(finding.attribute): \(finding.message)", vi: finding.text.vietnamese).text(
                 in: language
-            )
-        }
-        if errors.contains(where: ValidationReport.withdraws) {
-            return .init(
-                state: .withdrawn,
-                reasons: errors.filter(ValidationReport.withdraws).map { $0.text.text(in: language) }
             )
         }
         if !errors.isEmpty { return .init(state: .heldBack, reasons: errors.map(explained)) }

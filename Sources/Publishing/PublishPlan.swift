@@ -150,7 +150,7 @@ public struct PublishPlanner {
                 }
                 // Only the OCOP rules withdraw a product; its listing is not built when they do.
                 let ocopErrors = self.exporter.ocopFindings(for: product).filter { $0.severity == .error }
-                if ocopErrors.contains(where: { ["certificate", "physical_goods"].contains($0.rule) }) {
+                if ocopErrors.contains(where: ValidationReport.withdraws) {
                     emit(.withdraw(code: code))
                     return
                 }
