@@ -21,7 +21,7 @@ extension CatalogDatabase {
     public func product(code: ProductCode) throws(CatalogError) -> Product? {
         try self.reading { db in
             try Row.fetchOne(db, sql: Self.selectProducts + " WHERE product.code = ?", arguments: [code.rawValue])
-                .map { row in try Self.product(from: row, columns: ProductColumns(row)) }
+                .map { row in try Self.product(from: row, columns: ProductColumns(Array(row.columnNames))) }
         }
     }
 
@@ -33,16 +33,11 @@ extension CatalogDatabase {
             for chunk in stride(from: 0, to: codes.count, by: 500) {  // SQLite's limit on bound arguments
                 let slice = codes[chunk..<min(chunk + 500, codes.count)]
                 let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: Self.selectProducts + " WHERE product.code IN (\(marks))",
-                    arguments: StatementArguments(slice.map(\.rawValue))
-                )
-                var columns: ProductColumns?
+                let statement = try db.makeStatement(sql: Self.selectProducts + " WHERE product.code IN (\(marks))")
+                let columns = try ProductColumns(statement.columnNames)
+                let rows = try Row.fetchCursor(statement, arguments: StatementArguments(slice.map(\.rawValue)))
                 while let row = try rows.next() {
-                    let found = try columns ?? ProductColumns(row)
-                    columns = found
-                    let product = try Self.product(from: row, columns: found)
+                    let product = try Self.product(from: row, columns: columns)
                     products[product.code] = product
                 }
             }
@@ -54,13 +49,10 @@ extension CatalogDatabase {
     /// the catalogue.
     public func forEachProduct(_ body: (Product) throws -> Void) throws {
         try self.reading { db in
-            let rows = try Row.fetchCursor(db, sql: Self.selectProducts + " ORDER BY product.code")
-            var columns: ProductColumns?
-            while let row = try rows.next() {
-                let found = try columns ?? ProductColumns(row)
-                columns = found
-                try body(try Self.product(from: row, columns: found))
-            }
+            let statement = try db.makeStatement(sql: Self.selectProducts + " ORDER BY product.code")
+            let columns = try ProductColumns(statement.columnNames)
+            let rows = try Row.fetchCursor(statement)
+            while let row = try rows.next() { try body(try Self.product(from: row, columns: columns)) }
         }
     }
 

@@ -42,11 +42,11 @@ struct ProductColumns {
     let weightGrams: Int
     let widthMillimetres: Int
 
-    /// The positions of the columns of `row`'s query; the leftmost column of a name, as a lookup by name
-    /// finds it. Throws when the query lacks one.
-    init(_ row: Row) throws(CatalogError) {
+    /// The positions of the columns named `columnNames` (a query's, in order); the leftmost column of a name,
+    /// as a lookup by name finds it. Throws when the query lacks one.
+    init(_ columnNames: [String]) throws(CatalogError) {
         var positions: [String: Int] = [:]
-        for (position, name) in row.columnNames.enumerated() {
+        for (position, name) in columnNames.enumerated() {
             let key = name.lowercased()
             if positions[key] == nil { positions[key] = position }
         }

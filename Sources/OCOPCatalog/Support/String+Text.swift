@@ -132,27 +132,17 @@ extension String {
     }
 
     /// Lowercase ASCII with accents removed (`đ` → `d`); other characters dropped. Its letters are `a`…`z`
-    /// only, so callers test them by range, not through Unicode's property tables. Table-driven: each Latin
-    /// letter with diacritics is folded by Foundation once, the first time it is needed.
-    private var foldedASCII: String {
-        var result = String.UnicodeScalarView()
-        for scalar in self.unicodeScalars {
-            if scalar.isASCII {
-                let value = scalar.value
-                result.append(Unicode.Scalar(UInt8((65...90).contains(value) ? value + 32 : value)))
-            } else if let folded = LatinFolding.table[scalar.value] {
-                result.append(Unicode.Scalar(folded))
-            }
-        }
-        return String(result)
-    }
-}
+    /// only, so callers test them by range, not through Unicode's property tables.
+    private var foldedASCII: String { self.foldingLatin(keepingOtherScripts: false) }
 
-extension String {
     /// Text as a search compares it: lowercase, Latin accents removed (`Cà Phê` → `ca phe`, `đ` → `d`), other
-    /// scripts kept lowercased, combining marks dropped (so that text typed decomposed folds alike). Folded
-    /// through ``LatinFolding``'s table, not Foundation, which bridges through NSString on Linux.
-    package var foldedForSearch: String {
+    /// scripts kept lowercased, combining marks dropped (so that text typed decomposed folds alike).
+    package var foldedForSearch: String { self.foldingLatin(keepingOtherScripts: true) }
+
+    /// ASCII lowered, Latin letters with diacritics folded to their base letter through ``LatinFolding``'s table
+    /// (Foundation folds each once, the first time it is needed; folding through it every time bridges through
+    /// NSString on Linux); anything else dropped, or with `keepingOtherScripts` lowered, combining marks aside.
+    private func foldingLatin(keepingOtherScripts: Bool) -> String {
         var result = String.UnicodeScalarView()
         for scalar in self.unicodeScalars {
             if scalar.isASCII {
@@ -160,7 +150,7 @@ extension String {
                 result.append(Unicode.Scalar(UInt8((65...90).contains(value) ? value + 32 : value)))
             } else if let folded = LatinFolding.table[scalar.value] {
                 result.append(Unicode.Scalar(folded))
-            } else if scalar.properties.generalCategory != .nonspacingMark {
+            } else if keepingOtherScripts, scalar.properties.generalCategory != .nonspacingMark {
                 result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
