@@ -12,10 +12,12 @@ enum PlanItem: Sendable {
 
 /// The checking side of planning, on an `OrderedPipeline`'s consumer: each product matched with its ledger
 /// entry, each listing validated against the mapping, hashed and compared with the entry, and the plan grown
-/// in catalogue order. Held in a `PipelineState`: its validator (whose compiled patterns are not `Sendable`)
-/// and its spool are used by the consumer only, and by the planning thread once the pipeline has finished.
+/// in catalogue order. Held in a `PipelineState`: its spool, and its exporter's validation (compiled patterns
+/// are not `Sendable`), are used by the consumer only (the planning thread builds listings with the same
+/// exporter, never validating), and by the planning thread once the pipeline has finished.
 struct PlanBuilding {
-    let validator: Validator
+    /// The plan's exporter: only its ``FeedExporter/validate(_:)`` is used here.
+    let exporter: FeedExporter
     /// Where the listing of each change that sends one goes, in plan order; `nil` for a dry run.
     let spool: ListingSpool?
     let refreshAfter: Duration?
@@ -46,7 +48,7 @@ struct PlanBuilding {
             if let entry = self.remaining.removeValue(forKey: code) { self.plan.changes.append(.delete(code, entry)) }
         case .check(let code, let listing, let ocopErrors):
             let entry = self.remaining.removeValue(forKey: code)
-            let errors = ocopErrors + self.validator.validate(listing).filter { $0.severity == .error }
+            let errors = ocopErrors + self.exporter.validate(listing).filter { $0.severity == .error }
             guard errors.isEmpty else {
                 self.plan.heldBack.append(HeldBackItem(code: code, findings: errors))
                 return

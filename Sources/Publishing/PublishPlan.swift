@@ -119,7 +119,7 @@ public struct PublishPlanner {
         // keep that order).
         let state = PipelineState(
             PlanBuilding(
-                validator: Validator(mapping: self.exporter.mapping),
+                exporter: self.exporter,
                 spool: spool,
                 refreshAfter: self.refreshAfter,
                 now: now,
@@ -128,39 +128,24 @@ public struct PublishPlanner {
                 remaining: ledger
             )
         )
-        do {  // the pipeline has finished, its last batch consumed, when this scope ends
-            let pipeline = OrderedPipeline()
-            let work: @Sendable ([PlanItem]) -> Void = { items in state.value.add(items) }
-            var batch: [PlanItem] = []
-            func emit(_ item: PlanItem) {
-                batch.append(item)
-                guard batch.count == 256 else { return }
-                pipeline.submit(batch, work)
-                batch.removeAll(keepingCapacity: true)
-            }
-            defer {
-                pipeline.submit(batch, work)
-                pipeline.finish()
-            }
-            try products { product in
-                let code = product.code.rawValue
-                guard product.isOffered(on: marketplace) else {
-                    emit(.withdraw(code: code))
-                    return
+        try OrderedPipeline.run(work: { (items: [PlanItem]) in state.value.add(items) }) { emit in
+            // `products` is a non-escaping parameter too, which `emit` may not be passed into as it is; it does not
+            // outlive this call either.
+            try withoutActuallyEscaping(emit) { emit in
+                try products { product in
+                    let code = product.code.rawValue
+                    guard product.isOffered(on: marketplace) else {
+                        emit(.withdraw(code: code))
+                        return
+                    }
+                    // Only the OCOP rules withdraw a product; its listing is not built when they do.
+                    let ocopErrors = self.exporter.ocopFindings(for: product).filter { $0.severity == .error }
+                    if ocopErrors.contains(where: ValidationReport.withdraws) {
+                        emit(.withdraw(code: code))
+                        return
+                    }
+                    emit(.check(code: code, listing: self.exporter.listing(for: product), ocopErrors: ocopErrors))
                 }
-                // Only the OCOP rules withdraw a product; its listing is not built when they do.
-                let ocopErrors = self.exporter.ocopFindings(for: product).filter { $0.severity == .error }
-                if ocopErrors.contains(where: ValidationReport.withdraws) {
-                    emit(.withdraw(code: code))
-                    return
-                }
-                emit(
-                    .check(
-                        code: code,
-                        listing: self.exporter.listing(for: product),
-                        ocopErrors: ocopErrors
-                    )
-                )
             }
         }
         if let error = state.value.error { throw error }
