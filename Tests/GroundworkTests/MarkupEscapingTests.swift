@@ -12,8 +12,8 @@ struct MarkupEscapingTests {
         #expect("&".escapingMarkup() == "&amp;")
     }
 
-    @Test func aBridgedStringIsEscapedLikeANativeOne() {
-        let bridged = NSString(string: "Sâm <Ngọc Linh> & mật").replacingOccurrences(of: "mật", with: "mật ong")
-        #expect(bridged.escapingMarkup() == "Sâm &lt;Ngọc Linh&gt; &amp; mật ong")
+    @Test func aStringMadeByFoundationIsEscapedLikeAnyOther() {
+        let made = NSString(string: "Sâm <Ngọc Linh> & mật").replacingOccurrences(of: "mật", with: "mật ong")
+        #expect(made.escapingMarkup() == "Sâm &lt;Ngọc Linh&gt; &amp; mật ong")
     }
 }
