@@ -56,7 +56,7 @@ import Testing
         // When it is read, with the schema validator attached as feed validate does
         let start = ContinuousClock.now
         let error = try #require(throws: FeedError.self) {
-            let reader = try XMLReader(url: feed, file: "hostile.xml")
+            var reader = try XMLReader(url: feed, file: "hostile.xml")
             while try reader.next() != nil {}
         }
 
@@ -70,7 +70,7 @@ import Testing
     @Test func malformedXMLIsOneErrorWithItsLineColumnAndLibxml2sReason() throws {
         let feed = try self.folder.write("broken.xml", "<rss>\n<channel>\n<item></channel>\n</rss>")
         let error = try #require(throws: FeedError.self) {
-            let reader = try XMLReader(url: feed, file: "broken.xml")
+            var reader = try XMLReader(url: feed, file: "broken.xml")
             while try reader.next() != nil {}
         }
         #expect(error.code == .malformed)
@@ -86,7 +86,7 @@ import Testing
         let feed = try self.folder.write("wide.xml", text + "/></channel></rss>")
         let start = ContinuousClock.now
         let error = try #require(throws: FeedError.self) {
-            let reader = try XMLReader(url: feed, file: "wide.xml")
+            var reader = try XMLReader(url: feed, file: "wide.xml")
             while try reader.next() != nil {}
         }
         #expect(error.message == "wide.xml: line 1: an element has more than 1000 attributes; no feed needs so many")
@@ -95,7 +95,7 @@ import Testing
         var fine = "<rss a='=' b=\"x=y\"><!-- = = = --><channel><item"
         for index in 0..<1000 { fine += " a\(index)='\(index)'" }
         let ok = try self.folder.write("ok.xml", fine + "/></channel></rss>")
-        let reader = try XMLReader(url: ok, file: "ok.xml")
+        var reader = try XMLReader(url: ok, file: "ok.xml")
         while try reader.next() != nil {}
     }
 
@@ -117,7 +117,7 @@ import Testing
 
     @Test func theReaderReturnsNamespacedElementsAndText() throws {
         let feed = try self.folder.write("small.xml", "<rss xmlns:g=\"urn:g\"><g:id>A&amp;B</g:id><x/></rss>")
-        let reader = try XMLReader(url: feed, file: "small.xml")
+        var reader = try XMLReader(url: feed, file: "small.xml")
         var nodes: [XMLReader.Node] = []
         while let node = try reader.next() { nodes.append(node) }
         #expect(

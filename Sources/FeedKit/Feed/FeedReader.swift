@@ -13,7 +13,7 @@ public protocol FeedReader: ~Copyable {
 
 /// Reads an RSS 2.0 feed with libxml2's streaming reader, validating against the adapter's XSD as it goes.
 public struct RSSFeedReader: FeedReader, ~Copyable {
-    private let reader: XMLReader
+    private var reader: XMLReader
     private let dialect: RSSDialect
     private var itemNumber = 0
 
@@ -45,7 +45,7 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
         }
     }
 
-    private func readItem() throws(FeedError) -> (listing: Listing, findings: [Finding]) {
+    private mutating func readItem() throws(FeedError) -> (listing: Listing, findings: [Finding]) {
         var stack: [Frame] = [Frame(name: "item")]
         var misplaced: [(name: String, namespace: String?)] = []
         while let node = try self.reader.next() {
@@ -102,7 +102,7 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
 /// Reads an XML feed of API payloads (`PayloadXMLLayout`) with libxml2's streaming reader, validating
 /// against the adapter's XSD as it goes; each item element becomes the JSON the adapter reads.
 public struct PayloadXMLFeedReader: FeedReader, ~Copyable {
-    private let reader: XMLReader
+    private var reader: XMLReader
     private let layout: PayloadXMLLayout
     private let decode: (JSONValue) throws(FeedError) -> Listing
     private var itemNumber = 0

@@ -22,7 +22,7 @@ public enum XMLPayload {
     public static func parse(_ data: Data, arrays: Set<String> = [], file: String = "payload") throws(FeedError)
         -> (root: String, value: JSONValue)
     {
-        let reader = try XMLReader(data: data, file: file)
+        var reader = try XMLReader(data: data, file: file)
         var tree = JSONTreeBuilder(arrays: arrays)
         while let node = try reader.next() {
             if let root = tree.take(node) { return root }

@@ -1,9 +1,12 @@
 import CFeedXML
 public import Foundation
 
-/// Streams the nodes of an XML file through libxml2's `xmlTextReader`, safely: no network, no entity
+/// Streams the nodes of an XML document through libxml2's SAX2 parser, safely: no network, no entity
 /// expansion, no DTD loading, and any DOCTYPE refused before anything it declares is used. When given a
 /// schema it validates while reading.
+///
+/// An element with nothing inside (`<x/>`, or `<x></x>` and `<x> </x>` alike) is one `start` marked empty,
+/// with no `end`; text of blanks only is left out (as between elements), and adjacent text is one node.
 public struct XMLReader: ~Copyable {
     /// A node as the reader stands on it.
     public enum Node: Equatable, Sendable {
@@ -12,14 +15,17 @@ public struct XMLReader: ~Copyable {
         case end(name: String, namespace: String?)
     }
 
-    private let handle: OpaquePointer
+    private let stream: OpaquePointer
     private let file: String
     /// A schema this reader validates against, kept alive while the reader uses it.
     private let schema: XMLSchema?
-    /// Element names and namespace URIs as Swift strings, by the address libxml2 interns them at (the
-    /// reader's dictionary gives each distinct name one address for the reader's life), so each is
-    /// converted once instead of once per element.
-    private let names = NameCache()
+    /// Element names and namespace URIs as Swift strings, by the stream's index for them: each distinct
+    /// name is converted once.
+    private var names: [String] = []
+    /// The batch of nodes being handed out, and where in it the reader stands.
+    private var nodes: UnsafePointer<cfx_node>?
+    private var count = 0
+    private var position = 0
 
     /// Opens `url`; `file` is how messages name it.
     public init(url: URL, file: String, schema: XMLSchema? = nil) throws(FeedError) {
@@ -27,10 +33,10 @@ public struct XMLReader: ~Copyable {
             throw FeedError(.unreadable, "\(file): cannot open")
         }
         try Self.refuseDoctype(url, file: file)
-        guard let handle = cfx_reader_open(url.path, schema?.handle) else {
+        guard let stream = cfx_stream_open(url.path, schema?.handle) else {
             throw FeedError(.unreadable, "\(file): cannot open")
         }
-        self.handle = handle
+        self.stream = stream
         self.file = file
         self.schema = schema
     }
@@ -38,16 +44,16 @@ public struct XMLReader: ~Copyable {
     /// Reads the document `data` (an API payload); `file` is how messages name it. A DOCTYPE is refused.
     public init(data: Data, file: String) throws(FeedError) {
         let opened = data.withUnsafeBytes { bytes in
-            bytes.baseAddress.flatMap { cfx_reader_open_memory($0.assumingMemoryBound(to: CChar.self), bytes.count) }
+            bytes.baseAddress.flatMap { cfx_stream_open_memory($0.assumingMemoryBound(to: CChar.self), bytes.count) }
         }
-        guard let handle = opened else { throw FeedError(.malformed, "\(file): empty or unreadable XML") }
-        self.handle = handle
+        guard let stream = opened else { throw FeedError(.malformed, "\(file): empty or unreadable XML") }
+        self.stream = stream
         self.file = file
         self.schema = nil
     }
 
     deinit {
-        cfx_reader_close(self.handle)
+        cfx_stream_close(self.stream)
     }
 
     /// Refuses an empty document, and one whose prolog has a DOCTYPE, before libxml2 (or its schema validator) sees any of
@@ -91,63 +97,52 @@ public struct XMLReader: ~Copyable {
         if prolog.count < 1 << 16 { throw FeedError.noItems(file) }  // the whole file was read, and held no element
     }
 
-    /// The line the reader is on.
-    public var line: Int { Int(cfx_reader_line(self.handle)) }
-
     /// The next element start, text or element end; `nil` at the end of the document.
-    public func next() throws(FeedError) -> Node? {
-        while true {
-            switch cfx_reader_next(self.handle) {
-            case 0:
-                return nil
-            case 1:
-                break
-            default:
-                let message = cfx_reader_error(self.handle).map { String(cString: $0) } ?? "malformed XML"
+    public mutating func next() throws(FeedError) -> Node? {
+        if self.position == self.count {
+            let filled = cfx_stream_fill(self.stream)
+            guard filled > 0 else {
+                if filled == 0 { return nil }
+                let message = cfx_stream_error(self.stream).map { String(cString: $0) } ?? "malformed XML"
                 let code: FeedError.Code = message.contains("DOCTYPE") ? .hostileXML : .malformed
                 throw FeedError(code, "\(self.file): \(message)")
             }
-            switch cfx_reader_node_type(self.handle) {
-            case Int32(CFX_NODE_ELEMENT):
-                return .start(
-                    name: self.names.string(cfx_reader_local_name(self.handle)) ?? "",
-                    namespace: self.names.string(cfx_reader_namespace(self.handle)),
-                    isEmpty: cfx_reader_is_empty_element(self.handle) == 1
-                )
-            case Int32(CFX_NODE_TEXT), Int32(CFX_NODE_CDATA):
-                return .text(self.string(cfx_reader_value(self.handle)) ?? "")
-            case Int32(CFX_NODE_END_ELEMENT):
-                return .end(
-                    name: self.names.string(cfx_reader_local_name(self.handle)) ?? "",
-                    namespace: self.names.string(cfx_reader_namespace(self.handle))
-                )
-            default:
-                continue  // whitespace, comments, processing instructions
-            }
+            self.nodes = cfx_stream_nodes(self.stream)
+            self.count = Int(filled)
+            self.position = 0
         }
+        guard let node = self.nodes?[self.position] else { return nil }
+        self.position += 1
+        switch node.kind {
+        case Int32(CFX_NODE_ELEMENT):
+            return .start(
+                name: self.name(node.name),
+                namespace: node.namespace_uri < 0 ? nil : self.name(node.namespace_uri),
+                isEmpty: node.is_empty != 0
+            )
+        case Int32(CFX_NODE_END_ELEMENT):
+            return .end(
+                name: self.name(node.name),
+                namespace: node.namespace_uri < 0 ? nil : self.name(node.namespace_uri)
+            )
+        default:
+            let text = UnsafeRawPointer(cfx_stream_text(self.stream)) + Int(node.offset)
+            return .text(String(decoding: UnsafeRawBufferPointer(start: text, count: Int(node.length)), as: UTF8.self))
+        }
+    }
+
+    private mutating func name(_ index: Int32) -> String {
+        let index = Int(index)
+        while self.names.count <= index {
+            self.names.append(String(cString: cfx_stream_name(self.stream, Int32(self.names.count))))
+        }
+        return self.names[index]
     }
 
     /// The schema-validity problems met so far, each `line N: message`.
     public var schemaProblems: [String] {
-        (0..<cfx_reader_schema_problem_count(self.handle)).compactMap { index in
-            cfx_reader_schema_problem(self.handle, index).map { String(cString: $0) }
+        (0..<cfx_stream_schema_problem_count(self.stream)).compactMap { index in
+            cfx_stream_schema_problem(self.stream, index).map { String(cString: $0) }
         }
-    }
-
-    private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
-        pointer.map { String(cString: $0) }
-    }
-}
-
-/// Interned C strings of one reader as Swift strings (see `XMLReader.names`).
-private final class NameCache {
-    private var strings: [UnsafePointer<CChar>: String] = [:]
-
-    func string(_ pointer: UnsafePointer<CChar>?) -> String? {
-        guard let pointer else { return nil }
-        if let known = self.strings[pointer] { return known }
-        let string = String(cString: pointer)
-        if self.strings.count < 4096 { self.strings[pointer] = string }  // a bound, for feeds with endless names
-        return string
     }
 }
