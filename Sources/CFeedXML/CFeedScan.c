@@ -10,6 +10,8 @@ static void cfx_remember(struct cfx_scanner *source, char byte) {
     source->recent[2] = byte;
 }
 
+/// Whether a byte inside a start or end tag (outside quotes) changes anything: its end, a quote, an '=' or a line.
+static int cfx_matters_in_tag(char byte) { return byte == '>' || byte == '"' || byte == '\'' || byte == '=' || byte == '\n'; }
 
 int cfx_scan(struct cfx_scanner *source, const char *bytes, int count) {
     static const char cdata[] = "[CDATA[";
@@ -24,6 +26,11 @@ int cfx_scan(struct cfx_scanner *source, const char *bytes, int count) {
             }
             for (int last = stop - 3 > index ? stop - 3 : index; last < stop; last++) cfx_remember(source, bytes[last]);
             index = stop - 1;
+            continue;
+        }
+        if (source->state == CFX_IN_TAG && !cfx_matters_in_tag(bytes[index])) {
+            // A tag's name (nearly all of its bytes) only passes by; nothing after a tag reads the bytes remembered.
+            while (index + 1 < count && !cfx_matters_in_tag(bytes[index + 1])) index++;
             continue;
         }
         char byte = bytes[index];

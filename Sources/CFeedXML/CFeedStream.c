@@ -47,6 +47,8 @@ struct cfx_stream {
     int name_count;
     int *table;  // open addressing: name indexes by hash, -1 free
     int table_size;
+    const xmlChar *interned[256];  // names the parser's dictionary holds, by address, with their indexes
+    int interned_index[256];
 
     int depth;
     int lines[CFX_MAX_DEPTH + 1];  // each open element's line, for schema messages
@@ -81,8 +83,22 @@ static int cfx_grow(void **buffer, size_t *capacity, size_t needed, size_t size)
 
 // MARK: - Names
 
-/// The index of `name`, added when new; -1 past the limit (the stream has failed).
+static int cfx_find_name(cfx_stream *stream, const xmlChar *name);
+
+/// The index of `name`, added when new; -1 past the limit (the stream has failed). The parser's dictionary
+/// gives each distinct name one address for the parser's life, so a name it holds is found by its address.
 static int cfx_name(cfx_stream *stream, const xmlChar *name) {
+    size_t slot = ((size_t)name >> 4) & 255;
+    if (stream->interned[slot] == name) return stream->interned_index[slot];
+    int index = cfx_find_name(stream, name);
+    if (index >= 0 && xmlDictOwns(stream->parser->dict, name) == 1) {
+        stream->interned[slot] = name;
+        stream->interned_index[slot] = index;
+    }
+    return index;
+}
+
+static int cfx_find_name(cfx_stream *stream, const xmlChar *name) {
     unsigned hash = 2166136261u;
     for (const xmlChar *byte = name; *byte != 0; byte++) hash = (hash ^ *byte) * 16777619u;
     int mask = stream->table_size - 1;
