@@ -99,6 +99,20 @@ public struct XMLReader: ~Copyable {
 
     /// The next element start, text or element end; `nil` at the end of the document.
     public mutating func next() throws(FeedError) -> Node? {
+        guard let node = try self.nextNode() else { return nil }
+        switch node.kind {
+        case Int32(CFX_NODE_ELEMENT):
+            return .start(name: self.name(node.name), namespace: self.namespace(of: node), isEmpty: node.is_empty != 0)
+        case Int32(CFX_NODE_END_ELEMENT):
+            return .end(name: self.name(node.name), namespace: self.namespace(of: node))
+        default:
+            return .text(self.text(of: node))
+        }
+    }
+
+    /// The next node as the stream gives it: names by index and text by place, for a reader that makes no
+    /// `String` of what it only passes by. Valid until the next call.
+    mutating func nextNode() throws(FeedError) -> cfx_node? {
         if self.position == self.count {
             let filled = cfx_stream_fill(self.stream)
             guard filled > 0 else {
@@ -111,32 +125,27 @@ public struct XMLReader: ~Copyable {
             self.count = Int(filled)
             self.position = 0
         }
-        guard let node = self.nodes?[self.position] else { return nil }
-        self.position += 1
-        switch node.kind {
-        case Int32(CFX_NODE_ELEMENT):
-            return .start(
-                name: self.name(node.name),
-                namespace: node.namespace_uri < 0 ? nil : self.name(node.namespace_uri),
-                isEmpty: node.is_empty != 0
-            )
-        case Int32(CFX_NODE_END_ELEMENT):
-            return .end(
-                name: self.name(node.name),
-                namespace: node.namespace_uri < 0 ? nil : self.name(node.namespace_uri)
-            )
-        default:
-            let text = UnsafeRawPointer(cfx_stream_text(self.stream)) + Int(node.offset)
-            return .text(String(decoding: UnsafeRawBufferPointer(start: text, count: Int(node.length)), as: UTF8.self))
-        }
+        defer { self.position += 1 }
+        return self.nodes?[self.position]
     }
 
-    private mutating func name(_ index: Int32) -> String {
+    /// The element name or namespace URI the stream numbered `index`.
+    mutating func name(_ index: Int32) -> String {
         let index = Int(index)
         while self.names.count <= index {
             self.names.append(String(cString: cfx_stream_name(self.stream, Int32(self.names.count))))
         }
         return self.names[index]
+    }
+
+    private mutating func namespace(of node: cfx_node) -> String? {
+        node.namespace_uri < 0 ? nil : self.name(node.namespace_uri)
+    }
+
+    /// The text of a text node from ``nextNode()``.
+    func text(of node: cfx_node) -> String {
+        let text = UnsafeRawPointer(cfx_stream_text(self.stream)) + Int(node.offset)
+        return String(decoding: UnsafeRawBufferPointer(start: text, count: Int(node.length)), as: UTF8.self)
     }
 
     /// The schema-validity problems met so far, each `line N: message`.
