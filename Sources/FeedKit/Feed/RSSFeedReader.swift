@@ -12,6 +12,8 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
     private var itemNumber = 0
     /// What each name of the stream is to RSS, by the stream's index for it.
     private var roles: [Role] = []
+    /// The elements open inside the item being read, kept from item to item with its room.
+    private var stack: [Frame] = []
 
     private enum Role {
         case item
@@ -54,29 +56,33 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
     private mutating func readItem() throws(FeedError) -> (listing: Listing, findings: [Finding]) {
         var item = Frame(name: -1)
         item.members.reserveCapacity(32)
-        var stack: [Frame] = [item]
+        self.stack.removeAll(keepingCapacity: true)
+        self.stack.append(item)
         var misplaced: [(name: Int32, namespace: Int32)] = []
         while let node = try self.reader.nextNode() {
             switch node.kind {
             case Int32(CFX_NODE_ELEMENT):
-                stack[stack.count - 1].isGroup = true
+                if !self.stack[self.stack.count - 1].isGroup {
+                    self.stack[self.stack.count - 1].isGroup = true
+                    self.stack[self.stack.count - 1].members.reserveCapacity(4)  // a group's usual few members
+                }
                 let isMisplaced =
-                    stack.count == 1 && !self.isInDialect(node)
+                    self.stack.count == 1 && !self.isInDialect(node)
                     && !(node.namespace_uri < 0 && self.role(node.name) == .rssElement)
                 if isMisplaced { misplaced.append((node.name, node.namespace_uri)) }
                 if node.is_empty == 0 {
-                    stack.append(Frame(name: node.name, isDropped: isMisplaced))
+                    self.stack.append(Frame(name: node.name, isDropped: isMisplaced))
                 } else if !isMisplaced {
-                    stack[stack.count - 1].members.append(.text(self.reader.name(node.name), ""))
+                    self.stack[self.stack.count - 1].members.append(.text(self.reader.name(node.name), ""))
                 }
             case Int32(CFX_NODE_TEXT):
-                stack[stack.count - 1].text += self.reader.text(of: node)
+                self.stack[self.stack.count - 1].text += self.reader.text(of: node)
             default:
-                let frame = stack.removeLast()
-                if stack.isEmpty { return self.finish(frame.members, misplaced: misplaced) }
+                let frame = self.stack.removeLast()
+                if self.stack.isEmpty { return self.finish(frame.members, misplaced: misplaced) }
                 if frame.isDropped { continue }
                 let value: Attribute.Value = frame.isGroup ? .group(frame.members) : .text(Self.trimmed(frame.text))
-                stack[stack.count - 1].members.append(Attribute(self.reader.name(frame.name), value))
+                self.stack[self.stack.count - 1].members.append(Attribute(self.reader.name(frame.name), value))
             }
         }
         throw FeedError(.malformed, "an <item> is never closed")
