@@ -34,7 +34,7 @@ struct cfx_scanner {
     int attributes;       // '=' signs in the start tag being read
     int declared;         // bytes of "<!" seen so far, to tell a comment and CDATA from a declaration
     char recent[3];       // the last bytes, for the ends of comments, CDATA and processing instructions
-    int line;
+    int line;             // the line the bytes being scanned start on
     char refusal[CFX_MESSAGE_SIZE];  // why the bytes were refused; empty while they are not
 };
 

@@ -67,6 +67,16 @@ import Testing
         #expect(nodes[nodes.count - 3] == .text(long))
     }
 
+    @Test func anElementWithTooManyAttributesIsRefusedWithItsLineAfterManyChunks() throws {
+        // 100,000 lines (about 1.5 MB, 23 chunks) before it, and '=' in text and quoted values that do not count
+        let lines = (0..<100_000).map { "<a x=\"=\">\($0) = \($0)</a>" }.joined(separator: "\n")
+        let wide = (0..<1001).map { " a\($0)='\($0)'" }.joined()
+        let error = try #require(throws: FeedError.self) { _ = try self.nodes(of: "<r>\n\(lines)\n<b\(wide)/></r>") }
+        #expect(
+            error.message == "doc.xml: line 100002: an element has more than 1000 attributes; no feed needs so many"
+        )
+    }
+
     @Test func aTextLongerThanLibxml2sOwnLimitIsRefused() throws {
         let text = "<rss>\n<a>" + String(repeating: "x", count: 10_000_001) + "</a></rss>"
         let error = try #require(throws: FeedError.self) { _ = try self.nodes(of: text) }
