@@ -38,7 +38,7 @@ public struct FeedFileValidator {
                 throw FeedError(.malformed, "\(file): \(self.adapter.marketplace) has no xml feed")
             }
             var reader = try RSSFeedReader(url: url, file: file, dialect: dialect, schema: self.schema)
-            return try self.drain(&reader, file: file)
+            return try self.drainRSS(&reader, file: file)
         case .json:
             let adapter = self.adapter
             var reader = try JSONLinesFeedReader(url: url, file: file) { value throws(FeedError) in
@@ -52,37 +52,52 @@ public struct FeedFileValidator {
         -> ValidationReport
     {
         // Reading (libxml2, the schema, building listings) runs here; checking runs on a second core.
-        let state = PipelineState(
-            FileChecking(
-                report: ValidationReport(marketplace: self.adapter.marketplace.rawValue),
-                validator: self.validator
-            )
-        )
+        let checking = PipelineState(self.startChecking())
         let check: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
-            for (listing, findings) in batch {
-                var all = findings + state.value.validator.validate(listing)
-                if !listing.id.isEmpty && !state.value.isNew(listing.id.lowercased()) {
-                    all.append(
-                        Finding(
-                            item: listing.id,
-                            attribute: "id",
-                            rule: "unique",
-                            severity: .error,
-                            message: "id \(listing.id) appears more than once (ids are compared without case)",
-                            value: listing.id
-                        )
-                    )
-                }
-                state.value.report.record(item: all)
-            }
+            for item in batch { checking.value.check(item) }
         }
         try OrderedPipeline.run(work: check) { (emit) throws(FeedError) in
             while let item = try reader.next() { emit(item) }
         }
-        if let failure = state.value.failure { throw failure }
-        var report = state.value.report
-        report.record(reader.fileFindings)
-        // An empty file (or one of blank lines) is no feed: uploading it would withdraw every item.
+        return try Self.finish(checking.value, fileFindings: reader.fileFindings, file: file)
+    }
+
+    /// An RSS feed: libxml2 and the schema run here; building the listings from the parsed nodes, and checking
+    /// them, on a second core. The listings are made and freed on one thread, and the two halves weigh alike.
+    private func drainRSS(_ reader: inout RSSFeedReader, file: String) throws(FeedError) -> ValidationReport {
+        let assembling = PipelineState(reader.makeAssembler())
+        let checking = PipelineState(self.startChecking())
+        let pipeline = OrderedPipeline()
+        do throws(FeedError) {
+            while let batch = try reader.nextBatch() {
+                pipeline.submit(batch) { batch in
+                    assembling.value.take(batch) { listing, findings in checking.value.check((listing, findings)) }
+                }
+            }
+        } catch {
+            pipeline.finish()
+            throw error
+        }
+        pipeline.finish()
+        if assembling.value.isInsideItem { throw RSSFeedReader.unclosedItem }
+        return try Self.finish(checking.value, fileFindings: reader.fileFindings, file: file)
+    }
+
+    private func startChecking() -> FileChecking {
+        FileChecking(
+            report: ValidationReport(marketplace: self.adapter.marketplace.rawValue),
+            validator: self.validator
+        )
+    }
+
+    /// The report once every item is checked: the file's own findings added. An empty file (or one of blank lines)
+    /// is no feed: uploading it would withdraw every item.
+    private static func finish(_ checking: FileChecking, fileFindings: [Finding], file: String) throws(FeedError)
+        -> ValidationReport
+    {
+        if let failure = checking.failure { throw failure }
+        var report = checking.report
+        report.record(fileFindings)
         if report.items == 0 { throw FeedError.noItems(file) }
         return report
     }
@@ -98,8 +113,27 @@ private struct FileChecking {
     /// Why the ids could not be kept (a full disk), thrown once the file is read.
     var failure: FeedError?
 
+    /// Checks one item and records its findings, those of reading it first.
+    mutating func check(_ item: (listing: Listing, findings: [Finding])) {
+        let listing = item.listing
+        var all = item.findings + self.validator.validate(listing)
+        if !listing.id.isEmpty && !self.isNew(listing.id.lowercased()) {
+            all.append(
+                Finding(
+                    item: listing.id,
+                    attribute: "id",
+                    rule: "unique",
+                    severity: .error,
+                    message: "id \(listing.id) appears more than once (ids are compared without case)",
+                    value: listing.id
+                )
+            )
+        }
+        self.report.record(item: all)
+    }
+
     /// Whether `id` (lowercased) had not been seen; a failure to keep it is recorded, and the id taken as new.
-    mutating func isNew(_ id: String) -> Bool {
+    private mutating func isNew(_ id: String) -> Bool {
         do {
             return try self.seen.insert(id)
         } catch {

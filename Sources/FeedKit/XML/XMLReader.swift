@@ -114,28 +114,50 @@ public struct XMLReader: ~Copyable {
     /// `String` of what it only passes by. Valid until the next call.
     mutating func nextNode() throws(FeedError) -> cfx_node? {
         if self.position == self.count {
-            let filled = cfx_stream_fill(self.stream)
-            guard filled > 0 else {
-                if filled == 0 { return nil }
-                let message = cfx_stream_error(self.stream).map { String(cString: $0) } ?? "malformed XML"
-                let code: FeedError.Code = message.contains("DOCTYPE") ? .hostileXML : .malformed
-                throw FeedError(code, "\(self.file): \(message)")
-            }
+            guard let filled = try self.fill() else { return nil }
             self.nodes = cfx_stream_nodes(self.stream)
-            self.count = Int(filled)
+            self.count = filled
             self.position = 0
         }
         defer { self.position += 1 }
         return self.nodes?[self.position]
     }
 
+    /// The nodes of the next stretch of the document, for reading on another thread; `nil` at the end. Not to
+    /// be mixed with ``next()`` or ``nextNode()`` on one reader.
+    mutating func nextBatch() throws(FeedError) -> XMLNodeBatch? {
+        guard try self.fill() != nil else { return nil }
+        let batch = cfx_stream_detach(self.stream)
+        guard batch.nodes != nil else { throw self.failure() }
+        let known = self.names.count
+        self.learnNames(upTo: Int(cfx_stream_name_count(self.stream)))
+        return XMLNodeBatch(batch, newNames: Array(self.names[known...]))
+    }
+
+    /// Parses on: how many nodes are ready, `nil` at the end.
+    private func fill() throws(FeedError) -> Int? {
+        let filled = cfx_stream_fill(self.stream)
+        guard filled >= 0 else { throw self.failure() }
+        return filled == 0 ? nil : Int(filled)
+    }
+
+    private func failure() -> FeedError {
+        let message = cfx_stream_error(self.stream).map { String(cString: $0) } ?? "malformed XML"
+        let code: FeedError.Code = message.contains("DOCTYPE") ? .hostileXML : .malformed
+        return FeedError(code, "\(self.file): \(message)")
+    }
+
     /// The element name or namespace URI the stream numbered `index`.
     mutating func name(_ index: Int32) -> String {
-        let index = Int(index)
-        while self.names.count <= index {
+        self.learnNames(upTo: Int(index) + 1)
+        return self.names[Int(index)]
+    }
+
+    /// Converts the stream's names up to `count` that are not yet.
+    private mutating func learnNames(upTo count: Int) {
+        while self.names.count < count {
             self.names.append(String(cString: cfx_stream_name(self.stream, Int32(self.names.count))))
         }
-        return self.names[index]
     }
 
     private mutating func namespace(of node: cfx_node) -> String? {
