@@ -111,4 +111,51 @@ import Testing
         #expect(reader.schemaProblems.first?.hasPrefix("line 2: Element 'a': Missing child element(s)") == true)
         #expect(reader.schemaProblems.last?.hasPrefix("line 5: Element 'n': '\nseven\n' is not a valid value") == true)
     }
+
+    @Test func anRSSItemBecomesItsListingWithWhatReadingFoundWrong() throws {
+        // Items straddling chunks (3,000 of them), an empty one, a group, a misplaced element and an RSS title
+        var text = "<rss xmlns:g=\"urn:g\"><channel><title>Shop</title><item/>"
+        for index in 0..<3000 {
+            text +=
+                "<item><g:id> ID-\(index) </g:id><title>Cà phê \(index)</title><x:color xmlns:x=\"urn:x\">red</x:color>"
+            text += "<g:shipping><g:country>VN</g:country><g:price>0 VND</g:price></g:shipping><g:gtin/></item>"
+        }
+        let feed = try self.folder.write("feed.xml", text + "</channel></rss>")
+        var reader = try RSSFeedReader(
+            url: feed,
+            file: "feed.xml",
+            dialect: RSSDialect(namespace: "urn:g", prefix: "g"),
+            schema: nil
+        )
+        var items: [(listing: Listing, findings: [Finding])] = []
+        while let item = try reader.next() { items.append(item) }
+        #expect(items.count == 3001)
+        #expect(items[0].listing == Listing(id: "") && items[0].findings.isEmpty)
+        let last = try #require(items.last)
+        #expect(
+            last.listing
+                == Listing(
+                    id: "ID-2999",
+                    attributes: [
+                        .text("id", "ID-2999"), .text("title", "Cà phê 2999"),
+                        Attribute("shipping", .group([.text("country", "VN"), .text("price", "0 VND")])),
+                        .text("gtin", ""),
+                    ]
+                )
+        )
+        #expect(
+            last.findings.map(\.message) == ["<color> is in namespace urn:x, not g: (urn:g); the marketplace drops it"]
+        )
+    }
+
+    @Test func anItemNeverClosedIsRefused() throws {
+        let feed = try self.folder.write("feed.xml", "<rss><channel><item><g:id xmlns:g=\"urn:g\">A</g:id>")
+        var reader = try RSSFeedReader(
+            url: feed,
+            file: "feed.xml",
+            dialect: RSSDialect(namespace: "urn:g", prefix: "g"),
+            schema: nil
+        )
+        #expect(throws: FeedError.self) { while try reader.next() != nil {} }
+    }
 }
