@@ -99,9 +99,15 @@ static int cfx_name(cfx_stream *stream, const xmlChar *name) {
     return index;
 }
 
-static int cfx_find_name(cfx_stream *stream, const xmlChar *name) {
+/// FNV-1a of a name's bytes.
+static unsigned cfx_hash(const char *name) {
     unsigned hash = 2166136261u;
-    for (const xmlChar *byte = name; *byte != 0; byte++) hash = (hash ^ *byte) * 16777619u;
+    for (const char *byte = name; *byte != 0; byte++) hash = (hash ^ (unsigned char)*byte) * 16777619u;
+    return hash;
+}
+
+static int cfx_find_name(cfx_stream *stream, const xmlChar *name) {
+    unsigned hash = cfx_hash((const char *)name);
     int mask = stream->table_size - 1;
     for (int slot = (int)(hash & (unsigned)mask);; slot = (slot + 1) & mask) {
         int index = stream->table[slot];
@@ -125,11 +131,7 @@ static int cfx_find_name(cfx_stream *stream, const xmlChar *name) {
         stream->names = names;
         memset(table, 0xFF, (size_t)size * sizeof(int));
         for (int index = 0; index < stream->name_count; index++) {
-            unsigned rehash = 2166136261u;
-            for (const char *byte = stream->names[index]; *byte != 0; byte++) {
-                rehash = (rehash ^ (unsigned char)*byte) * 16777619u;
-            }
-            int slot = (int)(rehash & (unsigned)(size - 1));
+            int slot = (int)(cfx_hash(stream->names[index]) & (unsigned)(size - 1));
             while (table[slot] >= 0) slot = (slot + 1) & (size - 1);
             table[slot] = index;
         }
