@@ -110,9 +110,8 @@ public struct XMLReader: ~Copyable {
         }
     }
 
-    /// The next node as the stream gives it: names by index and text by place, for a reader that makes no
-    /// `String` of what it only passes by. Valid until the next call.
-    mutating func nextNode() throws(FeedError) -> cfx_node? {
+    /// The next node as the stream gives it (names by index, text by place); valid until the next call.
+    private mutating func nextNode() throws(FeedError) -> cfx_node? {
         if self.position == self.count {
             guard let filled = try self.fill() else { return nil }
             self.nodes = cfx_stream_nodes(self.stream)
@@ -148,7 +147,7 @@ public struct XMLReader: ~Copyable {
     }
 
     /// The element name or namespace URI the stream numbered `index`.
-    mutating func name(_ index: Int32) -> String {
+    private mutating func name(_ index: Int32) -> String {
         self.learnNames(upTo: Int(index) + 1)
         return self.names[Int(index)]
     }
@@ -165,7 +164,7 @@ public struct XMLReader: ~Copyable {
     }
 
     /// The text of a text node from ``nextNode()``.
-    func text(of node: cfx_node) -> String {
+    private func text(of node: cfx_node) -> String {
         let text = UnsafeRawPointer(cfx_stream_text(self.stream)) + Int(node.offset)
         return String(decoding: UnsafeRawBufferPointer(start: text, count: Int(node.length)), as: UTF8.self)
     }
