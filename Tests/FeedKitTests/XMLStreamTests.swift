@@ -77,6 +77,12 @@ import Testing
         )
     }
 
+    @Test func elementsNestedDeeperThanAnyFeedAreRefused() throws {
+        let text = "<rss>" + String(repeating: "<a>", count: 5000) + String(repeating: "</a>", count: 5000) + "</rss>"
+        let error = try #require(throws: FeedError.self) { _ = try self.nodes(of: text) }
+        #expect(error.message == "doc.xml: line 1: elements are nested more than 300 deep; no feed needs so many")
+    }
+
     @Test func aTextLongerThanLibxml2sOwnLimitIsRefused() throws {
         let text = "<rss>\n<a>" + String(repeating: "x", count: 10_000_001) + "</a></rss>"
         let error = try #require(throws: FeedError.self) { _ = try self.nodes(of: text) }
