@@ -60,7 +60,11 @@ public final class SeenKeys {
 
         func insert(_ key: String) throws -> Bool {
             try self.queue.inDatabase { db in
-                try db.execute(sql: "INSERT INTO seen (key) VALUES (?) ON CONFLICT (key) DO NOTHING", arguments: [key])
+                // Prepared once: compiling the statement for every key cost more than the insert itself.
+                let statement = try db.cachedStatement(
+                    sql: "INSERT INTO seen (key) VALUES (?) ON CONFLICT (key) DO NOTHING"
+                )
+                try statement.execute(arguments: [key])
                 return db.changesCount > 0
             }
         }
