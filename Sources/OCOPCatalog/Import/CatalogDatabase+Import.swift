@@ -204,7 +204,7 @@ extension CatalogDatabase {
             }
         }
         guard collector.count == 0 else { throw collector.error(rows: summary.rows) }
-        try writer.removeOrphanProducers()
+        try writer.finish()
         return summary
     }
 
