@@ -32,6 +32,22 @@ public struct CatalogRow: Sendable {
         self.problems = problems
     }
 
+    /// Records the UTF-8 text `utf8` under `heading`, as ``set(_:_:)`` does; `false` when it is not UTF-8.
+    /// Text with nothing to trim, already NFC and with no character to look at closely (``TextSafety/isPlain(_:)``,
+    /// nearly every value) is taken as it is, without reading it again as a string.
+    mutating func set(_ heading: CatalogColumn.Heading, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let text = String(validating: utf8, as: UTF8.self) else { return false }
+        guard TextSafety.isPlain(utf8) else {
+            self.set(heading, text)
+            return true
+        }
+        switch heading {
+        case .column(let column): self.values[column] = text
+        case .categoryOverride(let marketplace): self.categoryOverrides[marketplace] = text
+        }
+        return true
+    }
+
     /// Records `text` under `heading`: trimmed, NFC, and only when something is left; a value with a
     /// character no feed can carry (``TextSafety``) is a problem of the row instead.
     mutating func set(_ heading: CatalogColumn.Heading, _ text: String) {

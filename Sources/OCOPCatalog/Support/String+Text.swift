@@ -53,6 +53,11 @@ extension String {
         return count
     }
 
+    /// Whether `utf8` (valid UTF-8) is unchanged by NFC, as ``nfc`` finds it without Foundation.
+    package static func isStableInNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.stableScalarCount(utf8) != nil
+    }
+
     /// How many scalars `utf8` (valid UTF-8) holds when every one is stable in NFC, else `nil`: read from the
     /// bytes, a scalar's value decoded only when it takes three bytes (two-byte ones are stable exactly when
     /// they lead with 0xCB or less, below U+0300; four-byte ones never are).
