@@ -160,6 +160,7 @@ extension CatalogDatabase {
     ) throws -> ImportSummary {
         var collector = ProblemCollector(limit: options.maximumProblemsListed)
         var writer = try ProductWriter(db: db, now: now)
+        defer { writer.close() }
         var summary = ImportSummary()
         while let batch = channel.receive() {
             for message in batch {
