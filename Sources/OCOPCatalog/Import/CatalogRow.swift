@@ -36,7 +36,9 @@ public struct CatalogRow: Sendable {
     /// Text with nothing to trim, already NFC and with no character to look at closely (``TextSafety/isPlain(_:)``,
     /// nearly every value) is taken as it is, without reading it again as a string.
     mutating func set(_ heading: CatalogColumn.Heading, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let text = String(validating: utf8, as: UTF8.self) else { return false }
+        // Through UTF8Span: `String(validating:as:)` is generic over the encoding and looked its type up each time.
+        guard let span = try? UTF8Span(validating: utf8.span) else { return false }
+        let text = String(copying: span)
         guard TextSafety.isPlain(utf8) else {
             self.set(heading, text)
             return true
