@@ -245,9 +245,12 @@ struct ProductWriter {
             try self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
             // Every CHECK of every row, in one pass per table; any failure rolls the import back.
             for table in ["producer", "product", "certificate"] {
-                let problems = try String.fetchAll(self.db, sql: "PRAGMA quick_check(\(table))")
-                guard problems == ["ok"] else {
-                    throw CatalogError(.database, "the imported rows break the catalogue's rules: \(problems[0])")
+                let broken = try CheckConstraints.violations(in: table, db: self.db)
+                guard broken == 0 else {
+                    throw CatalogError(
+                        .database,
+                        "\(broken) imported rows break the rules of the catalogue's \(table) table"
+                    )
                 }
             }
         }
