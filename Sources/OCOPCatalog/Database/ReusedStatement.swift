@@ -119,7 +119,10 @@ private final class BoundTexts {
 
     func append(_ index: Int32, _ text: String) {
         let start = self.bytes.count
-        self.bytes.append(contentsOf: text.utf8)
+        // One copy of the bytes where they lie rather than through the UTF-8 view's iterator.
+        if text.utf8.withContiguousStorageIfAvailable({ self.bytes.append(contentsOf: $0) }) == nil {
+            self.bytes.append(contentsOf: text.utf8)
+        }
         self.slots.append((index, start, self.bytes.count - start))
     }
 
