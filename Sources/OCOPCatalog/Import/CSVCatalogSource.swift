@@ -79,7 +79,6 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
         }
         guard let record = next else { return nil }
         var row = CatalogRow(file: self.file, line: record.line, writtenHeadings: self.writtenHeadings)
-        row.values.reserveCapacity(self.headings.count)
         if record.count != self.headings.count {
             row.problems.append(
                 row.problem("row", ImportMessages.valueCount(record.count, columns: self.headings.count))
