@@ -53,11 +53,6 @@ extension String {
         return count
     }
 
-    /// Whether `utf8` (valid UTF-8) is unchanged by NFC, as ``nfc`` finds it without Foundation.
-    package static func isStableInNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        Self.stableScalarCount(utf8) != nil
-    }
-
     /// How many scalars `utf8` (valid UTF-8) holds when every one is stable in NFC, else `nil`: read from the
     /// bytes, a scalar's value decoded only when it takes three bytes (two-byte ones are stable exactly when
     /// they lead with 0xCB or less, below U+0300; four-byte ones never are).
@@ -91,7 +86,8 @@ extension String {
     /// goes through Foundation. Precomposed Vietnamese text, the usual input, then skips Foundation entirely.
     private static func isStableInNFC(_ scalar: Unicode.Scalar) -> Bool { Self.isStableInNFC(scalar.value) }
 
-    private static func isStableInNFC(_ value: UInt32) -> Bool {
+    /// Whether the scalar of value `value` is unchanged by NFC whatever surrounds it (see the one above).
+    package static func isStableInNFC(_ value: UInt32) -> Bool {
         switch value {
         case 0..<0x300, 0x1E00...0x1EFF, 0x2002...0x20CF, 0x2190...0x23FF, 0x2500...0x27BF: true
         default: false
