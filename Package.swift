@@ -253,6 +253,8 @@ let package = Package(
             name: "OCOPCatalogTests",
             dependencies: [
                 "Groundwork", "OCOPCatalog", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // The import's tests compare the rows and indexes it leaves.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import Groundwork
 import Testing
 
 @testable import OCOPCatalog
@@ -6,6 +7,13 @@ import Testing
     @Test(arguments: [[], ["https://a.vn/1.jpg"], ["a\"b\\c", "dòng\nhai", "\u{01}"]])
     func stringArraysRoundTrip(values: [String]) {
         #expect(JSONText.parseStrings(JSONText.array(values)) == values)
+    }
+
+    /// Lists of strings with nothing to escape are written without JSONValue, exactly as it writes them.
+    @Test(arguments: [[], [""], ["https://a.vn/1.jpg", "ố/ệ?x=1"], ["a\"b", "c"], ["a", "dòng\nhai"]])
+    func arraysAreWrittenAsJSONValueWritesThem(values: [String]) {
+        #expect(JSONText.array(values) == JSONValue.array(values.map(JSONValue.string)).serialized)
+        #expect(JSONText.object([:]) == JSONValue.object([]).serialized)
     }
 
     @Test func stringObjectsRoundTripAndGarbageIsRefused() {

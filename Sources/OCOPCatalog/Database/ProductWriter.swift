@@ -17,6 +17,17 @@ struct ProductWriter {
     private let db: Database
     /// When these products were written, formatted once for the whole import.
     private let updatedAt: String
+    /// Whether the catalogue held no product when the import began: no code can then be in it already, so
+    /// nothing is looked up, and the secondary indexes are built once at the end (``finish()``) rather than
+    /// grown row by row.
+    private let startedEmpty: Bool
+    /// Whether the catalogue held no producer either: no producer can then be left without a product.
+    private let startedWithoutProducers: Bool
+    /// The `CREATE INDEX` statements dropped for the import, run again by ``finish()`` (in the transaction, so
+    /// an import that fails leaves them as they were).
+    private let droppedIndexes: [String]
+    /// The files rows came from, so that the temporary table holds a number per row rather than a name.
+    private var files: [String] = []
     /// The statements run for every product, prepared once for the whole import.
     private let seen: ReusedStatement
     private let firstSeen: ReusedStatement
@@ -31,17 +42,30 @@ struct ProductWriter {
         // A larger page cache for the import's one big transaction keeps SQLite from spilling pages to the
         // WAL before commit; it is a bound (32 MiB), so memory stays flat in the number of rows.
         try db.execute(sql: "PRAGMA cache_size = -32768")
-        // The codes seen in this import live in SQLite, not in memory, so memory stays flat.
+        self.startedEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM product)") ?? false
+        self.startedWithoutProducers =
+            try self.startedEmpty && (Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM producer)") ?? false)
+        self.droppedIndexes = self.startedEmpty ? try Self.dropSecondaryIndexes(db) : []
+        if self.startedEmpty {
+            // SQLite checks a CHECK with an IN list of three or more values (group, star, producer type) by
+            // building a temporary B-tree for the list on every row; the rows are checked once, all together, by
+            // ``finish()`` instead. ``close()`` turns the checks back on, whatever happens.
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+        }
+        // The codes seen in this import live in SQLite, not in memory, so memory stays flat. Without a rowid the
+        // table is one B-tree (keyed by code), not a table and an index beside it.
         try db.execute(
-            sql:
-                "CREATE TEMP TABLE IF NOT EXISTS importedCode (code TEXT PRIMARY KEY COLLATE NOCASE, file TEXT, line INTEGER)"
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS importedCodes (code TEXT PRIMARY KEY COLLATE NOCASE, file INTEGER,
+                    line INTEGER) WITHOUT ROWID
+                """
         )
-        try db.execute(sql: "DELETE FROM importedCode")
+        try db.execute(sql: "DELETE FROM importedCodes")
         self.seen = try ReusedStatement(
             db,
-            sql: "INSERT INTO importedCode (code, file, line) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING"
+            sql: "INSERT INTO importedCodes (code, file, line) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING"
         )
-        self.firstSeen = try ReusedStatement(db, sql: "SELECT code, file, line FROM importedCode WHERE code = ?")
+        self.firstSeen = try ReusedStatement(db, sql: "SELECT code, file, line FROM importedCodes WHERE code = ?")
         // One look serves both questions: is the code in the catalogue (and with what content), or is it there
         // in other letters. The index on `code COLLATE NOCASE` answers it.
         self.existing = try ReusedStatement(
@@ -92,43 +116,60 @@ struct ProductWriter {
     /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
     mutating func write(_ product: Product, hash: String, file: String, line: Int) throws -> Outcome {
         let code = product.code.rawValue
+        if self.files.last != file { self.files.append(file) }
         try self.seen.start()
         try self.seen.bind(1, code)
-        try self.seen.bind(2, file)
+        try self.seen.bind(2, self.files.count - 1)
         try self.seen.bind(3, line)
         try self.seen.execute()
         if self.db.changesCount == 0 {
-            var first: (code: String?, file: String?, line: Int64)?
+            var first: (code: String?, file: Int64, line: Int64)?
             try self.firstSeen.start()
             try self.firstSeen.bind(1, code)
             try self.firstSeen.forEachRow { row in
-                first = (row.text(0), row.text(1), row.integer(2))
+                first = (row.text(0), row.integer(1), row.integer(2))
                 return false
             }
             return .duplicate(
                 code: first?.code ?? code,
-                file: first?.file ?? file,
+                file: first.flatMap { self.files.indices.contains(Int($0.file)) ? self.files[Int($0.file)] : nil }
+                    ?? file,
                 line: first.map { Int($0.line) } ?? 0
             )
         }
 
         // The content hash of the product with exactly this code, if any, and the first code in other letters.
+        // A catalogue that started empty holds only this import's products, whose codes `seen` told apart.
         var existing: String?
         var otherLetters: String?
+        if !self.startedEmpty { try self.lookUp(code, existing: &existing, otherLetters: &otherLetters) }
+        if existing == hash { return .unchanged }
+        if existing == nil, let otherLetters { return .caseOfExisting(otherLetters) }
+        try self.insert(product, code: code, hash: hash)
+        return existing == nil ? .created : .updated
+    }
+
+    /// The content hash of the catalogue's product with exactly `code` into `existing`, and the first code
+    /// the catalogue holds in other letters into `otherLetters`.
+    private func lookUp(_ code: String, existing: inout String?, otherLetters: inout String?) throws {
+        var found: (exact: String?, other: String?) = (nil, nil)
         try self.existing.start()
         try self.existing.bind(1, code)
         try self.existing.forEachRow { row in
-            let found = row.text(0) ?? ""
-            if found == code {
-                existing = row.text(1) ?? ""
+            let text = row.text(0) ?? ""
+            if text == code {
+                found.exact = row.text(1) ?? ""
                 return false
             }
-            if otherLetters == nil { otherLetters = found }
+            if found.other == nil { found.other = text }
             return true
         }
-        if existing == hash { return .unchanged }
-        if existing == nil, let otherLetters { return .caseOfExisting(otherLetters) }
+        existing = found.exact
+        otherLetters = found.other
+    }
 
+    /// Writes `product` (its producer, itself, its certificate), whose content hash is `hash`.
+    private func insert(_ product: Product, code: String, hash: String) throws {
         let producer = product.producer
         // A producer row is keyed by its content: rows that name the same producer with different details
         // (another phone, a typo) each keep exactly what they said, so every product reads back as imported
@@ -189,12 +230,58 @@ struct ProductWriter {
         try self.certificate.bind(6, certificate.expires.description)
         try self.certificate.bind(7, certificate.status.rawValue)
         try self.certificate.execute()
-        return existing == nil ? .created : .updated
     }
 
-    /// Removes producers no product refers to any more (a product moved to another producer).
-    func removeOrphanProducers() throws {
+    /// Ends an import whose every row was good: builds the indexes dropped for it, and removes producers no
+    /// product refers to any more (a product moved to another producer).
+    func finish() throws {
+        if !self.droppedIndexes.isEmpty {
+            // Building an index sorts its keys in memory up to the page cache's size, beside the cache itself: a
+            // smaller cache while they are built keeps the peak where the rows left it.
+            try self.db.execute(sql: "PRAGMA cache_size = -2048")
+            for sql in self.droppedIndexes { try self.db.execute(sql: sql) }
+        }
+        if self.startedEmpty {
+            try self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+            // Every CHECK of every row, in one pass per table; any failure rolls the import back.
+            for table in ["producer", "product", "certificate"] {
+                let broken = try CheckConstraints.violations(in: table, db: self.db)
+                guard broken == 0 else {
+                    throw CatalogError(
+                        .database,
+                        "\(broken) imported rows break the rules of the catalogue's \(table) table"
+                    )
+                }
+            }
+        }
+        guard !self.startedWithoutProducers else { return }
         try self.db.execute(sql: "DELETE FROM producer WHERE key NOT IN (SELECT producerKey FROM product)")
+    }
+
+    /// Leaves the connection as the import found it: with its CHECK constraints on. Call it however the import
+    /// ends.
+    func close() {
+        try? self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+    }
+
+    /// Drops the indexes of `product` and `certificate` that no constraint needs (those SQLite makes for a
+    /// primary key stay) and returns the statements that make them again, in the catalogue's order. Only for
+    /// an empty catalogue: inserting rows into an index one by one costs more than building it once.
+    private static func dropSecondaryIndexes(_ db: Database) throws -> [String] {
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                    AND tbl_name IN ('product', 'certificate') ORDER BY rowid
+                """
+        )
+        var statements: [String] = []
+        for index in indexes {
+            let name: String = index["name"]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+            statements.append(index["sql"])
+        }
+        return statements
     }
 
 }

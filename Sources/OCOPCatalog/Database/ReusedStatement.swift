@@ -9,6 +9,8 @@ import GRDBSQLite
 /// observers see them); only binding, and stepping through a read's rows, are done here.
 struct ReusedStatement {
     private let statement: Statement
+    /// The text values bound since ``start()``, read by SQLite in place while the statement runs.
+    private let texts = BoundTexts()
 
     /// Prepares `sql` on `db`.
     init(_ db: Database, sql: String) throws {
@@ -22,17 +24,14 @@ struct ReusedStatement {
     func start() throws {
         try self.check(sqlite3_reset(self.statement.sqliteStatement))
         try self.check(sqlite3_clear_bindings(self.statement.sqliteStatement))
+        self.texts.removeAll()
     }
 
-    /// Binds `text` (SQLite copies it) to the 1-based parameter `index`; `nil` stays NULL.
+    /// Binds `text` to the 1-based parameter `index`; `nil` stays NULL. The text is gathered with the run's other
+    /// texts and handed to SQLite when the statement runs, to be read in place rather than copied one by one.
     func bind(_ index: Int32, _ text: String?) throws {
-        guard var text else { return }
-        let statement = self.statement.sqliteStatement
-        let code = text.withUTF8 { bytes in
-            // SQLITE_TRANSIENT (-1): SQLite copies the text before this returns.
-            sqlite3_bind_text(statement, index, bytes.baseAddress, Int32(bytes.count), ReusedStatement.transient)
-        }
-        try self.check(code)
+        guard let text else { return }
+        self.texts.append(index, text)
     }
 
     /// Binds `number` to the 1-based parameter `index`; `nil` stays NULL.
@@ -48,7 +47,7 @@ struct ReusedStatement {
 
     /// Runs a write with the values bound since ``start()``.
     func execute() throws {
-        try self.statement.execute()
+        try self.withTextsBound { try self.statement.execute() }
     }
 
     /// Runs a read with the values bound since ``start()``, giving `body` each row's statement to read columns
@@ -56,11 +55,30 @@ struct ReusedStatement {
     func forEachRow(_ body: (ReusedStatement) throws -> Bool) throws {
         let statement = self.statement.sqliteStatement
         defer { sqlite3_reset(statement) }
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { return try self.check(code) }
-            guard try body(self) else { return }
+        try self.withTextsBound {
+            while true {
+                let code = sqlite3_step(statement)
+                if code == SQLITE_DONE { return }
+                guard code == SQLITE_ROW else { return try self.check(code) }
+                guard try body(self) else { return }
+            }
+        }
+    }
+
+    /// Binds the gathered texts where they lie (`SQLITE_STATIC`: SQLite neither copies nor frees them) and runs
+    /// `body`, the only time the bytes are sure to stay put. SQLite reads bound values only while stepping, and
+    /// ``start()`` unbinds them before the bytes change again.
+    private static let empty: StaticString = ""
+
+    private func withTextsBound(_ body: () throws -> Void) throws {
+        let statement = self.statement.sqliteStatement
+        try self.texts.bytes.withUnsafeBufferPointer { bytes in
+            for slot in self.texts.slots {
+                // Never a null pointer, even for empty text: SQLite would bind NULL.
+                let text = slot.count == 0 ? ReusedStatement.empty.utf8Start : bytes.baseAddress.map { $0 + slot.start }
+                try self.check(sqlite3_bind_text(statement, slot.index, text, Int32(slot.count), nil))
+            }
+            try body()
         }
     }
 
@@ -85,7 +103,31 @@ struct ReusedStatement {
         }
     }
 
-    /// SQLite's `SQLITE_TRANSIENT` destructor, which C spells `((sqlite3_destructor_type)-1)`: a macro Swift
-    /// cannot import. The value is only ever compared by SQLite, never called.
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+}
+
+/// The bytes of the texts bound for one run of a statement, one after another, and where each one lies. A class:
+/// the statement's copies share it, and its arrays keep their capacity from run to run, so binding allocates
+/// nothing once they have grown.
+private final class BoundTexts {
+    private(set) var bytes: [UInt8]
+    private(set) var slots: [(index: Int32, start: Int, count: Int)] = []
+
+    init() {
+        self.bytes = []
+        self.bytes.reserveCapacity(4096)
+    }
+
+    func append(_ index: Int32, _ text: String) {
+        let start = self.bytes.count
+        // One copy of the bytes where they lie rather than through the UTF-8 view's iterator.
+        if text.utf8.withContiguousStorageIfAvailable({ self.bytes.append(contentsOf: $0) }) == nil {
+            self.bytes.append(contentsOf: text.utf8)
+        }
+        self.slots.append((index, start, self.bytes.count - start))
+    }
+
+    func removeAll() {
+        self.bytes.removeAll(keepingCapacity: true)
+        self.slots.removeAll(keepingCapacity: true)
+    }
 }

@@ -74,25 +74,22 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
     public mutating func nextRow() throws(CatalogError) -> CatalogRow? {
         var next = try self.reader.next()
         // A blank line of separators (`;;;;`, Excel's leftover rows) is no product.
-        while let record = next, record.fields.allSatisfy({ $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) {
+        while let record = next, record.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             next = try self.reader.next()
         }
         guard let record = next else { return nil }
         var row = CatalogRow(file: self.file, line: record.line, writtenHeadings: self.writtenHeadings)
-        row.values.reserveCapacity(self.headings.count)
-        if record.fields.count != self.headings.count {
+        if record.count != self.headings.count {
             row.problems.append(
-                row.problem("row", ImportMessages.valueCount(record.fields.count, columns: self.headings.count))
+                row.problem("row", ImportMessages.valueCount(record.count, columns: self.headings.count))
             )
             return row
         }
-        for (heading, bytes) in zip(self.headings, record.fields) {
+        for (index, heading) in self.headings.enumerated() {
             guard let heading else { continue }
-            guard let text = try? String(copying: UTF8Span(validating: bytes.span)) else {
-                // A file in another encoding: one line saying what to do, not one per value.
-                throw CatalogError(.invalidInput, ImportMessages.notUTF8(self.file, line: record.line))
-            }
-            row.set(heading, text)
+            let taken = record[index].withUnsafeBufferPointer { bytes in row.set(heading, utf8: bytes) }
+            // A file in another encoding: one line saying what to do, not one per value.
+            guard taken else { throw CatalogError(.invalidInput, ImportMessages.notUTF8(self.file, line: record.line)) }
         }
         return row
     }

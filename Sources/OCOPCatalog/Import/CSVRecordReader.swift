@@ -1,4 +1,5 @@
 import Foundation
+import Groundwork
 
 /// Streams the records of an RFC 4180 CSV file (quoted fields, doubled quotes, line breaks in quotes),
 /// reading a bounded buffer at a time, so memory does not grow with the file.
@@ -7,10 +8,33 @@ import Foundation
 /// UTF-8 instead of being decoded by guesswork. The delimiter is `,`, or `;` or a tab when the header line
 /// uses that instead (spreadsheets in Vietnamese locales often save with `;`).
 struct CSVRecordReader: ~Copyable {
-    /// A record: its fields as raw bytes, and the line it starts on.
+    /// A record: its fields as raw bytes (unquoted, one after another in one array, so that reading a record
+    /// allocates nothing once the arrays have grown), and the line it starts on.
     struct Record {
-        var line: Int
-        var fields: [[UInt8]]
+        var line = 0
+        /// Every field's bytes, one after another.
+        fileprivate(set) var bytes: [UInt8] = []
+        /// Where each field ends in ``bytes``; a field starts where the one before it ends.
+        fileprivate(set) var ends: [Int] = []
+
+        /// How many fields the record has.
+        var count: Int { self.ends.count }
+
+        /// The bytes of the field at `index`.
+        subscript(index: Int) -> ArraySlice<UInt8> {
+            self.bytes[(index == 0 ? 0 : self.ends[index - 1])..<self.ends[index]]
+        }
+
+        /// Every field's bytes.
+        var fields: [ArraySlice<UInt8>] { (0..<self.count).map { self[$0] } }
+
+        /// Whether the record is a blank line: one empty field.
+        var isBlankLine: Bool { self.ends == [0] }
+
+        fileprivate mutating func removeAll() {
+            self.bytes.removeAll(keepingCapacity: true)
+            self.ends.removeAll(keepingCapacity: true)
+        }
     }
 
     /// A field longer than this is refused rather than held in memory.
@@ -28,6 +52,8 @@ struct CSVRecordReader: ~Copyable {
     /// Turns the file into UTF-8 when it is in another encoding; made when the first chunk is read.
     private var transcoder: UTF8Transcoder?
     private var startedReading = false
+    /// The record being read, its arrays reused from one record to the next.
+    private var record = Record()
 
     /// Opens `url`, in `encoding` (`nil`: UTF-8, or UTF-16 by its byte-order mark); `file` is how messages
     /// name it.
@@ -58,36 +84,32 @@ struct CSVRecordReader: ~Copyable {
         return nsError.localizedDescription
     }
 
-    /// Reads the next byte, refilling the buffer; `nil` at the end of the file.
-    private mutating func nextByte() throws(CatalogError) -> UInt8? {
-        if self.position == self.buffer.count {
-            guard !self.atEnd else { return nil }
+    /// Replaces the consumed buffer with the next chunk of the file (as UTF-8); `false` at the end of the file.
+    private mutating func refill() throws(CatalogError) -> Bool {
+        while true {
+            guard !self.atEnd else { return false }
             let chunk: Data?
             do {
                 chunk = try self.handle.read(upToCount: 1 << 16)
             } catch {
                 throw CatalogError(.unreadableFile, "\(self.file):\(self.line): cannot read: \(Self.reason(error))")
             }
+            self.position = 0
             guard let chunk, !chunk.isEmpty else {
                 self.atEnd = true
                 // What the transcoder still holds (a last letter, or a character cut off by the end of the file).
                 self.buffer = try self.transcode([], isLast: true)
-                self.position = 0
-                guard !self.buffer.isEmpty else { return nil }
-                defer { self.position += 1 }
-                return self.buffer[self.position]
+                return !self.buffer.isEmpty
             }
             if !self.startedReading {
                 self.startedReading = true
                 try self.chooseTranscoder(for: chunk)
             }
             self.buffer = try self.transcode([UInt8](chunk), isLast: false)
-            self.position = 0
-            if self.buffer.isEmpty { return try self.nextByte() }  // all of it pending: read on
+            if self.buffer.isEmpty { continue }  // all of it pending: read on
             if self.delimiter == nil { self.delimiter = Self.detectDelimiter(in: self.buffer) }
+            return true
         }
-        defer { self.position += 1 }
-        return self.buffer[self.position]
     }
 
     /// Makes the transcoder the file needs, from its first chunk: the encoding asked for, or UTF-16 by its
@@ -120,10 +142,6 @@ struct CSVRecordReader: ~Copyable {
         }
     }
 
-    private func peekByte() -> UInt8? {
-        self.position < self.buffer.count ? self.buffer[self.position] : nil
-    }
-
     /// The delimiter of the first line: `,` unless the line has none and has `;` or tabs.
     private static func detectDelimiter(in bytes: [UInt8]) -> UInt8 {
         // Counted outside quotes: a quoted title such as "DANH SÁCH, 2026";;; is a `;` line.
@@ -141,108 +159,111 @@ struct CSVRecordReader: ~Copyable {
             ?? UInt8(ascii: ",")
     }
 
-    /// The next record, skipping blank lines; `nil` at the end of the file.
+    /// The next record, skipping blank lines; `nil` at the end of the file. The record's arrays are the
+    /// reader's own, reused for the next one: let go of the record before asking for the next.
     mutating func next() throws(CatalogError) -> Record? {
-        while true {
-            guard let record = try self.nextRecord() else { return nil }
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-            return record
+        while try self.nextRecord() {
+            if self.record.isBlankLine { continue }
+            return self.record
         }
+        return nil
     }
 
-    private mutating func nextRecord() throws(CatalogError) -> Record? {
+    /// Reads the next record into ``record``; `false` at the end of the file. Runs of plain bytes are copied
+    /// at once; only quotes, delimiters and line breaks are looked at one by one.
+    private mutating func nextRecord() throws(CatalogError) -> Bool {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let startLine = self.line
-        var fields: [[UInt8]] = []
-        var field: [UInt8] = []
+        self.record.removeAll()
+        self.record.line = startLine
+        var fieldStart = 0
         var quoted = false
         var fieldStarted = false
         var afterClosingQuote = false
         var sawAnyByte = false
 
         while true {
-            guard let byte = try self.nextByte() else {
-                if quoted {
-                    throw CatalogError(
-                        .invalidInput,
-                        RowProblem(
-                            file: self.file,
-                            line: startLine,
-                            column: "row",
-                            reason: ImportMessages.quoteNeverClosed
-                        ).text
-                    )
-                }
-                guard sawAnyByte else { return nil }
-                fields.append(field)
-                return Record(line: startLine, fields: fields)
+            if self.position == self.buffer.count, !(try self.refill()) {
+                if quoted { throw self.problem(startLine, ImportMessages.quoteNeverClosed) }
+                guard sawAnyByte else { return false }
+                self.record.ends.append(self.record.bytes.count)
+                return true
             }
             sawAnyByte = true
+            let byte = self.buffer[self.position]
+            self.position += 1
             if byte == newline { self.line += 1 }
             if quoted {
                 if byte == quote {
-                    if self.peekByte() == nil, !self.atEnd, let next = try self.nextByte() {
-                        // The buffer ended right after a quote: look at the byte that follows.
-                        self.position -= 1
-                        if next == quote {
-                            self.position += 1
-                            field.append(quote)
-                            continue
-                        }
-                        quoted = false
-                        afterClosingQuote = true
-                        continue
-                    }
-                    if self.peekByte() == quote {
+                    // The byte after the quote, from the next chunk when this one ends here.
+                    if self.position == self.buffer.count { _ = try self.refill() }
+                    if self.position < self.buffer.count, self.buffer[self.position] == quote {
                         self.position += 1
-                        field.append(quote)
+                        self.record.bytes.append(quote)
                     } else {
                         quoted = false
                         afterClosingQuote = true
                     }
                 } else {
-                    field.append(byte)
+                    self.record.bytes.append(byte)
+                    self.copyRun(quoted: true)
                 }
             } else if afterClosingQuote, byte != self.delimiter, byte != newline, byte != carriageReturn {
                 // "ab"cd: RFC 4180 has nothing after a closing quote; taking it would silently lose the quote.
-                throw CatalogError(
-                    .invalidInput,
-                    RowProblem(
-                        file: self.file,
-                        line: startLine,
-                        column: "row",
-                        reason: ImportMessages.textAfterClosingQuote
-                    )
-                    .text
-                )
+                throw self.problem(startLine, ImportMessages.textAfterClosingQuote)
             } else if byte == self.delimiter {
-                fields.append(field)
-                field.removeAll(keepingCapacity: true)
+                self.record.ends.append(self.record.bytes.count)
+                fieldStart = self.record.bytes.count
                 fieldStarted = false
                 afterClosingQuote = false
             } else if byte == newline {
-                fields.append(field)
-                return Record(line: startLine, fields: fields)
+                self.record.ends.append(self.record.bytes.count)
+                return true
             } else if byte == carriageReturn {
                 continue
             } else if byte == quote && !fieldStarted {
                 quoted = true
                 fieldStarted = true
             } else {
-                field.append(byte)
+                self.record.bytes.append(byte)
                 fieldStarted = true
+                self.copyRun(quoted: false)
             }
-            if field.count > Self.maximumFieldBytes {
-                throw CatalogError(
-                    .invalidInput,
-                    RowProblem(
-                        file: self.file,
-                        line: startLine,
-                        column: "row",
-                        reason: ImportMessages.valueTooLong(Self.maximumFieldBytes)
-                    ).text
-                )
+            if self.record.bytes.count - fieldStart > Self.maximumFieldBytes {
+                throw self.problem(startLine, ImportMessages.valueTooLong(Self.maximumFieldBytes))
             }
         }
+    }
+
+    /// Copies the bytes from ``position`` that need no decision into the record: inside quotes, up to the next
+    /// quote (counting line breaks); outside, up to the next delimiter, carriage return or line break.
+    private mutating func copyRun(quoted: Bool) {
+        let start = self.position
+        var end = start
+        var lineBreaks = 0
+        let delimiter = self.delimiter ?? UInt8(ascii: "\n")
+        self.buffer.withUnsafeBufferPointer { bytes in
+            if quoted {
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+                    if bytes[end] == UInt8(ascii: "\n") { lineBreaks += 1 }
+                    end += 1
+                }
+            } else {
+                while end < bytes.count {
+                    let byte = bytes[end]
+                    if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                    end += 1
+                }
+            }
+        }
+        guard end > start else { return }
+        self.record.bytes.append(contentsOf: self.buffer[start..<end])
+        self.position = end
+        self.line += lineBreaks
+    }
+
+    /// The error for a record that cannot be read on, starting on `line`.
+    private func problem(_ line: Int, _ reason: LocalizedText) -> CatalogError {
+        CatalogError(.invalidInput, RowProblem(file: self.file, line: line, column: "row", reason: reason).text)
     }
 }

@@ -115,3 +115,49 @@ public enum CatalogColumn: String, Hashable, Sendable, CaseIterable {
         return Self.byFoldedHeading[heading.nfc.foldedHeading].map(Heading.column)
     }
 }
+
+extension CatalogColumn {
+    /// The column's place among ``allCases``, by which a row keeps its values: a raw-value enum hashes and compares
+    /// its name, and every row looks its columns up dozens of times.
+    var ordinal: Int {
+        switch self {
+        case .code: 0
+        case .name: 1
+        case .description: 2
+        case .group: 3
+        case .subgroup: 4
+        case .star: 5
+        case .decisionNumber: 6
+        case .decisionDate: 7
+        case .issuedBy: 8
+        case .expires: 9
+        case .certificateStatus: 10
+        case .producer: 11
+        case .producerType: 12
+        case .taxCode: 13
+        case .province: 14
+        case .commune: 15
+        case .district: 16
+        case .address: 17
+        case .phone: 18
+        case .email: 19
+        case .brand: 20
+        case .price: 21
+        case .salePrice: 22
+        case .stock: 23
+        case .netQuantity: 24
+        case .weightGrams: 25
+        case .lengthCm: 26
+        case .widthCm: 27
+        case .heightCm: 28
+        case .gtin: 29
+        case .mpn: 30
+        case .images: 31
+        case .link: 32
+        case .shelfLife: 33
+        case .ingredients: 34
+        case .storage: 35
+        case .marketplaces: 36
+        }
+    }
+}

@@ -66,18 +66,12 @@ extension CatalogDatabase {
     ) throws(CatalogError) -> ImportSummary {
         do {
             return try self.writer.write { db in
-                // Reading, checking and hashing rows runs on a second thread; this one only writes.
-                let channel = BoundedChannel<[ImportMessage]>(capacity: 4)
-                DispatchQueue.global(qos: .userInitiated).async {
-                    Self.read(files, options: options, into: channel, progress: progress)
-                }
-                do {
-                    return try Self.write(from: channel, db: db, now: now, options: options)
-                } catch {
-                    channel.cancel()
-                    channel.waitUntilClosed()
-                    throw error
-                }
+                // One thread reads, checks, hashes and writes each row in turn: handing rows to a second thread
+                // cost more CPU (allocations freed on the other thread, waking it) than it saved in time.
+                var importer = try RowImporter(db: db, now: now, limit: options.maximumProblemsListed)
+                defer { importer.close() }
+                Self.read(files, options: options, progress: progress) { importer.take($0) }
+                return try importer.finish()
             }
         } catch let error as CatalogError {
             throw error
@@ -86,28 +80,22 @@ extension CatalogDatabase {
         }
     }
 
-    /// Reads every row of every file, decodes and hashes it, and sends it on in batches; closes the
-    /// channel at the end (or when the writer cancels).
+    /// Reads every row of every file, decodes and hashes it, and gives it to `take`, stopping when `take`
+    /// returns `false`.
     private static func read(
         _ files: [URL],
         options: ImportOptions,
-        into channel: BoundedChannel<[ImportMessage]>,
-        progress: (@Sendable (Int) -> Void)?
+        progress: (@Sendable (Int) -> Void)?,
+        take: (ImportMessage) -> Bool
     ) {
-        defer { channel.close() }
         let decoder = ProductRowDecoder(marketplaces: options.marketplaces)
-        var batch: [ImportMessage] = []
         var rows = 0
         func drain<Source: CatalogRowSource & ~Copyable>(_ source: inout Source) throws(CatalogError) -> Bool {
             while let row = try source.nextRow() {
                 rows += 1
                 if rows.isMultiple(of: 10_000) { progress?(rows) }
                 let decoded = decoder.decode(row).map { product in (product, product.contentHash) }
-                batch.append(.row(file: row.file, line: row.line, decoded: decoded))
-                if batch.count == 256 {
-                    guard channel.send(batch) else { return false }
-                    batch.removeAll(keepingCapacity: true)
-                }
+                guard take(.row(file: row.file, line: row.line, decoded: decoded)) else { return false }
             }
             return true
         }
@@ -144,68 +132,10 @@ extension CatalogDatabase {
                 }
                 guard goOn else { return }
             } catch {
-                batch.append(.fileProblem(error))  // The file cannot be read on; keep checking the other files.
+                // The file cannot be read on; keep checking the other files.
+                guard take(.fileProblem(error)) else { return }
             }
         }
-        _ = channel.send(batch)
-    }
-
-    /// Writes what the reading thread sends, in one transaction; throws the collected problems when any
-    /// row or file was bad, so that the transaction rolls back.
-    private static func write(
-        from channel: BoundedChannel<[ImportMessage]>,
-        db: Database,
-        now: Date,
-        options: ImportOptions
-    ) throws -> ImportSummary {
-        var collector = ProblemCollector(limit: options.maximumProblemsListed)
-        var writer = try ProductWriter(db: db, now: now)
-        var summary = ImportSummary()
-        while let batch = channel.receive() {
-            for message in batch {
-                switch message {
-                case .fileProblem(let error):
-                    collector.add(error)
-                case .row(_, _, .failure(let problems)):
-                    summary.rows += 1
-                    collector.add(problems.all)
-                case .row(let file, let line, .success((let product, let hash))):
-                    summary.rows += 1
-                    switch try writer.write(product, hash: hash, file: file, line: line) {
-                    case .created: summary.created += 1
-                    case .updated: summary.updated += 1
-                    case .unchanged: summary.unchanged += 1
-                    case .duplicate(let firstCode, let firstFile, let firstLine):
-                        let reason =
-                            firstCode == product.code.rawValue
-                            ? ImportMessages.codeTwice(
-                                product.code.rawValue,
-                                firstFile: firstFile,
-                                firstLine: firstLine
-                            )
-                            : ImportMessages.codeInOtherLetters(
-                                product.code.rawValue,
-                                first: firstCode,
-                                firstFile: firstFile,
-                                firstLine: firstLine
-                            )
-                        collector.add([RowProblem(file: file, line: line, column: "code", reason: reason)])
-                    case .caseOfExisting(let existing):
-                        collector.add([
-                            RowProblem(
-                                file: file,
-                                line: line,
-                                column: "code",
-                                reason: ImportMessages.codeOfCatalogue(product.code.rawValue, existing: existing)
-                            )
-                        ])
-                    }
-                }
-            }
-        }
-        guard collector.count == 0 else { throw collector.error(rows: summary.rows) }
-        try writer.removeOrphanProducers()
-        return summary
     }
 
     private static func isJSON(_ url: URL, file: String) throws(CatalogError) -> Bool {
@@ -224,56 +154,5 @@ extension CatalogDatabase {
             let firstByte = start.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
             return firstByte == UInt8(ascii: "[") || firstByte == UInt8(ascii: "{")
         }
-    }
-}
-
-/// One row (decoded and hashed, or its problems) or one unreadable file, from the reading thread.
-private enum ImportMessage: Sendable {
-    case row(file: String, line: Int, decoded: Result<(Product, String), RowProblems>)
-    case fileProblem(CatalogError)
-}
-
-/// Gathers the problems of an import, listing up to a limit and counting them all.
-private struct ProblemCollector {
-    let limit: Int
-    private(set) var listed: [LocalizedText] = []
-    private(set) var count = 0
-    private var badRows = Set<String>()
-    /// Whether every problem so far is a file that could not be opened (not bad data).
-    private var onlyUnreadableFiles = true
-
-    init(limit: Int) {
-        self.limit = limit
-    }
-
-    mutating func add(_ problems: [RowProblem]) {
-        self.onlyUnreadableFiles = false
-        for problem in problems {
-            self.badRows.insert("\(problem.file):\(problem.line)")
-            self.note(problem.text)
-        }
-    }
-
-    mutating func add(_ error: CatalogError) {
-        if error.code != .unreadableFile { self.onlyUnreadableFiles = false }
-        for problem in error.problemTexts.isEmpty ? [error.text] : error.problemTexts { self.note(problem) }
-    }
-
-    private mutating func note(_ line: LocalizedText) {
-        self.count += 1
-        if self.listed.count < self.limit { self.listed.append(line) }
-    }
-
-    func error(rows: Int) -> CatalogError {
-        CatalogError(
-            self.onlyUnreadableFiles ? .unreadableFile : .invalidInput,
-            ImportMessages.nothingImported(
-                problems: self.count,
-                badRows: max(self.badRows.count, 1),
-                rows: rows,
-                listed: self.count > self.listed.count ? self.listed.count : nil
-            ),
-            problems: self.listed
-        )
     }
 }

@@ -7,7 +7,19 @@ public struct CatalogRow: Sendable {
     /// The line the row starts on (1-based; a CSV header is line 1).
     public var line: Int
     /// Non-empty values, trimmed and NFC, by column.
-    public var values: [CatalogColumn: String]
+    public var values: [CatalogColumn: String] {
+        get {
+            var values: [CatalogColumn: String] = [:]
+            for column in CatalogColumn.allCases { values[column] = self[column] }
+            return values
+        }
+        set {
+            self.slots = Array(repeating: nil, count: CatalogColumn.allCases.count)
+            for (column, value) in newValue { self[column] = value }
+        }
+    }
+    /// The values by ``CatalogColumn/ordinal``: a row's columns are looked up dozens of times, without hashing.
+    private var slots: [String?]
     /// Category ids given in `<marketplace>_category` columns.
     public var categoryOverrides: [MarketplaceID: String]
     /// What was already wrong while reading (a value that is not UTF-8…).
@@ -27,9 +39,34 @@ public struct CatalogRow: Sendable {
         self.writtenHeadings = writtenHeadings
         self.file = file
         self.line = line
-        self.values = values
+        self.slots = Array(repeating: nil, count: CatalogColumn.allCases.count)
+        for (column, value) in values { self.slots[column.ordinal] = value }
         self.categoryOverrides = categoryOverrides
         self.problems = problems
+    }
+
+    /// The value of `column`, `nil` when the row has none.
+    subscript(column: CatalogColumn) -> String? {
+        get { self.slots[column.ordinal] }
+        set { self.slots[column.ordinal] = newValue }
+    }
+
+    /// Records the UTF-8 text `utf8` under `heading`, as ``set(_:_:)`` does; `false` when it is not UTF-8.
+    /// Text with nothing to trim, already NFC and with no character to look at closely (``TextSafety/isPlain(_:)``,
+    /// nearly every value) is taken as it is, without reading it again as a string.
+    mutating func set(_ heading: CatalogColumn.Heading, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Through UTF8Span: `String(validating:as:)` is generic over the encoding and looked its type up each time.
+        guard let span = try? UTF8Span(validating: utf8.span) else { return false }
+        let text = String(copying: span)
+        guard TextSafety.isPlain(utf8) else {
+            self.set(heading, text)
+            return true
+        }
+        switch heading {
+        case .column(let column): self[column] = text
+        case .categoryOverride(let marketplace): self.categoryOverrides[marketplace] = text
+        }
+        return true
     }
 
     /// Records `text` under `heading`: trimmed, NFC, and only when something is left; a value with a
@@ -42,7 +79,7 @@ public struct CatalogRow: Sendable {
             if let reason = TextSafety.problem(in: value, identifying: TextSafety.identifying.contains(column)) {
                 self.problems.append(self.problem(column.rawValue, reason))
             } else {
-                self.values[column] = value
+                self[column] = value
             }
         case .categoryOverride(let marketplace):
             if let reason = TextSafety.problem(in: value, identifying: true) {

@@ -21,10 +21,9 @@ public struct ProductRowDecoder: Sendable {
     /// The product, or every problem the row has (each naming file, line, column and reason).
     public func decode(_ row: CatalogRow) -> Result<Product, RowProblems> {
         var problems = row.problems
-        let values = row.values
 
         func required(_ column: CatalogColumn) -> String? {
-            guard let value = values[column] else {
+            guard let value = row[column] else {
                 // A value that could not be read (not UTF-8) is already reported; do not say it twice.
                 if !row.problems.contains(where: { $0.column == column.rawValue }) {
                     problems.append(row.problem(column.rawValue, ImportMessages.requiredButEmpty))
@@ -33,7 +32,7 @@ public struct ProductRowDecoder: Sendable {
             }
             return value
         }
-        func optional(_ column: CatalogColumn) -> String? { values[column] }
+        func optional(_ column: CatalogColumn) -> String? { row[column] }
         func parse<Value>(
             _ column: CatalogColumn,
             required isRequired: Bool = false,
@@ -179,17 +178,17 @@ public struct ProductRowDecoder: Sendable {
             type: producerType,
             taxCode: taxCode,
             province: province,
-            commune: row.values[.commune],
-            legacyDistrict: row.values[.district],
-            address: row.values[.address],
-            phone: row.values[.phone],
-            email: row.values[.email]
+            commune: row[.commune],
+            legacyDistrict: row[.district],
+            address: row[.address],
+            phone: row[.phone],
+            email: row[.email]
         )
         let certificate = Certificate(
             star: star,
             decisionNumber: decisionNumber,
             decisionDate: decisionDate,
-            issuedBy: row.values[.issuedBy] ?? star.issuingAuthority(province: province),
+            issuedBy: row[.issuedBy] ?? star.issuingAuthority(province: province),
             expires: expires,
             status: status ?? .active
         )
@@ -197,10 +196,10 @@ public struct ProductRowDecoder: Sendable {
             Product(
                 code: code,
                 name: name,
-                description: row.values[.description],
+                description: row[.description],
                 group: group,
-                subgroup: row.values[.subgroup],
-                brand: row.values[.brand],
+                subgroup: row[.subgroup],
+                brand: row[.brand],
                 price: price,
                 salePrice: salePrice,
                 stock: stock,
@@ -214,12 +213,12 @@ public struct ProductRowDecoder: Sendable {
                     }
                 },
                 gtin: gtin,
-                mpn: row.values[.mpn],
+                mpn: row[.mpn],
                 images: images,
                 link: link,
-                shelfLife: row.values[.shelfLife],
-                ingredients: row.values[.ingredients],
-                storage: row.values[.storage],
+                shelfLife: row[.shelfLife],
+                ingredients: row[.ingredients],
+                storage: row[.storage],
                 marketplaces: marketplaces,
                 categoryOverrides: row.categoryOverrides,
                 certificate: certificate,

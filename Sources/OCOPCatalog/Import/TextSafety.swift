@@ -23,6 +23,48 @@ enum TextSafety {
         return nil
     }
 
+    /// Whether valid UTF-8 `utf8` is a value exactly as written: not empty, no whitespace at either end to trim,
+    /// in NFC whatever surrounds it, and no byte that could start a refused character. `false` means only
+    /// "look closer" (through ``problem(in:identifying:)`` and trimming), never "refused".
+    static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last, !Self.isSpaceByte(first), !Self.isSpaceByte(last) else {
+            return false
+        }
+        // Whitespace beyond ASCII either starts with 0xC2 or 0xE2 (refused above, so looked at closely) or is
+        // U+1680 (E1 9A 80) or U+3000 (E3 80 80).
+        if utf8.count >= 3 {
+            for (a, b, c) in [(utf8[0], utf8[1], utf8[2]), (utf8[utf8.count - 3], utf8[utf8.count - 2], last)]
+            where (a, b, c) == (0xE1, 0x9A, 0x80) || (a, b, c) == (0xE3, 0x80, 0x80) {
+                return false
+            }
+        }
+        // One pass over the characters' first bytes (a following byte never starts a refused character): no
+        // refused start, and every character stable in NFC as String.nfc decides it (two-byte ones below U+0300,
+        // lead 0xCB or less; three-byte ones by their value; four-byte ones never).
+        var offset = 0
+        while offset < utf8.count {
+            let lead = utf8[offset]
+            switch lead {
+            case 0x09, 0x0A, 0x0D, 0x20..<0x7F:
+                offset += 1
+            case 0xC3...0xCB:
+                offset += 2
+            case 0xE0..<0xF0 where lead != 0xE2 && lead != 0xEF:
+                let value =
+                    UInt32(lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+                guard String.isStableInNFC(value) else { return false }
+                offset += 3
+            default:
+                return false  // a control, 0xC2, 0xE2, 0xEF, a combining mark or beyond, a four-byte character
+            }
+        }
+        return true
+    }
+
+    private static func isSpaceByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
     private static func cannotStartARefusedCharacter(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x09, 0x0A, 0x0D: true

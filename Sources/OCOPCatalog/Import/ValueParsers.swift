@@ -101,14 +101,20 @@ enum ValueParsers {
 
     /// A certifiable star from `3`, `4`, `5` (also `4 sao`, `4★`); 1–2★ are refused with the reason.
     static func star(_ text: String) -> Result<Star, RowProblem.Reason> {
-        var digits = Substring(text)
-        for suffix in ["★", "*", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) {
-            digits = digits.dropLast(suffix.count)
-        }
-        let trimmed = digits.trimmingSpaces
-        // Digits only: Int("+4") would take a sign no person writes on a star.
-        guard trimmed.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(trimmed) else {
-            return .failure(.init(ImportMessages.notAStar(text)))
+        let value: Int
+        if text.utf8.count == 1, let digit = text.utf8.first, (48...57).contains(digit) {
+            value = Int(digit - 48)  // `4`, as nearly every row writes it
+        } else {
+            var digits = Substring(text)
+            for suffix in ["★", "*", "sao", "Sao", "SAO"] where digits.hasSuffix(suffix) {
+                digits = digits.dropLast(suffix.count)
+            }
+            let trimmed = digits.trimmingSpaces
+            // Digits only: Int("+4") would take a sign no person writes on a star.
+            guard trimmed.utf8.allSatisfy({ (48...57).contains($0) }), let number = Int(trimmed) else {
+                return .failure(.init(ImportMessages.notAStar(text)))
+            }
+            value = number
         }
         if let star = Star(rawValue: value) { return .success(star) }
         if value == 1 || value == 2 {
@@ -123,6 +129,9 @@ enum ValueParsers {
     /// serial day (a sheet's date saved as a number: 5 digits, 1927 to 2173; a decision date must still be 2018
     /// or later).
     static func date(_ text: String) -> Result<CalendarDate, RowProblem.Reason> {
+        if let plain = Self.plainDate(text.utf8) {
+            return plain.map { .success($0) } ?? .failure(.init(ImportMessages.notADate(text)))
+        }
         var written = text
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "." || $0 == "/" }
         if parts.count == 3, parts[0].count <= 2, parts[2].count == 4 {
@@ -136,6 +145,45 @@ enum ValueParsers {
             return .failure(.init(ImportMessages.notADate(text)))
         }
         return .success(date)
+    }
+
+    /// The date of the usual spellings read from the bytes, as ``date(_:)`` reads them: `yyyy-mm-dd`, and a one-
+    /// or two-digit day and month and a four-digit year separated by `/`, `-` or `.`. `.some(nil)` for such a
+    /// spelling of a day the calendar does not have; `nil` for any other spelling, which is read the long way.
+    private static func plainDate(_ bytes: String.UTF8View) -> CalendarDate?? {
+        var numbers = (first: 0, second: 0, third: 0)
+        var digits = (first: 0, second: 0, third: 0)
+        var separators = (first: UInt8(0), second: UInt8(0))
+        var part = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch part {
+                case 0: (numbers.first, digits.first) = (numbers.first * 10 + digit, digits.first + 1)
+                case 1: (numbers.second, digits.second) = (numbers.second * 10 + digit, digits.second + 1)
+                default: (numbers.third, digits.third) = (numbers.third * 10 + digit, digits.third + 1)
+                }
+                if digits.first > 4 || digits.second > 4 || digits.third > 4 { return nil }
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"):
+                switch part {
+                case 0: separators.first = byte
+                case 1: separators.second = byte
+                default: return nil
+                }
+                part += 1
+            default:
+                return nil
+            }
+        }
+        guard part == 2 else { return nil }
+        if digits == (4, 2, 2), separators == (UInt8(ascii: "-"), UInt8(ascii: "-")) {
+            return .some(CalendarDate(year: numbers.first, month: numbers.second, day: numbers.third))
+        }
+        if (1...2).contains(digits.first), (1...2).contains(digits.second), digits.third == 4 {
+            return .some(CalendarDate(year: numbers.third, month: numbers.second, day: numbers.first))
+        }
+        return nil
     }
 
     /// A GTIN with a valid length and check digit.

@@ -103,7 +103,10 @@ struct CanonicalDigest {
         self.buffer.append(UInt8(truncatingIfNeeded: length >> 8))
         self.buffer.append(UInt8(truncatingIfNeeded: length >> 16))
         self.buffer.append(UInt8(truncatingIfNeeded: length >> 24))
-        self.buffer.append(contentsOf: text.utf8)
+        // One copy of the bytes where they lie rather than through the UTF-8 view's iterator.
+        if text.utf8.withContiguousStorageIfAvailable({ self.buffer.append(contentsOf: $0) }) == nil {
+            self.buffer.append(contentsOf: text.utf8)
+        }
     }
 
     var hex: String {

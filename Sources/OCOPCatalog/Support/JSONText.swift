@@ -5,13 +5,32 @@ import Groundwork
 /// ``JSONValue``: `JSONEncoder` and `JSONDecoder` on every row dominated import and export time.
 enum JSONText {
     /// `["a","b"]`.
-    static func array(_ values: some Sequence<String>) -> String {
-        JSONValue.array(values.map(JSONValue.string)).serialized
+    static func array(_ values: [String]) -> String {
+        // Strings with nothing to escape (every URL and id) are written straight into the text, exactly as
+        // JSONValue writes them, without building a value per string; anything else goes through JSONValue.
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        for value in values {
+            guard value.utf8.allSatisfy(Self.needsNoEscape) else {
+                return JSONValue.array(values.map(JSONValue.string)).serialized
+            }
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `{"k":"v"}` with keys sorted, so equal maps give equal text.
     static func object(_ values: [String: String]) -> String {
-        JSONValue.object(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized
+        if values.isEmpty { return "{}" }  // nearly every product's category overrides
+        return JSONValue.object(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).serialized
+    }
+
+    /// Whether JSONValue writes `byte` of a string as it is (it escapes quotes, backslashes and controls).
+    private static func needsNoEscape(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
     }
 
     /// The strings of a JSON array of strings; `nil` when it is not one.

@@ -86,7 +86,8 @@ extension String {
     /// goes through Foundation. Precomposed Vietnamese text, the usual input, then skips Foundation entirely.
     private static func isStableInNFC(_ scalar: Unicode.Scalar) -> Bool { Self.isStableInNFC(scalar.value) }
 
-    private static func isStableInNFC(_ value: UInt32) -> Bool {
+    /// Whether the scalar of value `value` is unchanged by NFC whatever surrounds it (see the one above).
+    package static func isStableInNFC(_ value: UInt32) -> Bool {
         switch value {
         case 0..<0x300, 0x1E00...0x1EFF, 0x2002...0x20CF, 0x2190...0x23FF, 0x2500...0x27BF: true
         default: false

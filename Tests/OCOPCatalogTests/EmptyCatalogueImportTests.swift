@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import OCOPCatalog
+import TestSupport
+import Testing
+
+/// An import into an empty catalogue looks nothing up and builds the secondary indexes once at the end: it must
+/// write exactly what an import into a catalogue that already holds products writes, and still refuse codes
+/// given twice.
+@Suite struct EmptyCatalogueImportTests {
+    let folder: TemporaryFolder
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+
+    init() throws {
+        self.folder = try TemporaryFolder()
+    }
+
+    static let header = "code,name,group,star,decision_number,decision_date,producer,province,price,images,phone"
+
+    static func row(_ code: String, producer: String = "HTX Ea Tu", phone: String = "") -> String {
+        "\(code),Cà phê bột \(code),food,4,2719/QĐ-UBND,15/09/2024,\(producer),Đắk Lắk,185000,"
+            + "https://cdn.example.vn/\(code).jpg,\(phone)"
+    }
+
+    /// Every row of the catalogue's own tables but those of `leftOut`, as text.
+    func rows(_ database: CatalogDatabase, leftOut: String) throws -> [String] {
+        try database.writer.read { db in
+            let queries = [
+                "SELECT * FROM product WHERE code != ? ORDER BY code",
+                "SELECT * FROM certificate WHERE productCode != ? ORDER BY productCode",
+                "SELECT * FROM producer WHERE key IN (SELECT producerKey FROM product WHERE code != ?) ORDER BY key",
+            ]
+            return try queries.flatMap { sql in
+                try Row.fetchAll(db, sql: sql, arguments: [leftOut]).map(\.description)
+            }
+        }
+    }
+
+    /// The catalogue's indexes: name and statement.
+    func indexes(_ database: CatalogDatabase) throws -> Set<String> {
+        try database.writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_schema WHERE type = 'index'"
+                )
+            )
+        }
+    }
+
+    @Test func anEmptyCatalogueGetsTheRowsAndIndexesACatalogueWithProductsGets() throws {
+        let lines =
+            [Self.header] + (1...40).map { Self.row("E-\($0)", producer: "HTX \($0 % 3)", phone: "09\($0 % 2)") }
+        let file = try self.folder.write("catalog.csv", lines.joined(separator: "\n"))
+
+        let empty = try CatalogDatabase.inMemory()
+        let schema = try self.indexes(empty)
+        let first = try empty.importCatalog(files: [file], now: self.now)
+
+        let holding = try CatalogDatabase.inMemory()
+        let other = try self.folder.write("other.csv", [Self.header, Self.row("OTHER-1")].joined(separator: "\n"))
+        _ = try holding.importCatalog(files: [other], now: self.now)
+        let general = try holding.importCatalog(files: [file], now: self.now)
+
+        #expect(first == general)
+        #expect(first.created == 40)
+        #expect(try self.rows(empty, leftOut: "OTHER-1") == self.rows(holding, leftOut: "OTHER-1"))
+        #expect(try self.indexes(empty) == schema)
+        #expect(try self.indexes(holding) == schema)
+        #expect(try empty.importCatalog(files: [file], now: self.now).unchanged == 40)
+    }
+
+    @Test func anEmptyCatalogueStillRefusesACodeGivenTwiceInAnyLettersAndKeepsItsIndexes() throws {
+        let database = try CatalogDatabase.inMemory()
+        let schema = try self.indexes(database)
+        let text = [Self.header, Self.row("D-1"), Self.row("D-2"), Self.row("d-1"), Self.row("D-2")]
+        let file = try self.folder.write("catalog.csv", text.joined(separator: "\n"))
+
+        let error = try #require(throws: CatalogError.self) { try database.importCatalog(files: [file]) }
+        #expect(
+            error.problems == [
+                "catalog.csv:4: code: \"d-1\" is the code \"D-1\" of catalog.csv:2 in other letters; marketplaces do not tell them apart",
+                "catalog.csv:5: code: \"D-2\" is given twice; first at catalog.csv:3",
+            ]
+        )
+        #expect(try database.productCount() == 0)
+        #expect(try self.indexes(database) == schema)
+        #expect(try self.checksAreOn(database))
+    }
+
+    /// Whether the connection checks CHECK constraints, which an import into an empty catalogue leaves to one
+    /// pass at its end.
+    func checksAreOn(_ database: CatalogDatabase) throws -> Bool {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA ignore_check_constraints") == 0 }
+    }
+
+    @Test func anEmptyCatalogueTurnsItsChecksBackOnAfterAnImport() throws {
+        let database = try CatalogDatabase.inMemory()
+        let file = try self.folder.write("catalog.csv", [Self.header, Self.row("C-1")].joined(separator: "\n"))
+        _ = try database.importCatalog(files: [file])
+        #expect(try self.checksAreOn(database))
+        let broken = #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in try db.execute(sql: "UPDATE product SET priceVND = 0") }
+        }
+        #expect(broken?.resultCode == .SQLITE_CONSTRAINT)
+    }
+}
