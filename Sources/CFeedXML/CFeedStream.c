@@ -38,7 +38,6 @@ struct cfx_stream {
     cfx_node *nodes;
     int count, capacity;
     int held;  // the last node is an element start whose content is still unknown (it may be empty)
-    int detached;  // the last fill's nodes and texts were handed over (cfx_stream_detach)
     char *text;  // the nodes' texts, then the text being gathered
     size_t text_length, text_capacity;
     size_t run_start;      // where the text being gathered starts
@@ -411,46 +410,17 @@ cfx_stream *cfx_stream_open_memory(const char *bytes, size_t size) {
     return cfx_stream_start(stream, NULL, NULL);
 }
 
-/// Moves what the last fill left unfinished (an element start still held, the text being gathered) to the front
-/// of `nodes` and `text`, which become the stream's.
-static void cfx_keep_unfinished(cfx_stream *stream, cfx_node *nodes, char *text) {
-    if (stream->held) nodes[0] = stream->nodes[stream->count - 1];
-    stream->count = stream->held;
-    size_t run = stream->run_open ? stream->text_length - stream->run_start : 0;
-    if (run > 0) memmove(text, stream->text + stream->run_start, run);
-    stream->nodes = nodes;
-    stream->text = text;
-    stream->text_length = run;
-    stream->run_start = 0;
-}
-
-cfx_batch cfx_stream_detach(cfx_stream *stream) {
-    cfx_batch batch = {stream->nodes, stream->count - stream->held, stream->text};
-    cfx_node *nodes = malloc((size_t)stream->capacity * sizeof(cfx_node));
-    char *text = stream->text_capacity > 0 ? malloc(stream->text_capacity) : NULL;
-    if (nodes == NULL || (text == NULL && stream->text_capacity > 0)) {
-        free(nodes);
-        free(text);
-        snprintf(stream->error, CFX_MESSAGE_SIZE, "out of memory");
-        return (cfx_batch){NULL, 0, NULL};
-    }
-    cfx_keep_unfinished(stream, nodes, text);
-    stream->detached = 1;
-    return batch;
-}
-
-void cfx_batch_free(cfx_batch batch) {
-    free(batch.nodes);
-    free(batch.text);
-}
-
 int cfx_stream_name_count(cfx_stream *stream) { return stream->name_count; }
 
 int cfx_stream_fill(cfx_stream *stream) {
     if (stream->error[0] != '\0' || stream->parser == NULL) return -1;
     // What was handed over last time goes; an element start still held, and the text being gathered, stay.
-    if (!stream->detached) cfx_keep_unfinished(stream, stream->nodes, stream->text);
-    stream->detached = 0;
+    if (stream->held) stream->nodes[0] = stream->nodes[stream->count - 1];
+    stream->count = stream->held;
+    size_t run = stream->run_open ? stream->text_length - stream->run_start : 0;
+    if (run > 0) memmove(stream->text, stream->text + stream->run_start, run);
+    stream->text_length = run;
+    stream->run_start = 0;
     cfx_parsing = stream;
     while (stream->count - stream->held == 0 && !stream->finished && stream->error[0] == '\0') {
         if (stream->chunk_start >= stream->chunk_length && cfx_read_chunk(stream) < 0) break;

@@ -68,15 +68,6 @@ cfx_stream *_Nullable cfx_stream_open_memory(const char *_Nonnull bytes, size_t 
 /// cfx_stream_error). The nodes, their texts and names stay valid until the next call.
 int cfx_stream_fill(cfx_stream *_Nonnull stream);
 const cfx_node *_Nonnull cfx_stream_nodes(cfx_stream *_Nonnull stream);
-/// The last fill's nodes with their texts, owned by the caller (cfx_batch_free) so that another thread may read
-/// them while the stream goes on in new buffers. `nodes` is NULL when there was no memory (see cfx_stream_error).
-typedef struct {
-    cfx_node *_Nullable nodes;
-    int count;
-    char *_Nullable text;
-} cfx_batch;
-cfx_batch cfx_stream_detach(cfx_stream *_Nonnull stream);
-void cfx_batch_free(cfx_batch batch);
 /// How many names the stream has numbered so far (names are numbered in the order they are first met).
 int cfx_stream_name_count(cfx_stream *_Nonnull stream);
 const char *_Nonnull cfx_stream_text(cfx_stream *_Nonnull stream);

@@ -2,11 +2,9 @@ public import Foundation
 
 /// Reads an RSS 2.0 feed with libxml2's streaming parser, validating against the adapter's XSD as it goes.
 ///
-/// One thread may both parse and assemble items (``next()``); or this thread parses (``nextBatch()``) while
-/// another assembles the batches (``makeAssembler()``), as ``FeedFileValidator`` does.
+/// libxml2 parses a stretch of the feed at a time, and ``RSSItemAssembler`` turns its nodes into listings.
 public struct RSSFeedReader: FeedReader, ~Copyable {
     private var reader: XMLReader
-    private let dialect: RSSDialect
     private var assembler: RSSItemAssembler
     private var ready: [(listing: Listing, findings: [Finding])] = []
     private var position = 0
@@ -14,19 +12,13 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
     /// Opens `url`; `file` is how messages name it.
     public init(url: URL, file: String, dialect: RSSDialect, schema: XMLSchema?) throws(FeedError) {
         self.reader = try XMLReader(url: url, file: file, schema: schema)
-        self.dialect = dialect
         self.assembler = RSSItemAssembler(dialect: dialect)
-    }
-
-    /// An assembler for this reader's batches, to run on another thread.
-    func makeAssembler() -> RSSItemAssembler {
-        RSSItemAssembler(dialect: self.dialect)
     }
 
     public mutating func next() throws(FeedError) -> (listing: Listing, findings: [Finding])? {
         while self.position == self.ready.count {
             guard let batch = try self.reader.nextBatch() else {
-                if self.assembler.isInsideItem { throw Self.unclosedItem }
+                if self.assembler.isInsideItem { throw FeedError(.malformed, "an <item> is never closed") }
                 return nil
             }
             var ready: [(listing: Listing, findings: [Finding])] = []
@@ -37,16 +29,6 @@ public struct RSSFeedReader: FeedReader, ~Copyable {
         defer { self.position += 1 }
         return self.ready[self.position]
     }
-
-    /// The nodes of the next stretch of the feed, for an assembler on another thread; `nil` at the end. Not to be
-    /// mixed with ``next()``.
-    mutating func nextBatch() throws(FeedError) -> XMLNodeBatch? {
-        try self.reader.nextBatch()
-    }
-
-    /// Why a feed whose last item was never closed (as ``RSSItemAssembler/isInsideItem`` tells at the end) is
-    /// refused.
-    static let unclosedItem = FeedError(.malformed, "an <item> is never closed")
 
     public var fileFindings: [Finding] {
         self.reader.schemaProblems.map { problem in

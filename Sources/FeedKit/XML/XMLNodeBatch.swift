@@ -1,30 +1,23 @@
 import CFeedXML
 
-/// The nodes of one stretch of a stream, handed over whole with their texts and the names first met in them:
-/// what another thread needs to read them while the stream parses on.
-final class XMLNodeBatch: @unchecked Sendable {
-    // @unchecked: nothing changes after `init`; the buffers are this object's alone (freed in `deinit`) and only
-    // read.
+/// The nodes of one stretch of a stream (one chunk's worth), with their texts and the names first met in them.
+/// Borrowed from the stream: valid until its reader parses on.
+struct XMLNodeBatch {
     /// The nodes, names by the stream's index for them.
     let nodes: UnsafeBufferPointer<cfx_node>
     /// The names the stream numbered while reading this stretch, in the order of their numbers.
     let newNames: [String]
-    private let batch: cfx_batch
+    fileprivate let text: UnsafeRawPointer
 
-    init(_ batch: cfx_batch, newNames: [String]) {
-        self.batch = batch
-        self.nodes = UnsafeBufferPointer(start: batch.nodes, count: Int(batch.count))
+    init(nodes: UnsafeBufferPointer<cfx_node>, text: UnsafeRawPointer, newNames: [String]) {
+        self.nodes = nodes
+        self.text = text
         self.newNames = newNames
-    }
-
-    deinit {
-        cfx_batch_free(self.batch)
     }
 
     /// The text of one of the text nodes.
     func text(of node: cfx_node) -> String {
-        guard let text = UnsafeRawPointer(self.batch.text) else { return "" }
-        let bytes = UnsafeRawBufferPointer(start: text + Int(node.offset), count: Int(node.length))
+        let bytes = UnsafeRawBufferPointer(start: self.text + Int(node.offset), count: Int(node.length))
         return String(decoding: bytes, as: UTF8.self)
     }
 }

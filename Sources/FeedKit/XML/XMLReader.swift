@@ -22,9 +22,8 @@ public struct XMLReader: ~Copyable {
     /// Element names and namespace URIs as Swift strings, by the stream's index for them: each distinct
     /// name is converted once.
     private var names: [String] = []
-    /// The batch of nodes being handed out, and where in it the reader stands.
-    private var nodes: UnsafePointer<cfx_node>?
-    private var count = 0
+    /// The batch ``next()`` hands out node by node, and where in it it stands.
+    private var batch: XMLNodeBatch?
     private var position = 0
 
     /// Opens `url`; `file` is how messages name it.
@@ -99,38 +98,38 @@ public struct XMLReader: ~Copyable {
 
     /// The next element start, text or element end; `nil` at the end of the document.
     public mutating func next() throws(FeedError) -> Node? {
-        guard let node = try self.nextNode() else { return nil }
-        switch node.kind {
-        case Int32(CFX_NODE_ELEMENT):
-            return .start(name: self.name(node.name), namespace: self.namespace(of: node), isEmpty: node.is_empty != 0)
-        case Int32(CFX_NODE_END_ELEMENT):
-            return .end(name: self.name(node.name), namespace: self.namespace(of: node))
-        default:
-            return .text(self.text(of: node))
-        }
-    }
-
-    /// The next node as the stream gives it (names by index, text by place); valid until the next call.
-    private mutating func nextNode() throws(FeedError) -> cfx_node? {
-        if self.position == self.count {
-            guard let filled = try self.fill() else { return nil }
-            self.nodes = cfx_stream_nodes(self.stream)
-            self.count = filled
+        if self.position == (self.batch?.nodes.count ?? 0) {
+            guard let batch = try self.nextBatch() else { return nil }
+            self.batch = batch
             self.position = 0
         }
-        defer { self.position += 1 }
-        return self.nodes?[self.position]
+        guard let batch = self.batch else { return nil }
+        let node = batch.nodes[self.position]
+        self.position += 1
+        let namespace = node.namespace_uri < 0 ? nil : self.names[Int(node.namespace_uri)]
+        switch node.kind {
+        case Int32(CFX_NODE_ELEMENT):
+            return .start(name: self.names[Int(node.name)], namespace: namespace, isEmpty: node.is_empty != 0)
+        case Int32(CFX_NODE_END_ELEMENT):
+            return .end(name: self.names[Int(node.name)], namespace: namespace)
+        default:
+            return .text(batch.text(of: node))
+        }
     }
 
-    /// The nodes of the next stretch of the document, for reading on another thread; `nil` at the end. Not to
-    /// be mixed with ``next()`` or ``nextNode()`` on one reader.
+    /// The nodes of the next stretch of the document (the names in them converted), valid until the next call;
+    /// `nil` at the end. Not to be mixed with ``next()`` on one reader.
     mutating func nextBatch() throws(FeedError) -> XMLNodeBatch? {
-        guard try self.fill() != nil else { return nil }
-        let batch = cfx_stream_detach(self.stream)
-        guard batch.nodes != nil else { throw self.failure() }
+        guard let count = try self.fill() else { return nil }
         let known = self.names.count
-        self.learnNames(upTo: Int(cfx_stream_name_count(self.stream)))
-        return XMLNodeBatch(batch, newNames: Array(self.names[known...]))
+        while self.names.count < Int(cfx_stream_name_count(self.stream)) {
+            self.names.append(String(cString: cfx_stream_name(self.stream, Int32(self.names.count))))
+        }
+        return XMLNodeBatch(
+            nodes: UnsafeBufferPointer(start: cfx_stream_nodes(self.stream), count: count),
+            text: UnsafeRawPointer(cfx_stream_text(self.stream)),
+            newNames: Array(self.names[known...])
+        )
     }
 
     /// Parses on: how many nodes are ready, `nil` at the end.
@@ -144,29 +143,6 @@ public struct XMLReader: ~Copyable {
         let message = cfx_stream_error(self.stream).map { String(cString: $0) } ?? "malformed XML"
         let code: FeedError.Code = message.contains("DOCTYPE") ? .hostileXML : .malformed
         return FeedError(code, "\(self.file): \(message)")
-    }
-
-    /// The element name or namespace URI the stream numbered `index`.
-    private mutating func name(_ index: Int32) -> String {
-        self.learnNames(upTo: Int(index) + 1)
-        return self.names[Int(index)]
-    }
-
-    /// Converts the stream's names up to `count` that are not yet.
-    private mutating func learnNames(upTo count: Int) {
-        while self.names.count < count {
-            self.names.append(String(cString: cfx_stream_name(self.stream, Int32(self.names.count))))
-        }
-    }
-
-    private mutating func namespace(of node: cfx_node) -> String? {
-        node.namespace_uri < 0 ? nil : self.name(node.namespace_uri)
-    }
-
-    /// The text of a text node from ``nextNode()``.
-    private func text(of node: cfx_node) -> String {
-        let text = UnsafeRawPointer(cfx_stream_text(self.stream)) + Int(node.offset)
-        return String(decoding: UnsafeRawBufferPointer(start: text, count: Int(node.length)), as: UTF8.self)
     }
 
     /// The schema-validity problems met so far, each `line N: message`.
