@@ -1,7 +1,7 @@
 import CFeedXML
 import OCOPCatalog
 
-/// Turns the nodes of an RSS 2.0 feed into listings, a batch at a time, on whichever thread reads the batches.
+/// Turns the nodes of an RSS 2.0 feed into listings, a batch (one chunk of the file) at a time.
 ///
 /// It works on the stream's nodes as they come (names by index, texts by place), so that only what becomes part
 /// of a listing turns into a `String`, and comparing names is comparing numbers.

@@ -51,7 +51,7 @@ public struct FeedFileValidator {
     private func drain<Reader: FeedReader & ~Copyable>(_ reader: inout Reader, file: String) throws(FeedError)
         -> ValidationReport
     {
-        // Reading (libxml2, the schema, building listings) runs here; checking runs on a second core.
+        // JSON lines and payload XML: reading runs here, checking on a second core (not measured against one thread).
         let checking = PipelineState(self.startChecking())
         let check: @Sendable ([(listing: Listing, findings: [Finding])]) -> Void = { batch in
             for item in batch { checking.value.check(item) }
