@@ -90,7 +90,7 @@ struct RSSItemAssembler {
                     continue
                 }
                 if frame.isDropped { continue }
-                let value: Attribute.Value = frame.isGroup ? .group(frame.members) : .text(Self.trimmed(frame.text))
+                let value: Attribute.Value = frame.isGroup ? .group(frame.members) : .text(frame.text.trimmingSpaces)
                 self.stack[self.stack.count - 1].members.append(Attribute(self.names[Int(frame.name)], value))
             }
         }

@@ -7,6 +7,8 @@ extension StringProtocol {
     /// Linux and dominated import time.
     package var trimmingSpaces: String {
         let scalars = self.unicodeScalars
+        // Nearly every value has nothing to trim: it is then taken as it is, not copied scalar by scalar.
+        if let first = scalars.first, let last = scalars.last, !first.isSpace, !last.isSpace { return String(self) }
         guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isSpace })!  // exists: `first` does
         return String(String.UnicodeScalarView(scalars[first...last]))
