@@ -154,7 +154,7 @@ import Testing
         )
     }
 
-    @Test func anItemNeverClosedIsRefused() throws {
+    @Test func aFeedCutOffInsideAnItemIsRefusedAsMalformed() throws {
         let feed = try self.folder.write("feed.xml", "<rss><channel><item><g:id xmlns:g=\"urn:g\">A</g:id>")
         var reader = try RSSFeedReader(
             url: feed,

@@ -39,9 +39,6 @@ struct RSSItemAssembler {
         self.dialect = dialect
     }
 
-    /// Whether an item was started and not yet ended (at the end of the feed: never closed).
-    var isInsideItem: Bool { !self.stack.isEmpty }
-
     /// Reads `batch`, handing each item it ends to `emit` with what reading it found wrong.
     mutating func take(_ batch: XMLNodeBatch, emit: (Listing, [Finding]) -> Void) {
         for name in batch.newNames {
@@ -114,13 +111,6 @@ struct RSSItemAssembler {
             )
         }
         return (listing, findings)
-    }
-
-    /// `text` without leading and trailing spaces: itself, not a copy, when it has none (nearly every value).
-    private static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        if let first = scalars.first, let last = scalars.last, !first.isSpace, !last.isSpace { return text }
-        return text.trimmingSpaces
     }
 
     private func role(of name: String) -> Role {
