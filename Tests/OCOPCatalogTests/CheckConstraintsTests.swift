@@ -23,22 +23,24 @@ import Testing
     @Test func rowsWrittenWithChecksOffThatBreakOneAreCounted() throws {
         let database = try CatalogDatabase.inMemory()
         try database.writer.write { db in
-            for table in ["producer", "product", "certificate"] {
-                let sql = try String.fetchOne(
-                    db,
-                    sql: "SELECT sql FROM sqlite_schema WHERE name = ?",
-                    arguments: [table]
-                )
-                #expect(CheckConstraints.expressions(in: sql ?? "")?.isEmpty == false)
-            }
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'product'")
+            #expect(CheckConstraints.expressions(in: sql ?? "")?.count == 8)
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-            try db.execute(
-                sql:
-                    "INSERT INTO producer (key, name, type, province) VALUES ('k1', 'A', 'household', 'P'), ('k2', 'B', 'guild', 'P'), ('k3', 'C', NULL, 'P')"
-            )
-            #expect(try CheckConstraints.violations(in: "producer", db: db) == 1)
             #expect(try CheckConstraints.violations(in: "product", db: db) == 0)
+            for (code, producerType, star) in [("P-1", "household", 4), ("P-2", "guild", 4), ("P-3", "household", 2)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO product (code, name, productGroup, brand, priceVND, images, categoryOverrides,
+                            producerName, producerType, province, star, decisionNumber, decisionDate, issuedBy,
+                            expires, status, contentHash, updatedAt)
+                        VALUES (?, 'A', 'food', 'B', 1000, '[]', '{}', 'C', ?, 'P', ?, '1/QĐ', '2024-01-01', 'UBND',
+                            '2027-01-01', 'active', 'h', '2026-12-06')
+                        """,
+                    arguments: [code, producerType, star]
+                )
+            }
+            #expect(try CheckConstraints.violations(in: "product", db: db) == 2)
         }
     }
 }

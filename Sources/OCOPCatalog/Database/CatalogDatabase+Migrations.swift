@@ -142,6 +142,84 @@ extension CatalogDatabase {
             // a product held back for it is told why rather than to choose a category under it.
             try db.alter(table: "categoryNode") { t in t.add(column: "restriction", .text) }
         }
+        migrator.registerMigration("v8 one row per product") { db in
+            // A product's producer and certificate belong to it alone (a producer row was keyed by its details,
+            // not an identity), so they live in the product's own row: an import writes one row per product
+            // instead of three, and every read is one table instead of a join.
+            try Self.createOneRowProducts(db, named: "productOneRow")
+            try db.execute(
+                sql: """
+                    INSERT INTO productOneRow SELECT product.code, product.name, product.description,
+                        product.productGroup, product.subgroup, product.brand, product.priceVND, product.salePriceVND,
+                        product.stock, product.netQuantity, product.weightGrams, product.lengthMillimetres,
+                        product.widthMillimetres, product.heightMillimetres, product.gtin, product.mpn, product.images,
+                        product.link, product.shelfLife, product.ingredients, product.storage, product.marketplaces,
+                        product.categoryOverrides, producer.name, producer.type, producer.taxCode, producer.province,
+                        producer.commune, producer.legacyDistrict, producer.address, producer.phone, producer.email,
+                        certificate.star, certificate.decisionNumber, certificate.decisionDate, certificate.issuedBy,
+                        certificate.expires, certificate.status, product.contentHash, product.updatedAt
+                    FROM product
+                    JOIN producer ON producer.key = product.producerKey
+                    JOIN certificate ON certificate.productCode = product.code
+                    ORDER BY product.rowid
+                    """
+            )
+            for table in ["certificate", "product", "producer"] { try db.drop(table: table) }
+            try db.rename(table: "productOneRow", to: "product")
+            try db.create(index: "product_on_expires", on: "product", columns: ["expires"])
+            try db.execute(sql: "CREATE INDEX product_code_nocase ON product (code COLLATE NOCASE)")
+        }
         return migrator
+    }
+
+    /// Creates the products table of v8, one row per product with its producer and certificate, as `name`.
+    private static func createOneRowProducts(_ db: Database, named name: String) throws {
+        try db.create(table: name) { t in
+            t.primaryKey("code", .text)
+            t.column("name", .text).notNull()
+            t.column("description", .text)
+            t.column("productGroup", .text).notNull()
+                .check { ["food", "drinks", "herbs", "handicrafts", "ornamental", "tourism"].contains($0) }
+            t.column("subgroup", .text)
+            t.column("brand", .text).notNull()
+            t.column("priceVND", .integer).notNull().check { $0 > 0 }
+            t.column("salePriceVND", .integer).check { $0 > 0 }
+            t.column("stock", .integer).check { $0 >= 0 }
+            t.column("netQuantity", .text)
+            t.column("weightGrams", .integer).check { $0 > 0 }
+            t.column("lengthMillimetres", .integer)
+            t.column("widthMillimetres", .integer)
+            t.column("heightMillimetres", .integer)
+            t.column("gtin", .text)
+            t.column("mpn", .text)
+            t.column("images", .jsonText).notNull()  // JSON array of URLs
+            t.column("link", .text)
+            t.column("shelfLife", .text)
+            t.column("ingredients", .text)
+            t.column("storage", .text)
+            t.column("marketplaces", .jsonText)  // JSON array of ids; NULL = every marketplace
+            t.column("categoryOverrides", .jsonText).notNull()  // JSON object: marketplace id → category
+            // The producer (chủ thể), as the row named it.
+            t.column("producerName", .text).notNull()
+            t.column("producerType", .text).check {
+                ["enterprise", "cooperative", "cooperative_group", "household"].contains($0)
+            }
+            t.column("taxCode", .text)
+            t.column("province", .text).notNull()
+            t.column("commune", .text)
+            t.column("legacyDistrict", .text)
+            t.column("address", .text)
+            t.column("phone", .text)
+            t.column("email", .text)
+            // The OCOP certificate.
+            t.column("star", .integer).notNull().check { [3, 4, 5].contains($0) }
+            t.column("decisionNumber", .text).notNull()
+            t.column("decisionDate", .text).notNull()  // yyyy-mm-dd
+            t.column("issuedBy", .text).notNull()
+            t.column("expires", .text).notNull()  // yyyy-mm-dd
+            t.column("status", .text).notNull().check { ["active", "revoked"].contains($0) }
+            t.column("contentHash", .text).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
     }
 }

@@ -2,15 +2,8 @@ import Foundation
 import GRDB
 
 extension CatalogDatabase {
-    private static let selectProducts = """
-        SELECT product.*, producer.name AS producerName, producer.type AS producerType, producer.taxCode,
-            producer.province, producer.commune, producer.legacyDistrict, producer.address, producer.phone,
-            producer.email, certificate.star, certificate.decisionNumber, certificate.decisionDate,
-            certificate.issuedBy, certificate.expires, certificate.status
-        FROM product
-        JOIN producer ON producer.key = product.producerKey
-        JOIN certificate ON certificate.productCode = product.code
-        """
+    /// A product is one row: its producer and certificate are columns of it (migration v8).
+    private static let selectProducts = "SELECT * FROM product"
 
     /// The number of products in the catalogue.
     public func productCount() throws(CatalogError) -> Int {

@@ -21,8 +21,6 @@ struct ProductWriter {
     /// nothing is looked up, and the secondary indexes are built once at the end (``finish()``) rather than
     /// grown row by row.
     private let startedEmpty: Bool
-    /// Whether the catalogue held no producer either: no producer can then be left without a product.
-    private let startedWithoutProducers: Bool
     /// The `CREATE INDEX` statements dropped for the import, run again by ``finish()`` (in the transaction, so
     /// an import that fails leaves them as they were).
     private let droppedIndexes: [String]
@@ -32,9 +30,7 @@ struct ProductWriter {
     private let seen: ReusedStatement
     private let firstSeen: ReusedStatement
     private let existing: ReusedStatement
-    private let producer: ReusedStatement
     private let product: ReusedStatement
-    private let certificate: ReusedStatement
 
     init(db: Database, now: Date) throws {
         self.db = db
@@ -43,8 +39,6 @@ struct ProductWriter {
         // WAL before commit; it is a bound (32 MiB), so memory stays flat in the number of rows.
         try db.execute(sql: "PRAGMA cache_size = -32768")
         self.startedEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM product)") ?? false
-        self.startedWithoutProducers =
-            try self.startedEmpty && (Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM producer)") ?? false)
         self.droppedIndexes = self.startedEmpty ? try Self.dropSecondaryIndexes(db) : []
         if self.startedEmpty {
             // SQLite checks a CHECK with an IN list of three or more values (group, star, producer type) by
@@ -72,45 +66,7 @@ struct ProductWriter {
             db,
             sql: "SELECT code, contentHash FROM product WHERE code = ? COLLATE NOCASE"
         )
-        self.producer = try ReusedStatement(
-            db,
-            sql: """
-                INSERT INTO producer (key, name, type, taxCode, province, commune, legacyDistrict, address, phone, email)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO NOTHING
-                """
-        )
-        self.product = try ReusedStatement(
-            db,
-            sql: """
-                INSERT INTO product (code, name, description, productGroup, subgroup, brand, priceVND, salePriceVND,
-                    stock, netQuantity, weightGrams, lengthMillimetres, widthMillimetres, heightMillimetres, gtin, mpn,
-                    images, link, shelfLife, ingredients, storage, marketplaces, categoryOverrides, producerKey,
-                    contentHash, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description,
-                    productGroup = excluded.productGroup, subgroup = excluded.subgroup, brand = excluded.brand,
-                    priceVND = excluded.priceVND, salePriceVND = excluded.salePriceVND, stock = excluded.stock,
-                    netQuantity = excluded.netQuantity, weightGrams = excluded.weightGrams,
-                    lengthMillimetres = excluded.lengthMillimetres, widthMillimetres = excluded.widthMillimetres,
-                    heightMillimetres = excluded.heightMillimetres, gtin = excluded.gtin, mpn = excluded.mpn,
-                    images = excluded.images, link = excluded.link, shelfLife = excluded.shelfLife,
-                    ingredients = excluded.ingredients, storage = excluded.storage,
-                    marketplaces = excluded.marketplaces, categoryOverrides = excluded.categoryOverrides,
-                    producerKey = excluded.producerKey, contentHash = excluded.contentHash,
-                    updatedAt = excluded.updatedAt
-                """
-        )
-        self.certificate = try ReusedStatement(
-            db,
-            sql: """
-                INSERT INTO certificate (productCode, star, decisionNumber, decisionDate, issuedBy, expires, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (productCode) DO UPDATE SET star = excluded.star,
-                    decisionNumber = excluded.decisionNumber, decisionDate = excluded.decisionDate,
-                    issuedBy = excluded.issuedBy, expires = excluded.expires, status = excluded.status
-                """
-        )
+        self.product = try ReusedStatement(db, sql: Self.upsert)
     }
 
     /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
@@ -168,23 +124,28 @@ struct ProductWriter {
         otherLetters = found.other
     }
 
-    /// Writes `product` (its producer, itself, its certificate), whose content hash is `hash`.
-    private func insert(_ product: Product, code: String, hash: String) throws {
-        let producer = product.producer
-        // A producer row is keyed by its content: rows that name the same producer with different details
-        // (another phone, a typo) each keep exactly what they said, so every product reads back as imported
-        // and its content hash stays true. Identical details share one row.
-        let producerKey = producer.detailsDigest
-        try self.producer.start()
-        for (index, value) in [
-            producerKey, producer.name, producer.type?.rawValue, producer.taxCode, producer.province,
-            producer.commune, producer.legacyDistrict, producer.address, producer.phone, producer.email,
-        ].enumerated() {
-            try self.producer.bind(Int32(index + 1), value)
-        }
-        try self.producer.execute()
+    /// The columns of a product's row (migration v8), in the order ``insert(_:code:hash:)`` binds them.
+    private static let columns = [
+        "code", "name", "description", "productGroup", "subgroup", "brand", "priceVND", "salePriceVND", "stock",
+        "netQuantity", "weightGrams", "lengthMillimetres", "widthMillimetres", "heightMillimetres", "gtin", "mpn",
+        "images", "link", "shelfLife", "ingredients", "storage", "marketplaces", "categoryOverrides",
+        "producerName", "producerType", "taxCode", "province", "commune", "legacyDistrict", "address", "phone",
+        "email", "star", "decisionNumber", "decisionDate", "issuedBy", "expires", "status", "contentHash",
+        "updatedAt",
+    ]
 
+    /// Inserts a product's row, or replaces every column but the code of the row with its code.
+    private static let upsert = """
+        INSERT INTO product (\(columns.joined(separator: ", ")))
+        VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+        ON CONFLICT (code) DO UPDATE SET \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """
+
+    /// Writes `product`'s row, with its producer and certificate, whose content hash is `hash`.
+    private func insert(_ product: Product, code: String, hash: String) throws {
         let size = product.packageSize
+        let producer = product.producer
+        let certificate = product.certificate
         let statement = self.product
         try statement.start()
         try statement.bind(1, code)
@@ -215,25 +176,28 @@ struct ProductWriter {
                 Dictionary(uniqueKeysWithValues: product.categoryOverrides.map { ($0.key.rawValue, $0.value) })
             )
         )
-        try statement.bind(24, producerKey)
-        try statement.bind(25, hash)
-        try statement.bind(26, self.updatedAt)
+        try statement.bind(24, producer.name)
+        try statement.bind(25, producer.type?.rawValue)
+        try statement.bind(26, producer.taxCode)
+        try statement.bind(27, producer.province)
+        try statement.bind(28, producer.commune)
+        try statement.bind(29, producer.legacyDistrict)
+        try statement.bind(30, producer.address)
+        try statement.bind(31, producer.phone)
+        try statement.bind(32, producer.email)
+        try statement.bind(33, certificate.star.rawValue)
+        try statement.bind(34, certificate.decisionNumber)
+        try statement.bind(35, certificate.decisionDate.description)
+        try statement.bind(36, certificate.issuedBy)
+        try statement.bind(37, certificate.expires.description)
+        try statement.bind(38, certificate.status.rawValue)
+        try statement.bind(39, hash)
+        try statement.bind(40, self.updatedAt)
         try statement.execute()
-
-        let certificate = product.certificate
-        try self.certificate.start()
-        try self.certificate.bind(1, code)
-        try self.certificate.bind(2, certificate.star.rawValue)
-        try self.certificate.bind(3, certificate.decisionNumber)
-        try self.certificate.bind(4, certificate.decisionDate.description)
-        try self.certificate.bind(5, certificate.issuedBy)
-        try self.certificate.bind(6, certificate.expires.description)
-        try self.certificate.bind(7, certificate.status.rawValue)
-        try self.certificate.execute()
     }
 
-    /// Ends an import whose every row was good: builds the indexes dropped for it, and removes producers no
-    /// product refers to any more (a product moved to another producer).
+    /// Ends an import whose every row was good: builds the indexes dropped for it, and checks the rows' rules
+    /// when they were not checked row by row.
     func finish() throws {
         if !self.droppedIndexes.isEmpty {
             // Building an index sorts its keys in memory up to the page cache's size, beside the cache itself: a
@@ -243,19 +207,15 @@ struct ProductWriter {
         }
         if self.startedEmpty {
             try self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-            // Every CHECK of every row, in one pass per table; any failure rolls the import back.
-            for table in ["producer", "product", "certificate"] {
-                let broken = try CheckConstraints.violations(in: table, db: self.db)
-                guard broken == 0 else {
-                    throw CatalogError(
-                        .database,
-                        "\(broken) imported rows break the rules of the catalogue's \(table) table"
-                    )
-                }
+            // Every CHECK of every row, in one pass; any failure rolls the import back.
+            let broken = try CheckConstraints.violations(in: "product", db: self.db)
+            guard broken == 0 else {
+                throw CatalogError(
+                    .database,
+                    "\(broken) imported rows break the rules of the catalogue's product table"
+                )
             }
         }
-        guard !self.startedWithoutProducers else { return }
-        try self.db.execute(sql: "DELETE FROM producer WHERE key NOT IN (SELECT producerKey FROM product)")
     }
 
     /// Leaves the connection as the import found it: with its CHECK constraints on. Call it however the import
@@ -264,7 +224,7 @@ struct ProductWriter {
         try? self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
     }
 
-    /// Drops the indexes of `product` and `certificate` that no constraint needs (those SQLite makes for a
+    /// Drops the indexes of `product` that no constraint needs (those SQLite makes for a
     /// primary key stay) and returns the statements that make them again, in the catalogue's order. Only for
     /// an empty catalogue: inserting rows into an index one by one costs more than building it once.
     private static func dropSecondaryIndexes(_ db: Database) throws -> [String] {
@@ -272,7 +232,7 @@ struct ProductWriter {
             db,
             sql: """
                 SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
-                    AND tbl_name IN ('product', 'certificate') ORDER BY rowid
+                    AND tbl_name = 'product' ORDER BY rowid
                 """
         )
         var statements: [String] = []

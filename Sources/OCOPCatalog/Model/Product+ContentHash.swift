@@ -41,15 +41,6 @@ extension Product {
     }
 }
 
-extension Producer {
-    /// A digest of every detail of the producer (128 bits, hex): equal details, equal digest.
-    var detailsDigest: String {
-        var digest = CanonicalDigest()
-        digest.add(self)
-        return String(digest.hex.prefix(32))
-    }
-}
-
 /// Feeds fields into SHA-256 unambiguously: each is its name, a presence tag, and its length-prefixed value.
 /// The bytes are gathered first and hashed in one call, which is much cheaper than one call per field.
 struct CanonicalDigest {
