@@ -79,23 +79,5 @@ import Testing
         )
         #expect(try database.productCount() == 0)
         #expect(try self.indexes(database) == schema)
-        #expect(try self.checksAreOn(database))
-    }
-
-    /// Whether the connection checks CHECK constraints, which an import into an empty catalogue leaves to one
-    /// pass at its end.
-    func checksAreOn(_ database: CatalogDatabase) throws -> Bool {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA ignore_check_constraints") == 0 }
-    }
-
-    @Test func anEmptyCatalogueTurnsItsChecksBackOnAfterAnImport() throws {
-        let database = try CatalogDatabase.inMemory()
-        let file = try self.folder.write("catalog.csv", [Self.header, Self.row("C-1")].joined(separator: "\n"))
-        _ = try database.importCatalog(files: [file])
-        #expect(try self.checksAreOn(database))
-        let broken = #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in try db.execute(sql: "UPDATE product SET priceVND = 0") }
-        }
-        #expect(broken?.resultCode == .SQLITE_CONSTRAINT)
     }
 }

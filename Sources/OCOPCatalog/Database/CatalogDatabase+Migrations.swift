@@ -179,7 +179,7 @@ extension CatalogDatabase {
             t.column("name", .text).notNull()
             t.column("description", .text)
             t.column("productGroup", .text).notNull()
-                .check { ["food", "drinks", "herbs", "handicrafts", "ornamental", "tourism"].contains($0) }
+                .check(sql: oneOf("productGroup", ["food", "drinks", "herbs", "handicrafts", "ornamental", "tourism"]))
             t.column("subgroup", .text)
             t.column("brand", .text).notNull()
             t.column("priceVND", .integer).notNull().check { $0 > 0 }
@@ -201,9 +201,8 @@ extension CatalogDatabase {
             t.column("categoryOverrides", .jsonText).notNull()  // JSON object: marketplace id → category
             // The producer (chủ thể), as the row named it.
             t.column("producerName", .text).notNull()
-            t.column("producerType", .text).check {
-                ["enterprise", "cooperative", "cooperative_group", "household"].contains($0)
-            }
+            t.column("producerType", .text)
+                .check(sql: oneOf("producerType", ["enterprise", "cooperative", "cooperative_group", "household"]))
             t.column("taxCode", .text)
             t.column("province", .text).notNull()
             t.column("commune", .text)
@@ -212,14 +211,24 @@ extension CatalogDatabase {
             t.column("phone", .text)
             t.column("email", .text)
             // The OCOP certificate.
-            t.column("star", .integer).notNull().check { [3, 4, 5].contains($0) }
+            t.column("star", .integer).notNull().check(sql: oneOf("star", [3, 4, 5]))
             t.column("decisionNumber", .text).notNull()
             t.column("decisionDate", .text).notNull()  // yyyy-mm-dd
             t.column("issuedBy", .text).notNull()
             t.column("expires", .text).notNull()  // yyyy-mm-dd
-            t.column("status", .text).notNull().check { ["active", "revoked"].contains($0) }
+            t.column("status", .text).notNull().check(sql: oneOf("status", ["active", "revoked"]))
             t.column("contentHash", .text).notNull()
             t.column("updatedAt", .datetime).notNull()
         }
+    }
+
+    /// A CHECK that `column` is one of the texts `values` (our own words: no quote inside).
+    private static func oneOf(_ column: String, _ values: [String]) -> String {
+        values.map { "\(column.quotedDatabaseIdentifier) = '\($0)'" }.joined(separator: " OR ")
+    }
+
+    /// A CHECK that `column` is one of the numbers `values`.
+    private static func oneOf(_ column: String, _ values: [Int]) -> String {
+        values.map { "\(column.quotedDatabaseIdentifier) = \($0)" }.joined(separator: " OR ")
     }
 }

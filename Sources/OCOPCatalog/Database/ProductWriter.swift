@@ -40,12 +40,6 @@ struct ProductWriter {
         try db.execute(sql: "PRAGMA cache_size = -32768")
         self.startedEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM product)") ?? false
         self.droppedIndexes = self.startedEmpty ? try Self.dropSecondaryIndexes(db) : []
-        if self.startedEmpty {
-            // SQLite checks a CHECK with an IN list of three or more values (group, star, producer type) by
-            // building a temporary B-tree for the list on every row; the rows are checked once, all together, by
-            // ``finish()`` instead. ``close()`` turns the checks back on, whatever happens.
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-        }
         // The codes seen in this import live in SQLite, not in memory, so memory stays flat. Without a rowid the
         // table is one B-tree (keyed by code), not a table and an index beside it.
         try db.execute(
@@ -196,32 +190,13 @@ struct ProductWriter {
         try statement.execute()
     }
 
-    /// Ends an import whose every row was good: builds the indexes dropped for it, and checks the rows' rules
-    /// when they were not checked row by row.
+    /// Ends an import whose every row was good: builds the indexes dropped for it.
     func finish() throws {
-        if !self.droppedIndexes.isEmpty {
-            // Building an index sorts its keys in memory up to the page cache's size, beside the cache itself: a
-            // smaller cache while they are built keeps the peak where the rows left it.
-            try self.db.execute(sql: "PRAGMA cache_size = -2048")
-            for sql in self.droppedIndexes { try self.db.execute(sql: sql) }
-        }
-        if self.startedEmpty {
-            try self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-            // Every CHECK of every row, in one pass; any failure rolls the import back.
-            let broken = try CheckConstraints.violations(in: "product", db: self.db)
-            guard broken == 0 else {
-                throw CatalogError(
-                    .database,
-                    "\(broken) imported rows break the rules of the catalogue's product table"
-                )
-            }
-        }
-    }
-
-    /// Leaves the connection as the import found it: with its CHECK constraints on. Call it however the import
-    /// ends.
-    func close() {
-        try? self.db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        guard !self.droppedIndexes.isEmpty else { return }
+        // Building an index sorts its keys in memory up to the page cache's size, beside the cache itself: a
+        // smaller cache while they are built keeps the peak where the rows left it.
+        try self.db.execute(sql: "PRAGMA cache_size = -2048")
+        for sql in self.droppedIndexes { try self.db.execute(sql: sql) }
     }
 
     /// Drops the indexes of `product` that no constraint needs (those SQLite makes for a

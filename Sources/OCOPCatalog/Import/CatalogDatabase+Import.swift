@@ -69,7 +69,6 @@ extension CatalogDatabase {
                 // One thread reads, checks, hashes and writes each row in turn: handing rows to a second thread
                 // cost more CPU (allocations freed on the other thread, waking it) than it saved in time.
                 var importer = try RowImporter(db: db, now: now, limit: options.maximumProblemsListed)
-                defer { importer.close() }
                 Self.read(files, options: options, progress: progress) { importer.take($0) }
                 return try importer.finish()
             }

@@ -28,11 +28,6 @@ struct RowImporter {
         }
     }
 
-    /// Leaves the connection as the import found it, however the import ends.
-    func close() {
-        self.writer.close()
-    }
-
     /// What the import did; throws the database's error, or the collected problems.
     func finish() throws -> ImportSummary {
         if let failure = self.failure { throw failure }
