@@ -73,4 +73,47 @@ import Testing
         #expect(tables.isEmpty)
         #expect(try migrated.importCatalog(files: [file], now: now).unchanged == 3)
     }
+
+    @Test func aCatalogueHoldingACodeInTwoSpellingsIsNotMigratedAndSaysWhich() throws {
+        let path = self.folder.url.appending(path: "cases.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try CatalogDatabase.migrator.migrate(old, upTo: "v7 category restrictions")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO producer (key, name, province) VALUES ('k', 'HTX Ea Tu', 'Đắk Lắk')")
+            for code in ["A-1", "a-1", "B-1"] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO product (code, name, productGroup, brand, priceVND, images, categoryOverrides,
+                            producerKey, contentHash, updatedAt)
+                        VALUES (?, 'Cà phê', 'food', 'Ea Tu', 1000, '[]', '{}', 'k', 'h', '2026-12-06')
+                        """,
+                    arguments: [code]
+                )
+            }
+        }
+        try old.close()
+
+        let error = #expect(throws: CatalogError.self) { try CatalogDatabase(path: path) }
+        #expect(error?.message.contains("(A-1, a-1)") == true)
+        let kept = try DatabaseQueue(path: path)
+        #expect(try kept.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product") } == 3)
+        #expect(try kept.read { db in try CatalogDatabase.migrator.appliedMigrations(db).count } == 7)
+    }
+}
+
+/// Where an import into an empty catalogue read each row, by rowid.
+@Suite struct RowPlacesTests {
+    @Test func aRowsPlaceIsItsFileAndLineAcrossFilesAndUnknownPastAGap() {
+        var places = RowPlaces()
+        places.append(rowID: 7, file: 0, line: 2)
+        places.append(rowID: 8, file: 0, line: 3)
+        places.append(rowID: 9, file: 1, line: 2)
+        #expect(places.place(of: 7)! == (0, 2))
+        #expect(places.place(of: 8)! == (0, 3))
+        #expect(places.place(of: 9)! == (1, 2))
+        #expect(places.place(of: 6) == nil)
+        #expect(places.place(of: 10) == nil)
+        places.append(rowID: 12, file: 1, line: 3)
+        #expect(places.place(of: 12) == nil)
+    }
 }

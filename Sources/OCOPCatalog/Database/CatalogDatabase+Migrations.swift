@@ -145,7 +145,9 @@ extension CatalogDatabase {
         migrator.registerMigration("v8 one row per product") { db in
             // A product's producer and certificate belong to it alone (a producer row was keyed by its details,
             // not an identity), so they live in the product's own row: an import writes one row per product
-            // instead of three, and every read is one table instead of a join.
+            // instead of three, and every read is one table instead of a join. The code's key ignores letter
+            // case, as marketplaces do (v4's index on it goes): two codes in other letters cannot both be held.
+            try Self.refuseCodesInOtherLetters(db)
             try Self.createOneRowProducts(db, named: "productOneRow")
             try db.execute(
                 sql: """
@@ -167,7 +169,6 @@ extension CatalogDatabase {
             for table in ["certificate", "product", "producer"] { try db.drop(table: table) }
             try db.rename(table: "productOneRow", to: "product")
             try db.create(index: "product_on_expires", on: "product", columns: ["expires"])
-            try db.execute(sql: "CREATE INDEX product_code_nocase ON product (code COLLATE NOCASE)")
         }
         return migrator
     }
@@ -175,7 +176,7 @@ extension CatalogDatabase {
     /// Creates the products table of v8, one row per product with its producer and certificate, as `name`.
     private static func createOneRowProducts(_ db: Database, named name: String) throws {
         try db.create(table: name) { t in
-            t.primaryKey("code", .text)
+            t.primaryKey("code", .text).collate(.nocase)
             t.column("name", .text).notNull()
             t.column("description", .text)
             t.column("productGroup", .text).notNull()
@@ -219,6 +220,27 @@ extension CatalogDatabase {
             t.column("status", .text).notNull().check(sql: oneOf("status", ["active", "revoked"]))
             t.column("contentHash", .text).notNull()
             t.column("updatedAt", .datetime).notNull()
+        }
+    }
+
+    /// Throws when the catalogue holds two codes that differ only in letter case, which v8's key refuses. An
+    /// import has refused them since v4; a catalogue written before could hold them.
+    private static func refuseCodesInOtherLetters(_ db: Database) throws {
+        let codes = try String.fetchAll(
+            db,
+            sql: """
+                SELECT code FROM product WHERE code COLLATE NOCASE IN
+                    (SELECT code FROM product GROUP BY code COLLATE NOCASE HAVING COUNT(*) > 1)
+                ORDER BY code COLLATE NOCASE, code LIMIT 10
+                """
+        )
+        guard codes.isEmpty else {
+            throw CatalogError(
+                .database,
+                "the catalogue holds codes that differ only in letter case (\(codes.joined(separator: ", "))), which "
+                    + "marketplaces cannot tell apart: import the catalogue again into a new catalogue file with each "
+                    + "code written once"
+            )
         }
     }
 

@@ -18,17 +18,19 @@ struct ProductWriter {
     /// When these products were written, formatted once for the whole import.
     private let updatedAt: String
     /// Whether the catalogue held no product when the import began: no code can then be in it already, so
-    /// nothing is looked up, and the secondary indexes are built once at the end (``finish()``) rather than
-    /// grown row by row.
+    /// nothing is looked up, the product table's own key (which ignores letter case) refuses a code given twice,
+    /// and the secondary indexes are built once at the end (``finish()``) rather than grown row by row.
     private let startedEmpty: Bool
     /// The `CREATE INDEX` statements dropped for the import, run again by ``finish()`` (in the transaction, so
     /// an import that fails leaves them as they were).
     private let droppedIndexes: [String]
-    /// The files rows came from, so that the temporary table holds a number per row rather than a name.
+    /// The files rows came from, so that a row's place is a number and a line rather than a name.
     private var files: [String] = []
+    /// Into an empty catalogue: where each product written was read, by rowid.
+    private var places = RowPlaces()
+    /// Into a catalogue holding products: the codes this import has read, which an upsert would not refuse.
+    private let importedCodes: ImportedCodes?
     /// The statements run for every product, prepared once for the whole import.
-    private let seen: ReusedStatement
-    private let firstSeen: ReusedStatement
     private let existing: ReusedStatement
     private let product: ReusedStatement
 
@@ -40,82 +42,57 @@ struct ProductWriter {
         try db.execute(sql: "PRAGMA cache_size = -32768")
         self.startedEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM product)") ?? false
         self.droppedIndexes = self.startedEmpty ? try Self.dropSecondaryIndexes(db) : []
-        // The codes seen in this import live in SQLite, not in memory, so memory stays flat. Without a rowid the
-        // table is one B-tree (keyed by code), not a table and an index beside it.
-        try db.execute(
-            sql: """
-                CREATE TEMP TABLE IF NOT EXISTS importedCodes (code TEXT PRIMARY KEY COLLATE NOCASE, file INTEGER,
-                    line INTEGER) WITHOUT ROWID
-                """
-        )
-        try db.execute(sql: "DELETE FROM importedCodes")
-        self.seen = try ReusedStatement(
-            db,
-            sql: "INSERT INTO importedCodes (code, file, line) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING"
-        )
-        self.firstSeen = try ReusedStatement(db, sql: "SELECT code, file, line FROM importedCodes WHERE code = ?")
+        self.importedCodes = self.startedEmpty ? nil : try ImportedCodes(db: db)
         // One look serves both questions: is the code in the catalogue (and with what content), or is it there
-        // in other letters. The index on `code COLLATE NOCASE` answers it.
-        self.existing = try ReusedStatement(
-            db,
-            sql: "SELECT code, contentHash FROM product WHERE code = ? COLLATE NOCASE"
-        )
-        self.product = try ReusedStatement(db, sql: Self.upsert)
+        // in other letters. The key, which ignores letter case, answers it.
+        self.existing = try ReusedStatement(db, sql: "SELECT rowid, code, contentHash FROM product WHERE code = ?")
+        self.product = try ReusedStatement(db, sql: self.startedEmpty ? Self.insertSQL : Self.upsertSQL)
     }
 
     /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
     mutating func write(_ product: Product, hash: String, file: String, line: Int) throws -> Outcome {
         let code = product.code.rawValue
         if self.files.last != file { self.files.append(file) }
-        try self.seen.start()
-        try self.seen.bind(1, code)
-        try self.seen.bind(2, self.files.count - 1)
-        try self.seen.bind(3, line)
-        try self.seen.execute()
-        if self.db.changesCount == 0 {
-            var first: (code: String?, file: Int64, line: Int64)?
-            try self.firstSeen.start()
-            try self.firstSeen.bind(1, code)
-            try self.firstSeen.forEachRow { row in
-                first = (row.text(0), row.integer(1), row.integer(2))
-                return false
+        let fileNumber = self.files.count - 1
+        guard let importedCodes = self.importedCodes else {
+            guard try self.insert(product, code: code, hash: hash) else {
+                // Only this import's rows are in the catalogue: the row holding the code came first.
+                var first: (rowID: Int64, code: String)?
+                try self.lookUp(code) { rowID, code, _ in first = (rowID, code) }
+                let place = first.flatMap { self.places.place(of: $0.rowID) }
+                return .duplicate(
+                    code: first?.code ?? code,
+                    file: place.map { self.files[$0.file] } ?? file,
+                    line: place?.line ?? 0
+                )
             }
-            return .duplicate(
-                code: first?.code ?? code,
-                file: first.flatMap { self.files.indices.contains(Int($0.file)) ? self.files[Int($0.file)] : nil }
-                    ?? file,
-                line: first.map { Int($0.line) } ?? 0
-            )
+            self.places.append(rowID: self.db.lastInsertedRowID, file: fileNumber, line: line)
+            return .created
         }
-
-        // The content hash of the product with exactly this code, if any, and the first code in other letters.
-        // A catalogue that started empty holds only this import's products, whose codes `seen` told apart.
-        var existing: String?
-        var otherLetters: String?
-        if !self.startedEmpty { try self.lookUp(code, existing: &existing, otherLetters: &otherLetters) }
-        if existing == hash { return .unchanged }
-        if existing == nil, let otherLetters { return .caseOfExisting(otherLetters) }
-        try self.insert(product, code: code, hash: hash)
-        return existing == nil ? .created : .updated
+        if let first = try importedCodes.note(code, file: fileNumber, line: line) {
+            return .duplicate(code: first.code, file: self.files[first.file], line: first.line)
+        }
+        var existing: (code: String, hash: String)?
+        try self.lookUp(code) { _, code, hash in existing = (code, hash) }
+        guard let existing else {
+            _ = try self.insert(product, code: code, hash: hash)
+            return .created
+        }
+        if existing.code != code { return .caseOfExisting(existing.code) }
+        if existing.hash == hash { return .unchanged }
+        _ = try self.insert(product, code: code, hash: hash)
+        return .updated
     }
 
-    /// The content hash of the catalogue's product with exactly `code` into `existing`, and the first code
-    /// the catalogue holds in other letters into `otherLetters`.
-    private func lookUp(_ code: String, existing: inout String?, otherLetters: inout String?) throws {
-        var found: (exact: String?, other: String?) = (nil, nil)
+    /// Calls `body` with the rowid, code and content hash of the catalogue's product whose code is `code` in
+    /// any letters, if there is one.
+    private func lookUp(_ code: String, _ body: (Int64, String, String) -> Void) throws {
         try self.existing.start()
         try self.existing.bind(1, code)
         try self.existing.forEachRow { row in
-            let text = row.text(0) ?? ""
-            if text == code {
-                found.exact = row.text(1) ?? ""
-                return false
-            }
-            if found.other == nil { found.other = text }
-            return true
+            body(row.integer(0), row.text(1) ?? "", row.text(2) ?? "")
+            return false
         }
-        existing = found.exact
-        otherLetters = found.other
     }
 
     /// The columns of a product's row (migration v8), in the order ``insert(_:code:hash:)`` binds them.
@@ -128,15 +105,21 @@ struct ProductWriter {
         "updatedAt",
     ]
 
-    /// Inserts a product's row, or replaces every column but the code of the row with its code.
-    private static let upsert = """
+    /// Inserts a product's row.
+    private static let insertSQL = """
         INSERT INTO product (\(columns.joined(separator: ", ")))
         VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+        """
+
+    /// Inserts a product's row, or replaces every column but the code of the row with its code.
+    private static let upsertSQL = """
+        \(insertSQL)
         ON CONFLICT (code) DO UPDATE SET \(columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
 
-    /// Writes `product`'s row, with its producer and certificate, whose content hash is `hash`.
-    private func insert(_ product: Product, code: String, hash: String) throws {
+    /// Writes `product`'s row, with its producer and certificate, whose content hash is `hash`; `false` when the
+    /// catalogue holds its code already (in any letters) and the row is not written.
+    private func insert(_ product: Product, code: String, hash: String) throws -> Bool {
         let size = product.packageSize
         let producer = product.producer
         let certificate = product.certificate
@@ -187,7 +170,7 @@ struct ProductWriter {
         try statement.bind(38, certificate.status.rawValue)
         try statement.bind(39, hash)
         try statement.bind(40, self.updatedAt)
-        try statement.execute()
+        return try statement.executeUnlessKeyTaken()
     }
 
     /// Ends an import whose every row was good: builds the indexes dropped for it.

@@ -22,7 +22,8 @@ struct ReusedStatement {
     /// Starts a new run: resets the statement (a statement must be reset before it is bound again) and
     /// unbinds every value, so a value left out is NULL.
     func start() throws {
-        try self.check(sqlite3_reset(self.statement.sqliteStatement))
+        // A reset answers the last run's error again, which that run has reported already.
+        sqlite3_reset(self.statement.sqliteStatement)
         try self.check(sqlite3_clear_bindings(self.statement.sqliteStatement))
         self.texts.removeAll()
     }
@@ -53,6 +54,23 @@ struct ReusedStatement {
             while code == SQLITE_ROW { code = sqlite3_step(statement) }
             try self.check(code)
         }
+    }
+
+    /// Runs a write like ``execute()``; `false`, with nothing written and the transaction going on, when the
+    /// row's primary key is taken.
+    func executeUnlessKeyTaken() throws -> Bool {
+        let statement = self.statement.sqliteStatement
+        var taken = false
+        try self.withTextsBound {
+            var code = sqlite3_step(statement)
+            while code == SQLITE_ROW { code = sqlite3_step(statement) }
+            taken =
+                code & 0xFF == SQLITE_CONSTRAINT
+                && sqlite3_extended_errcode(sqlite3_db_handle(statement))
+                    == ResultCode.SQLITE_CONSTRAINT_PRIMARYKEY.rawValue
+            if !taken { try self.check(code) }
+        }
+        return !taken
     }
 
     /// Runs a read with the values bound since ``start()``, giving `body` each row's statement to read columns
