@@ -4,8 +4,8 @@ import OCOPCatalog
 import TestSupport
 import Testing
 
-/// An import into an empty catalogue looks nothing up and builds the secondary indexes once at the end: it must
-/// write exactly what an import into a catalogue that already holds products writes, and still refuse codes
+/// An import into an empty catalogue looks nothing up and leaves codes given twice to the product table's key: it
+/// must write exactly what an import into a catalogue that already holds products writes, and still refuse codes
 /// given twice.
 @Suite struct EmptyCatalogueImportTests {
     let folder: TemporaryFolder
@@ -49,7 +49,9 @@ import Testing
 
         let empty = try CatalogDatabase.inMemory()
         let schema = try self.indexes(empty)
+        let cacheSize = try empty.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
         let first = try empty.importCatalog(files: [file], now: self.now)
+        #expect(try empty.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == cacheSize)
 
         let holding = try CatalogDatabase.inMemory()
         let other = try self.folder.write("other.csv", [Self.header, Self.row("OTHER-1")].joined(separator: "\n"))

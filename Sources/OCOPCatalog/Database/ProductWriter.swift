@@ -17,13 +17,6 @@ struct ProductWriter {
     private let db: Database
     /// When these products were written, formatted once for the whole import.
     private let updatedAt: String
-    /// Whether the catalogue held no product when the import began: no code can then be in it already, so
-    /// nothing is looked up, the product table's own key (which ignores letter case) refuses a code given twice,
-    /// and the secondary indexes are built once at the end (``finish()``) rather than grown row by row.
-    private let startedEmpty: Bool
-    /// The `CREATE INDEX` statements dropped for the import, run again by ``finish()`` (in the transaction, so
-    /// an import that fails leaves them as they were).
-    private let droppedIndexes: [String]
     /// The files rows came from, so that a row's place is a number and a line rather than a name.
     private var files: [String] = []
     /// Into an empty catalogue: where each product written was read, by rowid.
@@ -37,16 +30,14 @@ struct ProductWriter {
     init(db: Database, now: Date) throws {
         self.db = db
         self.updatedAt = String.fromDatabaseValue(now.databaseValue) ?? ""  // GRDB's own date format
-        // A larger page cache for the import's one big transaction keeps SQLite from spilling pages to the
-        // WAL before commit; it is a bound (32 MiB), so memory stays flat in the number of rows.
-        try db.execute(sql: "PRAGMA cache_size = -32768")
-        self.startedEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM product)") ?? false
-        self.droppedIndexes = self.startedEmpty ? try Self.dropSecondaryIndexes(db) : []
-        self.importedCodes = self.startedEmpty ? nil : try ImportedCodes(db: db)
+        // Into an empty catalogue no code can be in it already, so nothing is looked up and the product table's
+        // own key (which ignores letter case) refuses a code given twice.
+        let startedEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM product)") ?? false
+        self.importedCodes = startedEmpty ? nil : try ImportedCodes(db: db)
         // One look serves both questions: is the code in the catalogue (and with what content), or is it there
         // in other letters. The key, which ignores letter case, answers it.
         self.existing = try ReusedStatement(db, sql: "SELECT rowid, code, contentHash FROM product WHERE code = ?")
-        self.product = try ReusedStatement(db, sql: self.startedEmpty ? Self.insertSQL : Self.upsertSQL)
+        self.product = try ReusedStatement(db, sql: startedEmpty ? Self.insertSQL : Self.upsertSQL)
     }
 
     /// Upserts `product`, whose content hash is `hash`, read from `file:line`.
@@ -172,34 +163,4 @@ struct ProductWriter {
         try statement.bind(40, self.updatedAt)
         return try statement.executeUnlessKeyTaken()
     }
-
-    /// Ends an import whose every row was good: builds the indexes dropped for it.
-    func finish() throws {
-        guard !self.droppedIndexes.isEmpty else { return }
-        // Building an index sorts its keys in memory up to the page cache's size, beside the cache itself: a
-        // smaller cache while they are built keeps the peak where the rows left it.
-        try self.db.execute(sql: "PRAGMA cache_size = -2048")
-        for sql in self.droppedIndexes { try self.db.execute(sql: sql) }
-    }
-
-    /// Drops the indexes of `product` that no constraint needs (those SQLite makes for a
-    /// primary key stay) and returns the statements that make them again, in the catalogue's order. Only for
-    /// an empty catalogue: inserting rows into an index one by one costs more than building it once.
-    private static func dropSecondaryIndexes(_ db: Database) throws -> [String] {
-        let indexes = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
-                    AND tbl_name = 'product' ORDER BY rowid
-                """
-        )
-        var statements: [String] = []
-        for index in indexes {
-            let name: String = index["name"]
-            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
-            statements.append(index["sql"])
-        }
-        return statements
-    }
-
 }

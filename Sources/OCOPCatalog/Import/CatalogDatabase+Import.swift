@@ -66,6 +66,12 @@ extension CatalogDatabase {
     ) throws(CatalogError) -> ImportSummary {
         do {
             return try self.writer.write { db in
+                // A larger page cache for the import's one big transaction keeps SQLite from spilling pages to the
+                // WAL before commit; it is a bound (32 MiB), so memory stays flat in the number of rows. The
+                // connection gets its own back after, as a scheduler keeps it open.
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 // One thread reads, checks, hashes and writes each row in turn: handing rows to a second thread
                 // cost more CPU (allocations freed on the other thread, waking it) than it saved in time.
                 var importer = try RowImporter(db: db, now: now, limit: options.maximumProblemsListed)

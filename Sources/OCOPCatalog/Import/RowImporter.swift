@@ -32,7 +32,6 @@ struct RowImporter {
     func finish() throws -> ImportSummary {
         if let failure = self.failure { throw failure }
         guard self.collector.count == 0 else { throw self.collector.error(rows: self.summary.rows) }
-        try self.writer.finish()
         return self.summary
     }
 
