@@ -1,6 +1,6 @@
 // Benchmarks for OCOP Connect, run in release builds by `make bench`; never part of `make test`.
 //
-//     ocop-bench [--count N]... [--only serve]
+//     ocop-bench [--count N]... [--runs R] [--only serve]
 //
 // For each N: generates N products, then times the real `ocop` commands as child processes (import, a
 // no-change re-import, feed export and feed validate in both formats) beside `sqlite3 .import` of the same
@@ -8,6 +8,7 @@
 // and `xmllint --stream --schema` of the same XML feed. Each line gives wall time, CPU time (user + system),
 // items/s and the child's own peak resident memory (all from wait4), so one phase's memory never hides
 // another's; a table then sets each step's CPU time beside its peer's, with the ratio and issue 17's target.
+// The compared steps and their peers run R times in turn (default 5) and the medians are compared.
 // Then `ocop report` (time and the size of the page a person opens), publishing, and `ocop serve` under hostile
 // load (ServeLoad.swift).
 import Foundation
@@ -92,9 +93,12 @@ let config = repository.appending(path: "samples/ocop.yaml").path
 var counts: [Int] = []
 /// `--only serve` runs the import and the serve load alone.
 var only: String?
+/// How many times each compared step and its peer run (`--runs`).
+var runs = 5
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     if argument == "--count", let value = arguments.popFirst().flatMap(Int.init) { counts.append(value) }
+    if argument == "--runs", let value = arguments.popFirst().flatMap(Int.init) { runs = max(value, 1) }
     if argument == "--only" { only = arguments.popFirst() }
 }
 if counts.isEmpty { counts = [100_000] }
@@ -114,8 +118,21 @@ for count in counts {
         measure(ocop, ["catalog", "generate", "--count", String(count), "--output", path("catalog.csv")]),
         items: count
     )
-    let imported = measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")])
-    line("catalog import (new)", imported, items: count)
+    // Each run imports into a new catalogue, as the peer imports into a new database.
+    let sqlite3 = which("sqlite3")
+    let (imported, sqliteImport) = alternate(
+        only == "serve" ? 1 : runs,
+        prepare: {
+            for name in ["catalog.sqlite", "floor.sqlite"] {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path(name + suffix)) }
+            }
+        },
+        ours: { measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]) },
+        peer: sqlite3.map { sqlite3 in
+            { measure(sqlite3, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"]) }
+        }
+    )
+    line("catalog import (new)", imported.median, items: count)
     if only == "serve" {
         try ServeLoad(ocop: ocop, folder: folder, catalog: path("catalog.sqlite"), products: count).run()
         continue
@@ -126,10 +143,7 @@ for count in counts {
         items: count
     )
     var comparisons: [Comparison] = []
-    let sqliteImport = which("sqlite3").map {
-        measure($0, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"])
-    }
-    if let sqliteImport { line("sqlite3 .import --csv (floor)", sqliteImport, items: count) }
+    if let sqliteImport { line("sqlite3 .import --csv (floor)", sqliteImport.median, items: count) }
     comparisons.append(
         Comparison(
             step: "catalog import",
@@ -141,17 +155,26 @@ for count in counts {
     )
     for format in ["xml", "json"] {
         let file = path("google-merchant.\(format == "xml" ? "xml" : "jsonl")")
-        let exported = measure(
-            ocop,
-            ["feed", "export", "google-merchant", "--format", format, "--output", file] + common
-        )
-        line("feed export \(format)", exported, items: count)
-        let validated = measure(ocop, ["feed", "validate", "google-merchant", file] + common)
-        line("feed validate \(format)", validated, items: count)
-        guard format == "xml" else { continue }
+        let export = ["feed", "export", "google-merchant", "--format", format, "--output", file] + common
+        guard format == "xml" else {
+            line("feed export \(format)", measure(ocop, export), items: count)
+            line(
+                "feed validate \(format)",
+                measure(ocop, ["feed", "validate", "google-merchant", file] + common),
+                items: count
+            )
+            continue
+        }
         let script = repository.appending(path: "scripts/bench/google_feed_lxml.py").path
-        let lxml = pythonWithLXML().map { measure($0, [script, path("catalog.csv"), path("lxml-google.xml")]) }
-        if let lxml { line("python lxml script (floor)", lxml, items: count) }
+        let (exported, lxml) = alternate(
+            runs,
+            ours: { measure(ocop, export) },
+            peer: pythonWithLXML().map { python in
+                { measure(python, [script, path("catalog.csv"), path("lxml-google.xml")]) }
+            }
+        )
+        line("feed export \(format)", exported.median, items: count)
+        if let lxml { line("python lxml script (floor)", lxml.median, items: count) }
         comparisons.append(
             Comparison(
                 step: "feed export google-merchant xml",
@@ -162,8 +185,15 @@ for count in counts {
             )
         )
         let schema = repository.appending(path: "Adapters/GoogleMerchant/Schemas/rss.xsd").path
-        let xmllint = which("xmllint").map { measure($0, ["--stream", "--noout", "--schema", schema, file]) }
-        if let xmllint { line("xmllint --stream --schema (floor)", xmllint, items: count) }
+        let (validated, xmllint) = alternate(
+            runs,
+            ours: { measure(ocop, ["feed", "validate", "google-merchant", file] + common) },
+            peer: which("xmllint").map { xmllint in
+                { measure(xmllint, ["--stream", "--noout", "--schema", schema, file]) }
+            }
+        )
+        line("feed validate \(format)", validated.median, items: count)
+        if let xmllint { line("xmllint --stream --schema (floor)", xmllint.median, items: count) }
         comparisons.append(
             Comparison(
                 step: "feed validate google-merchant xml",
