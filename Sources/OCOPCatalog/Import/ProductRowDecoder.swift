@@ -137,10 +137,14 @@ public struct ProductRowDecoder: Sendable {
         // Links.
         var images: [String] = []
         if let text = required(.images) {
-            for part in ValueParsers.urls(text) {
-                switch ValueParsers.url(part) {
-                case .success(let url): images.append(url)
-                case .failure(let reason): problems.append(row.problem("images", reason.text))
+            if let plain = ValueParsers.plainURLs(text) {
+                images = plain  // nearly every row: addresses taken as they are, no piece split off and re-read
+            } else {
+                for part in ValueParsers.urls(text) {
+                    switch ValueParsers.url(part) {
+                    case .success(let url): images.append(url)
+                    case .failure(let reason): problems.append(row.problem("images", reason.text))
+                    }
                 }
             }
         }
