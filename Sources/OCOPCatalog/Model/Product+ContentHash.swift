@@ -185,15 +185,15 @@ struct CanonicalDigest: ~Copyable {
     var hex: String {
         var hasher = SHA256()
         self.buffer.withBytes { hasher.update(bufferPointer: $0) }
-        let digest = hasher.finalize()
-        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { text in
-            var index = 0
-            for byte in digest {
-                text[index] = Self.hexDigit(byte >> 4)
-                text[index + 1] = Self.hexDigit(byte & 0x0F)
-                index += 2
+        // Through the digest's bytes: iterating the digest itself copies them into an array first.
+        return hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 2 * digest.count) { text in
+                for (index, byte) in digest.enumerated() {
+                    text[2 * index] = Self.hexDigit(byte >> 4)
+                    text[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+                }
+                return 2 * digest.count
             }
-            return index
         }
     }
 
@@ -247,6 +247,8 @@ struct CanonicalBuffer: ~Copyable {
 
     /// The UTF-8 bytes of `text`, copied where they lie.
     mutating func put(_ text: String) {
+        // A native string's bytes are contiguous: read in place, without the copy `withUTF8` needs.
+        if text.utf8.withContiguousStorageIfAvailable({ self.put(UnsafeRawBufferPointer($0)) }) != nil { return }
         var text = text
         text.withUTF8 { self.put(UnsafeRawBufferPointer($0)) }
     }
@@ -263,11 +265,8 @@ struct CanonicalBuffer: ~Copyable {
     }
 
     mutating func putLengthPrefixed(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            self.putLength(bytes.count)
-            self.put(UnsafeRawBufferPointer(bytes))
-        }
+        self.putLength(text.utf8.count)
+        self.put(text)
     }
 
     /// The decimal digits of `number`, length-prefixed.
