@@ -128,8 +128,8 @@ public struct ProductRowDecoder: Sendable {
         let length = parse(.lengthCm, ValueParsers.millimetres(fromCentimetres:))
         let width = parse(.widthCm, ValueParsers.millimetres(fromCentimetres:))
         let height = parse(.heightCm, ValueParsers.millimetres(fromCentimetres:))
-        let sizeColumns = [length, width, height].compactMap { $0 }
-        if !sizeColumns.isEmpty && sizeColumns.count < 3 {
+        let sizeColumns = (length == nil ? 0 : 1) + (width == nil ? 0 : 1) + (height == nil ? 0 : 1)
+        if sizeColumns > 0 && sizeColumns < 3 {
             problems.append(row.problem("length_cm", ImportMessages.allThreeSizes))
         }
         let gtin = parse(.gtin, ValueParsers.gtin)
