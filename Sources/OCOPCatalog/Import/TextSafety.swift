@@ -54,8 +54,13 @@ enum TextSafety {
         let count = utf8.count
         while offset < count {
             let lead = utf8[offset]
+            // Printable ASCII first, by comparisons: most bytes of most values.
+            if lead >= 0x20 && lead < 0x7F {
+                offset += 1
+                continue
+            }
             switch lead {
-            case 0x09, 0x0A, 0x0D, 0x20..<0x7F:
+            case 0x09, 0x0A, 0x0D:
                 offset += 1
             case 0xC3...0xCB:
                 guard offset + 1 < count, Self.isContinuation(utf8[offset + 1]) else { return nil }
@@ -67,7 +72,7 @@ enum TextSafety {
                 // E0 A0…BF (no overlong form), ED 80…9F (no surrogate), any other lead 80…BF.
                 let lowest: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
                 let highest: UInt8 = lead == 0xED ? 0x9F : 0xBF
-                guard (lowest...highest).contains(second), Self.isContinuation(third) else { return nil }
+                guard second >= lowest && second <= highest, Self.isContinuation(third) else { return nil }
                 let value = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
                 guard String.isStableInNFC(value) else { return nil }
                 ascii = false
