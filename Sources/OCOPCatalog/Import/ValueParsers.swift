@@ -87,16 +87,36 @@ enum ValueParsers {
 
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
-        let parts = text.utf8.split(omittingEmptySubsequences: false) {
-            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",")
+        // Read from the bytes in one pass: up to six digits, then at most one `.` or `,` and exactly one digit.
+        var whole = 0
+        var wholeDigits = 0
+        var tenth: Int?
+        var afterSeparator = false
+        var wellFormed = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if !afterSeparator {
+                    whole = whole * 10 + digit
+                    wholeDigits += 1
+                    wellFormed = wholeDigits <= 6
+                } else {
+                    wellFormed = tenth == nil
+                    tenth = digit
+                }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                wellFormed = !afterSeparator
+                afterSeparator = true
+            default:
+                wellFormed = false
+            }
+            if !wellFormed { break }
         }
-        guard (1...2).contains(parts.count),
-            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
-            parts.count == 1 || parts[1].count == 1, parts[0].count <= 6
-        else { return .failure(RowProblem.Reason(ImportMessages.notCentimetres(text))) }
-        let whole = parts[0].reduce(0) { $0 * 10 + Int($1 - 48) }
-        let tenth = parts.count == 2 ? Int(parts[1][parts[1].startIndex] - 48) : 0
-        return .success(whole * 10 + tenth)
+        guard wellFormed, wholeDigits > 0, !afterSeparator || tenth != nil else {
+            return .failure(RowProblem.Reason(ImportMessages.notCentimetres(text)))
+        }
+        return .success(whole * 10 + (tenth ?? 0))
     }
 
     /// A certifiable star from `3`, `4`, `5` (also `4 sao`, `4★`); 1–2★ are refused with the reason.
