@@ -265,7 +265,10 @@ struct CanonicalBuffer: ~Copyable {
     }
 
     mutating func putLengthPrefixed(_ text: String) {
-        self.putLength(text.utf8.count)
+        // Room for the length and the bytes made at once.
+        let count = text.utf8.count
+        self.reserve(4 + count)
+        self.putLength(count)
         self.put(text)
     }
 
