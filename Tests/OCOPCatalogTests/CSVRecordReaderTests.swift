@@ -36,4 +36,15 @@ import Testing
         let error = try #require(throws: CatalogError.self) { try self.records("a,b\n1,2\n\"open,\n\n") }
         #expect(error.message.contains("r.csv:3"))
     }
+
+    @Test(arguments: [65_535, 65_536, 65_537])
+    func aQuoteThatEndsTheFileClosesItsValue(size: Int) throws {
+        // The file's last byte is the closing quote, at, before or after the end of the first chunk.
+        let head = "h1,h2\n1,\""
+        let filler = String(repeating: "z", count: size - head.utf8.count - 1)
+        let records = try self.records(head + filler + "\"")
+        #expect(records.map(\.line) == [1, 2])
+        #expect(records[1].fields == ["1", filler])
+        #expect(try self.records("a,b\n1,\"x\"\"\"").last?.fields == ["1", "x\""])
+    }
 }

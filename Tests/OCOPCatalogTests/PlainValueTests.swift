@@ -33,4 +33,28 @@ import Testing
             !["", " padded", "o\u{1680}", "\u{3000}ideo", "Cafe\u{0301}", "😀", "x\u{FFFE}"].contains(where: isPlain)
         )
     }
+
+    /// Plain bytes are made a string without validating them again: the pass that calls them plain must refuse
+    /// every ill-formed sequence it could meet, and give exactly the text of the well-formed ones.
+    @Test func onlyWellFormedUTF8IsPlain() {
+        let illFormed: [[UInt8]] = [
+            [0x61, 0xC3], [0xC3, 0x41], [0xC3, 0xC3, 0xA0], [0x80], [0x61, 0xBF, 0x62], [0xE1, 0x80],
+            [0xE1, 0x41, 0x80],
+            [0xE1, 0x80, 0x41], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],
+            [0xC0, 0x80], [0xC1, 0xBF], [0xF0, 0x9F, 0x98, 0x80], [0xF8, 0x80], [0xFF], [0x61, 0xE1, 0xBB],
+        ]
+        for bytes in illFormed {
+            let text = bytes.withUnsafeBufferPointer { TextSafety.plainText($0) }
+            #expect(text == nil, "\(bytes)")
+        }
+        for sample in Self.samples + ["\u{0800}x", "\u{D7FF}", "\u{E000}", "ờ Đ ỹ", "plain ASCII"] {
+            var copy = sample
+            let (plain, text) = copy.withUTF8 { (TextSafety.isPlain($0), TextSafety.plainText($0)) }
+            #expect(plain == (text != nil))
+            if let text {
+                #expect(text == sample)
+                #expect(Array(text.utf8) == Array(sample.utf8))
+            }
+        }
+    }
 }

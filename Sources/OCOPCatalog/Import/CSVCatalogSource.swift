@@ -85,12 +85,20 @@ public struct CSVCatalogSource: CatalogRowSource, ~Copyable {
             )
             return row
         }
-        for (index, heading) in self.headings.enumerated() {
-            guard let heading else { continue }
-            let taken = record[index].withUnsafeBufferPointer { bytes in row.set(heading, utf8: bytes) }
-            // A file in another encoding: one line saying what to do, not one per value.
-            guard taken else { throw CatalogError(.invalidInput, ImportMessages.notUTF8(self.file, line: record.line)) }
+        // Every field read where it lies in the record's one array (no slice of it made per field).
+        let ends = record.ends
+        let taken = record.bytes.withUnsafeBufferPointer { bytes in
+            for (index, heading) in self.headings.enumerated() {
+                guard let heading else { continue }
+                let start = index == 0 ? 0 : ends[index - 1]
+                guard row.set(heading, utf8: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])) else {
+                    return false
+                }
+            }
+            return true
         }
+        // A file in another encoding: one line saying what to do, not one per value.
+        guard taken else { throw CatalogError(.invalidInput, ImportMessages.notUTF8(self.file, line: record.line)) }
         return row
     }
 }

@@ -169,97 +169,143 @@ struct CSVRecordReader: ~Copyable {
         return nil
     }
 
-    /// Reads the next record into ``record``; `false` at the end of the file. Runs of plain bytes are copied
-    /// at once; only quotes, delimiters and line breaks are looked at one by one.
+    /// Reads the next record into ``record``; `false` at the end of the file. The buffer is read a chunk at a
+    /// time by ``scan(_:)``; a record that goes on past the chunk is read on from the next.
     private mutating func nextRecord() throws(CatalogError) -> Bool {
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let startLine = self.line
         self.record.removeAll()
         self.record.line = startLine
-        var fieldStart = 0
-        var quoted = false
-        var fieldStarted = false
-        var afterClosingQuote = false
-        var sawAnyByte = false
-
+        var state = ScanState()
         while true {
             if self.position == self.buffer.count, !(try self.refill()) {
-                if quoted { throw self.problem(startLine, ImportMessages.quoteNeverClosed) }
-                guard sawAnyByte else { return false }
-                self.record.ends.append(self.record.bytes.count)
-                return true
-            }
-            sawAnyByte = true
-            let byte = self.buffer[self.position]
-            self.position += 1
-            if byte == newline { self.line += 1 }
-            if quoted {
-                if byte == quote {
-                    // The byte after the quote, from the next chunk when this one ends here.
-                    if self.position == self.buffer.count { _ = try self.refill() }
-                    if self.position < self.buffer.count, self.buffer[self.position] == quote {
-                        self.position += 1
-                        self.record.bytes.append(quote)
-                    } else {
-                        quoted = false
-                        afterClosingQuote = true
-                    }
-                } else {
-                    self.record.bytes.append(byte)
-                    self.copyRun(quoted: true)
+                if state.quoteEndedChunk {
+                    // The quote that ended the last chunk closes the field: the file ends after it.
+                    state.quoteEndedChunk = false
+                    state.quoted = false
                 }
-            } else if afterClosingQuote, byte != self.delimiter, byte != newline, byte != carriageReturn {
-                // "ab"cd: RFC 4180 has nothing after a closing quote; taking it would silently lose the quote.
-                throw self.problem(startLine, ImportMessages.textAfterClosingQuote)
-            } else if byte == self.delimiter {
-                self.record.ends.append(self.record.bytes.count)
-                fieldStart = self.record.bytes.count
-                fieldStarted = false
-                afterClosingQuote = false
-            } else if byte == newline {
+                if state.quoted { throw self.problem(startLine, ImportMessages.quoteNeverClosed) }
+                guard state.sawAnyByte else { return false }
                 self.record.ends.append(self.record.bytes.count)
                 return true
-            } else if byte == carriageReturn {
-                continue
-            } else if byte == quote && !fieldStarted {
-                quoted = true
-                fieldStarted = true
-            } else {
-                self.record.bytes.append(byte)
-                fieldStarted = true
-                self.copyRun(quoted: false)
             }
-            if self.record.bytes.count - fieldStart > Self.maximumFieldBytes {
-                throw self.problem(startLine, ImportMessages.valueTooLong(Self.maximumFieldBytes))
+            switch self.scan(&state) {
+            case .record: return true
+            case .chunk: continue
+            case .textAfterClosingQuote: throw self.problem(startLine, ImportMessages.textAfterClosingQuote)
+            case .fieldTooLong: throw self.problem(startLine, ImportMessages.valueTooLong(Self.maximumFieldBytes))
             }
         }
     }
 
-    /// Copies the bytes from ``position`` that need no decision into the record: inside quotes, up to the next
-    /// quote (counting line breaks); outside, up to the next delimiter, carriage return or line break.
-    private mutating func copyRun(quoted: Bool) {
-        let start = self.position
-        var end = start
-        var lineBreaks = 0
-        let delimiter = self.delimiter ?? UInt8(ascii: "\n")
-        self.buffer.withUnsafeBufferPointer { bytes in
-            if quoted {
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
-                    if bytes[end] == UInt8(ascii: "\n") { lineBreaks += 1 }
-                    end += 1
+    /// Where ``scan(_:)`` stopped.
+    private enum ScanEnd {
+        /// At the line break that ends the record.
+        case record
+        /// At the end of the chunk, inside the record.
+        case chunk
+        /// At a byte after a closing quote: `"ab"cd`, which RFC 4180 does not have (taking it would lose the quote).
+        case textAfterClosingQuote
+        /// At a field longer than ``maximumFieldBytes``.
+        case fieldTooLong
+    }
+
+    /// Where in its record the reading is, kept from one chunk to the next.
+    private struct ScanState {
+        /// Where the field being read starts in the record's bytes.
+        var fieldStart = 0
+        var quoted = false
+        var fieldStarted = false
+        var afterClosingQuote = false
+        /// A quote inside quotes was the chunk's last byte: whether it is doubled shows in the next chunk.
+        var quoteEndedChunk = false
+        var sawAnyByte = false
+    }
+
+    /// Reads the record's bytes from ``position`` on, up to the end of the record or of the chunk. Runs of plain
+    /// bytes are copied at once; only quotes, delimiters and line breaks are looked at one by one. The chunk is
+    /// read through a pointer, and the record's arrays are appended to in place.
+    private mutating func scan(_ state: inout ScanState) -> ScanEnd {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let delimiter = self.delimiter
+        // What ends a run outside quotes (a line break when no delimiter is known, which never happens once a
+        // chunk is read).
+        let runEnd = self.delimiter ?? newline
+        let chunk = self.buffer  // one reference for the whole chunk
+        return chunk.withUnsafeBufferPointer { bytes -> ScanEnd in
+            var position = self.position
+            defer { self.position = position }
+            let count = bytes.count
+            if state.quoteEndedChunk {
+                state.quoteEndedChunk = false
+                if bytes[position] == quote {
+                    position += 1
+                    self.record.bytes.append(quote)
+                } else {
+                    state.quoted = false
+                    state.afterClosingQuote = true
                 }
-            } else {
-                while end < bytes.count {
-                    let byte = bytes[end]
-                    if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                    end += 1
-                }
+                if self.record.bytes.count - state.fieldStart > Self.maximumFieldBytes { return .fieldTooLong }
             }
+            while position < count {
+                let byte = bytes[position]
+                position += 1
+                state.sawAnyByte = true
+                if byte == newline { self.line += 1 }
+                if state.quoted {
+                    if byte == quote {
+                        // The byte after the quote, from the next chunk when this one ends here.
+                        guard position < count else {
+                            state.quoteEndedChunk = true
+                            return .chunk
+                        }
+                        if bytes[position] == quote {
+                            position += 1
+                            self.record.bytes.append(quote)
+                        } else {
+                            state.quoted = false
+                            state.afterClosingQuote = true
+                        }
+                    } else {
+                        // Up to the next quote, counting line breaks.
+                        var end = position
+                        while end < count, bytes[end] != quote {
+                            if bytes[end] == newline { self.line += 1 }
+                            end += 1
+                        }
+                        self.record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(position - 1)..<end]))
+                        position = end
+                    }
+                } else if state.afterClosingQuote, byte != delimiter, byte != newline, byte != carriageReturn {
+                    return .textAfterClosingQuote
+                } else if byte == delimiter {
+                    self.record.ends.append(self.record.bytes.count)
+                    state.fieldStart = self.record.bytes.count
+                    state.fieldStarted = false
+                    state.afterClosingQuote = false
+                } else if byte == newline {
+                    self.record.ends.append(self.record.bytes.count)
+                    return .record
+                } else if byte == carriageReturn {
+                    continue
+                } else if byte == quote && !state.fieldStarted {
+                    state.quoted = true
+                    state.fieldStarted = true
+                } else {
+                    // Up to the next delimiter, carriage return or line break.
+                    var end = position
+                    while end < count {
+                        let next = bytes[end]
+                        if next == runEnd || next == newline || next == carriageReturn { break }
+                        end += 1
+                    }
+                    self.record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(position - 1)..<end]))
+                    position = end
+                    state.fieldStarted = true
+                }
+                if self.record.bytes.count - state.fieldStart > Self.maximumFieldBytes { return .fieldTooLong }
+            }
+            return .chunk
         }
-        guard end > start else { return }
-        self.record.bytes.append(contentsOf: self.buffer[start..<end])
-        self.position = end
-        self.line += lineBreaks
     }
 
     /// The error for a record that cannot be read on, starting on `line`.

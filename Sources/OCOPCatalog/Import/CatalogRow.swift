@@ -53,13 +53,12 @@ public struct CatalogRow: Sendable {
 
     /// Records the UTF-8 text `utf8` under `heading`, as ``set(_:_:)`` does; `false` when it is not UTF-8.
     /// Text with nothing to trim, already NFC and with no character to look at closely (``TextSafety/isPlain(_:)``,
-    /// nearly every value) is taken as it is, without reading it again as a string.
+    /// nearly every value) is taken as it is, checked to be UTF-8 in the same pass, without reading it again.
     mutating func set(_ heading: CatalogColumn.Heading, utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Through UTF8Span: `String(validating:as:)` is generic over the encoding and looked its type up each time.
-        guard let span = try? UTF8Span(validating: utf8.span) else { return false }
-        let text = String(copying: span)
-        guard TextSafety.isPlain(utf8) else {
-            self.set(heading, text)
+        guard let text = TextSafety.plainText(utf8) else {
+            // Through UTF8Span: `String(validating:as:)` is generic over the encoding and looked its type up each time.
+            guard let span = try? UTF8Span(validating: utf8.span) else { return false }
+            self.set(heading, String(copying: span))
             return true
         }
         switch heading {

@@ -120,16 +120,13 @@ public struct ProductRowDecoder: Sendable {
             problems.append(row.problem("sale_price", ImportMessages.salePriceNotBelowPrice(salePrice, price)))
         }
         let stock = parse(.stock) { ValueParsers.wholeNumber($0) }
-        let netQuantity = parse(.netQuantity) { text in
-            NetQuantity(parsing: text).map { .success($0) }
-                ?? .failure(.init(ImportMessages.notANetQuantity(text)))
-        }
+        let netQuantity = parse(.netQuantity, ValueParsers.netQuantity)
         let weight = parse(.weightGrams) { ValueParsers.wholeNumber($0, minimum: 1) }
         let length = parse(.lengthCm, ValueParsers.millimetres(fromCentimetres:))
         let width = parse(.widthCm, ValueParsers.millimetres(fromCentimetres:))
         let height = parse(.heightCm, ValueParsers.millimetres(fromCentimetres:))
-        let sizeColumns = [length, width, height].compactMap { $0 }
-        if !sizeColumns.isEmpty && sizeColumns.count < 3 {
+        let sizeColumns = (length == nil ? 0 : 1) + (width == nil ? 0 : 1) + (height == nil ? 0 : 1)
+        if sizeColumns > 0 && sizeColumns < 3 {
             problems.append(row.problem("length_cm", ImportMessages.allThreeSizes))
         }
         let gtin = parse(.gtin, ValueParsers.gtin)
@@ -137,10 +134,14 @@ public struct ProductRowDecoder: Sendable {
         // Links.
         var images: [String] = []
         if let text = required(.images) {
-            for part in ValueParsers.urls(text) {
-                switch ValueParsers.url(part) {
-                case .success(let url): images.append(url)
-                case .failure(let reason): problems.append(row.problem("images", reason.text))
+            if let plain = ValueParsers.plainURLs(text) {
+                images = plain  // nearly every row: addresses taken as they are, no piece split off and re-read
+            } else {
+                for part in ValueParsers.urls(text) {
+                    switch ValueParsers.url(part) {
+                    case .success(let url): images.append(url)
+                    case .failure(let reason): problems.append(row.problem("images", reason.text))
+                    }
                 }
             }
         }

@@ -23,42 +23,70 @@ enum TextSafety {
         return nil
     }
 
-    /// Whether valid UTF-8 `utf8` is a value exactly as written: not empty, no whitespace at either end to trim,
-    /// in NFC whatever surrounds it, and no byte that could start a refused character. `false` means only
-    /// "look closer" (through ``problem(in:identifying:)`` and trimming), never "refused".
+    /// `utf8` as a string when it is valid UTF-8 and a value exactly as written (``isPlain(_:)``), made in the
+    /// same pass that checks it, without validating the bytes again; `nil` means only "look closer".
+    static func plainText(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let ascii = Self.plainness(utf8) else { return nil }
+        // Checked just above: every byte is in a complete, well-formed sequence.
+        return String(copying: unsafe UTF8Span(unchecked: utf8.span, isKnownASCII: ascii))
+    }
+
+    /// Whether `utf8` is valid UTF-8 and a value exactly as written: not empty, no whitespace at either end to
+    /// trim, in NFC whatever surrounds it, and no byte that could start a refused character. `false` means only
+    /// "look closer" (through validation, ``problem(in:identifying:)`` and trimming), never "refused".
     static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        Self.plainness(utf8) != nil
+    }
+
+    /// Whether `utf8` is plain (see ``isPlain(_:)``), and if so whether it is ASCII; `nil` when it is not plain.
+    private static func plainness(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let first = utf8.first, let last = utf8.last, !Self.isSpaceByte(first), !Self.isSpaceByte(last) else {
-            return false
+            return nil
         }
-        // Whitespace beyond ASCII either starts with 0xC2 or 0xE2 (refused above, so looked at closely) or is
-        // U+1680 (E1 9A 80) or U+3000 (E3 80 80).
-        if utf8.count >= 3 {
-            for (a, b, c) in [(utf8[0], utf8[1], utf8[2]), (utf8[utf8.count - 3], utf8[utf8.count - 2], last)]
-            where (a, b, c) == (0xE1, 0x9A, 0x80) || (a, b, c) == (0xE3, 0x80, 0x80) {
-                return false
-            }
-        }
-        // One pass over the characters' first bytes (a following byte never starts a refused character): no
-        // refused start, and every character stable in NFC as String.nfc decides it (two-byte ones below U+0300,
-        // lead 0xCB or less; three-byte ones by their value; four-byte ones never).
+        // Whitespace beyond ASCII either starts with 0xC2 or 0xE2 (looked at closely below) or is U+1680
+        // (E1 9A 80) or U+3000 (E3 80 80), which are not taken as stable in NFC either.
+        // One pass over the characters: each lead byte, its following bytes checked to be well-formed. Only the
+        // leads taken below are taken at all: no refused start, and every character stable in NFC as String.nfc
+        // decides it (two-byte ones below U+0300, lead 0xCB or less; three-byte ones by their value; four-byte
+        // ones never).
+        var ascii = true
         var offset = 0
-        while offset < utf8.count {
+        let count = utf8.count
+        while offset < count {
             let lead = utf8[offset]
+            // Printable ASCII first, by comparisons: most bytes of most values.
+            if lead >= 0x20 && lead < 0x7F {
+                offset += 1
+                continue
+            }
             switch lead {
-            case 0x09, 0x0A, 0x0D, 0x20..<0x7F:
+            case 0x09, 0x0A, 0x0D:
                 offset += 1
             case 0xC3...0xCB:
+                guard offset + 1 < count, Self.isContinuation(utf8[offset + 1]) else { return nil }
+                ascii = false
                 offset += 2
             case 0xE0..<0xF0 where lead != 0xE2 && lead != 0xEF:
-                let value =
-                    UInt32(lead & 0x0F) << 12 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
-                guard String.isStableInNFC(value) else { return false }
+                guard offset + 2 < count else { return nil }
+                let second = utf8[offset + 1], third = utf8[offset + 2]
+                // E0 A0…BF (no overlong form), ED 80…9F (no surrogate), any other lead 80…BF.
+                let lowest: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+                let highest: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                guard second >= lowest && second <= highest, Self.isContinuation(third) else { return nil }
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+                guard String.isStableInNFC(value) else { return nil }
+                ascii = false
                 offset += 3
             default:
-                return false  // a control, 0xC2, 0xE2, 0xEF, a combining mark or beyond, a four-byte character
+                return nil  // a control, 0xC2, 0xE2, 0xEF, a combining mark or beyond, a four-byte character, or
+            // a byte that starts no character
             }
         }
-        return true
+        return ascii
+    }
+
+    private static func isContinuation(_ byte: UInt8) -> Bool {
+        byte & 0xC0 == 0x80
     }
 
     private static func isSpaceByte(_ byte: UInt8) -> Bool {

@@ -87,16 +87,36 @@ enum ValueParsers {
 
     /// Centimetres (decimal point or comma, at most one decimal) as whole millimetres.
     static func millimetres(fromCentimetres text: String) -> Result<Int, RowProblem.Reason> {
-        let parts = text.utf8.split(omittingEmptySubsequences: false) {
-            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",")
+        // Read from the bytes in one pass: up to six digits, then at most one `.` or `,` and exactly one digit.
+        var whole = 0
+        var wholeDigits = 0
+        var tenth: Int?
+        var afterSeparator = false
+        var wellFormed = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if !afterSeparator {
+                    whole = whole * 10 + digit
+                    wholeDigits += 1
+                    wellFormed = wholeDigits <= 6
+                } else {
+                    wellFormed = tenth == nil
+                    tenth = digit
+                }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                wellFormed = !afterSeparator
+                afterSeparator = true
+            default:
+                wellFormed = false
+            }
+            if !wellFormed { break }
         }
-        guard (1...2).contains(parts.count),
-            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }),
-            parts.count == 1 || parts[1].count == 1, parts[0].count <= 6
-        else { return .failure(RowProblem.Reason(ImportMessages.notCentimetres(text))) }
-        let whole = parts[0].reduce(0) { $0 * 10 + Int($1 - 48) }
-        let tenth = parts.count == 2 ? Int(parts[1][parts[1].startIndex] - 48) : 0
-        return .success(whole * 10 + tenth)
+        guard wellFormed, wholeDigits > 0, !afterSeparator || tenth != nil else {
+            return .failure(RowProblem.Reason(ImportMessages.notCentimetres(text)))
+        }
+        return .success(whole * 10 + (tenth ?? 0))
     }
 
     /// A certifiable star from `3`, `4`, `5` (also `4 sao`, `4★`); 1–2★ are refused with the reason.
@@ -205,6 +225,8 @@ enum ValueParsers {
     /// Image or page URLs: absolute, http or https, with an ASCII host. Non-ASCII characters elsewhere (a
     /// Vietnamese file name) are percent-encoded as UTF-8, so the stored URL is ASCII.
     static func url(_ text: String) -> Result<String, RowProblem.Reason> {
+        var copy = text
+        if copy.withUTF8(Self.isPlainURL) { return .success(text) }  // nearly every address: taken as it is
         let bytes = text.utf8
         let scheme: Int
         if Self.hasPrefix(bytes, "https://") {
@@ -238,6 +260,59 @@ enum ValueParsers {
         let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
         guard bytes.count >= expected.count else { return false }
         return zip(bytes, expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    }
+
+    /// The addresses of an image column whose every piece is already an address as ``url(_:)`` takes it
+    /// unchanged: `https://` or `http://` in lowercase, a host, and only printable ASCII, pieces separated by
+    /// single `|` (nearly every row). `nil` for anything else, which ``urls(_:)`` and ``url(_:)`` then read
+    /// piece by piece. A column of one address is given back as the very string, uncopied.
+    static func plainURLs(_ text: String) -> [String]? {
+        var copy = text
+        // The pieces made strings; none for a text of one piece, the text itself.
+        let pieces = copy.withUTF8 { bytes -> [String]? in
+            var pieces: [String] = []
+            var start = 0
+            while true {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "|") { end += 1 }
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                guard Self.isPlainURL(piece) else { return nil }
+                if start == 0 && end == bytes.count { return pieces }
+                pieces.append(String(decoding: piece, as: UTF8.self))
+                if end == bytes.count { return pieces }
+                start = end + 1
+            }
+        }
+        guard let pieces else { return nil }
+        return pieces.isEmpty ? [text] : pieces
+    }
+
+    /// Whether `bytes` are a whole address ``url(_:)`` takes as it is and ``urls(_:)`` does not split.
+    private static func isPlainURL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let scheme: Int
+        if Self.starts(bytes, with: "https://") {
+            scheme = 8
+        } else if Self.starts(bytes, with: "http://") {
+            scheme = 7
+        } else {
+            return false
+        }
+        // A host: something before the path, query or fragment.
+        guard scheme < bytes.count, bytes[scheme] != UInt8(ascii: "/"), bytes[scheme] != UInt8(ascii: "?"),
+            bytes[scheme] != UInt8(ascii: "#")
+        else { return false }
+        // Printable ASCII, none of it a separator of ``urls(_:)`` (space, tab and line breaks are not printable).
+        for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "|") {
+            return false
+        }
+        return true
+    }
+
+    /// Whether `bytes` start with `prefix`, exactly.
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return (0..<count).allSatisfy { bytes[$0] == prefix.utf8Start[$0] }
     }
 
     /// A list separated by `|` or whitespace.
