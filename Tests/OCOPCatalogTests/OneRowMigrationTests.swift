@@ -33,6 +33,7 @@ import Testing
         let current = try CatalogDatabase(path: currentPath)
         #expect(try current.importCatalog(files: [file], now: now).created == 3)
         let expected = try current.writer.read(Self.rows)
+        #expect(try current.product(code: #require(ProductCode("m-2")))?.code.rawValue == "M-2")
         let products = try current.products(codes: ["M-1", "M-2", "M-3"].compactMap(ProductCode.init))
 
         // The same rows as v7 held them: producers in their own table (two products share one), certificates in
