@@ -90,6 +90,10 @@ import Testing
         #expect(try #require(NetQuantity(parsing: "1 hộp")).unit == "hộp")
         #expect(NetQuantity(parsing: "hộp") == nil)
         #expect(NetQuantity(parsing: "0 g") == nil)
+        // Too many digits to count in thousandths: no quantity, not a trap.
+        #expect(NetQuantity(parsing: "99999999999999999 g") == nil)
+        #expect(NetQuantity(parsing: "9223372036854775,808 g") == nil)
+        #expect(NetQuantity(parsing: "9223372036854775,807 g")?.thousandths == Int64.max)
     }
 
     @Test(arguments: [

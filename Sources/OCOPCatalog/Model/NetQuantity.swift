@@ -29,7 +29,10 @@ public struct NetQuantity: Hashable, Sendable, Codable, CustomStringConvertible 
             fraction = digits * [100, 10, 1][parts[1].count - 1]
         }
         guard whole > 0 || fraction > 0 else { return nil }
-        self.thousandths = whole * 1000 + fraction
+        // More digits than thousandths can count is no quantity (and must not trap).
+        let (scaled, tooLarge) = whole.multipliedReportingOverflow(by: 1000)
+        guard !tooLarge, scaled <= Int64.max - fraction else { return nil }
+        self.thousandths = scaled + fraction
         self.unit = unit
     }
 
