@@ -99,8 +99,14 @@ extension CatalogDatabase {
             while let row = try source.nextRow() {
                 rows += 1
                 if rows.isMultiple(of: 10_000) { progress?(rows) }
-                let decoded = decoder.decode(row).map { product in (product, product.contentHash) }
-                guard take(.row(file: row.file, line: row.line, decoded: decoded)) else { return false }
+                let message: ImportMessage
+                switch decoder.decode(row) {
+                case .success(let product):
+                    message = .product(product, hash: product.contentHash, file: row.file, line: row.line)
+                case .failure(let problems):
+                    message = .badRow(problems)
+                }
+                guard take(message) else { return false }
             }
             return true
         }

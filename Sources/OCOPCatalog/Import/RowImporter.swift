@@ -39,10 +39,10 @@ struct RowImporter {
         switch message {
         case .fileProblem(let error):
             self.collector.add(error)
-        case .row(_, _, .failure(let problems)):
+        case .badRow(let problems):
             self.summary.rows += 1
             self.collector.add(problems.all)
-        case .row(let file, let line, .success((let product, let hash))):
+        case .product(let product, let hash, let file, let line):
             self.summary.rows += 1
             switch try self.writer.write(product, hash: hash, file: file, line: line) {
             case .created: self.summary.created += 1
@@ -69,7 +69,11 @@ struct RowImporter {
 
 /// One row (decoded and hashed, or its problems) or one unreadable file, as the import reads them.
 enum ImportMessage {
-    case row(file: String, line: Int, decoded: Result<(Product, String), RowProblems>)
+    /// A good row: its product, the product's content hash, and where it was read.
+    case product(Product, hash: String, file: String, line: Int)
+    /// A bad row's problems.
+    case badRow(RowProblems)
+    /// A file that could not be read on.
     case fileProblem(CatalogError)
 }
 
