@@ -235,8 +235,9 @@ struct CSVRecordReader: ~Copyable {
             var position = self.position
             defer { self.position = position }
             let count = bytes.count
-            if state.quoteEndedChunk {
-                state.quoteEndedChunk = false
+            /// After a quote inside quotes, the byte at `position`: a second quote is one quote of the value (and
+            /// is taken), anything else ends the quoted part.
+            func quoteFollowed() {
                 if bytes[position] == quote {
                     position += 1
                     self.record.bytes.append(quote)
@@ -244,6 +245,10 @@ struct CSVRecordReader: ~Copyable {
                     state.quoted = false
                     state.afterClosingQuote = true
                 }
+            }
+            if state.quoteEndedChunk {
+                state.quoteEndedChunk = false
+                quoteFollowed()
                 if self.record.bytes.count - state.fieldStart > Self.maximumFieldBytes { return .fieldTooLong }
             }
             while position < count {
@@ -258,13 +263,7 @@ struct CSVRecordReader: ~Copyable {
                             state.quoteEndedChunk = true
                             return .chunk
                         }
-                        if bytes[position] == quote {
-                            position += 1
-                            self.record.bytes.append(quote)
-                        } else {
-                            state.quoted = false
-                            state.afterClosingQuote = true
-                        }
+                        quoteFollowed()
                     } else {
                         // Up to the next quote, counting line breaks.
                         var end = position
