@@ -53,8 +53,9 @@ extension Workspace {
     {
         let database = try self.openCatalog()
         guard let code = ProductCode(code), let product = try database.product(code: code) else { return nil }
-        // This product's ledger entries only: a product page must not read every marketplace's whole ledger.
-        return try self.readiness(today: today, database: database, code: code.rawValue, language: language)
+        // This product's ledger entries only (by its code as the catalogue spells it, whatever the letters asked
+        // for): a product page must not read every marketplace's whole ledger.
+        return try self.readiness(today: today, database: database, code: product.code.rawValue, language: language)
             .row(for: product)
     }
 

@@ -30,20 +30,17 @@ struct Runs {
 
 /// Runs `ours` and then `peer` (when there is one) in turn, `times` times each: a moment's load on the machine
 /// then weighs on both sides alike, and each side's median run is compared. A single run here moves by ±10%,
-/// enough to put a ratio on either side of its target. `prepare` runs before each run of either side, untimed.
+/// enough to put a ratio on either side of its target.
 func alternate(
     _ times: Int,
-    prepare: () -> Void = {},
     ours: () -> Measurement,
     peer: (() -> Measurement)?
 ) -> (ours: Runs, peer: Runs?) {
     var mine: [Measurement] = []
     var theirs: [Measurement] = []
     for _ in 0..<max(times, 1) {
-        prepare()
         mine.append(ours())
         guard let peer else { continue }
-        prepare()
         theirs.append(peer())
     }
     return (Runs(all: mine), peer == nil ? nil : Runs(all: theirs))

@@ -118,18 +118,22 @@ for count in counts {
         measure(ocop, ["catalog", "generate", "--count", String(count), "--output", path("catalog.csv")]),
         items: count
     )
-    // Each run imports into a new catalogue, as the peer imports into a new database.
-    let sqlite3 = which("sqlite3")
+    // Each run imports into a new catalogue, as the peer imports into a new database; the last run's catalogue
+    // stays for the steps after.
+    func removeDatabase(_ name: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path(name + suffix)) }
+    }
     let (imported, sqliteImport) = alternate(
         only == "serve" ? 1 : runs,
-        prepare: {
-            for name in ["catalog.sqlite", "floor.sqlite"] {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path(name + suffix)) }
-            }
+        ours: {
+            removeDatabase("catalog.sqlite")
+            return measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")])
         },
-        ours: { measure(ocop, ["catalog", "import"] + common + [path("catalog.csv")]) },
-        peer: sqlite3.map { sqlite3 in
-            { measure(sqlite3, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"]) }
+        peer: which("sqlite3").map { sqlite3 in
+            {
+                removeDatabase("floor.sqlite")
+                return measure(sqlite3, [path("floor.sqlite"), ".import --csv \(path("catalog.csv")) product"])
+            }
         }
     )
     line("catalog import (new)", imported.median, items: count)

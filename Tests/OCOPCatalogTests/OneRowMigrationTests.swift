@@ -75,13 +75,14 @@ import Testing
         #expect(try migrated.importCatalog(files: [file], now: now).unchanged == 3)
     }
 
-    @Test func aCatalogueHoldingACodeInTwoSpellingsIsNotMigratedAndSaysWhich() throws {
-        let path = self.folder.url.appending(path: "cases.sqlite").path
+    /// A v7 catalogue at `name` holding products with `codes`, all of one producer, and no certificates.
+    func oldCatalogue(_ name: String, codes: [String]) throws -> String {
+        let path = self.folder.url.appending(path: name).path
         let old = try DatabaseQueue(path: path)
         try CatalogDatabase.migrator.migrate(old, upTo: "v7 category restrictions")
         try old.write { db in
             try db.execute(sql: "INSERT INTO producer (key, name, province) VALUES ('k', 'HTX Ea Tu', 'Đắk Lắk')")
-            for code in ["A-1", "a-1", "B-1"] {
+            for code in codes {
                 try db.execute(
                     sql: """
                         INSERT INTO product (code, name, productGroup, brand, priceVND, images, categoryOverrides,
@@ -93,12 +94,24 @@ import Testing
             }
         }
         try old.close()
+        return path
+    }
 
+    @Test func aCatalogueHoldingACodeInTwoSpellingsIsNotMigratedAndSaysWhich() throws {
+        let path = try self.oldCatalogue("cases.sqlite", codes: ["A-1", "a-1", "B-1"])
         let error = #expect(throws: CatalogError.self) { try CatalogDatabase(path: path) }
         #expect(error?.message.contains("(A-1, a-1)") == true)
         let kept = try DatabaseQueue(path: path)
         #expect(try kept.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product") } == 3)
         #expect(try kept.read { db in try CatalogDatabase.migrator.appliedMigrations(db).count } == 7)
+    }
+
+    @Test func aProductWithoutItsCertificateStopsTheMigrationInsteadOfBeingLost() throws {
+        let path = try self.oldCatalogue("damaged.sqlite", codes: ["B-1"])
+        let error = #expect(throws: CatalogError.self) { try CatalogDatabase(path: path) }
+        #expect(error?.message.contains("1 of the catalogue's 1 products have no producer or certificate row") == true)
+        let kept = try DatabaseQueue(path: path)
+        #expect(try kept.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product") } == 1)
     }
 }
 

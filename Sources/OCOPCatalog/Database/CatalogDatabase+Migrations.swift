@@ -166,6 +166,17 @@ extension CatalogDatabase {
                     ORDER BY product.rowid
                     """
             )
+            // Every product had its producer and certificate (an import wrote all three in one transaction); a
+            // damaged file where one lacks them stops here rather than losing the product.
+            let moved = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM productOneRow") ?? 0
+            let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM product") ?? 0
+            guard moved == held else {
+                throw CatalogError(
+                    .database,
+                    "\(held - moved) of the catalogue's \(held) products have no producer or certificate row: the "
+                        + "catalogue file is damaged; import the catalogue again into a new catalogue file"
+                )
+            }
             for table in ["certificate", "product", "producer"] { try db.drop(table: table) }
             try db.rename(table: "productOneRow", to: "product")
             try db.create(index: "product_on_expires", on: "product", columns: ["expires"])

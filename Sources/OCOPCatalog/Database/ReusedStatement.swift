@@ -7,8 +7,8 @@ import GRDBSQLite
 /// call; for the import's hundreds of thousands of rows that was most of the writing thread's own time. The
 /// statement is GRDB's, prepared in GRDB's open transaction, but it is bound and stepped here, straight through
 /// SQLite: GRDB's per-run bookkeeping (aborted and suspended transactions, regions read, autocommit
-/// transitions) was 4% of an import. So it is only for plain inserts and reads inside a transaction GRDB
-/// began and ends, on a connection no GRDB observation watches.
+/// transitions) was 4% of an import. So it is only for inserts (upserts included) and reads inside a transaction
+/// GRDB began and ends, on a connection no GRDB observation watches.
 struct ReusedStatement {
     private let statement: Statement
     /// The text values bound since ``start()``, read by SQLite in place while the statement runs.
