@@ -48,29 +48,32 @@ struct ReusedStatement {
 
     /// Runs a write with the values bound since ``start()``.
     func execute() throws {
-        let statement = self.statement.sqliteStatement
-        try self.withTextsBound {
-            var code = sqlite3_step(statement)
-            while code == SQLITE_ROW { code = sqlite3_step(statement) }
-            try self.check(code)
-        }
+        try self.check(try self.stepToTheEnd())
     }
 
     /// Runs a write like ``execute()``; `false`, with nothing written and the transaction going on, when the
     /// row's primary key is taken.
     func executeUnlessKeyTaken() throws -> Bool {
-        let statement = self.statement.sqliteStatement
-        var taken = false
-        try self.withTextsBound {
-            var code = sqlite3_step(statement)
-            while code == SQLITE_ROW { code = sqlite3_step(statement) }
-            taken =
-                code & 0xFF == SQLITE_CONSTRAINT
-                && sqlite3_extended_errcode(sqlite3_db_handle(statement))
-                    == ResultCode.SQLITE_CONSTRAINT_PRIMARYKEY.rawValue
-            if !taken { try self.check(code) }
+        let code = try self.stepToTheEnd()
+        let handle = sqlite3_db_handle(self.statement.sqliteStatement)
+        if code & 0xFF == SQLITE_CONSTRAINT,
+            sqlite3_extended_errcode(handle) == ResultCode.SQLITE_CONSTRAINT_PRIMARYKEY.rawValue
+        {
+            return false
         }
-        return !taken
+        try self.check(code)
+        return true
+    }
+
+    /// Steps the statement through every row with the values bound since ``start()``; SQLite's last answer.
+    private func stepToTheEnd() throws -> Int32 {
+        let statement = self.statement.sqliteStatement
+        var code = SQLITE_OK
+        try self.withTextsBound {
+            code = sqlite3_step(statement)
+            while code == SQLITE_ROW { code = sqlite3_step(statement) }
+        }
+        return code
     }
 
     /// Runs a read with the values bound since ``start()``, giving `body` each row's statement to read columns
