@@ -134,3 +134,37 @@ extension ServeCommandTests {
         )
     }
 }
+
+extension ServeCommandTests {
+    @Test func aProductPageAskedForInOtherLettersShowsWhatTheMarketplaceHoldsOfThatProduct() async throws {
+        try self.config("")
+        let one = Fixtures.sampleCatalogFiles.filter { $0.pathExtension == "csv" }
+        #expect(try self.ocop.run(["catalog", "import"] + one.map(\.path)).status == 0)
+        // Google holds DMC-MC-500 as sent once, under the catalogue's spelling of its code.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [
+            self.folder.url.appending(path: "ocop.sqlite").path,
+            """
+            INSERT INTO ledgerEntry (marketplace, productCode, contentHash, remoteID, lastSent, lastOutcome)
+            VALUES ('google-merchant', 'DMC-MC-500', 'sent-before', 'online:vi:VN:DMC-MC-500', '2026-12-01 00:00:00.000',
+                'succeeded')
+            """,
+        ]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let (server, base) = try self.ocop.serve()
+        defer { server.terminate() }
+        func page(_ code: String) async throws -> String {
+            let answer = try await CurlClient().send(HTTPRequest(url: base.appending(path: "products/\(code)")))
+            #expect(answer.status == 200)
+            return String(decoding: answer.body, as: UTF8.self)
+                .replacing(/name="ocop-generated" content="[^"]*"/, with: "")
+        }
+        let asWritten = try await page("DMC-MC-500")
+        let otherLetters = try await page("dmc-mc-500")
+        #expect(asWritten.contains("changed since it was last sent"))
+        #expect(otherLetters == asWritten)
+    }
+}
