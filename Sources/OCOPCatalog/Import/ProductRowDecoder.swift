@@ -120,7 +120,10 @@ public struct ProductRowDecoder: Sendable {
             problems.append(row.problem("sale_price", ImportMessages.salePriceNotBelowPrice(salePrice, price)))
         }
         let stock = parse(.stock) { ValueParsers.wholeNumber($0) }
-        let netQuantity = parse(.netQuantity, ValueParsers.netQuantity)
+        let netQuantity = parse(.netQuantity) { text in
+            NetQuantity(parsing: text).map { .success($0) }
+                ?? .failure(.init(ImportMessages.notANetQuantity(text)))
+        }
         let weight = parse(.weightGrams) { ValueParsers.wholeNumber($0, minimum: 1) }
         let length = parse(.lengthCm, ValueParsers.millimetres(fromCentimetres:))
         let width = parse(.widthCm, ValueParsers.millimetres(fromCentimetres:))
